@@ -1,0 +1,20 @@
+# The two commands that matter: `make run` and `make test`. See README.md.
+.PHONY: run test build generate lint
+
+run:
+	go run ./cmd/devpulse serve
+
+test:
+	./scripts/test.sh $(ARGS)
+
+build:
+	CGO_ENABLED=0 go build -trimpath -o bin/devpulse ./cmd/devpulse
+
+generate:
+	go tool templ generate
+
+lint:
+	go tool templ generate
+	@test -z "$$(git status --porcelain -- '*.templ' '*_templ.go')" || { echo "templ generate changed files: commit them"; git status --porcelain -- '*_templ.go'; exit 1; }
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	go vet ./...

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+
+	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/config"
+	"github.com/devpulse/devpulse/internal/database"
+	"github.com/devpulse/devpulse/web"
+)
+
+// configFlags binds a flag to each setting so a flag overrides its
+// environment variable.
+func configFlags(fs *flag.FlagSet, cfg *config.Config) {
+	for _, v := range config.Vars {
+		p := cfg.Field(v.Name)
+		fs.StringVar(p, v.Flag, *p, v.Usage+" ($"+v.Name+")")
+	}
+}
+
+// setup parses flags over the environment, validates, and opens and
+// migrates the database. The caller closes the database.
+func setup(ctx context.Context, e env, name string, args []string, extra func(*flag.FlagSet)) (config.Config, *slog.Logger, *gorm.DB, error) {
+	cfg := config.Load(e.getenv)
+	fs := flag.NewFlagSet("devpulse "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	configFlags(fs, &cfg)
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return cfg, nil, nil, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, nil, nil, fmt.Errorf("%s: unexpected argument %q", name, fs.Arg(0))
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, nil, nil, err
+	}
+	level, _ := cfg.Level()
+	log := newLogger(e.stderr, cfg.LogFormat, level)
+	db, err := database.Open(ctx, cfg)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	applied, err := database.Migrate(ctx, db)
+	if err != nil {
+		database.Close(db)
+		return cfg, nil, nil, err
+	}
+	for _, m := range applied {
+		log.Info("migration applied", "version", m.Version, "source", m.Source)
+	}
+	return cfg, log, db, nil
+}
+
+func runMigrate(ctx context.Context, e env, args []string) error {
+	_, log, db, err := setup(ctx, e, "migrate", args, nil)
+	if err != nil {
+		return err
+	}
+	defer database.Close(db)
+	current, _, err := database.Version(ctx, db)
+	if err != nil {
+		return err
+	}
+	log.Info("schema is current", "version", current)
+	return nil
+}
+
+func runServe(ctx context.Context, e env, args []string) error {
+	var demo bool
+	cfg, log, db, err := setup(ctx, e, "serve", args, func(fs *flag.FlagSet) {
+		fs.BoolVar(&demo, "demo", false, "run with the demo organisation and persona sign-in")
+	})
+	if err != nil {
+		return err
+	}
+	defer database.Close(db)
+
+	srv := web.New(web.Deps{
+		Config:  cfg,
+		DB:      db,
+		Logger:  log,
+		Version: buildVersion(),
+		Demo:    demo,
+	})
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("DEVPULSE_ADDR: cannot listen on %s: %w", cfg.Addr, err)
+	}
+	log.Info("devpulse listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL,
+		"database", string(database.DialectOf(db)), "demo", demo, "version", buildVersion())
+	if err := srv.Serve(ctx, ln); err != nil {
+		return err
+	}
+	log.Info("devpulse stopped")
+	return nil
+}

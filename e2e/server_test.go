@@ -1,0 +1,29 @@
+package e2e
+
+import (
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/config"
+	"github.com/devpulse/devpulse/web"
+)
+
+// startServer serves the whole app on db at a local address and returns its URL.
+func startServer(t *testing.T, db *gorm.DB) string {
+	t.Helper()
+	ts := httptest.NewUnstartedServer(nil)
+	cfg := config.Load(func(string) string { return "" })
+	cfg.BaseURL = "http://" + ts.Listener.Addr().String()
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	srv := web.New(web.Deps{Config: cfg, DB: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	ts.Config.Handler = srv.Handler()
+	ts.Start()
+	t.Cleanup(ts.Close)
+	return ts.URL
+}

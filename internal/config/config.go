@@ -1,0 +1,150 @@
+// Package config reads devpulse's settings from DEVPULSE_* environment variables.
+//
+// Every setting has a default that works with no setup; a bad value stops
+// start-up with one line that names the variable and says what is wrong.
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strings"
+)
+
+// Config holds every setting the server reads at start.
+type Config struct {
+	// Addr is the host:port the HTTP server listens on.
+	Addr string
+	// DataDir holds the SQLite file and anything else kept on disk.
+	DataDir string
+	// DatabaseURL selects PostgreSQL when it starts with postgres:// or
+	// postgresql://; empty means a SQLite file in DataDir.
+	DatabaseURL string
+	// BaseURL is the public address people reach the app at; links in mail
+	// and Slack messages start with it, and https turns on Secure cookies and HSTS.
+	BaseURL string
+	// LogFormat is "text" or "json".
+	LogFormat string
+	// LogLevel is "debug", "info", "warn" or "error".
+	LogLevel string
+}
+
+// Var names one setting: its environment variable, the flag that overrides
+// it, its default and a short description used in -h output.
+type Var struct {
+	Name    string
+	Flag    string
+	Default string
+	Usage   string
+	field   func(*Config) *string
+}
+
+// Vars lists every setting in the order README documents them.
+var Vars = []Var{
+	{"DEVPULSE_ADDR", "addr", "127.0.0.1:8080", "host:port to listen on", func(c *Config) *string { return &c.Addr }},
+	{"DEVPULSE_DATA_DIR", "data-dir", "./data", "folder for the SQLite file", func(c *Config) *string { return &c.DataDir }},
+	{"DEVPULSE_DATABASE_URL", "database-url", "", "postgres://... for PostgreSQL; empty for SQLite in the data dir", func(c *Config) *string { return &c.DatabaseURL }},
+	{"DEVPULSE_BASE_URL", "base-url", "", "public URL of the app, e.g. https://devpulse.example.com (default http://ADDR)", func(c *Config) *string { return &c.BaseURL }},
+	{"DEVPULSE_LOG_FORMAT", "log-format", "text", "log format: text or json", func(c *Config) *string { return &c.LogFormat }},
+	{"DEVPULSE_LOG_LEVEL", "log-level", "info", "log level: debug, info, warn or error", func(c *Config) *string { return &c.LogLevel }},
+}
+
+// Load reads every variable through getenv, falling back to defaults. It does
+// not validate: flags may still override values, then Validate runs.
+func Load(getenv func(string) string) Config {
+	var c Config
+	for _, v := range Vars {
+		p := v.field(&c)
+		*p = v.Default
+		if s := strings.TrimSpace(getenv(v.Name)); s != "" {
+			*p = s
+		}
+	}
+	return c
+}
+
+// Field returns a pointer to the setting named by an environment variable,
+// so that command-line flags can override it.
+func (c *Config) Field(name string) *string {
+	for _, v := range Vars {
+		if v.Name == name {
+			return v.field(c)
+		}
+	}
+	panic("config: unknown variable " + name)
+}
+
+// Validate checks every value and fills in derived defaults (the base URL).
+// The error names the variable at fault.
+func (c *Config) Validate() error {
+	host, port, err := net.SplitHostPort(c.Addr)
+	if err != nil || port == "" {
+		return fmt.Errorf("DEVPULSE_ADDR: %q is not host:port (for example 127.0.0.1:8080)", c.Addr)
+	}
+	if c.DataDir == "" {
+		return fmt.Errorf("DEVPULSE_DATA_DIR: must not be empty")
+	}
+	if c.DatabaseURL != "" && !c.IsPostgres() {
+		return fmt.Errorf("DEVPULSE_DATABASE_URL: %q must start with postgres:// or postgresql:// (leave it empty for SQLite)", redact(c.DatabaseURL))
+	}
+	if c.IsPostgres() {
+		if _, err := url.Parse(c.DatabaseURL); err != nil {
+			return fmt.Errorf("DEVPULSE_DATABASE_URL: not a valid URL")
+		}
+	}
+	if c.BaseURL == "" {
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "localhost"
+		}
+		c.BaseURL = "http://" + net.JoinHostPort(host, port)
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("DEVPULSE_BASE_URL: %q must be an absolute http:// or https:// URL", c.BaseURL)
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("DEVPULSE_LOG_FORMAT: %q must be text or json", c.LogFormat)
+	}
+	if _, err := c.Level(); err != nil {
+		return fmt.Errorf("DEVPULSE_LOG_LEVEL: %q must be debug, info, warn or error", c.LogLevel)
+	}
+	return nil
+}
+
+// IsPostgres reports whether the configured database is PostgreSQL.
+func (c Config) IsPostgres() bool {
+	return strings.HasPrefix(c.DatabaseURL, "postgres://") || strings.HasPrefix(c.DatabaseURL, "postgresql://")
+}
+
+// SecureCookies reports whether the app is served over https, so cookies
+// must carry Secure and responses HSTS.
+func (c Config) SecureCookies() bool {
+	return strings.HasPrefix(c.BaseURL, "https://")
+}
+
+// SQLitePath is where the SQLite database lives when PostgreSQL is not used.
+func (c Config) SQLitePath() string {
+	return filepath.Join(c.DataDir, "devpulse.db")
+}
+
+// Level parses LogLevel.
+func (c Config) Level() (slog.Level, error) {
+	var l slog.Level
+	err := l.UnmarshalText([]byte(c.LogLevel))
+	return l, err
+}
+
+// redact hides a password in a database URL so it never reaches a log line.
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}

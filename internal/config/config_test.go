@@ -1,0 +1,85 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestDefaults(t *testing.T) {
+	c := Load(env(nil))
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8080" || c.DataDir != "./data" || c.DatabaseURL != "" || c.LogFormat != "text" || c.LogLevel != "info" {
+		t.Fatalf("defaults: %+v", c)
+	}
+	if c.BaseURL != "http://127.0.0.1:8080" {
+		t.Fatalf("base URL %q", c.BaseURL)
+	}
+	if c.IsPostgres() || c.SecureCookies() {
+		t.Fatal("default must be SQLite over http")
+	}
+	if c.SQLitePath() != "data/devpulse.db" {
+		t.Fatalf("sqlite path %q", c.SQLitePath())
+	}
+}
+
+func TestValidateNamesTheVariable(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"addr without port", map[string]string{"DEVPULSE_ADDR": "localhost"}, "DEVPULSE_ADDR"},
+		{"mysql url", map[string]string{"DEVPULSE_DATABASE_URL": "mysql://u:secret@h/db"}, "DEVPULSE_DATABASE_URL"},
+		{"relative base url", map[string]string{"DEVPULSE_BASE_URL": "devpulse.example.com"}, "DEVPULSE_BASE_URL"},
+		{"ftp base url", map[string]string{"DEVPULSE_BASE_URL": "ftp://example.com"}, "DEVPULSE_BASE_URL"},
+		{"log format", map[string]string{"DEVPULSE_LOG_FORMAT": "xml"}, "DEVPULSE_LOG_FORMAT"},
+		{"log level", map[string]string{"DEVPULSE_LOG_LEVEL": "loud"}, "DEVPULSE_LOG_LEVEL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Load(env(tt.env))
+			err := c.Validate()
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			if !strings.HasPrefix(err.Error(), tt.want+":") || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error %q should be one line starting with %s", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "secret") {
+				t.Fatalf("error %q leaks a password", err)
+			}
+		})
+	}
+}
+
+func TestValidValues(t *testing.T) {
+	c := Load(env(map[string]string{
+		"DEVPULSE_ADDR":         "0.0.0.0:9000",
+		"DEVPULSE_DATABASE_URL": "postgres://devpulse@db/devpulse?sslmode=disable",
+		"DEVPULSE_BASE_URL":     "https://devpulse.example.com/",
+		"DEVPULSE_LOG_FORMAT":   "json",
+		"DEVPULSE_LOG_LEVEL":    "debug",
+	}))
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if !c.IsPostgres() || !c.SecureCookies() || c.BaseURL != "https://devpulse.example.com" {
+		t.Fatalf("%+v", c)
+	}
+}
+
+func TestBaseURLFromWildcardAddr(t *testing.T) {
+	c := Load(env(map[string]string{"DEVPULSE_ADDR": "0.0.0.0:8080"}))
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL != "http://localhost:8080" {
+		t.Fatalf("base URL %q", c.BaseURL)
+	}
+}

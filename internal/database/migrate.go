@@ -1,0 +1,76 @@
+package database
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/migrations"
+)
+
+// VersionTable records which migrations have been applied.
+const VersionTable = "schema_migrations"
+
+// MigrationResult describes one applied migration.
+type MigrationResult struct {
+	Version int64
+	Source  string
+}
+
+// Migrate applies every pending migration in order and returns what it
+// applied. On PostgreSQL a session lock keeps two replicas starting at once
+// from migrating together.
+func Migrate(ctx context.Context, db *gorm.DB) ([]MigrationResult, error) {
+	p, err := provider(db)
+	if err != nil {
+		return nil, err
+	}
+	res, err := p.Up(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("database: migrate: %w", err)
+	}
+	out := make([]MigrationResult, 0, len(res))
+	for _, r := range res {
+		out = append(out, MigrationResult{Version: r.Source.Version, Source: r.Source.Path})
+	}
+	return out, nil
+}
+
+// Version returns the applied schema version and the newest one this binary
+// knows. They are equal when the schema is current.
+func Version(ctx context.Context, db *gorm.DB) (current, latest int64, err error) {
+	p, err := provider(db)
+	if err != nil {
+		return 0, 0, err
+	}
+	current, latest, err = p.GetVersions(ctx)
+	if err != nil {
+		return 0, 0, fmt.Errorf("database: schema version: %w", err)
+	}
+	return current, latest, nil
+}
+
+func provider(db *gorm.DB) (*goose.Provider, error) {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	dialect := goose.DialectSQLite3
+	opts := []goose.ProviderOption{goose.WithTableName(VersionTable)}
+	if DialectOf(db) == Postgres {
+		dialect = goose.DialectPostgres
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, fmt.Errorf("database: migration lock: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, sqlDB, migrations.For(string(DialectOf(db))), opts...)
+	if err != nil {
+		return nil, fmt.Errorf("database: migrations: %w", err)
+	}
+	return p, nil
+}

@@ -1,0 +1,172 @@
+// Package testbrowser drives Debian's Chromium headless from Go tests, saves
+// screenshots as artifacts, and fails a test on any console error or
+// Content-Security-Policy violation the page reports.
+package testbrowser
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// EnvChromium overrides where Chromium is found.
+const EnvChromium = "DEVPULSE_CHROMIUM"
+
+// Browser is one headless Chromium with a fresh profile.
+type Browser struct {
+	t      testing.TB
+	ctx    context.Context
+	mu     sync.Mutex
+	errors []string
+}
+
+// New starts Chromium for the test and closes it afterwards. Without
+// Chromium the test is skipped with a message, or fails when CI=true.
+func New(t testing.TB) *Browser {
+	t.Helper()
+	path := execPath()
+	if path == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("chromium not found: CI must run the browser tests (run `make test`, which installs it)")
+		}
+		t.Skip("browser test skipped: chromium not found (`make test` installs it)")
+	}
+	// The profile folder is removed by hand after Chromium has exited:
+	// t.TempDir's cleanup can race with Chromium's last writes.
+	profile, err := os.MkdirTemp("", "devpulse-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(profile),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	b := &Browser{t: t, ctx: ctx}
+	chromedp.ListenTarget(ctx, b.listen)
+	if err := chromedp.Run(ctx, log.Enable(), runtime.Enable()); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = chromedp.Cancel(ctx)
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+		_ = os.RemoveAll(profile)
+		if errs := b.Errors(); len(errs) > 0 {
+			t.Errorf("the page reported errors:\n%s", strings.Join(errs, "\n"))
+		}
+	})
+	return b
+}
+
+// Run performs chromedp actions, failing the test on error.
+func (b *Browser) Run(actions ...chromedp.Action) {
+	b.t.Helper()
+	if err := chromedp.Run(b.ctx, actions...); err != nil {
+		b.t.Fatalf("browser: %v", err)
+	}
+}
+
+// Context is the browser's context, for chromedp calls Run does not cover.
+func (b *Browser) Context() context.Context { return b.ctx }
+
+// Errors returns console errors and policy violations seen so far.
+func (b *Browser) Errors() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.errors...)
+}
+
+func (b *Browser) listen(ev any) {
+	var msg string
+	switch ev := ev.(type) {
+	case *log.EventEntryAdded:
+		if ev.Entry.Level == log.LevelError {
+			msg = fmt.Sprintf("%s: %s (%s)", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL)
+		}
+	case *runtime.EventExceptionThrown:
+		msg = "exception: " + ev.ExceptionDetails.Error()
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.APITypeError {
+			var parts []string
+			for _, a := range ev.Args {
+				parts = append(parts, string(a.Value))
+			}
+			msg = "console.error: " + strings.Join(parts, " ")
+		}
+	}
+	if msg != "" && !strings.Contains(msg, "favicon.ico") {
+		b.mu.Lock()
+		b.errors = append(b.errors, msg)
+		b.mu.Unlock()
+	}
+}
+
+// Screenshot saves a full-page PNG as artifacts/screenshots/NAME.png and
+// returns its path.
+func (b *Browser) Screenshot(name string) string {
+	b.t.Helper()
+	var png []byte
+	b.Run(chromedp.FullScreenshot(&png, 100))
+	path := filepath.Join(ArtifactsDir(b.t), "screenshots", name+".png")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		b.t.Fatal(err)
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+	b.t.Logf("screenshot: %s", path)
+	return path
+}
+
+// ArtifactsDir is DEVPULSE_ARTIFACTS_DIR, or artifacts/ at the repository root.
+func ArtifactsDir(t testing.TB) string {
+	if dir := os.Getenv("DEVPULSE_ARTIFACTS_DIR"); dir != "" {
+		return dir
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "artifacts")
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("testbrowser: go.mod not found above the working directory")
+		}
+		dir = parent
+	}
+}
+
+func execPath() string {
+	if p := os.Getenv(EnvChromium); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}

@@ -1,0 +1,13 @@
+-- +goose Up
+CREATE TABLE audit_events (
+    id         BIGSERIAL PRIMARY KEY,
+    created_at TIMESTAMPTZ NOT NULL,
+    actor      TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    target     TEXT NOT NULL DEFAULT '',
+    detail     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_events_created_at ON audit_events (created_at);
+
+-- +goose Down
+DROP TABLE audit_events;

@@ -1,0 +1,72 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/templates/pages"
+)
+
+var (
+	errCSRF  = echo.NewHTTPError(http.StatusForbidden, "This form has expired or did not come from devpulse. Go back, reload the page and try again.")
+	errPanic = errors.New("web: recovered panic")
+)
+
+// handleError is the one place a failed request becomes a response. Known
+// errors map to their status with a message written for people; anything
+// else is logged once with the request ID and shown as a plain 500.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	view := s.errorView(c, err)
+	if view.Status >= 500 && !errors.Is(err, errPanic) {
+		s.deps.Logger.Error("request failed", "request_id", view.RequestID, "route", c.Path(), "error", err)
+	}
+	var rerr error
+	switch {
+	case c.Request().Method == http.MethodHead:
+		rerr = c.NoContent(view.Status)
+	case wantsJSON(c):
+		rerr = c.JSON(view.Status, map[string]string{"error": view.Message, "request_id": view.RequestID})
+	case isHTMX(c):
+		rerr = s.render(c, view.Status, pages.ErrorFragment(view))
+	default:
+		rerr = s.render(c, view.Status, pages.Error(view))
+	}
+	if rerr != nil {
+		s.deps.Logger.Error("render error page", "request_id", view.RequestID, "error", rerr)
+	}
+}
+
+func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
+	v := pages.ErrorView{
+		Status:    http.StatusInternalServerError,
+		Title:     "Something went wrong",
+		Message:   "We could not complete this request. Nothing you entered was shared; please try again in a moment.",
+		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		v.Status = he.Code
+		v.Title = http.StatusText(he.Code)
+		switch he.Code {
+		case http.StatusNotFound:
+			v.Title = "Page not found"
+			v.Message = "There is nothing at this address. Check the link, or start again from the start page."
+		case http.StatusMethodNotAllowed:
+			v.Message = "This page cannot be used that way."
+		default:
+			if msg, ok := he.Message.(string); ok && he.Code < 500 {
+				v.Message = msg
+			}
+		}
+	}
+	return v
+}
+
+func wantsJSON(c echo.Context) bool {
+	return len(c.Path()) >= 5 && c.Path()[:5] == "/api/"
+}

@@ -1,0 +1,30 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/devpulse/devpulse/static"
+)
+
+// routes registers every route in one table, after the middleware that
+// wraps them all.
+func (s *Server) routes() {
+	e := s.echo
+	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	e.Use(
+		middleware.RequestID(),
+		s.accessLog(),
+		middleware.RecoverWithConfig(middleware.RecoverConfig{LogErrorFunc: s.logPanic, DisableStackAll: true}),
+		s.securityHeaders(),
+		middleware.GzipWithConfig(middleware.GzipConfig{Level: 5}),
+		s.csrf(),
+	)
+
+	e.GET("/healthz", s.showHealth)
+	e.GET("/readyz", s.showReady)
+	e.GET(static.Prefix+"*", s.serveStatic)
+
+	e.GET("/", s.showHome)
+}

@@ -1,0 +1,96 @@
+// Package web is devpulse's HTTP server: routes, handlers and middleware.
+// Handlers stay thin: they read input, call the domain, render a template.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/config"
+	"github.com/devpulse/devpulse/static"
+)
+
+// Timeouts of the HTTP server. WriteTimeout bounds the slowest page
+// (an export); ShutdownTimeout is how long in-flight requests get to finish.
+const (
+	ReadHeaderTimeout = 10 * time.Second
+	ReadTimeout       = 30 * time.Second
+	WriteTimeout      = 60 * time.Second
+	IdleTimeout       = 120 * time.Second
+	ShutdownTimeout   = 30 * time.Second
+)
+
+// Deps is everything the server needs, passed in explicitly.
+type Deps struct {
+	Config  config.Config
+	DB      *gorm.DB
+	Logger  *slog.Logger
+	Assets  *static.Assets
+	Version string
+	// Demo turns on the persona sign-in and marks every page.
+	Demo bool
+}
+
+// Server is the Echo application with its handlers.
+type Server struct {
+	echo *echo.Echo
+	deps Deps
+}
+
+// New builds the server and registers every route.
+func New(d Deps) *Server {
+	if d.Assets == nil {
+		d.Assets = static.Load()
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	s := &Server{echo: e, deps: d}
+	e.HTTPErrorHandler = s.handleError
+	s.routes()
+	return s
+}
+
+// Handler returns the server as an http.Handler, for tests.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// Serve answers requests on ln until ctx is cancelled, then stops taking new
+// connections and lets in-flight requests finish (up to ShutdownTimeout).
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.echo,
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       ReadTimeout,
+		WriteTimeout:      WriteTimeout,
+		IdleTimeout:       IdleTimeout,
+		ErrorLog:          slog.NewLogLogger(s.deps.Logger.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("web: serve: %w", err)
+	case <-ctx.Done():
+	}
+	s.deps.Logger.Info("shutting down", "wait_max", ShutdownTimeout.String())
+	shutCtx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("web: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("web: serve: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,27 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/static"
+)
+
+// serveStatic serves an embedded file. The URL carries the file's content
+// hash, so the current version may be cached for a year; a stale hash still
+// gets the file but must not be cached.
+func (s *Server) serveStatic(c echo.Context) error {
+	name, current, ok := s.deps.Assets.Resolve(strings.TrimPrefix(c.Request().URL.Path, static.Prefix))
+	if !ok {
+		return echo.ErrNotFound
+	}
+	if current {
+		c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		c.Response().Header().Set("Cache-Control", "no-cache")
+	}
+	http.ServeFileFS(c.Response(), c.Request(), s.deps.Assets.FS, name)
+	return nil
+}
