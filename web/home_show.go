@@ -8,7 +8,14 @@ import (
 	"github.com/devpulse/devpulse/templates/pages"
 )
 
-// showHome shows the landing page.
+// showHome shows the landing page to visitors and a personal start page to
+// people who are signed in.
 func (s *Server) showHome(c echo.Context) error {
-	return s.render(c, http.StatusOK, pages.Landing())
+	p := principal(c)
+	if !p.IsPerson() {
+		return s.render(c, http.StatusOK, pages.Landing())
+	}
+	return s.render(c, http.StatusOK, pages.Home(pages.HomeView{
+		Name: p.Name, Admin: p.Admin, Executive: p.Executive, Lead: p.IsLead(),
+	}))
 }

@@ -24,7 +24,14 @@ func (s *Server) render(c echo.Context, status int, comp templ.Component) error 
 // chrome builds the page frame for this request.
 func (s *Server) chrome(c echo.Context) layout.Chrome {
 	token, _ := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string)
+	p := principal(c)
+	var name string
+	if p.IsPerson() {
+		name = p.Name
+	}
 	return layout.Chrome{
+		Nav:       navFor(p),
+		UserName:  name,
 		Asset:     s.deps.Assets.URL,
 		CSRFToken: token,
 		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/static"
 )
 
@@ -20,11 +21,13 @@ func (s *Server) routes() {
 		s.securityHeaders(),
 		middleware.GzipWithConfig(middleware.GzipConfig{Level: 5}),
 		s.csrf(),
+		s.loadPrincipal,
 	)
 
-	e.GET("/healthz", s.showHealth)
-	e.GET("/readyz", s.showReady)
-	e.GET(static.Prefix+"*", s.serveStatic)
+	s.handle(http.MethodGet, "/healthz", s.showHealth, auth.Public)
+	s.handle(http.MethodGet, "/readyz", s.showReady, auth.Public)
+	s.handle(http.MethodGet, static.Prefix+"*", s.serveStatic, auth.Public)
 
-	e.GET("/", s.showHome)
+	s.handle(http.MethodGet, "/", s.showHome, auth.Public)
+	s.handle(http.MethodPost, "/logout", s.signOut, auth.SignedIn)
 }

@@ -14,7 +14,9 @@ import (
 	"github.com/labstack/echo/v4"
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/config"
+	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/static"
 )
 
@@ -41,8 +43,11 @@ type Deps struct {
 
 // Server is the Echo application with its handlers.
 type Server struct {
-	echo *echo.Echo
-	deps Deps
+	echo     *echo.Echo
+	deps     Deps
+	rules    map[string]auth.Rule
+	sessions *auth.Sessions
+	dir      *directory.Store
 }
 
 // New builds the server and registers every route.
@@ -56,7 +61,13 @@ func New(d Deps) *Server {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	s := &Server{echo: e, deps: d}
+	s := &Server{
+		echo:     e,
+		deps:     d,
+		rules:    map[string]auth.Rule{},
+		sessions: auth.NewSessions(d.DB),
+		dir:      directory.NewStore(d.DB),
+	}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
 	return s

@@ -12,7 +12,9 @@ import (
 	"gorm.io/gorm/schema"
 
 	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/database"
+	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/testdb"
 )
 
@@ -20,6 +22,10 @@ import (
 // it against the schema the migrations build, on both databases.
 var models = []any{
 	&audit.Event{},
+	&directory.Team{},
+	&directory.Person{},
+	&directory.Grant{},
+	&auth.Session{},
 }
 
 func TestMigrationsMatchModels(t *testing.T) {

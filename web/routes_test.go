@@ -1,0 +1,172 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/auth"
+	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/testdb"
+)
+
+// The personas of the route x role table.
+type persona string
+
+const (
+	anonymous  persona = "anonymous"
+	respondent persona = "respondent"
+	leadA      persona = "lead of A"
+	leadB      persona = "lead of B"
+	executive  persona = "executive"
+	admin      persona = "admin"
+)
+
+var personas = []persona{anonymous, respondent, leadA, leadB, executive, admin}
+
+// allowed lists the personas a route lets through; the rest are denied.
+type allowed []persona
+
+var (
+	everyone    = allowed{anonymous, respondent, leadA, leadB, executive, admin}
+	signedIn    = allowed{respondent, leadA, leadB, executive, admin}
+	readers     = allowed{leadA, leadB, executive, admin}
+	teamAReader = allowed{leadA, executive, admin} // routes about team A
+	execs       = allowed{executive, admin}
+	admins      = allowed{admin}
+	apiOnly     = allowed{} // bearer-token routes: no browser persona gets in
+)
+
+// routeTable says who may use every route. A route registered without a
+// row here fails the test, so no route ships unguarded by accident.
+// Path parameters: :team is team A, :id an existing record.
+var routeTable = map[string]allowed{
+	"GET /healthz":  everyone,
+	"GET /readyz":   everyone,
+	"GET /static/*": everyone,
+	"GET /":         everyone,
+	"POST /logout":  signedIn,
+}
+
+// fixture is a small organisation with one person per persona.
+type fixture struct {
+	db      *gorm.DB
+	teamA   directory.Team
+	teamB   directory.Team
+	people  map[persona]int64
+	records map[string]string // route parameter -> value
+}
+
+func newFixture(t *testing.T, db *gorm.DB) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	f := &fixture{db: db, people: map[persona]int64{}, records: map[string]string{}}
+	var err error
+	if f.teamA, err = directory.EnsureTeam(ctx, db, "Eng/A"); err != nil {
+		t.Fatal(err)
+	}
+	if f.teamB, err = directory.EnsureTeam(ctx, db, "Eng/B"); err != nil {
+		t.Fatal(err)
+	}
+	store := directory.NewStore(db)
+	for _, p := range personas[1:] {
+		person := directory.Person{
+			Email: strings.ReplaceAll(string(p), " ", ".") + "@example.com", Name: string(p),
+			TeamID: &f.teamA.ID, Active: true, CreatedAt: time.Now(), UpdatedAt: time.Now(),
+		}
+		if err := store.CreatePerson(ctx, &person); err != nil {
+			t.Fatal(err)
+		}
+		f.people[p] = person.ID
+	}
+	grant := func(p persona, role string, team *int64) {
+		if _, err := directory.AddGrant(ctx, db, f.people[p], role, team); err != nil {
+			t.Fatal(err)
+		}
+	}
+	grant(leadA, directory.RoleLead, &f.teamA.ID)
+	grant(leadB, directory.RoleLead, &f.teamB.ID)
+	grant(executive, directory.RoleExecutive, nil)
+	grant(admin, directory.RoleAdmin, nil)
+	f.records[":team"] = fmt.Sprint(f.teamA.ID)
+	f.records[":id"] = fmt.Sprint(f.people[respondent])
+	return f
+}
+
+// request sends one request as a persona, with a fresh session and a valid
+// CSRF token, and returns the response.
+func (f *fixture) request(t *testing.T, s *Server, method, path string, who persona) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, path, nil)
+	req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: "matrix-token"})
+	req.Header.Set("X-CSRF-Token", "matrix-token")
+	if who != anonymous {
+		token, err := auth.NewSessions(f.db).Create(context.Background(), f.people[who])
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
+	}
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	return rec
+}
+
+func denied(rec *httptest.ResponseRecorder) bool {
+	if rec.Code == http.StatusUnauthorized || rec.Code == http.StatusForbidden {
+		return true
+	}
+	return rec.Code == http.StatusSeeOther && strings.HasPrefix(rec.Header().Get("Location"), "/login")
+}
+
+func TestRouteRoleTable(t *testing.T) {
+	db := testdb.SQLite(t)
+	s := newTestServer(t, db, "http://localhost")
+	f := newFixture(t, db)
+
+	var keys []string
+	for key := range s.rules {
+		keys = append(keys, key)
+	}
+	sort.Strings(keys)
+	for key := range routeTable {
+		if _, ok := s.rules[key]; !ok {
+			t.Errorf("routeTable has %q but no such route is registered", key)
+		}
+	}
+	for _, key := range keys {
+		want, ok := routeTable[key]
+		if !ok {
+			t.Errorf("route %q has no row in routeTable: say who may use it", key)
+			continue
+		}
+		method, path, _ := strings.Cut(key, " ")
+		for param, value := range f.records {
+			path = strings.ReplaceAll(path, param, value)
+		}
+		path = strings.ReplaceAll(path, "*", "x")
+		for _, who := range personas {
+			rec := f.request(t, s, method, path, who)
+			allow := contains(want, who)
+			if denied(rec) == allow {
+				t.Errorf("%s as %s: status %d (location %q), want allowed=%v", key, who, rec.Code, rec.Header().Get("Location"), allow)
+			}
+		}
+	}
+}
+
+func contains(list allowed, p persona) bool {
+	for _, x := range list {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}
