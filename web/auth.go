@@ -25,6 +25,17 @@ func (s *Server) loadPrincipal(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		ctx := c.Request().Context()
+		if bearer, ok := strings.CutPrefix(c.Request().Header.Get(echo.HeaderAuthorization), "Bearer "); ok {
+			p, err := s.tokens.Principal(ctx, strings.TrimSpace(bearer))
+			if errors.Is(err, auth.ErrNoSession) {
+				return echo.NewHTTPError(http.StatusUnauthorized, "This token is unknown or revoked.")
+			}
+			if err != nil {
+				return err
+			}
+			c.Set(principalKey, p)
+			return next(c)
+		}
 		ck, err := c.Cookie(sessionCookie)
 		if err != nil || ck.Value == "" {
 			return next(c)

@@ -159,6 +159,28 @@ func TestRouteRoleTable(t *testing.T) {
 				t.Errorf("%s as %s: status %d (location %q), want allowed=%v", key, who, rec.Code, rec.Header().Get("Location"), allow)
 			}
 		}
+		if scope, ok := strings.CutPrefix(s.rules[key].Name, "scope "); ok {
+			f.checkScopes(t, s, key, method, path, scope)
+		}
+	}
+}
+
+// checkScopes asserts that an API route lets in a token with its scope and
+// keeps out tokens without it.
+func (f *fixture) checkScopes(t *testing.T, s *Server, key, method, path, scope string) {
+	t.Helper()
+	for _, sc := range auth.Scopes {
+		_, secret, err := auth.NewTokens(f.db).Create(context.Background(), "matrix "+sc, []string{sc}, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := httptest.NewRequest(method, path, nil)
+		req.Header.Set("Authorization", "Bearer "+secret)
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, req)
+		if allow := sc == scope; denied(rec) == allow {
+			t.Errorf("%s with a %s token: status %d, want allowed=%v", key, sc, rec.Code, allow)
+		}
 	}
 }
 

@@ -47,6 +47,7 @@ type Server struct {
 	deps     Deps
 	rules    map[string]auth.Rule
 	sessions *auth.Sessions
+	tokens   *auth.Tokens
 	dir      *directory.Store
 }
 
@@ -66,6 +67,7 @@ func New(d Deps) *Server {
 		deps:     d,
 		rules:    map[string]auth.Rule{},
 		sessions: auth.NewSessions(d.DB),
+		tokens:   auth.NewTokens(d.DB),
 		dir:      directory.NewStore(d.DB),
 	}
 	e.HTTPErrorHandler = s.handleError

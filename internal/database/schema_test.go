@@ -26,6 +26,7 @@ var models = []any{
 	&directory.Person{},
 	&directory.Grant{},
 	&auth.Session{},
+	&auth.Token{},
 }
 
 func TestMigrationsMatchModels(t *testing.T) {
