@@ -30,4 +30,10 @@ func (s *Server) routes() {
 
 	s.handle(http.MethodGet, "/", s.showHome, auth.Public)
 	s.handle(http.MethodPost, "/logout", s.signOut, auth.SignedIn)
+
+	s.handle(http.MethodGet, "/admin/roster", s.showRoster, auth.Admin)
+	s.handle(http.MethodGet, "/admin/roster/example.csv", s.downloadRosterExample, auth.Admin)
+	s.handle(http.MethodPost, "/admin/roster/preview", s.previewRoster, auth.Admin)
+	s.handle(http.MethodPost, "/admin/roster/apply", s.applyRoster, auth.Admin)
+	s.handle(http.MethodPost, "/api/v1/roster", s.importRosterAPI, auth.Scope(auth.ScopeRosterWrite))
 }

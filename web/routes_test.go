@@ -53,6 +53,12 @@ var routeTable = map[string]allowed{
 	"GET /static/*": everyone,
 	"GET /":         everyone,
 	"POST /logout":  signedIn,
+
+	"GET /admin/roster":             admins,
+	"GET /admin/roster/example.csv": admins,
+	"POST /admin/roster/preview":    admins,
+	"POST /admin/roster/apply":      admins,
+	"POST /api/v1/roster":           apiOnly,
 }
 
 // fixture is a small organisation with one person per persona.
