@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/config"
+	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/web"
 )
 
@@ -21,9 +22,20 @@ func startServer(t *testing.T, db *gorm.DB) string {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	srv := web.New(web.Deps{Config: cfg, DB: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	srv := web.New(web.Deps{Config: cfg, DB: db, Jobs: testQueue(t, db), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
 	ts.Config.Handler = srv.Handler()
 	ts.Start()
 	t.Cleanup(ts.Close)
 	return ts.URL
+}
+
+// testQueue is an insert-only job runner: tests that need jobs worked start
+// their own runner.
+func testQueue(t testing.TB, db *gorm.DB) *jobs.Runner {
+	t.Helper()
+	q, err := jobs.New(db, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/internal/testdb"
 )
 
@@ -27,6 +28,11 @@ var models = []any{
 	&directory.Grant{},
 	&auth.Session{},
 	&auth.Token{},
+	&survey.Driver{},
+	&survey.Snapshot{},
+	&survey.SnapshotTeam{},
+	&survey.Section{},
+	&survey.Question{},
 }
 
 func TestMigrationsMatchModels(t *testing.T) {
