@@ -46,7 +46,7 @@ func (s *Store) fillFromTemplate(ctx context.Context, tx *gorm.DB, snapID int64)
 		{"Overall", []Question{
 			{Kind: KindRating, Key: KeyOverall, Required: true, Prompt: "Overall, I am satisfied with my experience as a developer here."},
 			{Kind: KindText, Key: KeyComments, Prompt: "Is there anything else you want the platform team or your lead to know?",
-				Help: "Your comment is shown only to groups of the minimum size, without your name unless you agree below.",
+				Help:   "Your comment is shown only to groups of the minimum size, without your name unless you agree below.",
 				Config: Config{MaxLength: DefaultTextLength}},
 		}},
 	}
