@@ -83,3 +83,14 @@ func TestAuditPage(t *testing.T) {
 		}
 	})
 }
+
+func TestAuditPageEmpty(t *testing.T) {
+	db := testdb.SQLite(t)
+	s, f := newTestServer(t, db, "http://localhost"), newFixture(t, db)
+	for query, want := range map[string]string{"": "Nothing has been recorded yet.", "?action=nope": "No entries with action nope."} {
+		rec := tokensRequest(t, s, f, admin, http.MethodGet, "/admin/audit"+query, nil)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), want) || strings.Contains(rec.Body.String(), `data-testid="audit-table"`) {
+			t.Errorf("%q: status %d, want a page saying %q", query, rec.Code, want)
+		}
+	}
+}
