@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -67,6 +68,8 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 	return v
 }
 
+// wantsJSON reports API requests, matched or not: an unknown path under
+// /api/ has no route pattern but still gets a JSON error.
 func wantsJSON(c echo.Context) bool {
-	return len(c.Path()) >= 5 && c.Path()[:5] == "/api/"
+	return strings.HasPrefix(c.Path(), "/api/") || strings.HasPrefix(c.Request().URL.Path, "/api/")
 }

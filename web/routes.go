@@ -30,4 +30,11 @@ func (s *Server) routes() {
 
 	s.handle(http.MethodGet, "/", s.showHome, auth.Public)
 	s.handle(http.MethodPost, "/logout", s.signOut, auth.SignedIn)
+
+	s.handle(http.MethodGet, "/admin/tokens", s.showTokens, auth.Admin)
+	s.handle(http.MethodPost, "/admin/tokens", s.createToken, auth.Admin)
+	s.handle(http.MethodPost, "/admin/tokens/:token/revoke", s.revokeToken, auth.Admin)
+	s.handle(http.MethodGet, "/admin/audit", s.showAudit, auth.Admin)
+
+	s.handle(http.MethodGet, "/api/v1/teams", s.listAPITeams, auth.Scope(auth.ScopeResultsRead))
 }

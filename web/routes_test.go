@@ -46,13 +46,20 @@ var (
 
 // routeTable says who may use every route. A route registered without a
 // row here fails the test, so no route ships unguarded by accident.
-// Path parameters: :team is team A, :id an existing record.
+// Path parameters: :team is team A, :id an existing record, :token an API token.
 var routeTable = map[string]allowed{
 	"GET /healthz":  everyone,
 	"GET /readyz":   everyone,
 	"GET /static/*": everyone,
 	"GET /":         everyone,
 	"POST /logout":  signedIn,
+
+	// API tokens and the audit log.
+	"GET /admin/tokens":                admins,
+	"POST /admin/tokens":               admins,
+	"POST /admin/tokens/:token/revoke": admins,
+	"GET /admin/audit":                 admins,
+	"GET /api/v1/teams":                apiOnly,
 }
 
 // fixture is a small organisation with one person per persona.
@@ -97,6 +104,11 @@ func newFixture(t *testing.T, db *gorm.DB) *fixture {
 	grant(admin, directory.RoleAdmin, nil)
 	f.records[":team"] = fmt.Sprint(f.teamA.ID)
 	f.records[":id"] = fmt.Sprint(f.people[respondent])
+	tok, _, err := auth.NewTokens(db).Create(ctx, "fixture", []string{auth.ScopeResultsRead}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.records[":token"] = fmt.Sprint(tok.ID)
 	return f
 }
 

@@ -52,6 +52,7 @@ func commands() []command {
 		{"migrate", "apply database migrations and exit", runMigrate},
 		{"version", "print the version", runVersion},
 		{"healthcheck", "exit 0 when the local server answers /healthz (for container health checks)", runHealthcheck},
+		{"token", "create, list and revoke API tokens", runToken},
 	}
 }
 
