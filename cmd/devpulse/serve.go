@@ -11,7 +11,9 @@ import (
 
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/database"
+	"github.com/devpulse/devpulse/internal/invite"
 	"github.com/devpulse/devpulse/internal/jobs"
+	"github.com/devpulse/devpulse/internal/notify"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/web"
 )
@@ -91,8 +93,13 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	mailer, err := notify.NewMailer(cfg.SMTPURL, cfg.MailFrom)
+	if err != nil {
+		return err
+	}
 	workers := jobs.NewWorkers()
 	survey.RegisterWorkers(workers, survey.NewStore(db, queue))
+	invite.RegisterWorkers(workers, invite.New(db, queue, mailer, notify.NewSlack(cfg.SlackToken, cfg.SlackAPIURL), cfg.BaseURL))
 	runner, err := jobs.New(db, workers, log)
 	if err != nil {
 		return err
