@@ -53,6 +53,18 @@ var routeTable = map[string]allowed{
 	"GET /static/*": everyone,
 	"GET /":         everyone,
 	"POST /logout":  signedIn,
+
+	"GET /teams":       readers,
+	"GET /teams/:team": teamAReader,
+
+	"GET /admin/teams":                            admins,
+	"POST /admin/teams":                           admins,
+	"GET /admin/people":                           admins,
+	"GET /admin/people/:id":                       admins,
+	"POST /admin/people/:id":                      admins,
+	"POST /admin/people/:id/active":               admins,
+	"POST /admin/people/:id/grants":               admins,
+	"POST /admin/people/:id/grants/:grant/delete": admins,
 }
 
 // fixture is a small organisation with one person per persona.
@@ -97,6 +109,13 @@ func newFixture(t *testing.T, db *gorm.DB) *fixture {
 	grant(admin, directory.RoleAdmin, nil)
 	f.records[":team"] = fmt.Sprint(f.teamA.ID)
 	f.records[":id"] = fmt.Sprint(f.people[respondent])
+	// A grant of someone other than :id: removing it through :id's page is
+	// a 404 for admins, so the matrix changes no one's roles.
+	leadBGrants, err := store.Grants(ctx, f.people[leadB])
+	if err != nil || len(leadBGrants) != 1 {
+		t.Fatalf("grants of lead B: %v %v", leadBGrants, err)
+	}
+	f.records[":grant"] = fmt.Sprint(leadBGrants[0].ID)
 	return f
 }
 
