@@ -64,6 +64,9 @@ func (s *Server) updatePerson(c echo.Context) error {
 			return err
 		}
 		view.Form, view.Errors = form, errs
+		if errs["start_date"] == "" {
+			view.Tenure = directory.TenureBand(updated.StartDate, time.Now())
+		}
 		return s.render(c, http.StatusUnprocessableEntity, adminview.Person(view))
 	}
 	s.setFlash(c, "Saved changes to "+updated.Name+".")

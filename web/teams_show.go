@@ -32,11 +32,8 @@ func (s *Server) showTeam(c echo.Context) error {
 	if len(nodes) == 0 {
 		return echo.ErrNotFound
 	}
-	view := teams.ShowView{Node: nodes[0]}
-	for _, n := range nodes[1:] {
-		n.Level--
-		view.SubTeams = append(view.SubTeams, n)
-	}
+	// Sub-teams keep their levels (1 and deeper), drawn as hanging below this team.
+	view := teams.ShowView{Node: nodes[0], SubTeams: nodes[1:]}
 	if team.ParentID != nil && principal(c).CanSeeTeam(*team.ParentID) {
 		parent, err := s.dir.Team(ctx, *team.ParentID)
 		if err != nil {

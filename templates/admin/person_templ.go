@@ -251,7 +251,7 @@ func personForm(v PersonView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		templ_7745c5c3_Err = textField(FieldProps{Name: "start_date", Label: "Start date", Type: "date", Value: v.Form.StartDate, Error: v.Errors["start_date"],
-			Hint: "Format YYYY-MM-DD. Tenure band now: " + v.Tenure + "."}).Render(ctx, templ_7745c5c3_Buffer)
+			Hint: "Gives the tenure band answers are grouped by; now: " + v.Tenure + "."}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
