@@ -38,6 +38,7 @@ func (s *Server) listPeople(c echo.Context) error {
 		return err
 	}
 	view := adminview.PeopleView{Filter: filter, Teams: teamOptions(teams), Rows: rows, Total: total, Page: q.Page, Pages: pages}
+	c.Response().Header().Add("Vary", "HX-Target") // same URL, fragment or page
 	if c.Request().Header.Get("HX-Target") == "people-results" {
 		return s.render(c, http.StatusOK, adminview.PeopleResults(view))
 	}
