@@ -49,6 +49,9 @@ func (s *Server) updatePerson(c echo.Context) error {
 				return err
 			}
 			changed := changedFields(person, updated)
+			if changed == "" {
+				return nil
+			}
 			return log.Record(c.Request().Context(), nil, principal(c).Actor(), "person.update", personTarget(person.ID), "changed: "+changed)
 		})
 		var verr *directory.ValidationError
@@ -101,7 +104,7 @@ func (s *Server) personView(c echo.Context, p directory.Person) (adminview.Perso
 		GrantForm: adminview.GrantForm{Role: directory.RoleLead},
 	}
 	for _, g := range grants {
-		row := adminview.GrantRow{ID: g.ID, Role: g.Role}
+		row := adminview.GrantRow{ID: g.ID, Role: g.Role, Locked: v.Self && g.Role == directory.RoleAdmin}
 		if g.TeamID != nil {
 			row.Team = paths[*g.TeamID]
 		}
@@ -172,7 +175,7 @@ func applyPersonForm(p directory.Person, f adminview.PersonForm, teams map[int64
 }
 
 // changedFields names the fields an edit changed, for the audit log; it
-// records which fields, not their values.
+// records which fields, not their values. Empty means nothing changed.
 func changedFields(before, after directory.Person) string {
 	var out []string
 	add := func(name string, changed bool) {
@@ -190,9 +193,6 @@ func changedFields(before, after directory.Person) string {
 	add("level", before.Level != after.Level)
 	add("github_login", before.GitHubLogin != after.GitHubLogin)
 	add("slack_user_id", before.SlackUserID != after.SlackUserID)
-	if len(out) == 0 {
-		return "nothing"
-	}
 	return strings.Join(out, ", ")
 }
 

@@ -87,6 +87,10 @@ func TestAdminCannotLockThemselvesOut(t *testing.T) {
 		f := newFixture(t, db)
 		store := directory.NewStore(db)
 		own, _ := store.Grants(ctx, f.people[admin])
+		page := f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/admin/people/%d", f.people[admin]), admin, nil).Body.String()
+		if _, ok := testID(page, "grant-locked"); !ok || strings.Contains(page, `data-testid="grant-remove"`) {
+			t.Error("an admin's own admin role must show as locked, without a Remove button")
+		}
 		rec := f.formRequest(t, s, http.MethodPost, fmt.Sprintf("/admin/people/%d/grants/%d/delete", f.people[admin], own[0].ID), admin, url.Values{})
 		if msg, _ := testID(rec.Body.String(), "flash-error"); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(msg, "cannot remove your own admin role") {
 			t.Errorf("own admin grant: %d %q", rec.Code, msg)

@@ -199,6 +199,13 @@ func TestAdminPersonEdit(t *testing.T) {
 			t.Errorf("audit %+v", e)
 		}
 
+		// Saving without changes records nothing.
+		before := lastAudit(t, db)
+		f.followFlash(t, s, f.formRequest(t, s, http.MethodPost, path, admin, good), admin)
+		if after := lastAudit(t, db); after.ID != before.ID {
+			t.Errorf("an edit that changed nothing was audited: %+v", after)
+		}
+
 		bad := []struct {
 			name, field, value, message string
 		}{

@@ -113,6 +113,9 @@ type GrantRow struct {
 	ID   int64
 	Role string
 	Team string
+	// Locked marks the viewing admin's own admin role, which only another
+	// admin may remove.
+	Locked bool
 }
 
 // GrantForm is the add-a-role form as entered.
