@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/templates/pages"
 )
 
@@ -48,6 +49,9 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 		Title:     "Something went wrong",
 		Message:   "We could not complete this request. Nothing you entered was shared; please try again in a moment.",
 		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
+	}
+	if errors.Is(err, directory.ErrNotFound) {
+		err = echo.ErrNotFound
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {

@@ -12,10 +12,13 @@ func navFor(p *auth.Principal) []layout.NavItem {
 		return nil
 	}
 	nav := []layout.NavItem{{Label: "Home", Href: "/"}}
+	if p.AllTeams() || p.IsLead() { // auth.Reader
+		nav = append(nav, layout.NavItem{Label: "Teams", Href: "/teams"})
+	}
 	if p.Admin {
 		nav = append(nav,
 			layout.NavItem{Label: "People", Href: "/admin/people"},
-			layout.NavItem{Label: "Teams", Href: "/admin/teams"},
+			layout.NavItem{Label: "Manage teams", Href: "/admin/teams"},
 			layout.NavItem{Label: "Roster import", Href: "/admin/roster"},
 			layout.NavItem{Label: "API tokens", Href: "/admin/tokens"},
 			layout.NavItem{Label: "Audit log", Href: "/admin/audit"},

@@ -37,4 +37,15 @@ func (s *Server) routes() {
 	s.handle(http.MethodGet, "/admin/audit", s.showAudit, auth.Admin)
 
 	s.handle(http.MethodGet, "/api/v1/teams", s.listAPITeams, auth.Scope(auth.ScopeResultsRead))
+	s.handle(http.MethodGet, "/teams", s.listTeams, auth.Reader)
+	s.handle(http.MethodGet, "/teams/:team", s.showTeam, auth.TeamReader("team"))
+
+	s.handle(http.MethodGet, "/admin/teams", s.listAdminTeams, auth.Admin)
+	s.handle(http.MethodPost, "/admin/teams", s.createTeam, auth.Admin)
+	s.handle(http.MethodGet, "/admin/people", s.listPeople, auth.Admin)
+	s.handle(http.MethodGet, "/admin/people/:id", s.showPerson, auth.Admin)
+	s.handle(http.MethodPost, "/admin/people/:id", s.updatePerson, auth.Admin)
+	s.handle(http.MethodPost, "/admin/people/:id/active", s.setPersonActive, auth.Admin)
+	s.handle(http.MethodPost, "/admin/people/:id/grants", s.addGrant, auth.Admin)
+	s.handle(http.MethodPost, "/admin/people/:id/grants/:grant/delete", s.removeGrant, auth.Admin)
 }

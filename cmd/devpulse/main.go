@@ -18,6 +18,9 @@ import (
 	"syscall"
 )
 
+// cliActor is who the audit log says acted when a command changed something.
+const cliActor = "cli"
+
 // version is set at build time with -ldflags "-X main.version=...".
 var version = ""
 

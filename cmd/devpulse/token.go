@@ -16,9 +16,6 @@ import (
 	"github.com/devpulse/devpulse/internal/database"
 )
 
-// cliActor is who the audit log says acted when a command changed something.
-const cliActor = "cli"
-
 // runToken manages API tokens: create, list and revoke.
 func runToken(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 {

@@ -28,6 +28,7 @@ type Browser struct {
 	ctx    context.Context
 	mu     sync.Mutex
 	errors []string
+	expect []string
 }
 
 // New starts Chromium for the test and closes it afterwards. Without
@@ -96,6 +97,23 @@ func (b *Browser) Errors() []string {
 	return append([]string(nil), b.errors...)
 }
 
+// Expect marks console errors containing substr as expected, for example
+// the status line of a form sent back with 422, so they fail no test.
+func (b *Browser) Expect(substr string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.expect = append(b.expect, substr)
+}
+
+func (b *Browser) expected(msg string) bool {
+	for _, s := range b.expect {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
 func (b *Browser) listen(ev any) {
 	var msg string
 	switch ev := ev.(type) {
@@ -116,7 +134,9 @@ func (b *Browser) listen(ev any) {
 	}
 	if msg != "" && !strings.Contains(msg, "favicon.ico") {
 		b.mu.Lock()
-		b.errors = append(b.errors, msg)
+		if !b.expected(msg) {
+			b.errors = append(b.errors, msg)
+		}
 		b.mu.Unlock()
 	}
 }
