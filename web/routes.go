@@ -38,8 +38,10 @@ func (s *Server) routes() {
 
 	s.handle(http.MethodGet, "/api/v1/teams", s.listAPITeams, auth.Scope(auth.ScopeResultsRead))
 	s.handle(http.MethodGet, "/teams", s.listTeams, auth.Reader)
+	s.handle(http.MethodGet, "/participation", s.showParticipation, auth.Reader)
 	s.handle(http.MethodGet, "/teams/:team", s.showTeam, auth.TeamReader("team"))
 
+	s.handle(http.MethodGet, "/admin", s.showAdmin, auth.Admin)
 	s.handle(http.MethodGet, "/admin/teams", s.listAdminTeams, auth.Admin)
 	s.handle(http.MethodPost, "/admin/teams", s.createTeam, auth.Admin)
 	s.handle(http.MethodGet, "/admin/people", s.listPeople, auth.Admin)

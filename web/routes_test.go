@@ -61,8 +61,10 @@ var routeTable = map[string]allowed{
 	"GET /admin/audit":                 admins,
 	"GET /api/v1/teams":                apiOnly,
 	"GET /teams":                       readers,
+	"GET /participation":               readers,
 	"GET /teams/:team":                 teamAReader,
 
+	"GET /admin":                                  admins,
 	"GET /admin/teams":                            admins,
 	"POST /admin/teams":                           admins,
 	"GET /admin/people":                           admins,

@@ -265,3 +265,40 @@ func TestClosedSnapshotRefusesAnswers(t *testing.T) {
 		}
 	})
 }
+
+func TestParticipation(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		ctx := context.Background()
+		w := newWorld(t, db)
+		o := w.openSnapshot(t)
+		invs, _ := w.store.Invite(ctx, o.Snapshot.ID)
+		var platform responses.Invitation
+		for _, inv := range invs {
+			if *inv.TeamID == w.teams["Eng/Platform"].ID {
+				platform = inv
+			}
+		}
+		if _, err := w.store.Save(ctx, platform, o, o.Questions, answerForm(o, "4")); err != nil {
+			t.Fatal(err)
+		}
+		var person directory.Person
+		db.First(&person, platform.PersonID)
+		if errs, err := w.store.Submit(ctx, platform, o, person, false); err != nil || len(errs) > 0 {
+			t.Fatal(errs, err)
+		}
+		counts, err := w.store.Participation(ctx, o.Snapshot.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := counts[w.teams["Eng/Platform"].ID]
+		if got.Invited != 2 || got.Submitted != 1 || got.Rate() != 50 {
+			t.Fatalf("platform %+v rate %d", got, got.Rate())
+		}
+		if apps := counts[w.teams["Eng/Apps"].ID]; apps.Invited != 2 || apps.Submitted != 0 || apps.Rate() != 0 {
+			t.Fatalf("apps %+v", apps)
+		}
+		if (responses.Count{}).Rate() != -1 || (responses.Count{Invited: 3, Submitted: 2}).Rate() != 67 {
+			t.Fatal("rate rounding")
+		}
+	})
+}
