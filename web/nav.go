@@ -31,6 +31,7 @@ var adminSections = []pages.AdminSection{
 	{Title: "People", Href: "/admin/people", About: "Search the directory, edit people, grant roles."},
 	{Title: "Teams", Href: "/admin/teams", About: "The team tree, with members and leads."},
 	{Title: "Roster import", Href: "/admin/roster", About: "Bring the directory up to date from a CSV file."},
+	{Title: "Invitations", Href: "/admin/invitations", About: "Delivery of invitations and reminders; retry failures."},
 	{Title: "API tokens", Href: "/admin/tokens", About: "Tokens for the JSON API, with scopes."},
 	{Title: "Audit log", Href: "/admin/audit", About: "Who changed what, and when."},
 }

@@ -42,6 +42,8 @@ func (s *Server) routes() {
 	s.handle(http.MethodGet, "/teams/:team", s.showTeam, auth.TeamReader("team"))
 
 	s.handle(http.MethodGet, "/admin", s.showAdmin, auth.Admin)
+	s.handle(http.MethodGet, "/admin/invitations", s.listInvitations, auth.Admin)
+	s.handle(http.MethodPost, "/admin/invitations/:id/retry", s.retryInvitation, auth.Admin)
 	s.handle(http.MethodGet, "/admin/teams", s.listAdminTeams, auth.Admin)
 	s.handle(http.MethodPost, "/admin/teams", s.createTeam, auth.Admin)
 	s.handle(http.MethodGet, "/admin/people", s.listPeople, auth.Admin)

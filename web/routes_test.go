@@ -65,6 +65,8 @@ var routeTable = map[string]allowed{
 	"GET /teams/:team":                 teamAReader,
 
 	"GET /admin":                                  admins,
+	"GET /admin/invitations":                      admins,
+	"POST /admin/invitations/:id/retry":           admins,
 	"GET /admin/teams":                            admins,
 	"POST /admin/teams":                           admins,
 	"GET /admin/people":                           admins,

@@ -17,6 +17,7 @@ import (
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/static"
 )
@@ -35,8 +36,8 @@ const (
 type Deps struct {
 	Config config.Config
 	DB     *gorm.DB
-	// Jobs inserts background jobs (a jobs.Runner).
-	Jobs    survey.Enqueuer
+	// Jobs inserts background jobs; workers run elsewhere (cmd/devpulse).
+	Jobs    *jobs.Runner
 	Logger  *slog.Logger
 	Assets  *static.Assets
 	Version string

@@ -241,13 +241,59 @@ func (iv *Inviter) deliver(ctx context.Context, channel string, inv responses.In
 	return iv.mailer.Send(ctx, m)
 }
 
+// Inserter enqueues one job (jobs.Runner).
+type Inserter interface {
+	Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error
+}
+
 // Retry sends a failed invitation again (the admin page's retry action).
-func (iv *Inviter) Retry(ctx context.Context, invitationID int64) error {
+// Once the invitation went out, a retry resends the failed reminder.
+func Retry(ctx context.Context, db *gorm.DB, queue Inserter, invitationID int64) error {
 	var inv responses.Invitation
-	if err := iv.db.WithContext(ctx).First(&inv, invitationID).Error; err != nil {
+	if err := db.WithContext(ctx).First(&inv, invitationID).Error; err != nil {
 		return fmt.Errorf("invite: retry %d: %w", invitationID, err)
 	}
-	// Once the invitation went out, a retry is a failed reminder resent.
 	args := SendArgs{InvitationID: invitationID, Reminder: inv.SentAt != nil}
-	return iv.queue.Insert(ctx, args, &river.InsertOpts{MaxAttempts: SendAttempts})
+	return queue.Insert(ctx, args, &river.InsertOpts{MaxAttempts: SendAttempts})
+}
+
+// Status counts a snapshot's invitations by delivery state.
+type Status struct {
+	Invited, Sent, Failed, Pending int
+}
+
+// Failure is an invitation that could not be delivered, for the admin page.
+type Failure struct {
+	InvitationID int64
+	Name         string
+	Email        string
+	Error        string
+	Reminder     bool
+}
+
+// Deliveries reports a snapshot's invitation delivery: counts, and every
+// invitation whose last send failed.
+func Deliveries(ctx context.Context, db *gorm.DB, snapID int64) (Status, []Failure, error) {
+	var st Status
+	err := db.WithContext(ctx).Raw(`
+		SELECT COUNT(*) AS invited,
+		       SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END) AS sent,
+		       SUM(CASE WHEN send_error <> '' THEN 1 ELSE 0 END) AS failed
+		FROM invitations WHERE snapshot_id = ?`, snapID).Scan(&st).Error
+	if err != nil {
+		return st, nil, fmt.Errorf("invite: deliveries of %d: %w", snapID, err)
+	}
+	st.Pending = st.Invited - st.Sent - st.Failed
+	if st.Pending < 0 {
+		st.Pending = 0
+	}
+	var fails []Failure
+	err = db.WithContext(ctx).Raw(`
+		SELECT i.id AS invitation_id, p.name, p.email, i.send_error AS error, i.sent_at IS NOT NULL AS reminder
+		FROM invitations i JOIN people p ON p.id = i.person_id
+		WHERE i.snapshot_id = ? AND i.send_error <> '' ORDER BY p.name`, snapID).Scan(&fails).Error
+	if err != nil {
+		return st, nil, fmt.Errorf("invite: failures of %d: %w", snapID, err)
+	}
+	return st, fails, nil
 }
