@@ -7,11 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"gorm.io/gorm"
 
-	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/testbrowser"
 	"github.com/devpulse/devpulse/internal/testdb"
@@ -64,18 +62,6 @@ func directoryOrg(t *testing.T, db *gorm.DB) (map[string]int64, map[string]int64
 		t.Fatal(err)
 	}
 	return people, teams
-}
-
-// signInAs starts a session for a person and gives the browser its cookie.
-func signInAs(t *testing.T, b *testbrowser.Browser, db *gorm.DB, base string, personID int64) {
-	t.Helper()
-	token, err := auth.NewSessions(db).Create(context.Background(), personID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.Run(chromedp.ActionFunc(func(ctx context.Context) error {
-		return network.SetCookie("devpulse_session", token).WithURL(base).WithPath("/").WithHTTPOnly(true).Do(ctx)
-	}))
 }
 
 func TestAdminEditsPeopleAndLeadSeesOwnTeams(t *testing.T) {

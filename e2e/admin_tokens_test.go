@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"gorm.io/gorm"
 
@@ -20,9 +19,8 @@ import (
 	"github.com/devpulse/devpulse/internal/testdb"
 )
 
-// signInAs gives the browser a session cookie for a new admin, as the
-// sign-in page would.
-func signInAs(t *testing.T, db *gorm.DB, base, email, name string) chromedp.Action {
+// newAdmin adds a person with the admin role and returns their ID.
+func newAdmin(t *testing.T, db *gorm.DB, email, name string) int64 {
 	t.Helper()
 	ctx := context.Background()
 	person := directory.Person{Email: email, Name: name, Active: true, CreatedAt: time.Now(), UpdatedAt: time.Now()}
@@ -32,11 +30,7 @@ func signInAs(t *testing.T, db *gorm.DB, base, email, name string) chromedp.Acti
 	if _, err := directory.AddGrant(ctx, db, person.ID, directory.RoleAdmin, nil); err != nil {
 		t.Fatal(err)
 	}
-	session, err := auth.NewSessions(db).Create(ctx, person.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return network.SetCookie("devpulse_session", session).WithURL(base + "/").WithPath("/").WithHTTPOnly(true)
+	return person.ID
 }
 
 // callTeams calls GET /api/v1/teams with a bearer token as another system would.
@@ -94,9 +88,9 @@ func TestAdminTokensAndAuditLog(t *testing.T) {
 	}
 
 	b := testbrowser.New(t)
+	signInAs(t, b, db, base, newAdmin(t, db, "ada@example.com", "Ada Admin"))
 	var secret, notice string
 	b.Run(
-		signInAs(t, db, base, "ada@example.com", "Ada Admin"),
 		chromedp.Navigate(base+"/admin/tokens"),
 		chromedp.WaitVisible(`[data-testid="admin-tokens"]`, chromedp.ByQuery),
 		chromedp.SendKeys(`#token-name`, "BI dashboard", chromedp.ByQuery),

@@ -130,3 +130,26 @@ func (s *Store) ForPerson(ctx context.Context, snapID, personID int64) (Invitati
 	}
 	return inv, nil
 }
+
+// OpenSurvey is a snapshot a person is invited to and may answer now.
+type OpenSurvey struct {
+	SnapshotID int64
+	Title      string
+	ClosesAt   time.Time
+	TimeZone   string
+	Submitted  bool
+}
+
+// OpenFor lists the open snapshots a person is invited to, soonest
+// closing first: the signed-in home page answers them without a link.
+func (s *Store) OpenFor(ctx context.Context, personID int64) ([]OpenSurvey, error) {
+	var out []OpenSurvey
+	err := s.db.WithContext(ctx).Raw(`
+		SELECT s.id AS snapshot_id, s.title, s.closes_at, s.time_zone, i.submitted
+		FROM invitations i JOIN snapshots s ON s.id = i.snapshot_id
+		WHERE i.person_id = ? AND s.state = ? ORDER BY s.closes_at`, personID, survey.Open).Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("responses: open surveys of %d: %w", personID, err)
+	}
+	return out, nil
+}
