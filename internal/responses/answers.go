@@ -73,19 +73,27 @@ func (s *Store) Save(ctx context.Context, inv Invitation, o survey.Outline, ques
 		if err != nil {
 			return err
 		}
+		// Replace the answers of every validly answered question in two
+		// statements: one delete, one batched insert.
+		var ids []int64
+		var rows []AnswerRow
 		for _, q := range questions {
 			a, msg := q.ParseAnswer(form, drivers)
 			if msg != "" {
 				errs[survey.FieldName(q)] = msg
 				continue
 			}
-			if err := tx.Where("response_id = ? AND question_id = ?", r.ID, q.ID).Delete(&AnswerRow{}).Error; err != nil {
-				return err
+			ids = append(ids, q.ID)
+			rows = append(rows, toRows(r.ID, q, a)...)
+		}
+		if len(ids) > 0 {
+			if err := tx.Where("response_id = ? AND question_id IN ?", r.ID, ids).Delete(&AnswerRow{}).Error; err != nil {
+				return fmt.Errorf("responses: save answers: %w", err)
 			}
-			if rows := toRows(r.ID, q, a); len(rows) > 0 {
-				if err := tx.Create(&rows).Error; err != nil {
-					return fmt.Errorf("responses: save answer: %w", err)
-				}
+		}
+		if len(rows) > 0 {
+			if err := tx.CreateInBatches(&rows, 200).Error; err != nil {
+				return fmt.Errorf("responses: save answers: %w", err)
 			}
 		}
 		return tx.Model(&r).Update("updated_on", day(s.now())).Error

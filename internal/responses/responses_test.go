@@ -32,11 +32,7 @@ type world struct {
 func newWorld(t *testing.T, db *gorm.DB) *world {
 	t.Helper()
 	ctx := context.Background()
-	q, err := jobs.New(db, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := &world{db: db, surveys: survey.NewStore(db, q), store: responses.NewStore(db), teams: map[string]directory.Team{}}
+	w := &world{db: db, surveys: survey.NewStore(db, newQueue(t, db)), store: responses.NewStore(db), teams: map[string]directory.Team{}}
 	start := time.Now().AddDate(-3, 0, 0)
 	for i, spec := range []struct {
 		team   string
@@ -62,13 +58,35 @@ func newWorld(t *testing.T, db *gorm.DB) *world {
 	return w
 }
 
+func newQueue(t testing.TB, db *gorm.DB) *jobs.Runner {
+	q, err := jobs.New(db, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
 // openSnapshot makes an open template snapshot for the given audience.
 func (w *world) openSnapshot(t *testing.T, teams ...int64) survey.Outline {
+	t.Helper()
+	return w.openSnapshotWith(t, nil, teams...)
+}
+
+// openSnapshotWith is openSnapshot with a chance to add questions to the
+// first section before the snapshot opens.
+func (w *world) openSnapshotWith(t testing.TB, add func(snapID, sectionID int64), teams ...int64) survey.Outline {
 	t.Helper()
 	ctx := context.Background()
 	snap, err := w.surveys.CreateSnapshot(ctx, survey.NewSnapshot{Title: "Q", Start: survey.StartTemplate, TimeZone: "UTC"}, "a")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if add != nil {
+		o, err := w.surveys.Outline(ctx, snap.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		add(snap.ID, o.Sections[0].ID)
 	}
 	opens, closes := time.Now().Add(time.Hour), time.Now().Add(48*time.Hour)
 	st := survey.Settings{Title: "Q", TimeZone: "UTC", OpensAt: &opens, ClosesAt: &closes, AudienceAll: len(teams) == 0, TeamIDs: teams}
