@@ -3,9 +3,11 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/templates/pages"
 )
 
@@ -48,6 +50,9 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 		Message:   "We could not complete this request. Nothing you entered was shared; please try again in a moment.",
 		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
 	}
+	if errors.Is(err, directory.ErrNotFound) {
+		err = echo.ErrNotFound
+	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
 		v.Status = he.Code
@@ -67,6 +72,8 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 	return v
 }
 
+// wantsJSON reports API requests, matched or not: an unknown path under
+// /api/ has no route pattern but still gets a JSON error.
 func wantsJSON(c echo.Context) bool {
-	return len(c.Path()) >= 5 && c.Path()[:5] == "/api/"
+	return strings.HasPrefix(c.Path(), "/api/") || strings.HasPrefix(c.Request().URL.Path, "/api/")
 }

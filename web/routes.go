@@ -31,6 +31,28 @@ func (s *Server) routes() {
 	s.handle(http.MethodGet, "/", s.showHome, auth.Public)
 	s.handle(http.MethodPost, "/logout", s.signOut, auth.SignedIn)
 
+	s.handle(http.MethodGet, "/admin/tokens", s.showTokens, auth.Admin)
+	s.handle(http.MethodPost, "/admin/tokens", s.createToken, auth.Admin)
+	s.handle(http.MethodPost, "/admin/tokens/:token/revoke", s.revokeToken, auth.Admin)
+	s.handle(http.MethodGet, "/admin/audit", s.showAudit, auth.Admin)
+
+	s.handle(http.MethodGet, "/api/v1/teams", s.listAPITeams, auth.Scope(auth.ScopeResultsRead))
+	s.handle(http.MethodGet, "/teams", s.listTeams, auth.Reader)
+	s.handle(http.MethodGet, "/participation", s.showParticipation, auth.Reader)
+	s.handle(http.MethodGet, "/teams/:team", s.showTeam, auth.TeamReader("team"))
+
+	s.handle(http.MethodGet, "/admin", s.showAdmin, auth.Admin)
+	s.handle(http.MethodGet, "/admin/invitations", s.listInvitations, auth.Admin)
+	s.handle(http.MethodPost, "/admin/invitations/:id/retry", s.retryInvitation, auth.Admin)
+	s.handle(http.MethodGet, "/admin/teams", s.listAdminTeams, auth.Admin)
+	s.handle(http.MethodPost, "/admin/teams", s.createTeam, auth.Admin)
+	s.handle(http.MethodGet, "/admin/people", s.listPeople, auth.Admin)
+	s.handle(http.MethodGet, "/admin/people/:id", s.showPerson, auth.Admin)
+	s.handle(http.MethodPost, "/admin/people/:id", s.updatePerson, auth.Admin)
+	s.handle(http.MethodPost, "/admin/people/:id/active", s.setPersonActive, auth.Admin)
+	s.handle(http.MethodPost, "/admin/people/:id/grants", s.addGrant, auth.Admin)
+	s.handle(http.MethodPost, "/admin/people/:id/grants/:grant/delete", s.removeGrant, auth.Admin)
+
 	s.handle(http.MethodGet, "/admin/roster", s.showRoster, auth.Admin)
 	s.handle(http.MethodGet, "/admin/roster/example.csv", s.downloadRosterExample, auth.Admin)
 	s.handle(http.MethodPost, "/admin/roster/preview", s.previewRoster, auth.Admin)

@@ -46,13 +46,35 @@ var (
 
 // routeTable says who may use every route. A route registered without a
 // row here fails the test, so no route ships unguarded by accident.
-// Path parameters: :team is team A, :id an existing record.
+// Path parameters: :team is team A, :id an existing record, :token an API token.
 var routeTable = map[string]allowed{
 	"GET /healthz":  everyone,
 	"GET /readyz":   everyone,
 	"GET /static/*": everyone,
 	"GET /":         everyone,
 	"POST /logout":  signedIn,
+
+	// API tokens and the audit log.
+	"GET /admin/tokens":                admins,
+	"POST /admin/tokens":               admins,
+	"POST /admin/tokens/:token/revoke": admins,
+	"GET /admin/audit":                 admins,
+	"GET /api/v1/teams":                apiOnly,
+	"GET /teams":                       readers,
+	"GET /participation":               readers,
+	"GET /teams/:team":                 teamAReader,
+
+	"GET /admin":                                  admins,
+	"GET /admin/invitations":                      admins,
+	"POST /admin/invitations/:id/retry":           admins,
+	"GET /admin/teams":                            admins,
+	"POST /admin/teams":                           admins,
+	"GET /admin/people":                           admins,
+	"GET /admin/people/:id":                       admins,
+	"POST /admin/people/:id":                      admins,
+	"POST /admin/people/:id/active":               admins,
+	"POST /admin/people/:id/grants":               admins,
+	"POST /admin/people/:id/grants/:grant/delete": admins,
 
 	"GET /admin/roster":             admins,
 	"GET /admin/roster/example.csv": admins,
@@ -103,6 +125,18 @@ func newFixture(t *testing.T, db *gorm.DB) *fixture {
 	grant(admin, directory.RoleAdmin, nil)
 	f.records[":team"] = fmt.Sprint(f.teamA.ID)
 	f.records[":id"] = fmt.Sprint(f.people[respondent])
+	tok, _, err := auth.NewTokens(db).Create(ctx, "fixture", []string{auth.ScopeResultsRead}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.records[":token"] = fmt.Sprint(tok.ID)
+	// A grant of someone other than :id: removing it through :id's page is
+	// a 404 for admins, so the matrix changes no one's roles.
+	leadBGrants, err := store.Grants(ctx, f.people[leadB])
+	if err != nil || len(leadBGrants) != 1 {
+		t.Fatalf("grants of lead B: %v %v", leadBGrants, err)
+	}
+	f.records[":grant"] = fmt.Sprint(leadBGrants[0].ID)
 	return f
 }
 

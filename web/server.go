@@ -17,6 +17,8 @@ import (
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/jobs"
+	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/static"
 )
 
@@ -32,8 +34,10 @@ const (
 
 // Deps is everything the server needs, passed in explicitly.
 type Deps struct {
-	Config  config.Config
-	DB      *gorm.DB
+	Config config.Config
+	DB     *gorm.DB
+	// Jobs inserts background jobs; workers run elsewhere (cmd/devpulse).
+	Jobs    *jobs.Runner
 	Logger  *slog.Logger
 	Assets  *static.Assets
 	Version string
@@ -49,6 +53,7 @@ type Server struct {
 	sessions *auth.Sessions
 	tokens   *auth.Tokens
 	dir      *directory.Store
+	surveys  *survey.Store
 }
 
 // New builds the server and registers every route.
@@ -69,6 +74,7 @@ func New(d Deps) *Server {
 		sessions: auth.NewSessions(d.DB),
 		tokens:   auth.NewTokens(d.DB),
 		dir:      directory.NewStore(d.DB),
+		surveys:  survey.NewStore(d.DB, d.Jobs),
 	}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()

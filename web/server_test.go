@@ -20,6 +20,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/database"
+	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/internal/testdb"
 )
 
@@ -31,7 +32,7 @@ func newTestServer(t *testing.T, db *gorm.DB, baseURL string) *Server {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	return New(Deps{Config: cfg, DB: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	return New(Deps{Config: cfg, DB: db, Jobs: testQueue(t, db), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
 }
 
 func get(t *testing.T, h http.Handler, path string) *httptest.ResponseRecorder {
@@ -275,4 +276,15 @@ func TestShutdownLetsInFlightRequestsFinish(t *testing.T) {
 	if _, err := http.Get("http://" + ln.Addr().String() + "/healthz"); err == nil {
 		t.Fatal("server still accepts requests after shutdown")
 	}
+}
+
+// testQueue is an insert-only job runner: tests that need jobs worked start
+// their own runner.
+func testQueue(t testing.TB, db *gorm.DB) *jobs.Runner {
+	t.Helper()
+	q, err := jobs.New(db, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
 }

@@ -18,6 +18,9 @@ import (
 	"syscall"
 )
 
+// cliActor is who the audit log says acted when a command changed something.
+const cliActor = "cli"
+
 // version is set at build time with -ldflags "-X main.version=...".
 var version = ""
 
@@ -52,6 +55,7 @@ func commands() []command {
 		{"migrate", "apply database migrations and exit", runMigrate},
 		{"version", "print the version", runVersion},
 		{"healthcheck", "exit 0 when the local server answers /healthz (for container health checks)", runHealthcheck},
+		{"token", "create, list and revoke API tokens", runToken},
 		{"roster", "import people from a CSV file: roster import FILE", runRoster},
 	}
 }

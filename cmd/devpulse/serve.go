@@ -11,6 +11,10 @@ import (
 
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/database"
+	"github.com/devpulse/devpulse/internal/invite"
+	"github.com/devpulse/devpulse/internal/jobs"
+	"github.com/devpulse/devpulse/internal/notify"
+	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/web"
 )
 
@@ -83,9 +87,40 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	defer database.Close(db)
 
+	// Jobs are inserted through one River client and worked by another:
+	// the workers need the stores, and the stores need something to insert with.
+	queue, err := jobs.New(db, nil, log)
+	if err != nil {
+		return err
+	}
+	mailer, err := notify.NewMailer(cfg.SMTPURL, cfg.MailFrom)
+	if err != nil {
+		return err
+	}
+	workers := jobs.NewWorkers()
+	survey.RegisterWorkers(workers, survey.NewStore(db, queue))
+	invite.RegisterWorkers(workers, invite.New(db, queue, mailer, notify.NewSlack(cfg.SlackToken, cfg.SlackAPIURL), cfg.BaseURL))
+	runner, err := jobs.New(db, workers, log)
+	if err != nil {
+		return err
+	}
+	// The runner outlives ctx so that on SIGTERM it can finish running jobs
+	// after the HTTP server has drained.
+	if err := runner.Start(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), web.ShutdownTimeout)
+		defer cancel()
+		if err := runner.Stop(stopCtx); err != nil {
+			log.Error("stop job runner", "error", err)
+		}
+	}()
+
 	srv := web.New(web.Deps{
 		Config:  cfg,
 		DB:      db,
+		Jobs:    queue,
 		Logger:  log,
 		Version: buildVersion(),
 		Demo:    demo,

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/mail"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -29,6 +30,13 @@ type Config struct {
 	LogFormat string
 	// LogLevel is "debug", "info", "warn" or "error".
 	LogLevel string
+	// SMTPURL and MailFrom configure mail; empty SMTPURL sends no mail.
+	SMTPURL  string
+	MailFrom string
+	// SlackToken is a bot token for Slack messages; SlackAPIURL overrides
+	// Slack's address (a proxy, or a local server in tests).
+	SlackToken  string
+	SlackAPIURL string
 }
 
 // Var names one setting: its environment variable, the flag that overrides
@@ -49,6 +57,10 @@ var Vars = []Var{
 	{"DEVPULSE_BASE_URL", "base-url", "", "public URL of the app, e.g. https://devpulse.example.com (default http://ADDR)", func(c *Config) *string { return &c.BaseURL }},
 	{"DEVPULSE_LOG_FORMAT", "log-format", "text", "log format: text or json", func(c *Config) *string { return &c.LogFormat }},
 	{"DEVPULSE_LOG_LEVEL", "log-level", "info", "log level: debug, info, warn or error", func(c *Config) *string { return &c.LogLevel }},
+	{"DEVPULSE_SMTP_URL", "smtp-url", "", "SMTP server for mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://...", func(c *Config) *string { return &c.SMTPURL }},
+	{"DEVPULSE_MAIL_FROM", "mail-from", "", "sender address of mail, e.g. devpulse@example.com", func(c *Config) *string { return &c.MailFrom }},
+	{"DEVPULSE_SLACK_TOKEN", "slack-token", "", "Slack bot token (xoxb-...) for direct messages", func(c *Config) *string { return &c.SlackToken }},
+	{"DEVPULSE_SLACK_API_URL", "slack-api-url", "", "Slack Web API address (default Slack's own)", func(c *Config) *string { return &c.SlackAPIURL }},
 }
 
 // Load reads every variable through getenv, falling back to defaults. It does
@@ -110,6 +122,28 @@ func (c *Config) Validate() error {
 	}
 	if _, err := c.Level(); err != nil {
 		return fmt.Errorf("DEVPULSE_LOG_LEVEL: %q must be debug, info, warn or error", c.LogLevel)
+	}
+	return c.validateMessaging()
+}
+
+func (c *Config) validateMessaging() error {
+	if c.SMTPURL != "" {
+		u, err := url.Parse(c.SMTPURL)
+		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+			return fmt.Errorf("DEVPULSE_SMTP_URL: must look like smtp://user:pass@host:587 or smtps://host:465")
+		}
+		if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+			return fmt.Errorf("DEVPULSE_MAIL_FROM: %q is not a mail address (needed with DEVPULSE_SMTP_URL)", c.MailFrom)
+		}
+	}
+	if c.SlackAPIURL != "" {
+		u, err := url.Parse(c.SlackAPIURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("DEVPULSE_SLACK_API_URL: %q must be an http(s) URL", c.SlackAPIURL)
+		}
+		if !strings.HasSuffix(c.SlackAPIURL, "/") {
+			c.SlackAPIURL += "/"
+		}
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/pressly/goose/v3/lock"
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/migrations"
 )
 
@@ -32,11 +33,37 @@ func Migrate(ctx context.Context, db *gorm.DB) ([]MigrationResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database: migrate: %w", err)
 	}
+	if err := withLock(ctx, db, func() error { return jobs.Migrate(ctx, db) }); err != nil {
+		return nil, err
+	}
 	out := make([]MigrationResult, 0, len(res))
 	for _, r := range res {
 		out = append(out, MigrationResult{Version: r.Source.Version, Source: r.Source.Path})
 	}
 	return out, nil
+}
+
+// withLock runs fn holding a PostgreSQL advisory lock, so replicas starting
+// together run River's migrations one at a time. SQLite has one process.
+func withLock(ctx context.Context, db *gorm.DB, fn func() error) error {
+	if DialectOf(db) != Postgres {
+		return fn()
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("database: lock: %w", err)
+	}
+	defer conn.Close()
+	const key = 7272740001
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", key); err != nil {
+		return fmt.Errorf("database: lock: %w", err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", key)
+	return fn()
 }
 
 // Version returns the applied schema version and the newest one this binary

@@ -15,6 +15,8 @@ import (
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/responses"
+	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/internal/testdb"
 )
 
@@ -27,6 +29,15 @@ var models = []any{
 	&directory.Grant{},
 	&auth.Session{},
 	&auth.Token{},
+	&survey.Driver{},
+	&survey.Snapshot{},
+	&survey.SnapshotTeam{},
+	&survey.Section{},
+	&survey.Question{},
+	&responses.Invitation{},
+	&responses.InvitationToken{},
+	&responses.Response{},
+	&responses.AnswerRow{},
 }
 
 func TestMigrationsMatchModels(t *testing.T) {

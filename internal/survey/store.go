@@ -1,0 +1,133 @@
+package survey
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/riverqueue/river"
+	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/audit"
+)
+
+// Enqueuer puts a job in the queue inside a transaction (jobs.Runner).
+type Enqueuer interface {
+	InsertTx(ctx context.Context, tx *gorm.DB, args river.JobArgs, opts *river.InsertOpts) error
+}
+
+// Store reads and writes drivers and snapshots and moves snapshots through
+// their lifecycle.
+type Store struct {
+	db    *gorm.DB
+	audit *audit.Log
+	jobs  Enqueuer
+	now   func() time.Time
+}
+
+// NewStore returns a Store. jobs may be nil where nothing is scheduled
+// (read-only tools); scheduling then fails.
+func NewStore(db *gorm.DB, jobs Enqueuer) *Store {
+	return &Store{db: db, audit: audit.New(db), jobs: jobs, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// Snapshots returns every snapshot, newest first.
+func (s *Store) Snapshots(ctx context.Context) ([]Snapshot, error) {
+	var out []Snapshot
+	if err := s.db.WithContext(ctx).Order("id DESC").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("survey: snapshots: %w", err)
+	}
+	return out, nil
+}
+
+// Snapshot returns one snapshot.
+func (s *Store) Snapshot(ctx context.Context, id int64) (Snapshot, error) {
+	return snapshot(ctx, s.db, id)
+}
+
+func snapshot(ctx context.Context, db *gorm.DB, id int64) (Snapshot, error) {
+	var snap Snapshot
+	err := db.WithContext(ctx).First(&snap, id).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Snapshot{}, ErrNotFound
+	}
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("survey: snapshot %d: %w", id, err)
+	}
+	return snap, nil
+}
+
+// Outline is a snapshot with everything it asks, in order.
+type Outline struct {
+	Snapshot  Snapshot
+	Sections  []Section
+	Questions []Question
+	// TeamIDs is the chosen audience when Snapshot.AudienceAll is false.
+	TeamIDs []int64
+}
+
+// InSection returns a section's questions in order.
+func (o Outline) InSection(sectionID int64) []Question {
+	var out []Question
+	for _, q := range o.Questions {
+		if q.SectionID == sectionID {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// Outline loads a snapshot with its sections, questions and audience.
+func (s *Store) Outline(ctx context.Context, id int64) (Outline, error) {
+	return outline(ctx, s.db, id)
+}
+
+func outline(ctx context.Context, db *gorm.DB, id int64) (Outline, error) {
+	snap, err := snapshot(ctx, db, id)
+	if err != nil {
+		return Outline{}, err
+	}
+	o := Outline{Snapshot: snap}
+	db = db.WithContext(ctx)
+	if err := db.Where("snapshot_id = ?", id).Order("position, id").Find(&o.Sections).Error; err != nil {
+		return Outline{}, fmt.Errorf("survey: sections of %d: %w", id, err)
+	}
+	var qs []Question
+	if err := db.Where("snapshot_id = ?", id).Order("position, id").Find(&qs).Error; err != nil {
+		return Outline{}, fmt.Errorf("survey: questions of %d: %w", id, err)
+	}
+	// Questions in section order, then by position within the section.
+	for _, sec := range o.Sections {
+		for _, q := range qs {
+			if q.SectionID == sec.ID {
+				o.Questions = append(o.Questions, q)
+			}
+		}
+	}
+	var teams []SnapshotTeam
+	if err := db.Where("snapshot_id = ?", id).Find(&teams).Error; err != nil {
+		return Outline{}, fmt.Errorf("survey: audience of %d: %w", id, err)
+	}
+	for _, t := range teams {
+		o.TeamIDs = append(o.TeamIDs, t.TeamID)
+	}
+	return o, nil
+}
+
+// editable loads a snapshot inside tx and fails with ErrFrozen when its
+// questions can no longer change.
+func editable(ctx context.Context, tx *gorm.DB, id int64) (Snapshot, error) {
+	snap, err := snapshot(ctx, tx, id)
+	if err != nil {
+		return Snapshot{}, err
+	}
+	if !snap.Editable() {
+		return Snapshot{}, ErrFrozen
+	}
+	return snap, nil
+}
+
+func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.db.WithContext(ctx).Transaction(fn)
+}

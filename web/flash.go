@@ -1,0 +1,46 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+)
+
+// flashCookie carries a one-time message across the redirect after a
+// successful POST ("Saved changes to ...").
+const flashCookie = "devpulse_flash"
+
+// setFlash stores a message for the next page this browser shows.
+func (s *Server) setFlash(c echo.Context, msg string) {
+	c.SetCookie(&http.Cookie{
+		Name: flashCookie, Value: url.QueryEscape(msg), Path: "/", MaxAge: 60,
+		HttpOnly: true, Secure: s.deps.Config.SecureCookies(), SameSite: http.SameSiteLaxMode,
+	})
+}
+
+// takeFlash returns the pending message, if any, and clears it.
+func (s *Server) takeFlash(c echo.Context) string {
+	ck, err := c.Cookie(flashCookie)
+	if err != nil || ck.Value == "" {
+		return ""
+	}
+	c.SetCookie(&http.Cookie{
+		Name: flashCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: s.deps.Config.SecureCookies(), SameSite: http.SameSiteLaxMode,
+	})
+	msg, err := url.QueryUnescape(ck.Value)
+	if err != nil {
+		return ""
+	}
+	return msg
+}
+
+// seeOther ends a successful POST: a 303 to target, or HX-Redirect for htmx.
+func seeOther(c echo.Context, target string) error {
+	if isHTMX(c) {
+		c.Response().Header().Set("HX-Redirect", target)
+		return c.NoContent(http.StatusNoContent)
+	}
+	return c.Redirect(http.StatusSeeOther, target)
+}
