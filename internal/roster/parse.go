@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/mail"
 	"slices"
 	"strings"
 	"time"
@@ -221,10 +220,10 @@ func parseRow(line int, rec []string, index map[string]int) (Row, []string) {
 	return row, errs
 }
 
-// checkEmail returns why s is not a plain email address, or "".
+// checkEmail returns why s is not a plain email address, or "". The rule
+// is the directory's, so an import accepts what the person form accepts.
 func checkEmail(s string) string {
-	addr, err := mail.ParseAddress(s)
-	if err != nil || addr.Address != s || addr.Name != "" || len(s) > maxEmailLen || !strings.Contains(s[strings.LastIndex(s, "@")+1:], ".") {
+	if len(s) > maxEmailLen || !directory.ValidEmail(s) {
 		return fmt.Sprintf("bad email %q", s)
 	}
 	return ""
