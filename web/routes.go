@@ -30,4 +30,12 @@ func (s *Server) routes() {
 
 	s.handle(http.MethodGet, "/", s.showHome, auth.Public)
 	s.handle(http.MethodPost, "/logout", s.signOut, auth.SignedIn)
+
+	s.handle(http.MethodGet, "/login", s.showLogin, auth.Public)
+	s.handle(http.MethodPost, "/login", s.signInPassword, auth.Public)
+	s.handle(http.MethodGet, "/auth/oidc/login", s.startOIDC, auth.Public)
+	s.handle(http.MethodGet, "/auth/oidc/callback", s.finishOIDC, auth.Public)
+	if s.deps.Demo { // the persona sign-in does not exist outside demo mode
+		s.handle(http.MethodPost, "/auth/demo", s.signInDemo, auth.Public)
+	}
 }

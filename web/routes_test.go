@@ -53,6 +53,14 @@ var routeTable = map[string]allowed{
 	"GET /static/*": everyone,
 	"GET /":         everyone,
 	"POST /logout":  signedIn,
+
+	// Sign-in: open to all. /login sends people already signed in on, and
+	// the OIDC routes answer 404 here because the test server has no SSO.
+	// POST /auth/demo exists only with --demo: see TestDemoRoutesOnlyInDemoMode.
+	"GET /login":              everyone,
+	"POST /login":             everyone,
+	"GET /auth/oidc/login":    everyone,
+	"GET /auth/oidc/callback": everyone,
 }
 
 // fixture is a small organisation with one person per persona.

@@ -49,6 +49,10 @@ type Server struct {
 	sessions *auth.Sessions
 	tokens   *auth.Tokens
 	dir      *directory.Store
+	// passwords checks bootstrap admins' passwords; oidc is nil unless
+	// single sign-on is configured.
+	passwords *auth.Passwords
+	oidc      *auth.OIDC
 }
 
 // New builds the server and registers every route.
@@ -69,6 +73,10 @@ func New(d Deps) *Server {
 		sessions: auth.NewSessions(d.DB),
 		tokens:   auth.NewTokens(d.DB),
 		dir:      directory.NewStore(d.DB),
+	}
+	s.passwords = auth.NewPasswords(d.DB, auth.DefaultPasswordCost)
+	if d.Config.OIDCConfigured() {
+		s.oidc = auth.NewOIDC(d.Config.OIDCIssuer, d.Config.OIDCClientID, d.Config.OIDCClientSecret, d.Config.OIDCRedirectURL())
 	}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
