@@ -32,11 +32,12 @@ func userCommands() []command {
 
 // runUser dispatches `devpulse user SUBCOMMAND ...`.
 func runUser(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || isHelp(args[0]) || args[0] == "help" {
+	if len(args) == 0 {
 		printUserUsage(e.stderr)
-		if len(args) == 0 {
-			return errors.New("user: name a subcommand")
-		}
+		return errors.New("user: name a subcommand")
+	}
+	if isHelp(args[0]) || args[0] == "help" {
+		printUserUsage(e.stdout)
 		return nil
 	}
 	for _, c := range userCommands() {
