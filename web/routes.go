@@ -52,6 +52,13 @@ func (s *Server) routes() {
 	s.handle(http.MethodPost, "/admin/people/:id/active", s.setPersonActive, auth.Admin)
 	s.handle(http.MethodPost, "/admin/people/:id/grants", s.addGrant, auth.Admin)
 	s.handle(http.MethodPost, "/admin/people/:id/grants/:grant/delete", s.removeGrant, auth.Admin)
+	s.handle(http.MethodGet, "/login", s.showLogin, auth.Public)
+	s.handle(http.MethodPost, "/login", s.signInPassword, auth.Public)
+	s.handle(http.MethodGet, "/auth/oidc/login", s.startOIDC, auth.Public)
+	s.handle(http.MethodGet, "/auth/oidc/callback", s.finishOIDC, auth.Public)
+	if s.deps.Demo { // the persona sign-in does not exist outside demo mode
+		s.handle(http.MethodPost, "/auth/demo", s.signInDemo, auth.Public)
+	}
 
 	s.handle(http.MethodGet, "/admin/roster", s.showRoster, auth.Admin)
 	s.handle(http.MethodGet, "/admin/roster/example.csv", s.downloadRosterExample, auth.Admin)

@@ -75,6 +75,13 @@ var routeTable = map[string]allowed{
 	"POST /admin/people/:id/active":               admins,
 	"POST /admin/people/:id/grants":               admins,
 	"POST /admin/people/:id/grants/:grant/delete": admins,
+	// Sign-in: open to all. /login sends people already signed in on, and
+	// the OIDC routes answer 404 here because the test server has no SSO.
+	// POST /auth/demo exists only with --demo: see TestDemoRoutesOnlyInDemoMode.
+	"GET /login":              everyone,
+	"POST /login":             everyone,
+	"GET /auth/oidc/login":    everyone,
+	"GET /auth/oidc/callback": everyone,
 
 	"GET /admin/roster":             admins,
 	"GET /admin/roster/example.csv": admins,

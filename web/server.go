@@ -54,6 +54,10 @@ type Server struct {
 	tokens   *auth.Tokens
 	dir      *directory.Store
 	surveys  *survey.Store
+	// passwords checks bootstrap admins' passwords; oidc is nil unless
+	// single sign-on is configured.
+	passwords *auth.Passwords
+	oidc      *auth.OIDC
 }
 
 // New builds the server and registers every route.
@@ -75,6 +79,10 @@ func New(d Deps) *Server {
 		tokens:   auth.NewTokens(d.DB),
 		dir:      directory.NewStore(d.DB),
 		surveys:  survey.NewStore(d.DB, d.Jobs),
+	}
+	s.passwords = auth.NewPasswords(d.DB, auth.DefaultPasswordCost)
+	if d.Config.OIDCConfigured() {
+		s.oidc = auth.NewOIDC(d.Config.OIDCIssuer, d.Config.OIDCClientID, d.Config.OIDCClientSecret, d.Config.OIDCRedirectURL())
 	}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()

@@ -18,7 +18,7 @@ import (
 // rosterActor is who the audit log says imported a roster from the command line.
 const rosterActor = "cli"
 
-const rosterUsage = "usage: devpulse roster import FILE [--dry-run] [--deactivate-missing]"
+const rosterUsage = "usage: devpulse roster import FILE [--dry-run] [--deactivate-missing]   (FILE - reads standard input)"
 
 // runRoster imports a roster file: it prints the preview, then applies it
 // unless --dry-run. A file with bad lines changes nothing and fails.
@@ -46,7 +46,7 @@ func runRoster(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stderr, rosterUsage)
 		return errors.New("roster import: give exactly one CSV file")
 	}
-	data, err := os.ReadFile(files[0])
+	data, err := readRosterFile(e, files[0])
 	if err != nil {
 		return fmt.Errorf("roster import: %w", err)
 	}
@@ -85,6 +85,17 @@ func runRoster(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "Applied: %s.\n", applied.Summary())
 	return nil
+}
+
+// readRosterFile reads the named file, or standard input for "-".
+func readRosterFile(e env, name string) ([]byte, error) {
+	if name != "-" {
+		return os.ReadFile(name)
+	}
+	if e.stdin == nil {
+		return nil, errors.New("no standard input to read")
+	}
+	return io.ReadAll(e.stdin)
 }
 
 // rosterArgs separates the file names from the flags, which may come

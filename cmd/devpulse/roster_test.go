@@ -61,7 +61,7 @@ func testRosterImport(t *testing.T, dbFlags []string, open func() *gorm.DB) {
 	roster := func(args ...string) (string, string, error) {
 		var stdout, stderr bytes.Buffer
 		args = append(append([]string{"roster"}, args...), dbFlags...)
-		err := run(context.Background(), args, func(string) string { return "" }, &stdout, &stderr)
+		err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(string(example)), &stdout, &stderr)
 		return stdout.String(), stderr.String(), err
 	}
 	count := func(where string) int64 {
@@ -76,6 +76,10 @@ func testRosterImport(t *testing.T, dbFlags []string, open func() *gorm.DB) {
 
 	// A dry run, flags before the file, prints the preview and changes nothing.
 	out, _, err := roster("import", "--dry-run", full)
+	if err != nil || !strings.Contains(out, "10 added") || !strings.Contains(out, "Dry run: nothing was changed.") {
+		t.Fatalf("dry run: %v\n%s", err, out)
+	}
+	out, _, err = roster("import", "-", "--dry-run") // from standard input
 	if err != nil || !strings.Contains(out, "10 added") || !strings.Contains(out, "+ ada.lovelace@example.com") || !strings.Contains(out, "Dry run: nothing was changed.") {
 		t.Fatalf("dry run: %v\n%s", err, out)
 	}
@@ -126,7 +130,7 @@ func testRosterImport(t *testing.T, dbFlags []string, open func() *gorm.DB) {
 func TestRosterCommandUsage(t *testing.T) {
 	for _, args := range [][]string{{"roster"}, {"roster", "export"}, {"roster", "import"}, {"roster", "import", "a.csv", "b.csv"}} {
 		var out bytes.Buffer
-		err := run(context.Background(), append(args, "--data-dir", t.TempDir()), func(string) string { return "" }, &out, &out)
+		err := run(context.Background(), append(args, "--data-dir", t.TempDir()), func(string) string { return "" }, nil, &out, &out)
 		if err == nil || !strings.Contains(out.String(), "usage: devpulse roster import FILE") {
 			t.Errorf("%v: %v\n%s", args, err, out.String())
 		}

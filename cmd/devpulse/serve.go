@@ -23,8 +23,23 @@ import (
 func configFlags(fs *flag.FlagSet, cfg *config.Config) {
 	for _, v := range config.Vars {
 		p := cfg.Field(v.Name)
+		if config.IsSecret(v.Name) {
+			fs.Var(secretFlag{p}, v.Flag, v.Usage+" ($"+v.Name+")")
+			continue
+		}
 		fs.StringVar(p, v.Flag, *p, v.Usage+" ($"+v.Name+")")
 	}
+}
+
+// secretFlag sets a secret setting without ever printing it: -h shows no
+// default for it, whatever the environment holds.
+type secretFlag struct{ p *string }
+
+func (f secretFlag) String() string { return "" }
+
+func (f secretFlag) Set(s string) error {
+	*f.p = s
+	return nil
 }
 
 // setup parses flags over the environment, validates, and opens and

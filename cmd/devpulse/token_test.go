@@ -60,7 +60,7 @@ func tokenDatabases(t *testing.T, fn func(t *testing.T, getenv func(string) stri
 func runCLI(t *testing.T, getenv func(string) string, args ...string) (string, string, error) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	err := run(context.Background(), args, getenv, &stdout, &stderr)
+	err := run(context.Background(), args, getenv, nil, &stdout, &stderr)
 	return stdout.String(), stderr.String(), err
 }
 

@@ -30,7 +30,7 @@ func grantDatabases(t *testing.T, fn func(t *testing.T, db *gorm.DB, getenv func
 			return ""
 		}
 		var out bytes.Buffer
-		if err := run(context.Background(), []string{"migrate"}, getenv, &out, &out); err != nil {
+		if err := run(context.Background(), []string{"migrate"}, getenv, nil, &out, &out); err != nil {
 			t.Fatal(err, out.String())
 		}
 		db, err := database.OpenSQLite(context.Background(), filepath.Join(dir, "devpulse.db"))

@@ -157,7 +157,7 @@ func TestRemindersOnlyToThoseWhoHaveNotSubmitted(t *testing.T) {
 			case survey.KindAllocation:
 				form.Set(survey.FieldName(q)+".0", "100")
 			case survey.KindFrequency:
-				form.Set(survey.FieldName(q), "Weekly")
+				form.Set(survey.FieldName(q), "3") // weekly
 			}
 		}
 		if errs, err := store.Save(ctx, inv, o, o.Questions, form); err != nil || len(errs) > 0 {

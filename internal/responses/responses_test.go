@@ -171,7 +171,7 @@ func answerForm(o survey.Outline, rating string) url.Values {
 			form.Set(name+".0", "60")
 			form.Set(name+".1", "40")
 		case survey.KindFrequency:
-			form.Set(name, "Daily")
+			form.Set(name, "5") // daily
 		case survey.KindNumber:
 			form.Set(name, "3")
 		case survey.KindText:

@@ -55,15 +55,21 @@ func (q Question) ParseAnswer(form url.Values, drivers []string) (Answer, string
 			return a, "Choose one of the answers on the scale."
 		}
 		a.Rating = &n
-	case KindFrequency, KindSingle:
+	case KindFrequency:
+		// The form sends the step's index (0 = never); the label is stored.
 		if raw == "" {
 			return a, ""
 		}
-		options := q.Config.Choices
-		if q.Kind == KindFrequency {
-			options = Frequencies
+		i, err := strconv.Atoi(raw)
+		if err != nil || i < 0 || i >= len(Frequencies) {
+			return a, "Choose one of the options."
 		}
-		if !slices.Contains(options, raw) {
+		a.Choice = Frequencies[i]
+	case KindSingle:
+		if raw == "" {
+			return a, ""
+		}
+		if !slices.Contains(q.Config.Choices, raw) {
 			return a, "Choose one of the options."
 		}
 		a.Choice = raw

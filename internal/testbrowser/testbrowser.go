@@ -24,11 +24,11 @@ const EnvChromium = "DEVPULSE_CHROMIUM"
 
 // Browser is one headless Chromium with a fresh profile.
 type Browser struct {
-	t      testing.TB
-	ctx    context.Context
-	mu     sync.Mutex
-	errors []string
-	expect []string
+	t        testing.TB
+	ctx      context.Context
+	mu       sync.Mutex
+	errors   []string
+	expected []string
 }
 
 // New starts Chromium for the test and closes it afterwards. Without
@@ -90,24 +90,31 @@ func (b *Browser) Run(actions ...chromedp.Action) {
 // Context is the browser's context, for chromedp calls Run does not cover.
 func (b *Browser) Context() context.Context { return b.ctx }
 
-// Errors returns console errors and policy violations seen so far.
+// Errors returns console errors and policy violations seen so far, less
+// those Expect allowed.
 func (b *Browser) Errors() []string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return append([]string(nil), b.errors...)
+	var out []string
+	for _, e := range b.errors {
+		if !b.isExpected(e) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
-// Expect marks console errors containing substr as expected, for example
-// the status line of a form sent back with 422, so they fail no test.
+// Expect allows console errors that contain substr, for a test that opens
+// an error page on purpose (Chromium logs every 4xx document as an error).
 func (b *Browser) Expect(substr string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.expect = append(b.expect, substr)
+	b.expected = append(b.expected, substr)
 }
 
-func (b *Browser) expected(msg string) bool {
-	for _, s := range b.expect {
-		if strings.Contains(msg, s) {
+func (b *Browser) isExpected(e string) bool {
+	for _, s := range b.expected {
+		if strings.Contains(e, s) {
 			return true
 		}
 	}
@@ -134,9 +141,7 @@ func (b *Browser) listen(ev any) {
 	}
 	if msg != "" && !strings.Contains(msg, "favicon.ico") {
 		b.mu.Lock()
-		if !b.expected(msg) {
-			b.errors = append(b.errors, msg)
-		}
+		b.errors = append(b.errors, msg)
 		b.mu.Unlock()
 	}
 }
