@@ -20,7 +20,12 @@ func (s *Server) showHome(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	me, err := s.dir.Person(c.Request().Context(), p.PersonID)
+	if err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, pages.Home(pages.HomeView{
 		Name: p.Name, Admin: p.Admin, Executive: p.Executive, Lead: p.IsLead(), Surveys: open,
+		Channel: me.NotifyChannel, Flash: s.takeFlash(c),
 	}))
 }

@@ -30,6 +30,7 @@ func (s *Server) routes() {
 
 	s.handle(http.MethodGet, "/", s.showHome, auth.Public)
 	s.handle(http.MethodPost, "/logout", s.signOut, auth.SignedIn)
+	s.handle(http.MethodPost, "/me/channel", s.setChannel, auth.SignedIn)
 
 	s.handle(http.MethodGet, "/admin/tokens", s.showTokens, auth.Admin)
 	s.handle(http.MethodPost, "/admin/tokens", s.createToken, auth.Admin)

@@ -48,11 +48,12 @@ var (
 // row here fails the test, so no route ships unguarded by accident.
 // Path parameters: :team is team A, :id an existing record, :token an API token.
 var routeTable = map[string]allowed{
-	"GET /healthz":  everyone,
-	"GET /readyz":   everyone,
-	"GET /static/*": everyone,
-	"GET /":         everyone,
-	"POST /logout":  signedIn,
+	"GET /healthz":     everyone,
+	"GET /readyz":      everyone,
+	"GET /static/*":    everyone,
+	"GET /":            everyone,
+	"POST /me/channel": signedIn,
+	"POST /logout":     signedIn,
 
 	// API tokens and the audit log.
 	"GET /admin/tokens":                admins,

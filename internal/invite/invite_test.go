@@ -155,7 +155,7 @@ func TestRemindersOnlyToThoseWhoHaveNotSubmitted(t *testing.T) {
 			case survey.KindPriority:
 				form[survey.FieldName(q)] = survey.DriverKeys(o.Questions)[:1]
 			case survey.KindAllocation:
-				form.Set(survey.FieldName(q)+".0", "100")
+				form.Set(survey.FieldName(q)+"-0", "100")
 			case survey.KindFrequency:
 				form.Set(survey.FieldName(q), "3") // weekly
 			}

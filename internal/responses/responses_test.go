@@ -168,8 +168,8 @@ func answerForm(o survey.Outline, rating string) url.Values {
 		case survey.KindPriority:
 			form[name] = survey.DriverKeys(o.Questions)[:2]
 		case survey.KindAllocation:
-			form.Set(name+".0", "60")
-			form.Set(name+".1", "40")
+			form.Set(name+"-0", "60")
+			form.Set(name+"-1", "40")
 		case survey.KindFrequency:
 			form.Set(name, "5") // daily
 		case survey.KindNumber:
@@ -199,7 +199,7 @@ func TestSaveKeepsValidAnswers(t *testing.T) {
 				num = q
 			}
 		}
-		form.Set(survey.FieldName(alloc)+".1", "30")                      // totals 90
+		form.Set(survey.FieldName(alloc)+"-1", "30")                      // totals 90
 		form[survey.FieldName(prio)] = survey.DriverKeys(o.Questions)[:4] // four picks
 		form.Set(survey.FieldName(num), "99")                             // over 40
 		errs, err := w.store.Save(ctx, invs[0], o, o.Questions, form)

@@ -29,7 +29,7 @@ type Answer struct {
 const NotApplicable = 0
 
 // FieldName is the form field of a question; an allocation uses one field
-// per category, FieldName + "." + index.
+// per category, FieldName + "-" + index.
 func FieldName(q Question) string { return fmt.Sprintf("q%d", q.ID) }
 
 // Empty reports whether nothing was answered.
@@ -117,7 +117,7 @@ func (q Question) parseAllocation(form url.Values) (Answer, string) {
 	a := Answer{Allocation: map[string]float64{}}
 	total := 0.0
 	for i, cat := range q.Config.Categories {
-		raw := strings.TrimSpace(form.Get(fmt.Sprintf("%s.%d", FieldName(q), i)))
+		raw := strings.TrimSpace(form.Get(fmt.Sprintf("%s-%d", FieldName(q), i)))
 		if raw == "" {
 			continue
 		}

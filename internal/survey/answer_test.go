@@ -25,8 +25,8 @@ func TestParseAnswer(t *testing.T) {
 		{"number over max", Question{ID: 1, Kind: KindNumber, Config: Config{Min: f(0), Max: f(40)}}, url.Values{"q1": {"41"}}, true, nil},
 		{"number with comma", Question{ID: 1, Kind: KindNumber, Config: Config{Min: f(0), Max: f(40)}}, url.Values{"q1": {"2,5"}}, false, func(a Answer) bool { return *a.Number == 2.5 }},
 		{"text over limit", Question{ID: 1, Kind: KindText, Config: Config{MaxLength: 5}}, url.Values{"q1": {"abcdef"}}, true, nil},
-		{"allocation not 100", Question{ID: 1, Kind: KindAllocation, Config: Config{Categories: []string{"A", "B"}}}, url.Values{"q1.0": {"50"}, "q1.1": {"40"}}, true, nil},
-		{"allocation 100", Question{ID: 1, Kind: KindAllocation, Config: Config{Categories: []string{"A", "B"}}}, url.Values{"q1.0": {"60"}, "q1.1": {"40"}}, false, func(a Answer) bool { return a.Allocation["A"] == 60 }},
+		{"allocation not 100", Question{ID: 1, Kind: KindAllocation, Config: Config{Categories: []string{"A", "B"}}}, url.Values{"q1-0": {"50"}, "q1-1": {"40"}}, true, nil},
+		{"allocation 100", Question{ID: 1, Kind: KindAllocation, Config: Config{Categories: []string{"A", "B"}}}, url.Values{"q1-0": {"60"}, "q1-1": {"40"}}, false, func(a Answer) bool { return a.Allocation["A"] == 60 }},
 		{"empty is fine", Question{ID: 1, Kind: KindRating}, url.Values{}, false, func(a Answer) bool { return a.Empty() }},
 	}
 	for _, tt := range tests {
