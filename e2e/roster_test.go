@@ -8,11 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"gorm.io/gorm"
 
-	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/roster"
 	"github.com/devpulse/devpulse/internal/testbrowser"
@@ -44,8 +42,7 @@ const (
 		"margaret@example.com,Margaret Hamilton,Engineering/Payments,,Frontend engineer,remote,Porto,19/02/2024,L2,mhamilton,U06\n"
 )
 
-// signInAdmin stores an admin with a session and sets the session cookie
-// in the browser, as signing in would.
+// signInAdmin stores an admin and signs the browser in as them.
 func signInAdmin(t *testing.T, db *gorm.DB, b *testbrowser.Browser, base string) {
 	t.Helper()
 	ctx := context.Background()
@@ -61,11 +58,7 @@ func signInAdmin(t *testing.T, db *gorm.DB, b *testbrowser.Browser, base string)
 	if _, err := directory.AddGrant(ctx, db, p.ID, directory.RoleAdmin, nil); err != nil {
 		t.Fatal(err)
 	}
-	token, err := auth.NewSessions(db).Create(ctx, p.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.Run(network.SetCookie("devpulse_session", token).WithURL(base).WithHTTPOnly(true))
+	signInAs(t, b, db, base, p.ID)
 }
 
 func TestRosterImportInTheBrowser(t *testing.T) {

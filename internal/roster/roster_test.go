@@ -147,8 +147,18 @@ func TestImportChanges(t *testing.T) {
 				"ada@example.com start_date: 2019-04-01 -> 2019-04-02",
 				"grace@example.com slack_user_id: U02 -> ",
 			},
+			setup: func(t *testing.T, db *gorm.DB) {
+				err := db.Model(&directory.Person{}).Where("email = ?", "ada@example.com").
+					Updates(map[string]any{"password_hash": "hash", "notify_channel": "slack"}).Error
+				if err != nil {
+					t.Fatal(err)
+				}
+			},
 			check: func(t *testing.T, db *gorm.DB, p *Plan) {
 				ada := person(t, db, "ada@example.com")
+				if ada.PasswordHash != "hash" || ada.NotifyChannel != "slack" {
+					t.Errorf("an import changed fields it does not own: %+v", ada)
+				}
 				if ada.Name != "Ada King" || teamPath(t, db, ada.TeamID) != "Eng/Payments" || formatDate(ada.StartDate) != "2019-04-02" || ada.WorkArrangement != "office" {
 					t.Errorf("ada %+v", ada)
 				}
