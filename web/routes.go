@@ -20,6 +20,9 @@ func (s *Server) routes() {
 		middleware.RecoverWithConfig(middleware.RecoverConfig{LogErrorFunc: s.logPanic, DisableStackAll: true}),
 		s.securityHeaders(),
 		middleware.GzipWithConfig(middleware.GzipConfig{Level: 5}),
+		// Bounds every request body before anything reads it (the CSRF
+		// check parses forms); the largest legitimate one is a roster file.
+		middleware.BodyLimit("10M"),
 		s.csrf(),
 		s.loadPrincipal,
 	)
