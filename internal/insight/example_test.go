@@ -1,0 +1,74 @@
+package insight_test
+
+import (
+	"fmt"
+
+	"github.com/devpulse/devpulse/internal/insight"
+)
+
+func ExampleDistribution() {
+	// Rows of "SELECT rating, COUNT(*) ... GROUP BY rating"; 0 is "not
+	// applicable".
+	var d insight.Distribution
+	for _, row := range [][2]int{{0, 3}, {1, 1}, {2, 2}, {3, 2}, {4, 2}, {5, 1}} {
+		if err := d.Add(row[0], row[1]); err != nil {
+			panic(err)
+		}
+	}
+	mean, _ := d.Mean()
+	bars, _ := d.Bars()
+	fmt.Println("score:", d.Score().Value, "of", d.Answered(), "answers")
+	fmt.Printf("mean: %.2f\n", mean)
+	fmt.Println("bars:", bars)
+
+	var none insight.Distribution
+	_ = none.Add(0, 6)
+	fmt.Println("all not applicable has a score:", none.Score().OK)
+	// Output:
+	// score: 38 of 8 answers
+	// mean: 3.00
+	// bars: [13 25 25 25 12]
+	// all not applicable has a score: false
+}
+
+func ExampleCompare() {
+	now := insight.Distribution{Counts: [6]int{5, 10, 20, 9, 10, 1}} // 11 of 50 favorable
+	prev := insight.Distribution{Counts: [6]int{0, 20, 20, 6, 3, 1}} // 4 of 50
+	d := insight.Compare(now, prev)
+	fmt.Printf("%+d points, z = %.2f, significant: %v, noise band: %d\n", d.Points, d.Z, d.Significant, d.Noise)
+	// Output: +14 points, z = 1.96, significant: true, noise band: 14
+}
+
+func ExampleThreshold_SuppressSegments() {
+	// A team of 12: 9 remote, 3 in the office. Office is too small, and
+	// remote would give office away as 12 − 9.
+	suppressed, err := insight.Threshold{}.SuppressSegments(12, map[string]int{"remote": 9, "office": 3})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("office:", suppressed["office"], "remote:", suppressed["remote"])
+	// Output: office: true remote: true
+}
+
+func ExampleThreshold_SuppressTree() {
+	platform := int64(1)
+	teams := []insight.Node{
+		{ID: 1, Responses: 0},                       // Platform, no direct members
+		{ID: 2, ParentID: &platform, Responses: 3},  // Build
+		{ID: 3, ParentID: &platform, Responses: 10}, // Runtime
+		{ID: 4, ParentID: &platform, Responses: 12}, // Data
+	}
+	vis, err := insight.Threshold{}.SuppressTree(teams)
+	if err != nil {
+		panic(err)
+	}
+	for _, t := range teams {
+		v := vis[t.ID]
+		fmt.Printf("team %d: %d responses, shown %v, complementary %v\n", t.ID, v.Responses, v.Shown, v.Complementary)
+	}
+	// Output:
+	// team 1: 25 responses, shown true, complementary false
+	// team 2: 3 responses, shown false, complementary false
+	// team 3: 10 responses, shown false, complementary true
+	// team 4: 12 responses, shown true, complementary false
+}
