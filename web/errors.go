@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/templates/pages"
 )
 
@@ -48,6 +49,10 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 		Message:   "We could not complete this request. Nothing you entered was shared; please try again in a moment.",
 		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
 	}
+	if status, title, msg, ok := surveyError(err); ok {
+		v.Status, v.Title, v.Message = status, title, msg
+		return v
+	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
 		v.Status = he.Code
@@ -69,4 +74,18 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 
 func wantsJSON(c echo.Context) bool {
 	return len(c.Path()) >= 5 && c.Path()[:5] == "/api/"
+}
+
+// surveyError maps the survey domain's sentinels to a status and a message
+// for people.
+func surveyError(err error) (status int, title, msg string, ok bool) {
+	switch {
+	case errors.Is(err, survey.ErrNotFound):
+		return http.StatusNotFound, "Page not found", "There is nothing at this address. It may have been deleted; go back and reload the page.", true
+	case errors.Is(err, survey.ErrFrozen):
+		return http.StatusConflict, "Questions are frozen", "This snapshot has opened, so its questions can no longer change.", true
+	case errors.Is(err, survey.ErrState):
+		return http.StatusConflict, "Not possible now", "This step is not possible in the snapshot's current state. Go back and reload the page to see what you can do.", true
+	}
+	return 0, "", "", false
 }

@@ -14,6 +14,8 @@ func navFor(p *auth.Principal) []layout.NavItem {
 	nav := []layout.NavItem{{Label: "Home", Href: "/"}}
 	if p.Admin {
 		nav = append(nav,
+			layout.NavItem{Label: "Surveys", Href: "/admin/snapshots"},
+			layout.NavItem{Label: "Drivers", Href: "/admin/drivers"},
 			layout.NavItem{Label: "People", Href: "/admin/people"},
 			layout.NavItem{Label: "Teams", Href: "/admin/teams"},
 			layout.NavItem{Label: "Roster import", Href: "/admin/roster"},

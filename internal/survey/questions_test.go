@@ -130,3 +130,13 @@ func TestRescheduleAfterNoOpJob(t *testing.T) {
 	}
 	waitState(t, s, snap.ID, survey.Open)
 }
+
+func TestCopyOfMissingSnapshot(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		_, err := newStore(t, db).CreateSnapshot(context.Background(), survey.NewSnapshot{Title: "Q", Start: survey.StartCopy, CopyFrom: 404}, "a")
+		var fe survey.FieldErrors
+		if !errors.As(err, &fe) || fe["copy_from"] == "" {
+			t.Fatalf("copy of a missing snapshot: %v", err)
+		}
+	})
+}

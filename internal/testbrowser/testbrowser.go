@@ -24,10 +24,11 @@ const EnvChromium = "DEVPULSE_CHROMIUM"
 
 // Browser is one headless Chromium with a fresh profile.
 type Browser struct {
-	t      testing.TB
-	ctx    context.Context
-	mu     sync.Mutex
-	errors []string
+	t       testing.TB
+	ctx     context.Context
+	mu      sync.Mutex
+	errors  []string
+	allowed []string
 }
 
 // New starts Chromium for the test and closes it afterwards. Without
@@ -89,6 +90,14 @@ func (b *Browser) Run(actions ...chromedp.Action) {
 // Context is the browser's context, for chromedp calls Run does not cover.
 func (b *Browser) Context() context.Context { return b.ctx }
 
+// AllowError keeps messages containing s from failing the test, for
+// errors the test provokes on purpose (a form sent back with 422).
+func (b *Browser) AllowError(s string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.allowed = append(b.allowed, s)
+}
+
 // Errors returns console errors and policy violations seen so far.
 func (b *Browser) Errors() []string {
 	b.mu.Lock()
@@ -114,11 +123,17 @@ func (b *Browser) listen(ev any) {
 			msg = "console.error: " + strings.Join(parts, " ")
 		}
 	}
-	if msg != "" && !strings.Contains(msg, "favicon.ico") {
-		b.mu.Lock()
-		b.errors = append(b.errors, msg)
-		b.mu.Unlock()
+	if msg == "" || strings.Contains(msg, "favicon.ico") {
+		return
 	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, s := range b.allowed {
+		if strings.Contains(msg, s) {
+			return
+		}
+	}
+	b.errors = append(b.errors, msg)
 }
 
 // Screenshot saves a full-page PNG as artifacts/screenshots/NAME.png and
