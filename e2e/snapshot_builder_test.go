@@ -50,6 +50,7 @@ func TestSnapshotBuilder(t *testing.T) {
 	// A new snapshot from the default template, in Berlin time.
 	b.Run(chromedp.Navigate(first.URL+"/admin/snapshots/new"), chromedp.WaitVisible(`[data-testid="snapshot-new-form"]`, chromedp.ByQuery))
 	fill(b, map[string]string{"snap-title": "2026 Q4", "snap-zone": "Europe/Berlin"})
+	b.Screenshot("snapshot-new")
 	submit(b, `[data-testid="snapshot-create"]`)
 	var builderURL string
 	b.Run(chromedp.WaitVisible(`[data-testid="snapshot-builder"]`, chromedp.ByQuery), chromedp.Location(&builderURL))
@@ -153,6 +154,10 @@ func TestSnapshotBuilder(t *testing.T) {
 	expectText(t, b, `[data-testid="flash"]`, "Scheduled")
 	expectText(t, b, `[data-testid="snapshot-state"]`, "Scheduled")
 	b.Screenshot("snapshot-builder")
+	b.Run(chromedp.Navigate(first.URL+"/admin/snapshots"), chromedp.WaitVisible(`[data-testid="snapshot-table"]`, chromedp.ByQuery))
+	expectText(t, b, `[data-testid="snapshot-row"] [data-testid="snapshot-state"]`, "Scheduled")
+	b.Screenshot("snapshot-list")
+	b.Run(chromedp.Navigate(builderURL))
 	b.Run(chromedp.EmulateViewport(375, 812), chromedp.Reload(), chromedp.WaitVisible(`[data-testid="snapshot-builder"]`, chromedp.ByQuery))
 	b.Screenshot("snapshot-builder-phone")
 
