@@ -1,11 +1,15 @@
 # The two commands that matter: `make run` and `make test`. See README.md.
-.PHONY: run test build generate lint
+.PHONY: run test bench build generate lint
 
 run:
 	go run ./cmd/devpulse serve
 
 test:
 	./scripts/test.sh $(ARGS)
+
+# Benchmarks on SQLite and a throwaway PostgreSQL, without the race detector.
+bench:
+	./scripts/test.sh --bench $(ARGS)
 
 build:
 	CGO_ENABLED=0 go build -trimpath -o bin/devpulse ./cmd/devpulse

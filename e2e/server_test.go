@@ -1,15 +1,20 @@
 package e2e
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http/httptest"
 	"testing"
 
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/jobs"
+	"github.com/devpulse/devpulse/internal/testbrowser"
 	"github.com/devpulse/devpulse/web"
 )
 
@@ -38,4 +43,16 @@ func testQueue(t testing.TB, db *gorm.DB) *jobs.Runner {
 		t.Fatal(err)
 	}
 	return q
+}
+
+// signInAs starts a session for a person and gives the browser its cookie.
+func signInAs(t *testing.T, b *testbrowser.Browser, db *gorm.DB, base string, personID int64) {
+	t.Helper()
+	token, err := auth.NewSessions(db).Create(context.Background(), personID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Run(chromedp.ActionFunc(func(ctx context.Context) error {
+		return network.SetCookie("devpulse_session", token).WithURL(base).WithPath("/").WithHTTPOnly(true).Do(ctx)
+	}))
 }

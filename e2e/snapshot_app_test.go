@@ -10,15 +10,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"gorm.io/gorm"
 
-	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/database"
-	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/invite"
 	"github.com/devpulse/devpulse/internal/jobs"
+	"github.com/devpulse/devpulse/internal/notify"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/internal/testbrowser"
 	"github.com/devpulse/devpulse/web"
@@ -36,7 +35,7 @@ type app struct {
 }
 
 // startApp serves the app on db at addr ("" for any free port) with a
-// running job runner, like cmd/devpulse does.
+// running job runner and the same workers as cmd/devpulse's serve.
 func startApp(t *testing.T, db *gorm.DB, addr string) *app {
 	t.Helper()
 	if addr == "" {
@@ -50,18 +49,23 @@ func startApp(t *testing.T, db *gorm.DB, addr string) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg := config.Load(func(string) string { return "" })
+	cfg.BaseURL = "http://" + ln.Addr().String()
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	mailer, err := notify.NewMailer(cfg.SMTPURL, cfg.MailFrom) // no SMTP: sends nothing
+	if err != nil {
+		t.Fatal(err)
+	}
 	workers := jobs.NewWorkers()
 	survey.RegisterWorkers(workers, survey.NewStore(db, queue))
+	invite.RegisterWorkers(workers, invite.New(db, queue, mailer, notify.NewSlack(cfg.SlackToken, cfg.SlackAPIURL), cfg.BaseURL))
 	runner, err := jobs.New(db, workers, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := runner.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	cfg := config.Load(func(string) string { return "" })
-	cfg.BaseURL = "http://" + ln.Addr().String()
-	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
 	srv := web.New(web.Deps{Config: cfg, DB: db, Jobs: queue, Logger: quiet, Version: "test"})
@@ -96,32 +100,6 @@ func openFile(t *testing.T, path string) *gorm.DB {
 		t.Fatal(err)
 	}
 	return db
-}
-
-// newAdmin adds a person with the admin grant and returns a session token
-// for them, as signing in would.
-func newAdmin(t *testing.T, db *gorm.DB) string {
-	t.Helper()
-	ctx := context.Background()
-	p := directory.Person{Email: "ada@example.com", Name: "Ada Admin", Active: true, CreatedAt: time.Now(), UpdatedAt: time.Now()}
-	if err := directory.NewStore(db).CreatePerson(ctx, &p); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := directory.AddGrant(ctx, db, p.ID, directory.RoleAdmin, nil); err != nil {
-		t.Fatal(err)
-	}
-	token, err := auth.NewSessions(db).Create(ctx, p.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return token
-}
-
-// signIn gives the browser the session cookie for base.
-func signIn(b *testbrowser.Browser, base, token string) {
-	b.Run(chromedp.ActionFunc(func(ctx context.Context) error {
-		return network.SetCookie("devpulse_session", token).WithURL(base).WithPath("/").WithHTTPOnly(true).Do(ctx)
-	}))
 }
 
 // submit clicks sel and waits until the next page has loaded.

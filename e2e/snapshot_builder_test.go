@@ -41,11 +41,11 @@ func TestSnapshotBuilder(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "devpulse.db")
 	db := openFile(t, path)
-	token := newAdmin(t, db)
+	adminID := newAdmin(t, db, "ada@example.com", "Ada Admin")
 	first := startApp(t, db, "")
 	b := testbrowser.New(t)
-	b.AllowError("status of 422") // a form with bad input comes back with 422
-	signIn(b, first.URL, token)
+	b.Expect("status of 422") // a form with bad input comes back with 422
+	signInAs(t, b, db, first.URL, adminID)
 
 	// A new snapshot from the default template, in Berlin time.
 	b.Run(chromedp.Navigate(first.URL+"/admin/snapshots/new"), chromedp.WaitVisible(`[data-testid="snapshot-new-form"]`, chromedp.ByQuery))
@@ -187,7 +187,7 @@ func TestSnapshotBuilder(t *testing.T) {
 
 	// The builder page after the restart says so.
 	b2 := testbrowser.New(t)
-	signIn(b2, second.URL, token)
+	signInAs(t, b2, db, second.URL, adminID)
 	b2.Run(chromedp.Navigate(second.URL+strings.TrimPrefix(builderURL, first.URL)), chromedp.WaitVisible(`[data-testid="snapshot-builder"]`, chromedp.ByQuery))
 	expectText(t, b2, `[data-testid="snapshot-state"]`, "Open")
 	b2.Screenshot("snapshot-builder-open")

@@ -5,6 +5,7 @@
 # it afterwards. It installs Debian's chromium (and PostgreSQL) when missing
 # and it can. With CI=true a missing PostgreSQL or Chromium fails the run.
 # Extra arguments go to `go test` (for example: make test ARGS='-run Landing ./e2e').
+# With --bench first it runs benchmarks instead (make bench ARGS='./internal/responses').
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -101,5 +102,12 @@ else
 fi
 
 mkdir -p artifacts/screenshots
+if [ "${1:-}" = --bench ]; then
+	# Benchmarks: no race detector (it distorts timings), no tests.
+	shift
+	if [ $# -eq 0 ]; then set -- ./...; fi
+	go test -count=1 -timeout 60m -run '^$' -bench . -benchmem "$@"
+	exit
+fi
 if [ $# -eq 0 ]; then set -- ./...; fi
 go test -race -count=1 -timeout 30m "$@"

@@ -57,6 +57,6 @@ func (s *Server) driverListView(c echo.Context, form adminview.DriverForm) (admi
 
 // snapshotFlash hands the pending flash message to a survey admin page.
 func (s *Server) snapshotFlash(c echo.Context) adminview.SnapshotFlash {
-	f := s.popFlash(c)
-	return adminview.SnapshotFlash{Kind: f.Kind, Message: f.Message}
+	kind, msg := s.takeFlashKind(c)
+	return adminview.SnapshotFlash{Kind: kind, Message: msg}
 }

@@ -30,8 +30,8 @@ func TestDriverLibrary(t *testing.T) {
 		rec = a.post("/admin/drivers", url.Values{"key": {"Release Confidence"}, "name": {"Release confidence"}, "category": {""}, "statement": {"I trust releases."}})
 		expect(t, rec, http.StatusUnprocessableEntity)
 		body := rec.Body.String()
-		if testID(body, "error-key") == "" || testID(body, "error-category") == "" || testID(body, "error-name") != "" {
-			t.Errorf("field errors: key %q category %q name %q", testID(body, "error-key"), testID(body, "error-category"), testID(body, "error-name"))
+		if testText(body, "error-key") == "" || testText(body, "error-category") == "" || testText(body, "error-name") != "" {
+			t.Errorf("field errors: key %q category %q name %q", testText(body, "error-key"), testText(body, "error-category"), testText(body, "error-name"))
 		}
 		if inputValue(body, "driver-name") != "Release confidence" || !strings.Contains(body, "I trust releases.</textarea>") {
 			t.Errorf("the form lost what was entered")
@@ -46,28 +46,28 @@ func TestDriverLibrary(t *testing.T) {
 		if added.Key != "release_confidence" || rec.Header().Get("Location") != fmt.Sprintf("/admin/drivers#driver-%d", added.ID) {
 			t.Fatalf("stored %+v, location %q", added, rec.Header().Get("Location"))
 		}
-		if got := testID(a.get("/admin/drivers").Body.String(), "flash"); !strings.Contains(got, "added") {
+		if got := testText(a.get("/admin/drivers").Body.String(), "flash"); !strings.Contains(got, "added") {
 			t.Errorf("flash %q", got)
 		}
 
 		// The key is unique.
 		rec = a.post("/admin/drivers", form)
 		expect(t, rec, http.StatusUnprocessableEntity)
-		if !strings.Contains(testID(rec.Body.String(), "error-key"), "already has this key") {
-			t.Errorf("duplicate key message %q", testID(rec.Body.String(), "error-key"))
+		if !strings.Contains(testText(rec.Body.String(), "error-key"), "already has this key") {
+			t.Errorf("duplicate key message %q", testText(rec.Body.String(), "error-key"))
 		}
 
 		// Editing the wording: the page says snapshots keep theirs.
 		path := fmt.Sprintf("/admin/drivers/%d", added.ID)
 		rec = a.get(path)
 		expect(t, rec, http.StatusOK)
-		if !strings.Contains(rec.Body.String(), `data-testid="driver-wording-note"`) || testID(rec.Body.String(), "driver-key") != "release_confidence" {
+		if !strings.Contains(rec.Body.String(), `data-testid="driver-wording-note"`) || testText(rec.Body.String(), "driver-key") != "release_confidence" {
 			t.Errorf("edit page lacks the key or the wording note")
 		}
 		rec = a.post(path, url.Values{"name": {"Release trust"}, "category": {"Outer loop"}, "statement": {""}})
 		expect(t, rec, http.StatusUnprocessableEntity)
-		if testID(rec.Body.String(), "error-statement") == "" || inputValue(rec.Body.String(), "driver-name") != "Release trust" {
-			t.Errorf("bad edit: statement error %q, name %q", testID(rec.Body.String(), "error-statement"), inputValue(rec.Body.String(), "driver-name"))
+		if testText(rec.Body.String(), "error-statement") == "" || inputValue(rec.Body.String(), "driver-name") != "Release trust" {
+			t.Errorf("bad edit: statement error %q, name %q", testText(rec.Body.String(), "error-statement"), inputValue(rec.Body.String(), "driver-name"))
 		}
 		expect(t, a.post(path, url.Values{"key": {"hijack"}, "name": {"Release trust"}, "category": {"Outer loop"}, "statement": {"Releases are calm."}}), http.StatusSeeOther)
 		d, _ := survey.NewStore(db, nil).Driver(ctx, added.ID)

@@ -95,8 +95,8 @@ func expect(t *testing.T, rec *httptest.ResponseRecorder, status int) {
 	}
 }
 
-// testID returns the text inside the first element with data-testid=id.
-func testID(body, id string) string {
+// testText returns the text inside the first element with data-testid=id.
+func testText(body, id string) string {
 	re := regexp.MustCompile(`data-testid="` + regexp.QuoteMeta(id) + `"[^>]*>([^<]*)<`)
 	m := re.FindStringSubmatch(body)
 	if m == nil {

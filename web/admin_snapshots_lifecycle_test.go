@@ -29,8 +29,8 @@ func TestSnapshotLifecycle(t *testing.T) {
 		// Without times, scheduling shows what is missing next to the fields.
 		rec := a.post(base+"/schedule", nil)
 		expect(t, rec, http.StatusUnprocessableEntity)
-		if testID(rec.Body.String(), "error-opens_at") == "" || state() != survey.Draft {
-			t.Fatalf("schedule without times: message %q, state %s", testID(rec.Body.String(), "error-opens_at"), state())
+		if testText(rec.Body.String(), "error-opens_at") == "" || state() != survey.Draft {
+			t.Fatalf("schedule without times: message %q, state %s", testText(rec.Body.String(), "error-opens_at"), state())
 		}
 
 		berlin, _ := time.LoadLocation("Europe/Berlin")
@@ -40,7 +40,7 @@ func TestSnapshotLifecycle(t *testing.T) {
 		a.flash = nil
 		rec = a.post(base+"/schedule", nil)
 		expect(t, rec, http.StatusSeeOther)
-		if state() != survey.Scheduled || !strings.Contains(testID(a.get(base).Body.String(), "flash"), "Scheduled: opens") {
+		if state() != survey.Scheduled || !strings.Contains(testText(a.get(base).Body.String(), "flash"), "Scheduled: opens") {
 			t.Fatalf("after schedule: %s", state())
 		}
 		// The page offers what the state allows.
@@ -52,7 +52,7 @@ func TestSnapshotLifecycle(t *testing.T) {
 		// A step the state does not allow is a message, not an error page.
 		rec = a.post(base+"/publish", nil)
 		expect(t, rec, http.StatusSeeOther)
-		if got := testID(a.get(base).Body.String(), "flash"); !strings.Contains(got, "not possible while the snapshot is scheduled") {
+		if got := testText(a.get(base).Body.String(), "flash"); !strings.Contains(got, "not possible while the snapshot is scheduled") {
 			t.Errorf("publish while scheduled: flash %q", got)
 		}
 
@@ -71,8 +71,8 @@ func TestSnapshotLifecycle(t *testing.T) {
 		q := o.Questions[0]
 		rec = a.post(fmt.Sprintf("%s/questions/%d", base, q.ID), url.Values{"kind": {"rating"}, "prompt": {"A new wording"}, "section": {fmt.Sprint(q.SectionID)}})
 		expect(t, rec, http.StatusConflict)
-		if !strings.Contains(testID(rec.Body.String(), "form-notice"), "can no longer change") || !strings.Contains(rec.Body.String(), ">A new wording</textarea>") {
-			t.Errorf("edit after open: notice %q", testID(rec.Body.String(), "form-notice"))
+		if !strings.Contains(testText(rec.Body.String(), "form-notice"), "can no longer change") || !strings.Contains(rec.Body.String(), ">A new wording</textarea>") {
+			t.Errorf("edit after open: notice %q", testText(rec.Body.String(), "form-notice"))
 		}
 		expect(t, a.get(fmt.Sprintf("%s/questions/new?section=%d", base, q.SectionID)), http.StatusConflict)
 		expect(t, a.post(base+"/sections", url.Values{"section_title": {"Late"}}), http.StatusConflict)
@@ -85,8 +85,8 @@ func TestSnapshotLifecycle(t *testing.T) {
 		earlier := current.ClosesAt.In(berlin).Add(-time.Hour).Format(localInputLayout)
 		rec = a.post(base+"/extend", url.Values{"closes_at": {earlier}})
 		expect(t, rec, http.StatusUnprocessableEntity)
-		if testID(rec.Body.String(), "error-closes_at") == "" || inputValue(rec.Body.String(), "extend-closes") != earlier {
-			t.Errorf("extend to earlier: message %q, value %q", testID(rec.Body.String(), "error-closes_at"), inputValue(rec.Body.String(), "extend-closes"))
+		if testText(rec.Body.String(), "error-closes_at") == "" || inputValue(rec.Body.String(), "extend-closes") != earlier {
+			t.Errorf("extend to earlier: message %q, value %q", testText(rec.Body.String(), "error-closes_at"), inputValue(rec.Body.String(), "extend-closes"))
 		}
 		later := current.ClosesAt.In(berlin).Add(72 * time.Hour).Truncate(time.Minute)
 		expect(t, a.post(base+"/extend", url.Values{"closes_at": {later.Format(localInputLayout)}}), http.StatusSeeOther)
@@ -117,8 +117,8 @@ func TestScheduleNeedsDriversForPriority(t *testing.T) {
 		"opens_at": {opens.UTC().Format(localInputLayout)}, "closes_at": {opens.Add(24 * time.Hour).UTC().Format(localInputLayout)}}), http.StatusSeeOther)
 	rec := a.post(base+"/schedule", nil)
 	expect(t, rec, http.StatusUnprocessableEntity)
-	if !strings.Contains(testID(rec.Body.String(), "error-questions"), "at least 3 rated drivers") {
-		t.Errorf("message %q", testID(rec.Body.String(), "error-questions"))
+	if !strings.Contains(testText(rec.Body.String(), "error-questions"), "at least 3 rated drivers") {
+		t.Errorf("message %q", testText(rec.Body.String(), "error-questions"))
 	}
 }
 

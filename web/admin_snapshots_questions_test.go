@@ -52,7 +52,7 @@ func TestSnapshotQuestions(t *testing.T) {
 				rec := a.post(base+"/questions", tt.form)
 				expect(t, rec, http.StatusUnprocessableEntity)
 				body := rec.Body.String()
-				if testID(body, "error-"+tt.field) == "" {
+				if testText(body, "error-"+tt.field) == "" {
 					t.Errorf("no message next to %s", tt.field)
 				}
 				if p := tt.form.Get("prompt"); strings.TrimSpace(p) != "" && !strings.Contains(body, ">"+p+"</textarea>") {
@@ -102,7 +102,7 @@ func TestSnapshotQuestions(t *testing.T) {
 		// Rating a driver twice is refused next to the driver.
 		rec = a.post(base+"/questions", url.Values{"kind": {"rating"}, "driver": {fmt.Sprint(drivers[0].ID)}, "section": {section}})
 		expect(t, rec, http.StatusUnprocessableEntity)
-		if testID(rec.Body.String(), "error-driver") == "" {
+		if testText(rec.Body.String(), "error-driver") == "" {
 			t.Errorf("second rating of a driver: no message")
 		}
 

@@ -33,7 +33,7 @@ func TestSnapshotCreate(t *testing.T) {
 
 		rec = a.post("/admin/snapshots", url.Values{"title": {" "}, "start": {"template"}, "time_zone": {"Europe/Berlin"}})
 		expect(t, rec, http.StatusUnprocessableEntity)
-		if testID(rec.Body.String(), "error-title") == "" || !strings.Contains(rec.Body.String(), `<option value="Europe/Berlin" selected>`) {
+		if testText(rec.Body.String(), "error-title") == "" || !strings.Contains(rec.Body.String(), `<option value="Europe/Berlin" selected>`) {
 			t.Errorf("missing title: no message, or the time zone was lost")
 		}
 
@@ -52,8 +52,8 @@ func TestSnapshotCreate(t *testing.T) {
 		if n := strings.Count(body, `data-testid="builder-question"`); n != 21 {
 			t.Errorf("builder shows %d questions, want 21", n)
 		}
-		if !strings.Contains(testID(body, "flash"), "Draft") {
-			t.Errorf("flash %q", testID(body, "flash"))
+		if !strings.Contains(testText(body, "flash"), "Draft") {
+			t.Errorf("flash %q", testText(body, "flash"))
 		}
 
 		// A copy of it, chosen from the list of earlier snapshots.
@@ -86,8 +86,8 @@ func TestSnapshotSettings(t *testing.T) {
 		rec := a.post(path, form)
 		expect(t, rec, http.StatusUnprocessableEntity)
 		body := rec.Body.String()
-		if testID(body, "error-closes_at") == "" || inputValue(body, "set-opens") != "2026-10-05T09:00" || inputValue(body, "set-title") != "2026 Q4 (pilot)" {
-			t.Errorf("close before open: message %q, opens %q, title %q", testID(body, "error-closes_at"), inputValue(body, "set-opens"), inputValue(body, "set-title"))
+		if testText(body, "error-closes_at") == "" || inputValue(body, "set-opens") != "2026-10-05T09:00" || inputValue(body, "set-title") != "2026 Q4 (pilot)" {
+			t.Errorf("close before open: message %q, opens %q, title %q", testText(body, "error-closes_at"), inputValue(body, "set-opens"), inputValue(body, "set-title"))
 		}
 
 		// Chosen teams, but none ticked.
@@ -95,7 +95,7 @@ func TestSnapshotSettings(t *testing.T) {
 		form.Set("audience", "teams")
 		rec = a.post(path, form)
 		expect(t, rec, http.StatusUnprocessableEntity)
-		if testID(rec.Body.String(), "error-teams") == "" {
+		if testText(rec.Body.String(), "error-teams") == "" {
 			t.Errorf("no message for a team audience without teams")
 		}
 
@@ -112,14 +112,14 @@ func TestSnapshotSettings(t *testing.T) {
 		if inputValue(body, "set-opens") != "2026-10-05T09:00" || !strings.Contains(body, "Engineering/Platform") {
 			t.Errorf("builder shows opens %q", inputValue(body, "set-opens"))
 		}
-		if got := testID(body, "snapshot-opens"); got != "Mon 5 Oct 2026, 09:00 CEST" {
+		if got := testText(body, "snapshot-opens"); got != "Mon 5 Oct 2026, 09:00 CEST" {
 			t.Errorf("open time shown as %q", got)
 		}
 
 		form.Set("opens_at", "next monday")
 		rec = a.post(path, form)
 		expect(t, rec, http.StatusUnprocessableEntity)
-		if testID(rec.Body.String(), "error-opens_at") == "" {
+		if testText(rec.Body.String(), "error-opens_at") == "" {
 			t.Errorf("no message for an unreadable time")
 		}
 	})
@@ -133,7 +133,7 @@ func TestSnapshotSections(t *testing.T) {
 
 		rec := a.post(base+"/sections", url.Values{"section_title": {"  "}})
 		expect(t, rec, http.StatusUnprocessableEntity)
-		if testID(rec.Body.String(), "error-section_title") == "" {
+		if testText(rec.Body.String(), "error-section_title") == "" {
 			t.Errorf("empty section title: no message")
 		}
 		var ids []int64
@@ -150,7 +150,7 @@ func TestSnapshotSections(t *testing.T) {
 		second := fmt.Sprintf("%s/sections/%d", base, ids[1])
 		rec = a.post(second, url.Values{"section_title": {""}})
 		expect(t, rec, http.StatusUnprocessableEntity)
-		if testID(rec.Body.String(), "error-section_title") == "" {
+		if testText(rec.Body.String(), "error-section_title") == "" {
 			t.Errorf("empty rename: no message")
 		}
 		expect(t, a.post(second, url.Values{"section_title": {"Tools"}}), http.StatusSeeOther)

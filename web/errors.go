@@ -3,9 +3,11 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/templates/pages"
 )
@@ -53,6 +55,9 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 		v.Status, v.Title, v.Message = status, title, msg
 		return v
 	}
+	if errors.Is(err, directory.ErrNotFound) {
+		err = echo.ErrNotFound
+	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
 		v.Status = he.Code
@@ -72,8 +77,10 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 	return v
 }
 
+// wantsJSON reports API requests, matched or not: an unknown path under
+// /api/ has no route pattern but still gets a JSON error.
 func wantsJSON(c echo.Context) bool {
-	return len(c.Path()) >= 5 && c.Path()[:5] == "/api/"
+	return strings.HasPrefix(c.Path(), "/api/") || strings.HasPrefix(c.Request().URL.Path, "/api/")
 }
 
 // surveyError maps the survey domain's sentinels to a status and a message

@@ -9,59 +9,74 @@ import (
 )
 
 // flashCookie carries a one-time message across the redirect after a
-// successful POST (post, redirect, get). It holds only text we wrote.
+// successful POST ("Saved changes to ...").
 const flashCookie = "devpulse_flash"
 
-// Flash kinds, which are also the suffix of the CSS class (flash-ok, ...).
-const (
-	flashOK    = "ok"
-	flashError = "error"
-)
-
-// flash is a message shown once at the top of the next page.
-type flash struct {
-	Kind    string
-	Message string
-}
-
-// setFlash stores a message for the next page this browser loads.
-func (s *Server) setFlash(c echo.Context, kind, message string) {
+// setFlash stores a message for the next page this browser shows.
+func (s *Server) setFlash(c echo.Context, msg string) {
 	c.SetCookie(&http.Cookie{
-		Name: flashCookie, Value: url.QueryEscape(kind + ":" + message), Path: "/", MaxAge: 60,
+		Name: flashCookie, Value: url.QueryEscape(msg), Path: "/", MaxAge: 60,
 		HttpOnly: true, Secure: s.deps.Config.SecureCookies(), SameSite: http.SameSiteLaxMode,
 	})
 }
 
-// popFlash returns the pending message, if any, and clears it.
-func (s *Server) popFlash(c echo.Context) flash {
+// takeFlash returns the pending message, if any, and clears it.
+func (s *Server) takeFlash(c echo.Context) string {
 	ck, err := c.Cookie(flashCookie)
 	if err != nil || ck.Value == "" {
-		return flash{}
+		return ""
 	}
 	c.SetCookie(&http.Cookie{
 		Name: flashCookie, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, Secure: s.deps.Config.SecureCookies(), SameSite: http.SameSiteLaxMode,
 	})
-	raw, err := url.QueryUnescape(ck.Value)
+	msg, err := url.QueryUnescape(ck.Value)
 	if err != nil {
-		return flash{}
+		return ""
 	}
-	kind, msg, ok := strings.Cut(raw, ":")
-	if !ok || (kind != flashOK && kind != flashError) {
-		return flash{}
-	}
-	return flash{Kind: kind, Message: msg}
+	return msg
 }
 
-// redirectWith sets a flash message and sends the browser to target with
-// 303, or tells htmx to go there.
-func (s *Server) redirectWith(c echo.Context, target, kind, message string) error {
-	if message != "" {
-		s.setFlash(c, kind, message)
-	}
+// seeOther ends a successful POST: a 303 to target, or HX-Redirect for htmx.
+func seeOther(c echo.Context, target string) error {
 	if isHTMX(c) {
 		c.Response().Header().Set("HX-Redirect", target)
 		return c.NoContent(http.StatusNoContent)
 	}
 	return c.Redirect(http.StatusSeeOther, target)
+}
+
+// Flash kinds, which are also the suffix of their CSS class (flash-ok, ...).
+const (
+	flashOK    = "ok"
+	flashError = "error"
+)
+
+// flashErrorMark starts a flash message that reports a refusal rather
+// than a success.
+const flashErrorMark = "!"
+
+// takeFlashKind returns the pending message, if any, with its kind.
+func (s *Server) takeFlashKind(c echo.Context) (kind, msg string) {
+	msg = s.takeFlash(c)
+	switch {
+	case msg == "":
+		return "", ""
+	case strings.HasPrefix(msg, flashErrorMark):
+		return flashError, strings.TrimPrefix(msg, flashErrorMark)
+	}
+	return flashOK, msg
+}
+
+// redirectWith ends a POST with a message of a kind for the next page
+// (none when message is empty) and a 303 to target.
+func (s *Server) redirectWith(c echo.Context, target, kind, message string) error {
+	switch {
+	case message == "":
+	case kind == flashError:
+		s.setFlash(c, flashErrorMark+message)
+	default:
+		s.setFlash(c, message)
+	}
+	return seeOther(c, target)
 }

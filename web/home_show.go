@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/templates/pages"
 )
 
@@ -15,7 +16,16 @@ func (s *Server) showHome(c echo.Context) error {
 	if !p.IsPerson() {
 		return s.render(c, http.StatusOK, pages.Landing())
 	}
+	open, err := responses.NewStore(s.deps.DB).OpenFor(c.Request().Context(), p.PersonID)
+	if err != nil {
+		return err
+	}
+	me, err := s.dir.Person(c.Request().Context(), p.PersonID)
+	if err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, pages.Home(pages.HomeView{
-		Name: p.Name, Admin: p.Admin, Executive: p.Executive, Lead: p.IsLead(),
+		Name: p.Name, Admin: p.Admin, Executive: p.Executive, Lead: p.IsLead(), Surveys: open,
+		Channel: me.NotifyChannel, Flash: s.takeFlash(c),
 	}))
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/templates/layout"
+	"github.com/devpulse/devpulse/templates/pages"
 )
 
 // navFor lists the header links a principal may follow, in order. The
@@ -12,16 +13,31 @@ func navFor(p *auth.Principal) []layout.NavItem {
 		return nil
 	}
 	nav := []layout.NavItem{{Label: "Home", Href: "/"}}
+	if p.AllTeams() || p.IsLead() { // auth.Reader
+		nav = append(nav,
+			layout.NavItem{Label: "Teams", Href: "/teams"},
+			layout.NavItem{Label: "Participation", Href: "/participation"},
+		)
+	}
 	if p.Admin {
 		nav = append(nav,
 			layout.NavItem{Label: "Surveys", Href: "/admin/snapshots"},
 			layout.NavItem{Label: "Drivers", Href: "/admin/drivers"},
-			layout.NavItem{Label: "People", Href: "/admin/people"},
-			layout.NavItem{Label: "Teams", Href: "/admin/teams"},
-			layout.NavItem{Label: "Roster import", Href: "/admin/roster"},
-			layout.NavItem{Label: "API tokens", Href: "/admin/tokens"},
-			layout.NavItem{Label: "Audit log", Href: "/admin/audit"},
+			layout.NavItem{Label: "Admin", Href: "/admin"},
 		)
 	}
 	return nav
+}
+
+// adminSections are the admin index's links, in the order an admin runs a
+// quarter: directory first, then surveys, then integrations and records.
+var adminSections = []pages.AdminSection{
+	{Title: "People", Href: "/admin/people", About: "Search the directory, edit people, grant roles."},
+	{Title: "Teams", Href: "/admin/teams", About: "The team tree, with members and leads."},
+	{Title: "Roster import", Href: "/admin/roster", About: "Bring the directory up to date from a CSV file."},
+	{Title: "Drivers", Href: "/admin/drivers", About: "The driver library: what people rate, with keys that compare across snapshots."},
+	{Title: "Surveys", Href: "/admin/snapshots", About: "Build a snapshot, preview it, schedule it; open, close and publish."},
+	{Title: "Invitations", Href: "/admin/invitations", About: "Delivery of invitations and reminders; retry failures."},
+	{Title: "API tokens", Href: "/admin/tokens", About: "Tokens for the JSON API, with scopes."},
+	{Title: "Audit log", Href: "/admin/audit", About: "Who changed what, and when."},
 }

@@ -46,14 +46,51 @@ var (
 
 // routeTable says who may use every route. A route registered without a
 // row here fails the test, so no route ships unguarded by accident.
-// Path parameters: :team is team A, :id an existing record.
+// Path parameters: :team is team A, :id an existing record, :token an API token.
 var routeTable = map[string]allowed{
-	"GET /healthz":  everyone,
-	"GET /readyz":   everyone,
-	"GET /static/*": everyone,
-	"GET /":         everyone,
-	"POST /logout":  signedIn,
+	"GET /healthz":     everyone,
+	"GET /readyz":      everyone,
+	"GET /static/*":    everyone,
+	"GET /":            everyone,
+	"POST /me/channel": signedIn,
+	"POST /logout":     signedIn,
 
+	// API tokens and the audit log.
+	"GET /admin/tokens":                admins,
+	"POST /admin/tokens":               admins,
+	"POST /admin/tokens/:token/revoke": admins,
+	"GET /admin/audit":                 admins,
+	"GET /api/v1/teams":                apiOnly,
+	"GET /teams":                       readers,
+	"GET /participation":               readers,
+	"GET /teams/:team":                 teamAReader,
+
+	"GET /admin":                                  admins,
+	"GET /admin/invitations":                      admins,
+	"POST /admin/invitations/:id/retry":           admins,
+	"GET /admin/teams":                            admins,
+	"POST /admin/teams":                           admins,
+	"GET /admin/people":                           admins,
+	"GET /admin/people/:id":                       admins,
+	"POST /admin/people/:id":                      admins,
+	"POST /admin/people/:id/active":               admins,
+	"POST /admin/people/:id/grants":               admins,
+	"POST /admin/people/:id/grants/:grant/delete": admins,
+	// Sign-in: open to all. /login sends people already signed in on, and
+	// the OIDC routes answer 404 here because the test server has no SSO.
+	// POST /auth/demo exists only with --demo: see TestDemoRoutesOnlyInDemoMode.
+	"GET /login":              everyone,
+	"POST /login":             everyone,
+	"GET /auth/oidc/login":    everyone,
+	"GET /auth/oidc/callback": everyone,
+
+	"GET /admin/roster":             admins,
+	"GET /admin/roster/example.csv": admins,
+	"POST /admin/roster/preview":    admins,
+	"POST /admin/roster/apply":      admins,
+	"POST /api/v1/roster":           apiOnly,
+
+	// The driver library, the snapshot builder and its API.
 	"GET /admin/drivers":                                   admins,
 	"POST /admin/drivers":                                  admins,
 	"GET /admin/drivers/:id":                               admins,
@@ -130,6 +167,19 @@ func newFixture(t *testing.T, db *gorm.DB) *fixture {
 	f.records[":id"] = fmt.Sprint(f.people[respondent])
 	f.records[":section"] = "1"  // no snapshot has sections here: the handlers answer 404
 	f.records[":question"] = "1" // likewise
+
+	tok, _, err := auth.NewTokens(db).Create(ctx, "fixture", []string{auth.ScopeResultsRead}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.records[":token"] = fmt.Sprint(tok.ID)
+	// A grant of someone other than :id: removing it through :id's page is
+	// a 404 for admins, so the matrix changes no one's roles.
+	leadBGrants, err := store.Grants(ctx, f.people[leadB])
+	if err != nil || len(leadBGrants) != 1 {
+		t.Fatalf("grants of lead B: %v %v", leadBGrants, err)
+	}
+	f.records[":grant"] = fmt.Sprint(leadBGrants[0].ID)
 	return f
 }
 

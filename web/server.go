@@ -17,6 +17,7 @@ import (
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/static"
 )
@@ -35,8 +36,8 @@ const (
 type Deps struct {
 	Config config.Config
 	DB     *gorm.DB
-	// Jobs inserts background jobs (a jobs.Runner).
-	Jobs    survey.Enqueuer
+	// Jobs inserts background jobs; workers run elsewhere (cmd/devpulse).
+	Jobs    *jobs.Runner
 	Logger  *slog.Logger
 	Assets  *static.Assets
 	Version string
@@ -53,6 +54,10 @@ type Server struct {
 	tokens   *auth.Tokens
 	dir      *directory.Store
 	surveys  *survey.Store
+	// passwords checks bootstrap admins' passwords; oidc is nil unless
+	// single sign-on is configured.
+	passwords *auth.Passwords
+	oidc      *auth.OIDC
 }
 
 // New builds the server and registers every route.
@@ -74,6 +79,10 @@ func New(d Deps) *Server {
 		tokens:   auth.NewTokens(d.DB),
 		dir:      directory.NewStore(d.DB),
 		surveys:  survey.NewStore(d.DB, d.Jobs),
+	}
+	s.passwords = auth.NewPasswords(d.DB, auth.DefaultPasswordCost)
+	if d.Config.OIDCConfigured() {
+		s.oidc = auth.NewOIDC(d.Config.OIDCIssuer, d.Config.OIDCClientID, d.Config.OIDCClientSecret, d.Config.OIDCRedirectURL())
 	}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()

@@ -3,6 +3,7 @@
 //	devpulse [serve]   run the web server (the default)
 //	devpulse migrate   apply database migrations and exit
 //	devpulse version   print the version
+//	devpulse user      manage a person's sign-in (password)
 package main
 
 import (
@@ -18,13 +19,16 @@ import (
 	"syscall"
 )
 
+// cliActor is who the audit log says acted when a command changed something.
+const cliActor = "cli"
+
 // version is set at build time with -ldflags "-X main.version=...".
 var version = ""
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "devpulse:", err)
 		}
@@ -36,6 +40,7 @@ func main() {
 // commands without touching the process environment.
 type env struct {
 	getenv func(string) string
+	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
 }
@@ -52,12 +57,15 @@ func commands() []command {
 		{"migrate", "apply database migrations and exit", runMigrate},
 		{"version", "print the version", runVersion},
 		{"healthcheck", "exit 0 when the local server answers /healthz (for container health checks)", runHealthcheck},
+		{"token", "create, list and revoke API tokens", runToken},
+		{"user", "manage people: devpulse user password EMAIL | user grant EMAIL ROLE [TEAM_PATH]", runUser},
+		{"roster", "import people from a CSV file: roster import FILE", runRoster},
 	}
 }
 
 // run dispatches to a subcommand; with none given it serves.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	e := env{getenv: getenv, stdout: stdout, stderr: stderr}
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	name := "serve"
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		name, args = args[0], args[1:]

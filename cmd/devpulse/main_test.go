@@ -17,7 +17,7 @@ import (
 
 func TestVersion(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"version"}, func(string) string { return "" }, &out, &out); err != nil {
+	if err := run(context.Background(), []string{"version"}, func(string) string { return "" }, nil, &out, &out); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(out.String(), "devpulse ") {
@@ -33,7 +33,7 @@ func TestBadSettingStopsStartWithOneLine(t *testing.T) {
 		return ""
 	}
 	var out bytes.Buffer
-	err := run(context.Background(), []string{"serve"}, getenv, &out, &out)
+	err := run(context.Background(), []string{"serve"}, getenv, nil, &out, &out)
 	if err == nil || !strings.HasPrefix(err.Error(), "DEVPULSE_LOG_LEVEL:") || strings.Contains(err.Error(), "\n") {
 		t.Fatalf("error %v", err)
 	}
@@ -48,7 +48,7 @@ func TestFlagOverridesEnvironment(t *testing.T) {
 		return ""
 	}
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"migrate", "--data-dir", filepath.Join(dir, "from-flag")}, getenv, &out, &out); err != nil {
+	if err := run(context.Background(), []string{"migrate", "--data-dir", filepath.Join(dir, "from-flag")}, getenv, nil, &out, &out); err != nil {
 		t.Fatal(err, out.String())
 	}
 	if _, err := os.Stat(filepath.Join(dir, "from-flag", "devpulse.db")); err != nil {
@@ -61,7 +61,7 @@ func TestFlagOverridesEnvironment(t *testing.T) {
 
 func TestUnknownCommand(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"frobnicate"}, func(string) string { return "" }, &out, &out); err == nil {
+	if err := run(context.Background(), []string{"frobnicate"}, func(string) string { return "" }, nil, &out, &out); err == nil {
 		t.Fatal("want an error")
 	}
 }

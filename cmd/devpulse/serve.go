@@ -11,7 +11,9 @@ import (
 
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/database"
+	"github.com/devpulse/devpulse/internal/invite"
 	"github.com/devpulse/devpulse/internal/jobs"
+	"github.com/devpulse/devpulse/internal/notify"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/web"
 )
@@ -21,8 +23,23 @@ import (
 func configFlags(fs *flag.FlagSet, cfg *config.Config) {
 	for _, v := range config.Vars {
 		p := cfg.Field(v.Name)
+		if config.IsSecret(v.Name) {
+			fs.Var(secretFlag{p}, v.Flag, v.Usage+" ($"+v.Name+")")
+			continue
+		}
 		fs.StringVar(p, v.Flag, *p, v.Usage+" ($"+v.Name+")")
 	}
+}
+
+// secretFlag sets a secret setting without ever printing it: -h shows no
+// default for it, whatever the environment holds.
+type secretFlag struct{ p *string }
+
+func (f secretFlag) String() string { return "" }
+
+func (f secretFlag) Set(s string) error {
+	*f.p = s
+	return nil
 }
 
 // setup parses flags over the environment, validates, and opens and
@@ -91,8 +108,13 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	mailer, err := notify.NewMailer(cfg.SMTPURL, cfg.MailFrom)
+	if err != nil {
+		return err
+	}
 	workers := jobs.NewWorkers()
 	survey.RegisterWorkers(workers, survey.NewStore(db, queue))
+	invite.RegisterWorkers(workers, invite.New(db, queue, mailer, notify.NewSlack(cfg.SlackToken, cfg.SlackAPIURL), cfg.BaseURL))
 	runner, err := jobs.New(db, workers, log)
 	if err != nil {
 		return err

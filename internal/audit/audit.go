@@ -57,3 +57,57 @@ func (l *Log) Recent(ctx context.Context, limit, offset int) ([]Event, error) {
 	}
 	return events, nil
 }
+
+// Filter narrows a query of the log; zero fields match everything.
+type Filter struct {
+	// Action matches entries with exactly this action.
+	Action string
+}
+
+// Page is one page of entries, newest first, and where it lies in the whole.
+type Page struct {
+	Events []Event
+	// Total counts the entries matching the filter on every page.
+	Total int64
+	// Number is the page shown, from 1; Pages is how many there are (at least 1).
+	Number int
+	Pages  int
+}
+
+// Query returns page number of the entries matching f, size to a page,
+// newest first. A number past the last page gives the last page; below 1,
+// the first.
+func (l *Log) Query(ctx context.Context, f Filter, number, size int) (Page, error) {
+	if size < 1 {
+		size = 1
+	}
+	var total int64
+	if err := l.filtered(ctx, f).Model(&Event{}).Count(&total).Error; err != nil {
+		return Page{}, fmt.Errorf("audit: count: %w", err)
+	}
+	p := Page{Total: total, Pages: max(1, int((total+int64(size)-1)/int64(size)))}
+	p.Number = min(max(number, 1), p.Pages)
+	err := l.filtered(ctx, f).Order("id DESC").Limit(size).Offset((p.Number - 1) * size).Find(&p.Events).Error
+	if err != nil {
+		return Page{}, fmt.Errorf("audit: query: %w", err)
+	}
+	return p, nil
+}
+
+// Actions lists the distinct actions the log holds, sorted, for a filter menu.
+func (l *Log) Actions(ctx context.Context) ([]string, error) {
+	var actions []string
+	err := l.db.WithContext(ctx).Model(&Event{}).Distinct("action").Order("action").Pluck("action", &actions).Error
+	if err != nil {
+		return nil, fmt.Errorf("audit: actions: %w", err)
+	}
+	return actions, nil
+}
+
+func (l *Log) filtered(ctx context.Context, f Filter) *gorm.DB {
+	q := l.db.WithContext(ctx)
+	if f.Action != "" {
+		q = q.Where("action = ?", f.Action)
+	}
+	return q
+}

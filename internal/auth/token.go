@@ -21,6 +21,9 @@ const (
 // Scopes lists every scope a token can carry.
 var Scopes = []string{ScopeRosterWrite, ScopeResultsRead, ScopeEventsWrite}
 
+// ErrTokenNotFound means no token has the ID asked for.
+var ErrTokenNotFound = errors.New("auth: token not found")
+
 // TokenPrefix starts every API token so it is recognisable in a secret scanner.
 const TokenPrefix = "dp_"
 
@@ -95,24 +98,32 @@ func (s *Tokens) List(ctx context.Context) ([]Token, error) {
 	return ts, nil
 }
 
-// Revoke stops a token from working; it stays listed.
+// Revoke stops a token from working; it stays listed. Revoking a revoked
+// token changes nothing. An unknown ID gives ErrTokenNotFound.
 func (s *Tokens) Revoke(ctx context.Context, id int64) (Token, error) {
+	t, _, err := s.revoke(ctx, id)
+	return t, err
+}
+
+// revoke revokes a token and reports whether this call revoked it.
+func (s *Tokens) revoke(ctx context.Context, id int64) (Token, bool, error) {
 	var t Token
 	err := s.db.WithContext(ctx).First(&t, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Token{}, ErrNoSession
+		return Token{}, false, ErrTokenNotFound
 	}
 	if err != nil {
-		return Token{}, fmt.Errorf("auth: revoke token %d: %w", id, err)
+		return Token{}, false, fmt.Errorf("auth: revoke token %d: %w", id, err)
 	}
-	if t.RevokedAt == nil {
-		now := s.now()
-		t.RevokedAt = &now
-		if err := s.db.WithContext(ctx).Model(&t).Update("revoked_at", now).Error; err != nil {
-			return Token{}, fmt.Errorf("auth: revoke token %d: %w", id, err)
-		}
+	if t.RevokedAt != nil {
+		return t, false, nil
 	}
-	return t, nil
+	now := s.now()
+	t.RevokedAt = &now
+	if err := s.db.WithContext(ctx).Model(&t).Update("revoked_at", now).Error; err != nil {
+		return Token{}, false, fmt.Errorf("auth: revoke token %d: %w", id, err)
+	}
+	return t, true, nil
 }
 
 // Principal returns the principal a bearer secret stands for and records

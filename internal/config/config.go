@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/mail"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -29,6 +30,19 @@ type Config struct {
 	LogFormat string
 	// LogLevel is "debug", "info", "warn" or "error".
 	LogLevel string
+	// SMTPURL and MailFrom configure mail; empty SMTPURL sends no mail.
+	SMTPURL  string
+	MailFrom string
+	// SlackToken is a bot token for Slack messages; SlackAPIURL overrides
+	// Slack's address (a proxy, or a local server in tests).
+	SlackToken  string
+	SlackAPIURL string
+	// OIDCIssuer, OIDCClientID and OIDCClientSecret turn on single sign-on
+	// through an OpenID Connect provider; all three or none. The secret is
+	// never logged or shown.
+	OIDCIssuer       string
+	OIDCClientID     string
+	OIDCClientSecret string
 }
 
 // Var names one setting: its environment variable, the flag that overrides
@@ -49,7 +63,21 @@ var Vars = []Var{
 	{"DEVPULSE_BASE_URL", "base-url", "", "public URL of the app, e.g. https://devpulse.example.com (default http://ADDR)", func(c *Config) *string { return &c.BaseURL }},
 	{"DEVPULSE_LOG_FORMAT", "log-format", "text", "log format: text or json", func(c *Config) *string { return &c.LogFormat }},
 	{"DEVPULSE_LOG_LEVEL", "log-level", "info", "log level: debug, info, warn or error", func(c *Config) *string { return &c.LogLevel }},
+	{"DEVPULSE_SMTP_URL", "smtp-url", "", "SMTP server for mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://...", func(c *Config) *string { return &c.SMTPURL }},
+	{"DEVPULSE_MAIL_FROM", "mail-from", "", "sender address of mail, e.g. devpulse@example.com", func(c *Config) *string { return &c.MailFrom }},
+	{"DEVPULSE_SLACK_TOKEN", "slack-token", "", "Slack bot token (xoxb-...) for direct messages", func(c *Config) *string { return &c.SlackToken }},
+	{"DEVPULSE_SLACK_API_URL", "slack-api-url", "", "Slack Web API address (default Slack's own)", func(c *Config) *string { return &c.SlackAPIURL }},
+	{"DEVPULSE_OIDC_ISSUER", "oidc-issuer", "", "OpenID Connect issuer URL for single sign-on, e.g. https://accounts.example.com", func(c *Config) *string { return &c.OIDCIssuer }},
+	{"DEVPULSE_OIDC_CLIENT_ID", "oidc-client-id", "", "OpenID Connect client ID", func(c *Config) *string { return &c.OIDCClientID }},
+	{"DEVPULSE_OIDC_CLIENT_SECRET", "oidc-client-secret", "", "OpenID Connect client secret (never logged)", func(c *Config) *string { return &c.OIDCClientSecret }},
 }
+
+// secretVars are settings whose values must never be printed: not in logs,
+// error messages, nor as a flag's default in -h output.
+var secretVars = map[string]bool{"DEVPULSE_OIDC_CLIENT_SECRET": true}
+
+// IsSecret reports whether the variable holds a secret that must never be shown.
+func IsSecret(name string) bool { return secretVars[name] }
 
 // Load reads every variable through getenv, falling back to defaults. It does
 // not validate: flags may still override values, then Validate runs.
@@ -111,7 +139,73 @@ func (c *Config) Validate() error {
 	if _, err := c.Level(); err != nil {
 		return fmt.Errorf("DEVPULSE_LOG_LEVEL: %q must be debug, info, warn or error", c.LogLevel)
 	}
+	if err := c.validateMessaging(); err != nil {
+		return err
+	}
+	return c.validateOIDC()
+}
+
+func (c *Config) validateMessaging() error {
+	if c.SMTPURL != "" {
+		u, err := url.Parse(c.SMTPURL)
+		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+			return fmt.Errorf("DEVPULSE_SMTP_URL: must look like smtp://user:pass@host:587 or smtps://host:465")
+		}
+		if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+			return fmt.Errorf("DEVPULSE_MAIL_FROM: %q is not a mail address (needed with DEVPULSE_SMTP_URL)", c.MailFrom)
+		}
+	}
+	if c.SlackAPIURL != "" {
+		u, err := url.Parse(c.SlackAPIURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("DEVPULSE_SLACK_API_URL: %q must be an http(s) URL", c.SlackAPIURL)
+		}
+		if !strings.HasSuffix(c.SlackAPIURL, "/") {
+			c.SlackAPIURL += "/"
+		}
+	}
 	return nil
+}
+
+// validateOIDC checks the single sign-on settings: all three or none, and
+// an absolute issuer URL. Messages never include the client secret.
+func (c *Config) validateOIDC() error {
+	vars := []struct{ name, value string }{
+		{"DEVPULSE_OIDC_ISSUER", c.OIDCIssuer},
+		{"DEVPULSE_OIDC_CLIENT_ID", c.OIDCClientID},
+		{"DEVPULSE_OIDC_CLIENT_SECRET", c.OIDCClientSecret},
+	}
+	var set, missing []string
+	for _, v := range vars {
+		if v.value != "" {
+			set = append(set, v.name)
+		} else {
+			missing = append(missing, v.name)
+		}
+	}
+	if len(set) == 0 {
+		return nil
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%s: must be set too when %s is (single sign-on needs the issuer, the client ID and the client secret)",
+			missing[0], strings.Join(set, " and "))
+	}
+	u, err := url.Parse(c.OIDCIssuer)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("DEVPULSE_OIDC_ISSUER: %q must be an absolute http:// or https:// URL without query or fragment", c.OIDCIssuer)
+	}
+	return nil
+}
+
+// OIDCConfigured reports whether single sign-on is set up.
+func (c Config) OIDCConfigured() bool {
+	return c.OIDCIssuer != "" && c.OIDCClientID != "" && c.OIDCClientSecret != ""
+}
+
+// OIDCRedirectURL is where the provider sends people back after sign-in;
+// register it with the provider.
+func (c Config) OIDCRedirectURL() string {
+	return c.BaseURL + "/auth/oidc/callback"
 }
 
 // IsPostgres reports whether the configured database is PostgreSQL.

@@ -40,6 +40,9 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"ftp base url", map[string]string{"DEVPULSE_BASE_URL": "ftp://example.com"}, "DEVPULSE_BASE_URL"},
 		{"log format", map[string]string{"DEVPULSE_LOG_FORMAT": "xml"}, "DEVPULSE_LOG_FORMAT"},
 		{"log level", map[string]string{"DEVPULSE_LOG_LEVEL": "loud"}, "DEVPULSE_LOG_LEVEL"},
+		{"smtp scheme", map[string]string{"DEVPULSE_SMTP_URL": "http://u:secret@mail"}, "DEVPULSE_SMTP_URL"},
+		{"smtp without sender", map[string]string{"DEVPULSE_SMTP_URL": "smtp://mail:25"}, "DEVPULSE_MAIL_FROM"},
+		{"slack api url", map[string]string{"DEVPULSE_SLACK_API_URL": "slack.internal"}, "DEVPULSE_SLACK_API_URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/internal/testdb"
 )
@@ -33,6 +34,10 @@ var models = []any{
 	&survey.SnapshotTeam{},
 	&survey.Section{},
 	&survey.Question{},
+	&responses.Invitation{},
+	&responses.InvitationToken{},
+	&responses.Response{},
+	&responses.AnswerRow{},
 }
 
 func TestMigrationsMatchModels(t *testing.T) {

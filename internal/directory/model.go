@@ -53,7 +53,10 @@ type Person struct {
 	Level           string
 	GitHubLogin     string `gorm:"column:github_login"`
 	SlackUserID     string
-	Active          bool
+	// NotifyChannel is how the person prefers to be asked: "" (whatever
+	// is configured), "email" or "slack".
+	NotifyChannel string
+	Active        bool
 	// PasswordHash is set only for bootstrap admins who sign in locally.
 	PasswordHash string `gorm:"column:password_hash"`
 	CreatedAt    time.Time

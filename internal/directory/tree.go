@@ -1,5 +1,10 @@
 package directory
 
+import (
+	"slices"
+	"strings"
+)
+
 // Subtrees returns the IDs of the given roots and every team below them.
 func Subtrees(teams []Team, roots []int64) map[int64]bool {
 	children := map[int64][]int64{}
@@ -20,4 +25,74 @@ func Subtrees(teams []Team, roots []int64) map[int64]bool {
 		stack = append(stack, children[id]...)
 	}
 	return seen
+}
+
+// TreeNode is one team in a tree view, with its counts and leads.
+type TreeNode struct {
+	Team Team
+	// Level is how many shown ancestors the team has, for indentation.
+	Level int
+	// Members counts active people in the team itself; SubtreeMembers adds
+	// every team below it.
+	Members        int
+	SubtreeMembers int
+	Leads          []string
+	// Children counts the team's direct sub-teams.
+	Children int
+}
+
+// Tree orders teams depth-first, children by name, and sums member counts
+// up the tree. With a non-nil visible set only those teams are returned,
+// and Level counts only visible ancestors, so a lead's subtree starts at
+// level 0.
+func Tree(teams []Team, st TeamStats, visible map[int64]bool) []TreeNode {
+	children := map[int64][]Team{}
+	var roots []Team
+	byID := map[int64]bool{}
+	for _, t := range teams {
+		byID[t.ID] = true
+	}
+	for _, t := range teams {
+		if t.ParentID != nil && byID[*t.ParentID] {
+			children[*t.ParentID] = append(children[*t.ParentID], t)
+		} else {
+			roots = append(roots, t)
+		}
+	}
+	sortTeams(roots)
+	for id := range children {
+		sortTeams(children[id])
+	}
+	var out []TreeNode
+	var walk func(t Team, level int) int
+	walk = func(t Team, level int) int {
+		show := visible == nil || visible[t.ID]
+		idx := len(out)
+		if show {
+			out = append(out, TreeNode{Team: t, Level: level, Members: st.Members[t.ID],
+				Leads: st.Leads[t.ID], Children: len(children[t.ID])})
+			level++
+		}
+		total := st.Members[t.ID]
+		for _, c := range children[t.ID] {
+			total += walk(c, level)
+		}
+		if show {
+			out[idx].SubtreeMembers = total
+		}
+		return total
+	}
+	for _, r := range roots {
+		walk(r, 0)
+	}
+	return out
+}
+
+func sortTeams(ts []Team) {
+	slices.SortFunc(ts, func(a, b Team) int {
+		if c := strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
 }

@@ -97,6 +97,21 @@ func (r *Runner) Insert(ctx context.Context, args river.JobArgs, opts *river.Ins
 	return nil
 }
 
+// InsertMany enqueues several jobs at once, each with opts.
+func (r *Runner) InsertMany(ctx context.Context, args []river.JobArgs, opts *river.InsertOpts) error {
+	if len(args) == 0 {
+		return nil
+	}
+	params := make([]river.InsertManyParams, len(args))
+	for i, a := range args {
+		params[i] = river.InsertManyParams{Args: a, InsertOpts: opts}
+	}
+	if _, err := r.client.InsertMany(ctx, params); err != nil {
+		return fmt.Errorf("jobs: insert %d %s: %w", len(args), args[0].Kind(), err)
+	}
+	return nil
+}
+
 // InsertTx enqueues a job inside a GORM transaction, so the job exists
 // exactly when the change that asked for it commits.
 func (r *Runner) InsertTx(ctx context.Context, tx *gorm.DB, args river.JobArgs, opts *river.InsertOpts) error {

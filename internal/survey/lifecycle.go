@@ -77,9 +77,18 @@ func (s *Store) OpenDue(ctx context.Context, id int64) error {
 			if snap.OpensAt == nil || snap.OpensAt.After(now) {
 				return errNotDue
 			}
-			return s.enqueueClose(ctx, tx, snap.ID, *snap.ClosesAt)
+			return s.opened(ctx, tx, snap)
 		})
 	return ignoreNotDue(err)
+}
+
+// opened schedules the close and announces the opening, in the opening's
+// transaction.
+func (s *Store) opened(ctx context.Context, tx *gorm.DB, snap Snapshot) error {
+	if err := s.enqueueClose(ctx, tx, snap.ID, *snap.ClosesAt); err != nil {
+		return err
+	}
+	return s.jobs.InsertTx(ctx, tx, OpenedArgs{SnapshotID: snap.ID}, nil)
 }
 
 // OpenNow opens a scheduled snapshot at once, moving its open time to now.
@@ -87,7 +96,7 @@ func (s *Store) OpenNow(ctx context.Context, id int64, actor string) error {
 	now := s.now()
 	return s.transition(ctx, id, Scheduled, Open, actor, map[string]any{"opened_at": now, "opens_at": now},
 		func(tx *gorm.DB, snap Snapshot) error {
-			return s.enqueueClose(ctx, tx, snap.ID, *snap.ClosesAt)
+			return s.opened(ctx, tx, snap)
 		})
 }
 
@@ -99,7 +108,7 @@ func (s *Store) CloseDue(ctx context.Context, id int64) error {
 			if snap.ClosesAt == nil || snap.ClosesAt.After(now) {
 				return errNotDue
 			}
-			return nil
+			return s.jobs.InsertTx(ctx, tx, ClosedArgs{SnapshotID: snap.ID}, nil)
 		})
 	return ignoreNotDue(err)
 }
@@ -107,7 +116,10 @@ func (s *Store) CloseDue(ctx context.Context, id int64) error {
 // Close closes an open snapshot early.
 func (s *Store) Close(ctx context.Context, id int64, actor string) error {
 	now := s.now()
-	return s.transition(ctx, id, Open, Closed, actor, map[string]any{"closed_at": now, "closes_at": now}, nil)
+	return s.transition(ctx, id, Open, Closed, actor, map[string]any{"closed_at": now, "closes_at": now},
+		func(tx *gorm.DB, snap Snapshot) error {
+			return s.jobs.InsertTx(ctx, tx, ClosedArgs{SnapshotID: snap.ID}, nil)
+		})
 }
 
 // ExtendClose moves an open snapshot's close time later.
@@ -128,6 +140,9 @@ func (s *Store) ExtendClose(ctx context.Context, id int64, closesAt time.Time, a
 			return err
 		}
 		if err := s.enqueueClose(ctx, tx, id, closesAt); err != nil {
+			return err
+		}
+		if err := s.jobs.InsertTx(ctx, tx, ExtendedArgs{SnapshotID: id, ClosesAt: closesAt}, nil); err != nil {
 			return err
 		}
 		return s.audit.Record(ctx, tx, actor, "snapshot.extend", snapshotTarget(snap), closesAt.Format(time.RFC3339))
@@ -181,6 +196,33 @@ var uniqueJob = river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{
 	rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRetryable,
 	rivertype.JobStateRunning, rivertype.JobStateScheduled,
 }}
+
+// OpenedArgs announces that a snapshot has opened: the invitations
+// package works it (invitations, reminder schedule). Events are jobs so
+// that what follows a transition commits with it and survives a restart.
+type OpenedArgs struct {
+	SnapshotID int64 `json:"snapshot_id"`
+}
+
+// Kind names the job.
+func (OpenedArgs) Kind() string { return "snapshot_opened" }
+
+// ExtendedArgs announces a later close time (reminders move with it).
+type ExtendedArgs struct {
+	SnapshotID int64     `json:"snapshot_id"`
+	ClosesAt   time.Time `json:"closes_at"`
+}
+
+// Kind names the job.
+func (ExtendedArgs) Kind() string { return "snapshot_extended" }
+
+// ClosedArgs announces that a snapshot has closed (results are materialised).
+type ClosedArgs struct {
+	SnapshotID int64 `json:"snapshot_id"`
+}
+
+// Kind names the job.
+func (ClosedArgs) Kind() string { return "snapshot_closed" }
 
 // OpenArgs is the job that opens a snapshot at its open time.
 type OpenArgs struct {

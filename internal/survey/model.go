@@ -6,6 +6,7 @@ package survey
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -75,7 +76,10 @@ type Snapshot struct {
 	ClosesAt *time.Time
 	// AudienceAll: the whole organisation; otherwise the chosen teams
 	// (snapshot_teams) and their subtrees.
-	AudienceAll  bool
+	AudienceAll bool
+	// ReminderDays lists how many days before the close reminders go out,
+	// comma-separated ("3,1"); empty sends none.
+	ReminderDays string
 	CopiedFromID *int64
 	CreatedBy    string
 	CreatedAt    time.Time
@@ -95,6 +99,41 @@ func (s Snapshot) Location() *time.Location {
 		return time.UTC
 	}
 	return loc
+}
+
+// MaxReminders caps how many reminders one person gets for a snapshot.
+const MaxReminders = 3
+
+// Reminders returns the reminder schedule as days before the close,
+// largest first, ignoring anything unreadable (Settings validates it).
+func (s Snapshot) Reminders() []int {
+	days, _ := ParseReminderDays(s.ReminderDays)
+	return days
+}
+
+// ParseReminderDays reads "3,1" into [3 1], each from 1 to 30 days, at most
+// MaxReminders of them.
+func ParseReminderDays(raw string) ([]int, error) {
+	var days []int
+	for _, part := range strings.Split(raw, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		var d int
+		if _, err := fmt.Sscan(part, &d); err != nil || d < 1 || d > 30 {
+			return nil, fmt.Errorf("%q is not a number of days from 1 to 30", part)
+		}
+		if !slices.Contains(days, d) {
+			days = append(days, d)
+		}
+	}
+	if len(days) > MaxReminders {
+		return nil, fmt.Errorf("at most %d reminders", MaxReminders)
+	}
+	slices.Sort(days)
+	slices.Reverse(days)
+	return days, nil
 }
 
 // SnapshotTeam puts a team (and its subtree) in a snapshot's audience.

@@ -52,7 +52,7 @@ func (s *Store) CreateSnapshot(ctx context.Context, n NewSnapshot, actor string)
 		return Snapshot{}, err
 	}
 	now := s.now()
-	snap := Snapshot{Title: n.Title, State: Draft, TimeZone: n.TimeZone, AudienceAll: true, CreatedBy: actor, CreatedAt: now, UpdatedAt: now}
+	snap := Snapshot{Title: n.Title, State: Draft, TimeZone: n.TimeZone, AudienceAll: true, ReminderDays: "3,1", CreatedBy: actor, CreatedAt: now, UpdatedAt: now}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if n.Start == StartCopy {
 			// Check the source first: the reference to it must hold.
@@ -129,6 +129,8 @@ type Settings struct {
 	ClosesAt    *time.Time
 	AudienceAll bool
 	TeamIDs     []int64
+	// ReminderDays: days before the close that reminders go out, "3,1".
+	ReminderDays string
 }
 
 // UpdateSettings changes title, schedule and audience while the snapshot is
@@ -146,6 +148,9 @@ func (s *Store) UpdateSettings(ctx context.Context, id int64, st Settings, actor
 	if st.OpensAt != nil && st.ClosesAt != nil && !st.ClosesAt.After(*st.OpensAt) {
 		errs["closes_at"] = "The close time must be after the open time."
 	}
+	if _, err := ParseReminderDays(st.ReminderDays); err != nil {
+		errs["reminder_days"] = "List days before the close, such as 3,1: " + err.Error() + "."
+	}
 	if !st.AudienceAll && len(st.TeamIDs) == 0 {
 		errs["teams"] = "Choose at least one team, or send the snapshot to the whole organisation."
 	}
@@ -157,9 +162,9 @@ func (s *Store) UpdateSettings(ctx context.Context, id int64, st Settings, actor
 		if err != nil {
 			return err
 		}
-		snap.Title, snap.TimeZone, snap.AudienceAll = st.Title, st.TimeZone, st.AudienceAll
+		snap.Title, snap.TimeZone, snap.AudienceAll, snap.ReminderDays = st.Title, st.TimeZone, st.AudienceAll, st.ReminderDays
 		snap.OpensAt, snap.ClosesAt, snap.UpdatedAt = utc(st.OpensAt), utc(st.ClosesAt), s.now()
-		if err := tx.Select("title", "time_zone", "opens_at", "closes_at", "audience_all", "updated_at").Updates(&snap).Error; err != nil {
+		if err := tx.Select("title", "time_zone", "opens_at", "closes_at", "audience_all", "reminder_days", "updated_at").Updates(&snap).Error; err != nil {
 			return fmt.Errorf("survey: settings of %d: %w", id, err)
 		}
 		if err := tx.Where("snapshot_id = ?", id).Delete(&SnapshotTeam{}).Error; err != nil {

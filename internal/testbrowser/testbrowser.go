@@ -24,11 +24,11 @@ const EnvChromium = "DEVPULSE_CHROMIUM"
 
 // Browser is one headless Chromium with a fresh profile.
 type Browser struct {
-	t       testing.TB
-	ctx     context.Context
-	mu      sync.Mutex
-	errors  []string
-	allowed []string
+	t        testing.TB
+	ctx      context.Context
+	mu       sync.Mutex
+	errors   []string
+	expected []string
 }
 
 // New starts Chromium for the test and closes it afterwards. Without
@@ -90,19 +90,35 @@ func (b *Browser) Run(actions ...chromedp.Action) {
 // Context is the browser's context, for chromedp calls Run does not cover.
 func (b *Browser) Context() context.Context { return b.ctx }
 
-// AllowError keeps messages containing s from failing the test, for
-// errors the test provokes on purpose (a form sent back with 422).
-func (b *Browser) AllowError(s string) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.allowed = append(b.allowed, s)
-}
-
-// Errors returns console errors and policy violations seen so far.
+// Errors returns console errors and policy violations seen so far, less
+// those Expect allowed.
 func (b *Browser) Errors() []string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return append([]string(nil), b.errors...)
+	var out []string
+	for _, e := range b.errors {
+		if !b.isExpected(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Expect allows console errors that contain substr, for a test that opens
+// an error page on purpose (Chromium logs every 4xx document as an error).
+func (b *Browser) Expect(substr string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.expected = append(b.expected, substr)
+}
+
+func (b *Browser) isExpected(e string) bool {
+	for _, s := range b.expected {
+		if strings.Contains(e, s) {
+			return true
+		}
+	}
+	return false
 }
 
 func (b *Browser) listen(ev any) {
@@ -123,17 +139,11 @@ func (b *Browser) listen(ev any) {
 			msg = "console.error: " + strings.Join(parts, " ")
 		}
 	}
-	if msg == "" || strings.Contains(msg, "favicon.ico") {
-		return
+	if msg != "" && !strings.Contains(msg, "favicon.ico") {
+		b.mu.Lock()
+		b.errors = append(b.errors, msg)
+		b.mu.Unlock()
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for _, s := range b.allowed {
-		if strings.Contains(msg, s) {
-			return
-		}
-	}
-	b.errors = append(b.errors, msg)
 }
 
 // Screenshot saves a full-page PNG as artifacts/screenshots/NAME.png and

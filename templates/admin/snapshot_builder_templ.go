@@ -642,7 +642,7 @@ func snapshotSettings(v SnapshotBuilderView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, "</div></div><p class=\"hint\" id=\"set-times-hint\">Times are in the snapshot's time zone. If the open time has passed when you schedule, it opens at once.</p><fieldset class=\"choice-group\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, "</div></div><p class=\"hint\" id=\"set-times-hint\">Times are in the snapshot's time zone. If the open time has passed when you schedule, it opens at once.</p><fieldset class=\"snap-choice-group\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -650,7 +650,7 @@ func snapshotSettings(v SnapshotBuilderView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 55, "><legend>Audience</legend> <label class=\"choice\"><input type=\"radio\" name=\"audience\" value=\"all\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 55, "><legend>Audience</legend> <label class=\"snap-choice\"><input type=\"radio\" name=\"audience\" value=\"all\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -660,7 +660,7 @@ func snapshotSettings(v SnapshotBuilderView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 57, "> <span class=\"choice-label\">The whole organisation</span></label> <label class=\"choice\"><input type=\"radio\" name=\"audience\" value=\"teams\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 57, "> <span class=\"snap-choice-label\">The whole organisation</span></label> <label class=\"snap-choice\"><input type=\"radio\" name=\"audience\" value=\"teams\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -670,7 +670,7 @@ func snapshotSettings(v SnapshotBuilderView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 59, " data-testid=\"audience-teams\"> <span class=\"choice-label\">Chosen teams and the teams below them</span></label> ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 59, " data-testid=\"audience-teams\"> <span class=\"snap-choice-label\">Chosen teams and the teams below them</span></label> ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -685,7 +685,7 @@ func snapshotSettings(v SnapshotBuilderView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				for _, t := range v.Settings.Teams {
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 62, "<label class=\"choice choice-small\"><input type=\"checkbox\" name=\"teams\" value=\"")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 62, "<label class=\"snap-choice snap-choice-small\"><input type=\"checkbox\" name=\"teams\" value=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

@@ -304,7 +304,7 @@ func SnapshotQuestionPage(v SnapshotQuestionView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 29, "\" maxlength=\"500\"></div><div class=\"field\"><label class=\"choice\"><input type=\"checkbox\" name=\"required\" value=\"1\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 29, "\" maxlength=\"500\"></div><div class=\"field\"><label class=\"snap-choice\"><input type=\"checkbox\" name=\"required\" value=\"1\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -314,7 +314,7 @@ func SnapshotQuestionPage(v SnapshotQuestionView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "> <span class=\"choice-label\">People must answer this question</span></label></div><fieldset class=\"kind-fields\" data-kinds=\"rating text\"><legend>Driver <span class=\"muted\">(rating and free text)</span></legend><div class=\"field\"><label for=\"q-driver\">Driver</label> <select id=\"q-driver\" name=\"driver\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "> <span class=\"snap-choice-label\">People must answer this question</span></label></div><fieldset class=\"kind-fields\" data-kinds=\"rating text\"><legend>Driver <span class=\"muted\">(rating and free text)</span></legend><div class=\"field\"><label for=\"q-driver\">Driver</label> <select id=\"q-driver\" name=\"driver\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -1,0 +1,105 @@
+package directory
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// CreateTeam adds the team at path, and any missing ancestors, and returns
+// the teams it created, parents first. A path that exists already is a
+// ValidationError on the path field.
+func (s *Store) CreateTeam(ctx context.Context, path string) ([]Team, error) {
+	path = NormalizePath(path)
+	if path == "" {
+		return nil, invalidField("path", "Enter a team path such as Engineering/Platform.")
+	}
+	if len(path) > 500 {
+		return nil, invalidField("path", "Keep the path under 500 characters.")
+	}
+	var created []Team
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var existing []string
+		if err := tx.Model(&Team{}).Where("path IN ?", ancestorPaths(path)).Pluck("path", &existing).Error; err != nil {
+			return fmt.Errorf("directory: create team: %w", err)
+		}
+		known := map[string]bool{}
+		for _, p := range existing {
+			known[p] = true
+		}
+		if known[path] {
+			return invalidField("path", "This team exists already.")
+		}
+		if _, err := EnsureTeam(ctx, tx, path); err != nil {
+			return err
+		}
+		for _, p := range ancestorPaths(path) {
+			if known[p] {
+				continue
+			}
+			var t Team
+			if err := tx.Where("path = ?", p).First(&t).Error; err != nil {
+				return fmt.Errorf("directory: create team: %w", err)
+			}
+			created = append(created, t)
+		}
+		return nil
+	})
+	return created, err
+}
+
+// ancestorPaths returns "A", "A/B", "A/B/C" for "A/B/C".
+func ancestorPaths(path string) []string {
+	parts := strings.Split(path, "/")
+	out := make([]string, len(parts))
+	for i := range parts {
+		out[i] = strings.Join(parts[:i+1], "/")
+	}
+	return out
+}
+
+// TeamStats are the numbers tree views show beside each team.
+type TeamStats struct {
+	// Members counts active people directly in each team.
+	Members map[int64]int
+	// Leads names the active leads of each team, by name.
+	Leads map[int64][]string
+}
+
+// TeamStats counts active members and names leads of every team.
+func (s *Store) TeamStats(ctx context.Context) (TeamStats, error) {
+	st := TeamStats{Members: map[int64]int{}, Leads: map[int64][]string{}}
+	var counts []struct {
+		TeamID int64
+		N      int
+	}
+	err := s.db.WithContext(ctx).Raw(`
+		SELECT team_id, COUNT(*) AS n
+		FROM people
+		WHERE active = ? AND team_id IS NOT NULL
+		GROUP BY team_id`, true).Scan(&counts).Error
+	if err != nil {
+		return st, fmt.Errorf("directory: member counts: %w", err)
+	}
+	for _, c := range counts {
+		st.Members[c.TeamID] = c.N
+	}
+	var leads []struct {
+		TeamID int64
+		Name   string
+	}
+	err = s.db.WithContext(ctx).Raw(`
+		SELECT g.team_id, p.name
+		FROM role_grants g JOIN people p ON p.id = g.person_id
+		WHERE g.role = ? AND g.team_id IS NOT NULL AND p.active = ?
+		ORDER BY p.name, p.id`, RoleLead, true).Scan(&leads).Error
+	if err != nil {
+		return st, fmt.Errorf("directory: leads: %w", err)
+	}
+	for _, l := range leads {
+		st.Leads[l.TeamID] = append(st.Leads[l.TeamID], l.Name)
+	}
+	return st, nil
+}

@@ -1,0 +1,155 @@
+package responses
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/auth"
+	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/survey"
+)
+
+// Store reads and writes invitations and responses.
+type Store struct {
+	db  *gorm.DB
+	now func() time.Time
+}
+
+// NewStore returns a Store on db.
+func NewStore(db *gorm.DB) *Store {
+	return &Store{db: db, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// Invite creates an invitation for every active person in the snapshot's
+// audience who has none yet, and returns the new invitations. Running it
+// twice invites nobody twice.
+func (s *Store) Invite(ctx context.Context, snapID int64) ([]Invitation, error) {
+	var created []Invitation
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var snap survey.Snapshot
+		if err := tx.First(&snap, snapID).Error; err != nil {
+			return fmt.Errorf("responses: invite: snapshot %d: %w", snapID, err)
+		}
+		people, err := audience(tx, snap)
+		if err != nil {
+			return err
+		}
+		var existing []int64
+		if err := tx.Model(&Invitation{}).Where("snapshot_id = ?", snapID).Pluck("person_id", &existing).Error; err != nil {
+			return err
+		}
+		invited := map[int64]bool{}
+		for _, id := range existing {
+			invited[id] = true
+		}
+		now := s.now()
+		for _, p := range people {
+			if !invited[p.ID] {
+				created = append(created, Invitation{SnapshotID: snapID, PersonID: p.ID, TeamID: p.TeamID, CreatedAt: now})
+			}
+		}
+		if len(created) == 0 {
+			return nil
+		}
+		if err := tx.CreateInBatches(&created, 500).Error; err != nil {
+			return fmt.Errorf("responses: invite: %w", err)
+		}
+		return nil
+	})
+	return created, err
+}
+
+// audience lists the active people a snapshot is for: everyone, or the
+// members of the chosen teams and their subtrees.
+func audience(tx *gorm.DB, snap survey.Snapshot) ([]directory.Person, error) {
+	q := tx.Model(&directory.Person{}).Select("id", "team_id").Where("active")
+	if !snap.AudienceAll {
+		var roots []int64
+		if err := tx.Model(&survey.SnapshotTeam{}).Where("snapshot_id = ?", snap.ID).Pluck("team_id", &roots).Error; err != nil {
+			return nil, err
+		}
+		var teams []directory.Team
+		if err := tx.Find(&teams).Error; err != nil {
+			return nil, err
+		}
+		var ids []int64
+		for id := range directory.Subtrees(teams, roots) {
+			ids = append(ids, id)
+		}
+		if len(ids) == 0 {
+			return nil, nil
+		}
+		q = q.Where("team_id IN ?", ids)
+	}
+	var people []directory.Person
+	if err := q.Order("id").Find(&people).Error; err != nil {
+		return nil, fmt.Errorf("responses: audience of %d: %w", snap.ID, err)
+	}
+	return people, nil
+}
+
+// IssueToken makes a new personal link token for an invitation and returns
+// it; only its hash is stored. Each message carries a token of its own.
+func (s *Store) IssueToken(ctx context.Context, invitationID int64) (string, error) {
+	token := auth.RandomToken()
+	row := InvitationToken{TokenHash: auth.Hash(token), InvitationID: invitationID, CreatedAt: s.now()}
+	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
+		return "", fmt.Errorf("responses: issue token: %w", err)
+	}
+	return token, nil
+}
+
+// ByToken finds the invitation a personal link token belongs to.
+func (s *Store) ByToken(ctx context.Context, token string) (Invitation, error) {
+	var inv Invitation
+	err := s.db.WithContext(ctx).
+		Joins("JOIN invitation_tokens ON invitation_tokens.invitation_id = invitations.id").
+		Where("invitation_tokens.token_hash = ?", auth.Hash(token)).First(&inv).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Invitation{}, ErrNotFound
+	}
+	if err != nil {
+		return Invitation{}, fmt.Errorf("responses: by token: %w", err)
+	}
+	return inv, nil
+}
+
+// ForPerson finds a person's invitation to a snapshot (signed-in answering).
+func (s *Store) ForPerson(ctx context.Context, snapID, personID int64) (Invitation, error) {
+	var inv Invitation
+	err := s.db.WithContext(ctx).Where("snapshot_id = ? AND person_id = ?", snapID, personID).First(&inv).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Invitation{}, ErrNotFound
+	}
+	if err != nil {
+		return Invitation{}, fmt.Errorf("responses: invitation: %w", err)
+	}
+	return inv, nil
+}
+
+// OpenSurvey is a snapshot a person is invited to and may answer now.
+type OpenSurvey struct {
+	SnapshotID int64
+	Title      string
+	ClosesAt   time.Time
+	TimeZone   string
+	Submitted  bool
+}
+
+// OpenFor lists the open snapshots a person is invited to, soonest
+// closing first: the signed-in home page answers them without a link.
+func (s *Store) OpenFor(ctx context.Context, personID int64) ([]OpenSurvey, error) {
+	var out []OpenSurvey
+	err := s.db.WithContext(ctx).Raw(`
+		SELECT s.id AS snapshot_id, s.title, s.closes_at, s.time_zone, i.submitted
+		FROM invitations i JOIN snapshots s ON s.id = i.snapshot_id
+		WHERE i.person_id = ? AND s.state = ? ORDER BY s.closes_at`, personID, survey.Open).Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("responses: open surveys of %d: %w", personID, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,211 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/directory"
+	adminview "github.com/devpulse/devpulse/templates/admin"
+)
+
+// showPerson shows a person's edit form, status and roles.
+func (s *Server) showPerson(c echo.Context) error {
+	person, err := s.personParam(c)
+	if err != nil {
+		return err
+	}
+	view, err := s.personView(c, person)
+	if err != nil {
+		return err
+	}
+	view.Flash = s.takeFlash(c)
+	return s.render(c, http.StatusOK, adminview.Person(view))
+}
+
+// updatePerson saves the edit form. Errors come back next to their fields
+// with 422 and everything entered kept; success redirects to the page.
+func (s *Server) updatePerson(c echo.Context) error {
+	person, err := s.personParam(c)
+	if err != nil {
+		return err
+	}
+	form := readPersonForm(c)
+	teams, err := s.dir.Teams(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	updated, errs := applyPersonForm(person, form, teamPaths(teams))
+	if len(errs) == 0 {
+		err = s.changeDirectory(c, func(_ *gorm.DB, dir *directory.Store, log *audit.Log) error {
+			if err := dir.UpdatePerson(c.Request().Context(), &updated); err != nil {
+				return err
+			}
+			changed := changedFields(person, updated)
+			if changed == "" {
+				return nil
+			}
+			return log.Record(c.Request().Context(), nil, principal(c).Actor(), "person.update", personTarget(person.ID), "changed: "+changed)
+		})
+		var verr *directory.ValidationError
+		if errors.As(err, &verr) {
+			errs = verr.Fields
+		} else if err != nil {
+			return err
+		}
+	}
+	if len(errs) > 0 {
+		view, err := s.personView(c, person)
+		if err != nil {
+			return err
+		}
+		view.Form, view.Errors = form, errs
+		if errs["start_date"] == "" {
+			view.Tenure = directory.TenureBand(updated.StartDate, time.Now())
+		}
+		return s.render(c, http.StatusUnprocessableEntity, adminview.Person(view))
+	}
+	s.setFlash(c, "Saved changes to "+updated.Name+".")
+	return seeOther(c, fmt.Sprintf("/admin/people/%d", person.ID))
+}
+
+// personParam loads the person named by the :id route parameter.
+func (s *Server) personParam(c echo.Context) (directory.Person, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return directory.Person{}, err
+	}
+	return s.dir.Person(c.Request().Context(), id)
+}
+
+// personView builds the person page from stored data.
+func (s *Server) personView(c echo.Context, p directory.Person) (adminview.PersonView, error) {
+	ctx := c.Request().Context()
+	teams, err := s.dir.Teams(ctx)
+	if err != nil {
+		return adminview.PersonView{}, err
+	}
+	grants, err := s.dir.Grants(ctx, p.ID)
+	if err != nil {
+		return adminview.PersonView{}, err
+	}
+	paths := teamPaths(teams)
+	v := adminview.PersonView{
+		ID: p.ID, Name: p.Name, Active: p.Active, Self: principal(c).PersonID == p.ID,
+		Tenure: directory.TenureBand(p.StartDate, time.Now()),
+		Form:   personForm(p), Teams: teamOptions(teams),
+		GrantForm: adminview.GrantForm{Role: directory.RoleLead},
+	}
+	for _, g := range grants {
+		row := adminview.GrantRow{ID: g.ID, Role: g.Role, Locked: v.Self && g.Role == directory.RoleAdmin}
+		if g.TeamID != nil {
+			row.Team = paths[*g.TeamID]
+		}
+		v.Grants = append(v.Grants, row)
+	}
+	return v, nil
+}
+
+// personForm fills the form from a stored person.
+func personForm(p directory.Person) adminview.PersonForm {
+	f := adminview.PersonForm{
+		Name: p.Name, Email: p.Email, JobRole: p.JobRole, WorkArrangement: p.WorkArrangement,
+		Location: p.Location, Level: p.Level, GitHubLogin: p.GitHubLogin, SlackUserID: p.SlackUserID,
+	}
+	if p.TeamID != nil {
+		f.Team = strconv.FormatInt(*p.TeamID, 10)
+	}
+	if p.StartDate != nil {
+		f.StartDate = p.StartDate.Format(time.DateOnly)
+	}
+	return f
+}
+
+func readPersonForm(c echo.Context) adminview.PersonForm {
+	v := func(name string) string { return strings.TrimSpace(c.FormValue(name)) }
+	return adminview.PersonForm{
+		Name: v("name"), Email: v("email"), Team: v("team"), JobRole: v("job_role"),
+		WorkArrangement: v("work_arrangement"), Location: v("location"), StartDate: v("start_date"),
+		Level: v("level"), GitHubLogin: strings.TrimPrefix(v("github_login"), "@"), SlackUserID: v("slack_user_id"),
+	}
+}
+
+// applyPersonForm copies the form onto p, parsing the team and date; the
+// directory validates the rest when saving. It returns errors by field.
+func applyPersonForm(p directory.Person, f adminview.PersonForm, teams map[int64]string) (directory.Person, map[string]string) {
+	errs := map[string]string{}
+	p.Name, p.Email, p.JobRole, p.WorkArrangement = f.Name, f.Email, f.JobRole, f.WorkArrangement
+	p.Location, p.Level, p.GitHubLogin, p.SlackUserID = f.Location, f.Level, f.GitHubLogin, f.SlackUserID
+	p.TeamID = nil
+	if f.Team != "" {
+		id, err := strconv.ParseInt(f.Team, 10, 64)
+		if _, ok := teams[id]; err != nil || !ok {
+			errs["team"] = "Choose a team from the list."
+		} else {
+			p.TeamID = &id
+		}
+	}
+	p.StartDate = nil
+	if f.StartDate != "" {
+		d, err := time.ParseInLocation(time.DateOnly, f.StartDate, time.UTC)
+		switch {
+		case err != nil:
+			errs["start_date"] = "Enter a date as YYYY-MM-DD, for example 2024-03-18."
+		case d.Year() < 1950 || d.After(time.Now().AddDate(1, 0, 0)):
+			errs["start_date"] = "Enter a start date between 1950 and a year from now."
+		default:
+			p.StartDate = &d
+		}
+	}
+	// Field checks the directory does are reported together with ours.
+	var verr *directory.ValidationError
+	if check := p; errors.As(check.Validate(), &verr) {
+		for k, msg := range verr.Fields {
+			errs[k] = msg
+		}
+	}
+	return p, errs
+}
+
+// changedFields names the fields an edit changed, for the audit log; it
+// records which fields, not their values. Empty means nothing changed.
+func changedFields(before, after directory.Person) string {
+	var out []string
+	add := func(name string, changed bool) {
+		if changed {
+			out = append(out, name)
+		}
+	}
+	add("name", before.Name != after.Name)
+	add("email", before.Email != after.Email)
+	add("team", fmt.Sprint(deref(before.TeamID)) != fmt.Sprint(deref(after.TeamID)))
+	add("job_role", before.JobRole != after.JobRole)
+	add("work_arrangement", before.WorkArrangement != after.WorkArrangement)
+	add("location", before.Location != after.Location)
+	add("start_date", dateString(before.StartDate) != dateString(after.StartDate))
+	add("level", before.Level != after.Level)
+	add("github_login", before.GitHubLogin != after.GitHubLogin)
+	add("slack_user_id", before.SlackUserID != after.SlackUserID)
+	return strings.Join(out, ", ")
+}
+
+func deref(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+func dateString(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}

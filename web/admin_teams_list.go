@@ -1,0 +1,40 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/directory"
+	adminview "github.com/devpulse/devpulse/templates/admin"
+)
+
+// listAdminTeams shows the whole team tree with counts and leads, and the
+// form to add a team.
+func (s *Server) listAdminTeams(c echo.Context) error {
+	view, err := s.adminTeamsView(c)
+	if err != nil {
+		return err
+	}
+	view.Flash = s.takeFlash(c)
+	return s.render(c, http.StatusOK, adminview.Teams(view))
+}
+
+func (s *Server) adminTeamsView(c echo.Context) (adminview.TeamsView, error) {
+	nodes, err := s.teamTree(c, nil)
+	return adminview.TeamsView{Nodes: nodes}, err
+}
+
+// teamTree returns the tree of the teams in visible (nil: every team).
+func (s *Server) teamTree(c echo.Context, visible map[int64]bool) ([]directory.TreeNode, error) {
+	ctx := c.Request().Context()
+	teams, err := s.dir.Teams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st, err := s.dir.TeamStats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return directory.Tree(teams, st, visible), nil
+}

@@ -1,0 +1,39 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/auth"
+	adminpages "github.com/devpulse/devpulse/templates/admin"
+)
+
+// showTokens lists API tokens with the form to create one. After a revoke
+// it confirms which token was revoked.
+func (s *Server) showTokens(c echo.Context) error {
+	v, err := s.tokensView(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	if id, err := strconv.ParseInt(c.QueryParam("revoked"), 10, 64); err == nil {
+		for _, t := range v.Tokens {
+			if t.ID == id && t.RevokedAt != nil {
+				v.Flash = fmt.Sprintf("Token “%s” revoked: requests that use it are now refused.", t.Name)
+			}
+		}
+	}
+	return s.render(c, http.StatusOK, adminpages.TokensPage(v))
+}
+
+// tokensView loads every token for the tokens screen.
+func (s *Server) tokensView(ctx context.Context) (adminpages.TokensView, error) {
+	tokens, err := s.tokens.List(ctx)
+	if err != nil {
+		return adminpages.TokensView{}, err
+	}
+	return adminpages.TokensView{Tokens: tokens, Scopes: auth.Scopes}, nil
+}

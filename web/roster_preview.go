@@ -1,0 +1,71 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/roster"
+	adminview "github.com/devpulse/devpulse/templates/admin"
+)
+
+// previewRoster checks an uploaded roster and shows every bad line, or what
+// applying it would change.
+func (s *Server) previewRoster(c echo.Context) error {
+	v := adminview.RosterView{DeactivateMissing: c.FormValue("deactivate_missing") == "true", MaxMB: maxRosterBytes >> 20}
+	fh, err := c.FormFile("file")
+	if err != nil {
+		v.FormError = "Choose a CSV file to upload."
+		return s.render(c, http.StatusUnprocessableEntity, adminview.RosterPage(v))
+	}
+	v.FileName = filepath.Base(fh.Filename)
+	if fh.Size > maxRosterBytes {
+		v.FormError = fmt.Sprintf("The file is larger than %d MB. Split it by team, or use the command line.", v.MaxMB)
+		return s.render(c, http.StatusUnprocessableEntity, adminview.RosterPage(v))
+	}
+	file, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer file.Close()
+	data, err := io.ReadAll(file)
+	if err != nil {
+		return err
+	}
+	return s.renderRosterPlan(c, v, data, nil)
+}
+
+// renderRosterPlan parses data and shows its problems (422) or the plan:
+// plan itself when given (a stale apply), else a fresh preview.
+func (s *Server) renderRosterPlan(c echo.Context, v adminview.RosterView, data []byte, plan *roster.Plan) error {
+	f, errs := roster.Parse(bytes.NewReader(data))
+	if len(errs) > 0 {
+		v.Errors = errs
+		return s.render(c, http.StatusUnprocessableEntity, adminview.RosterPage(v))
+	}
+	status := http.StatusOK
+	if plan == nil {
+		var err error
+		if plan, err = roster.Preview(c.Request().Context(), s.deps.DB, f, roster.Options{DeactivateMissing: v.DeactivateMissing}); err != nil {
+			return err
+		}
+	} else {
+		v.Stale, status = true, http.StatusConflict
+	}
+	v.Plan = plan
+	v.Payload, v.Digest = base64.StdEncoding.EncodeToString(data), digest(data)
+	return s.render(c, status, adminview.RosterPage(v))
+}
+
+// digest is the hex SHA-256 of data.
+func digest(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
