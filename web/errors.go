@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/templates/pages"
 )
 
@@ -50,6 +51,10 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 		Message:   "We could not complete this request. Nothing you entered was shared; please try again in a moment.",
 		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
 	}
+	if status, title, msg, ok := surveyError(err); ok {
+		v.Status, v.Title, v.Message = status, title, msg
+		return v
+	}
 	if errors.Is(err, directory.ErrNotFound) {
 		err = echo.ErrNotFound
 	}
@@ -76,4 +81,18 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 // /api/ has no route pattern but still gets a JSON error.
 func wantsJSON(c echo.Context) bool {
 	return strings.HasPrefix(c.Path(), "/api/") || strings.HasPrefix(c.Request().URL.Path, "/api/")
+}
+
+// surveyError maps the survey domain's sentinels to a status and a message
+// for people.
+func surveyError(err error) (status int, title, msg string, ok bool) {
+	switch {
+	case errors.Is(err, survey.ErrNotFound):
+		return http.StatusNotFound, "Page not found", "There is nothing at this address. It may have been deleted; go back and reload the page.", true
+	case errors.Is(err, survey.ErrFrozen):
+		return http.StatusConflict, "Questions are frozen", "This snapshot has opened, so its questions can no longer change.", true
+	case errors.Is(err, survey.ErrState):
+		return http.StatusConflict, "Not possible now", "This step is not possible in the snapshot's current state. Go back and reload the page to see what you can do.", true
+	}
+	return 0, "", "", false
 }

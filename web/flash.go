@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 )
@@ -43,4 +44,39 @@ func seeOther(c echo.Context, target string) error {
 		return c.NoContent(http.StatusNoContent)
 	}
 	return c.Redirect(http.StatusSeeOther, target)
+}
+
+// Flash kinds, which are also the suffix of their CSS class (flash-ok, ...).
+const (
+	flashOK    = "ok"
+	flashError = "error"
+)
+
+// flashErrorMark starts a flash message that reports a refusal rather
+// than a success.
+const flashErrorMark = "!"
+
+// takeFlashKind returns the pending message, if any, with its kind.
+func (s *Server) takeFlashKind(c echo.Context) (kind, msg string) {
+	msg = s.takeFlash(c)
+	switch {
+	case msg == "":
+		return "", ""
+	case strings.HasPrefix(msg, flashErrorMark):
+		return flashError, strings.TrimPrefix(msg, flashErrorMark)
+	}
+	return flashOK, msg
+}
+
+// redirectWith ends a POST with a message of a kind for the next page
+// (none when message is empty) and a 303 to target.
+func (s *Server) redirectWith(c echo.Context, target, kind, message string) error {
+	switch {
+	case message == "":
+	case kind == flashError:
+		s.setFlash(c, flashErrorMark+message)
+	default:
+		s.setFlash(c, message)
+	}
+	return seeOther(c, target)
 }

@@ -20,7 +20,11 @@ func navFor(p *auth.Principal) []layout.NavItem {
 		)
 	}
 	if p.Admin {
-		nav = append(nav, layout.NavItem{Label: "Admin", Href: "/admin"})
+		nav = append(nav,
+			layout.NavItem{Label: "Surveys", Href: "/admin/snapshots"},
+			layout.NavItem{Label: "Drivers", Href: "/admin/drivers"},
+			layout.NavItem{Label: "Admin", Href: "/admin"},
+		)
 	}
 	return nav
 }
@@ -31,6 +35,8 @@ var adminSections = []pages.AdminSection{
 	{Title: "People", Href: "/admin/people", About: "Search the directory, edit people, grant roles."},
 	{Title: "Teams", Href: "/admin/teams", About: "The team tree, with members and leads."},
 	{Title: "Roster import", Href: "/admin/roster", About: "Bring the directory up to date from a CSV file."},
+	{Title: "Drivers", Href: "/admin/drivers", About: "The driver library: what people rate, with keys that compare across snapshots."},
+	{Title: "Surveys", Href: "/admin/snapshots", About: "Build a snapshot, preview it, schedule it; open, close and publish."},
 	{Title: "Invitations", Href: "/admin/invitations", About: "Delivery of invitations and reminders; retry failures."},
 	{Title: "API tokens", Href: "/admin/tokens", About: "Tokens for the JSON API, with scopes."},
 	{Title: "Audit log", Href: "/admin/audit", About: "Who changed what, and when."},

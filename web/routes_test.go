@@ -89,6 +89,38 @@ var routeTable = map[string]allowed{
 	"POST /admin/roster/preview":    admins,
 	"POST /admin/roster/apply":      admins,
 	"POST /api/v1/roster":           apiOnly,
+
+	// The driver library, the snapshot builder and its API.
+	"GET /admin/drivers":                                   admins,
+	"POST /admin/drivers":                                  admins,
+	"GET /admin/drivers/:id":                               admins,
+	"POST /admin/drivers/:id":                              admins,
+	"POST /admin/drivers/:id/retire":                       admins,
+	"POST /admin/drivers/:id/restore":                      admins,
+	"GET /admin/snapshots":                                 admins,
+	"GET /admin/snapshots/new":                             admins,
+	"POST /admin/snapshots":                                admins,
+	"GET /admin/snapshots/:id":                             admins,
+	"GET /admin/snapshots/:id/preview":                     admins,
+	"POST /admin/snapshots/:id/settings":                   admins,
+	"POST /admin/snapshots/:id/sections":                   admins,
+	"POST /admin/snapshots/:id/sections/:section":          admins,
+	"POST /admin/snapshots/:id/sections/:section/delete":   admins,
+	"POST /admin/snapshots/:id/sections/:section/move":     admins,
+	"GET /admin/snapshots/:id/questions/new":               admins,
+	"POST /admin/snapshots/:id/questions":                  admins,
+	"GET /admin/snapshots/:id/questions/:question":         admins,
+	"POST /admin/snapshots/:id/questions/:question":        admins,
+	"POST /admin/snapshots/:id/questions/:question/delete": admins,
+	"POST /admin/snapshots/:id/questions/:question/move":   admins,
+	"POST /admin/snapshots/:id/schedule":                   admins,
+	"POST /admin/snapshots/:id/unschedule":                 admins,
+	"POST /admin/snapshots/:id/open":                       admins,
+	"POST /admin/snapshots/:id/close":                      admins,
+	"POST /admin/snapshots/:id/extend":                     admins,
+	"POST /admin/snapshots/:id/publish":                    admins,
+	"GET /api/v1/snapshots":                                apiOnly,
+	"GET /api/v1/snapshots/:id":                            apiOnly,
 }
 
 // fixture is a small organisation with one person per persona.
@@ -133,6 +165,9 @@ func newFixture(t *testing.T, db *gorm.DB) *fixture {
 	grant(admin, directory.RoleAdmin, nil)
 	f.records[":team"] = fmt.Sprint(f.teamA.ID)
 	f.records[":id"] = fmt.Sprint(f.people[respondent])
+	f.records[":section"] = "1"  // no snapshot has sections here: the handlers answer 404
+	f.records[":question"] = "1" // likewise
+
 	tok, _, err := auth.NewTokens(db).Create(ctx, "fixture", []string{auth.ScopeResultsRead}, "test")
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -55,7 +56,7 @@ func (d *Driver) validate() FieldErrors {
 	}
 	if d.Statement == "" {
 		errs["statement"] = "Write the statement people rate, for example \"Our CI is fast.\""
-	} else if len(d.Statement) > MaxPromptLength {
+	} else if utf8.RuneCountInString(d.Statement) > MaxPromptLength {
 		errs["statement"] = fmt.Sprintf("Keep the statement under %d characters.", MaxPromptLength)
 	}
 	return errs

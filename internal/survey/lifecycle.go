@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/audit"
@@ -175,7 +176,7 @@ func (s *Store) enqueueOpen(ctx context.Context, tx *gorm.DB, snap Snapshot) err
 		return errors.New("survey: no job runner to schedule with")
 	}
 	return s.jobs.InsertTx(ctx, tx, OpenArgs{SnapshotID: snap.ID, At: *snap.OpensAt},
-		&river.InsertOpts{ScheduledAt: *snap.OpensAt, UniqueOpts: river.UniqueOpts{ByArgs: true}})
+		&river.InsertOpts{ScheduledAt: *snap.OpensAt, UniqueOpts: uniqueJob})
 }
 
 func (s *Store) enqueueClose(ctx context.Context, tx *gorm.DB, id int64, at time.Time) error {
@@ -183,8 +184,18 @@ func (s *Store) enqueueClose(ctx context.Context, tx *gorm.DB, id int64, at time
 		return errors.New("survey: no job runner to schedule with")
 	}
 	return s.jobs.InsertTx(ctx, tx, CloseArgs{SnapshotID: id, At: at},
-		&river.InsertOpts{ScheduledAt: at, UniqueOpts: river.UniqueOpts{ByArgs: true}})
+		&river.InsertOpts{ScheduledAt: at, UniqueOpts: uniqueJob})
 }
+
+// uniqueJob keeps one pending job per snapshot and time. Finished jobs do
+// not count: after draft -> scheduled -> (job ran, found a draft, did
+// nothing) -> draft -> scheduled again at the same time, River's default
+// would match the completed job, insert nothing, and the snapshot would
+// never open.
+var uniqueJob = river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{
+	rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRetryable,
+	rivertype.JobStateRunning, rivertype.JobStateScheduled,
+}}
 
 // OpenedArgs announces that a snapshot has opened: the invitations
 // package works it (invitations, reminder schedule). Events are jobs so

@@ -115,22 +115,48 @@ func (s *Store) SaveQuestion(ctx context.Context, q *Question, actor string) err
 		if err := tx.Where("id = ? AND snapshot_id = ?", q.SectionID, q.SnapshotID).First(&sec).Error; err != nil {
 			return FieldErrors{"section": "Choose a section of this snapshot."}
 		}
+		var stored *Question
+		if q.ID != 0 {
+			// An update must name a question of this snapshot: the freeze
+			// check above is on q.SnapshotID, which comes from the caller.
+			var old Question
+			if err := tx.Where("id = ? AND snapshot_id = ?", q.ID, q.SnapshotID).First(&old).Error; err != nil {
+				if errors.Is(err, gorm.ErrRecordNotFound) {
+					return ErrNotFound
+				}
+				return err
+			}
+			stored = &old
+			if old.Kind == KindRating && old.DriverID != nil && q.Kind != KindRating {
+				q.Key = "" // the driver's key belongs to its rating only
+			}
+		}
 		if err := s.fillDriver(tx, q); err != nil {
 			return err
 		}
-		if err := q.Validate().Err(); err != nil {
+		errs := q.Validate()
+		if msg := ratedTwice(tx, q); msg != "" && errs["driver"] == "" {
+			errs["driver"] = msg
+		}
+		if err := errs.Err(); err != nil {
 			return err
 		}
 		now := s.now()
 		q.UpdatedAt = now
 		action := "snapshot.question.update"
-		if q.ID == 0 {
-			action = "snapshot.question.add"
+		if stored != nil {
+			q.CreatedAt, q.Position = stored.CreatedAt, stored.Position
+		}
+		if stored == nil || stored.SectionID != q.SectionID {
 			var max struct{ Max int }
 			if err := tx.Model(&Question{}).Where("section_id = ?", q.SectionID).Select("COALESCE(MAX(position), 0) AS max").Scan(&max).Error; err != nil {
 				return err
 			}
-			q.Position, q.CreatedAt = max.Max+1, now
+			q.Position = max.Max + 1
+		}
+		if stored == nil {
+			action = "snapshot.question.add"
+			q.CreatedAt = now
 		}
 		if err := tx.Save(q).Error; err != nil {
 			return fmt.Errorf("survey: save question: %w", err)
@@ -164,6 +190,21 @@ func (s *Store) fillDriver(tx *gorm.DB, q *Question) error {
 		}
 	}
 	return nil
+}
+
+// ratedTwice reports when q would rate a driver the snapshot already rates:
+// results are keyed by driver, so each driver is rated once per snapshot.
+func ratedTwice(tx *gorm.DB, q *Question) string {
+	if q.Kind != KindRating || q.DriverID == nil {
+		return ""
+	}
+	var n int64
+	err := tx.Model(&Question{}).Where("snapshot_id = ? AND kind = ? AND driver_id = ? AND id <> ?",
+		q.SnapshotID, KindRating, *q.DriverID, q.ID).Count(&n).Error
+	if err == nil && n > 0 {
+		return "This snapshot already rates this driver; choose another one."
+	}
+	return ""
 }
 
 // DeleteQuestion removes a question from an editable snapshot.

@@ -2,6 +2,7 @@ package survey
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -54,6 +55,12 @@ func (s *Store) CreateSnapshot(ctx context.Context, n NewSnapshot, actor string)
 	snap := Snapshot{Title: n.Title, State: Draft, TimeZone: n.TimeZone, AudienceAll: true, ReminderDays: "3,1", CreatedBy: actor, CreatedAt: now, UpdatedAt: now}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if n.Start == StartCopy {
+			// Check the source first: the reference to it must hold.
+			if _, err := snapshot(ctx, tx, n.CopyFrom); errors.Is(err, ErrNotFound) {
+				return FieldErrors{"copy_from": "That snapshot does not exist."}
+			} else if err != nil {
+				return err
+			}
 			snap.CopiedFromID = &n.CopyFrom
 		}
 		if err := tx.Create(&snap).Error; err != nil {

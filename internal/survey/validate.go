@@ -114,8 +114,10 @@ func checkPriorities(questions []Question) string {
 // the options of its priority questions.
 func DriverKeys(questions []Question) []string {
 	var keys []string
+	seen := map[string]bool{}
 	for _, q := range questions {
-		if q.Kind == KindRating && q.DriverID != nil && q.Key != "" {
+		if q.Kind == KindRating && q.DriverID != nil && q.Key != "" && !seen[q.Key] {
+			seen[q.Key] = true
 			keys = append(keys, q.Key)
 		}
 	}

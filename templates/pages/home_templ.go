@@ -230,12 +230,18 @@ func Home(v HomeView) templ.Component {
 				}
 			}
 			if v.Admin {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "<a class=\"card card-link\" href=\"/admin\"><h2>Run the programme</h2><p>Directory, roles, surveys, invitations, API tokens and the audit log.</p></a>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "<a class=\"card card-link\" href=\"/admin\"><h2>Run the programme</h2><p>Directory, roles, surveys, invitations, API tokens and the audit log.</p></a> ")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "</div></section>")
+			if v.Admin {
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "<a class=\"card card-link\" href=\"/admin/snapshots\"><h2>Survey snapshots</h2><p>Build the next snapshot from the template, preview it, schedule it; then open, close and publish.</p></a>")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			}
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, "</div></section>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -1,0 +1,166 @@
+// Package survey holds what a respondent sees: a snapshot's sections and
+// questions as forms. The admin preview and the real survey use the same
+// components, so the preview shows exactly what people will answer.
+package survey
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	domain "github.com/devpulse/devpulse/internal/survey"
+)
+
+// Option is one choice of a radio or checkbox group.
+type Option struct {
+	Value string
+	Label string
+}
+
+// Question is one question as a respondent sees it.
+type Question struct {
+	ID       int64
+	Kind     string
+	Prompt   string
+	Help     string
+	Required bool
+	// Roles, when set, limits the question to these job roles; the preview
+	// says so, the real survey simply leaves it out for others.
+	Roles []string
+	// Options of a rating, frequency, priority, single or multiple choice.
+	Options []Option
+	// Categories of a time allocation.
+	Categories []string
+	// Min, Max and Unit of a number; empty when unbounded.
+	Min, Max, Unit string
+	// MaxLength of a free text answer.
+	MaxLength int
+	// MaxPicks of a priority question.
+	MaxPicks int
+}
+
+// Name is the form field name of the answer.
+func (q Question) Name() string { return fmt.Sprintf("q%d", q.ID) }
+
+// id builds the element ID of a part of the question.
+func (q Question) id(part string) string { return fmt.Sprintf("q%d-%s", q.ID, part) }
+
+// Section is one page of the survey.
+type Section struct {
+	ID        int64
+	Title     string
+	Questions []Question
+}
+
+// Page is one section on screen, with where the respondent is.
+type Page struct {
+	Section Section
+	// Number is the section's place, 1-based, of Total.
+	Number, Total int
+	// Preview draws the form without anywhere to send it.
+	Preview bool
+	// Action is where answers are posted (not in preview).
+	Action string
+	// PrevHref and NextHref move between sections in preview; empty at
+	// the ends. The real survey posts its answers to move on instead.
+	PrevHref, NextHref string
+}
+
+// NotApplicable is the value of a rating's "not applicable" answer.
+const NotApplicable = "0"
+
+// Sections turns a snapshot's outline into its survey pages. names maps
+// driver keys to driver names, for the options of a priority question.
+func Sections(o domain.Outline, names map[string]string) []Section {
+	var drivers []Option
+	for _, key := range domain.DriverKeys(o.Questions) {
+		label := names[key]
+		if label == "" {
+			label = key
+		}
+		drivers = append(drivers, Option{Value: key, Label: label})
+	}
+	out := make([]Section, 0, len(o.Sections))
+	for _, sec := range o.Sections {
+		s := Section{ID: sec.ID, Title: sec.Title}
+		for _, q := range o.InSection(sec.ID) {
+			s.Questions = append(s.Questions, FromQuestion(q, drivers))
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// FromQuestion builds what respondents see of q; drivers are the options
+// of a priority question.
+func FromQuestion(q domain.Question, drivers []Option) Question {
+	v := Question{ID: q.ID, Kind: q.Kind, Prompt: q.Prompt, Help: q.Help, Required: q.Required, Roles: q.Roles()}
+	c := q.Config
+	switch q.Kind {
+	case domain.KindRating:
+		for i, label := range domain.Agreement {
+			v.Options = append(v.Options, Option{Value: strconv.Itoa(i + 1), Label: label})
+		}
+	case domain.KindFrequency:
+		for i, label := range domain.Frequencies {
+			v.Options = append(v.Options, Option{Value: strconv.Itoa(i), Label: label})
+		}
+	case domain.KindPriority:
+		v.Options, v.MaxPicks = drivers, domain.MaxPriorityPicks
+	case domain.KindSingle, domain.KindMulti:
+		for _, ch := range c.Choices {
+			v.Options = append(v.Options, Option{Value: ch, Label: ch})
+		}
+	case domain.KindAllocation:
+		v.Categories = c.Categories
+	case domain.KindNumber:
+		v.Min, v.Max, v.Unit = number(c.Min), number(c.Max), c.Unit
+	case domain.KindText:
+		v.MaxLength = c.MaxLength
+	}
+	return v
+}
+
+func number(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*f, 'f', -1, 64)
+}
+
+// rangeHint says what numbers a number question accepts.
+func (q Question) rangeHint() string {
+	unit := ""
+	if q.Unit != "" {
+		unit = " " + q.Unit
+	}
+	switch {
+	case q.Min != "" && q.Max != "":
+		return fmt.Sprintf("A number from %s to %s%s.", q.Min, q.Max, unit)
+	case q.Min != "":
+		return fmt.Sprintf("A number of at least %s%s.", q.Min, unit)
+	case q.Max != "":
+		return fmt.Sprintf("A number up to %s%s.", q.Max, unit)
+	}
+	return ""
+}
+
+// describedBy lists the IDs of the notes that explain the question.
+func (q Question) describedBy() string {
+	var ids []string
+	if len(q.Roles) > 0 {
+		ids = append(ids, q.id("audience"))
+	}
+	if q.Help != "" {
+		ids = append(ids, q.id("help"))
+	}
+	switch {
+	case q.Kind == domain.KindPriority:
+		ids = append(ids, q.id("picks"))
+	case q.Kind == domain.KindAllocation:
+		ids = append(ids, q.id("total-hint"))
+	case q.Kind == domain.KindNumber && q.rangeHint() != "":
+		ids = append(ids, q.id("range"))
+	}
+	return strings.Join(ids, " ")
+}

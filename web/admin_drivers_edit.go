@@ -1,0 +1,85 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/survey"
+	adminview "github.com/devpulse/devpulse/templates/admin"
+)
+
+// editDriver shows the form that changes a driver's wording.
+func (s *Server) editDriver(c echo.Context) error {
+	d, err := s.surveys.Driver(c.Request().Context(), paramInt64(c, "id"))
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, adminview.DriverEditPage(adminview.DriverEditView{
+		ID: d.ID, Retired: d.Retired(),
+		Form: adminview.DriverForm{Key: d.Key, Name: d.Name, Category: d.Category, Statement: d.Statement},
+	}))
+}
+
+// updateDriver saves a driver's new wording; the key never changes.
+func (s *Server) updateDriver(c echo.Context) error {
+	ctx := c.Request().Context()
+	d, err := s.surveys.Driver(ctx, paramInt64(c, "id"))
+	if err != nil {
+		return err
+	}
+	name, category, statement := c.FormValue("name"), c.FormValue("category"), c.FormValue("statement")
+	_, err = s.surveys.UpdateDriver(ctx, d.ID, name, category, statement, principal(c).Actor())
+	var fe survey.FieldErrors
+	if errors.As(err, &fe) {
+		return s.render(c, http.StatusUnprocessableEntity, adminview.DriverEditPage(adminview.DriverEditView{
+			ID: d.ID, Retired: d.Retired(),
+			Form: adminview.DriverForm{Key: d.Key, Name: name, Category: category, Statement: statement, Errors: fe},
+		}))
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirectWith(c, "/admin/drivers#"+driverAnchor(d.ID), flashOK, "Wording of “"+d.Key+"” saved. Existing snapshots keep theirs.")
+}
+
+// retireDriver stops offering a driver for new snapshots.
+func (s *Server) retireDriver(c echo.Context) error {
+	return s.setDriverRetired(c, true)
+}
+
+// restoreDriver offers a retired driver again.
+func (s *Server) restoreDriver(c echo.Context) error {
+	return s.setDriverRetired(c, false)
+}
+
+func (s *Server) setDriverRetired(c echo.Context, retired bool) error {
+	ctx := c.Request().Context()
+	d, err := s.surveys.Driver(ctx, paramInt64(c, "id"))
+	if err != nil {
+		return err
+	}
+	if err := s.surveys.SetDriverRetired(ctx, d.ID, retired, principal(c).Actor()); err != nil {
+		return err
+	}
+	msg := "“" + d.Name + "” retired: new snapshots no longer offer it."
+	if !retired {
+		msg = "“" + d.Name + "” restored: new snapshots offer it again."
+	}
+	return s.redirectWith(c, "/admin/drivers#"+driverAnchor(d.ID), flashOK, msg)
+}
+
+func driverAnchor(id int64) string { return fmt.Sprintf("driver-%d", id) }
+
+// paramInt64 reads a numeric route parameter; anything else is 0, which no
+// record has, so the store answers not found.
+func paramInt64(c echo.Context, name string) int64 {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || id < 0 {
+		return 0
+	}
+	return id
+}

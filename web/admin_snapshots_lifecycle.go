@@ -1,0 +1,112 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/survey"
+)
+
+// scheduleSnapshot checks a draft and schedules it. What stops it (no
+// times, too few drivers for a priority question) shows next to the fields.
+func (s *Server) scheduleSnapshot(c echo.Context) error {
+	return s.transition(c, s.surveys.Schedule, func(snap survey.Snapshot) string {
+		return fmt.Sprintf("Scheduled: opens %s, closes %s.", snapshotTime(snap.OpensAt, snap), snapshotTime(snap.ClosesAt, snap))
+	})
+}
+
+// unscheduleSnapshot returns a scheduled snapshot to draft.
+func (s *Server) unscheduleSnapshot(c echo.Context) error {
+	return s.transition(c, s.surveys.Unschedule, func(survey.Snapshot) string {
+		return "Back to draft: it will not open until you schedule it again."
+	})
+}
+
+// openSnapshot opens a scheduled snapshot at once.
+func (s *Server) openSnapshot(c echo.Context) error {
+	return s.transition(c, s.surveys.OpenNow, func(snap survey.Snapshot) string {
+		return "Open: people can answer until " + snapshotTime(snap.ClosesAt, snap) + "."
+	})
+}
+
+// closeSnapshot closes an open snapshot early.
+func (s *Server) closeSnapshot(c echo.Context) error {
+	return s.transition(c, s.surveys.Close, func(survey.Snapshot) string {
+		return "Closed. Publish the results when you are ready."
+	})
+}
+
+// publishSnapshot publishes a closed snapshot's results.
+func (s *Server) publishSnapshot(c echo.Context) error {
+	return s.transition(c, s.surveys.Publish, func(survey.Snapshot) string {
+		return "Results published."
+	})
+}
+
+// extendSnapshot moves an open snapshot's close time later.
+func (s *Server) extendSnapshot(c echo.Context) error {
+	ctx := c.Request().Context()
+	snap, err := s.surveys.Snapshot(ctx, paramInt64(c, "id"))
+	if err != nil {
+		return err
+	}
+	entered := c.FormValue("closes_at")
+	at, ok := parseLocal(entered, snap.Location())
+	if !ok || at == nil {
+		errs := survey.FieldErrors{"closes_at": "Enter the new close time, for example 2026-10-26 17:00."}
+		return s.renderBuilder(c, http.StatusUnprocessableEntity, snap.ID, builderInput{errs: errs, extendTo: entered})
+	}
+	err = s.surveys.ExtendClose(ctx, snap.ID, *at, principal(c).Actor())
+	if fe, ok := asFieldErrors(err); ok {
+		return s.renderBuilder(c, http.StatusUnprocessableEntity, snap.ID, builderInput{errs: fe, extendTo: entered})
+	}
+	if errors.Is(err, survey.ErrState) {
+		return s.refuseTransition(c, snap.ID)
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirectWith(c, snapshotPath(snap.ID), flashOK, "Close time moved to "+snapshotTime(at, snap)+".")
+}
+
+// transition runs one lifecycle step and goes back to the builder with
+// what happened. A step the state does not allow (someone else moved the
+// snapshot meanwhile) is a message, not an error page.
+func (s *Server) transition(c echo.Context, step func(ctx context.Context, id int64, actor string) error, done func(survey.Snapshot) string) error {
+	ctx := c.Request().Context()
+	snap, err := s.surveys.Snapshot(ctx, paramInt64(c, "id"))
+	if err != nil {
+		return err
+	}
+	err = step(ctx, snap.ID, principal(c).Actor())
+	if fe, ok := asFieldErrors(err); ok {
+		return s.renderBuilder(c, http.StatusUnprocessableEntity, snap.ID, builderInput{errs: fe})
+	}
+	if errors.Is(err, survey.ErrState) {
+		return s.refuseTransition(c, snap.ID)
+	}
+	if err != nil {
+		return err
+	}
+	if snap, err = s.surveys.Snapshot(ctx, snap.ID); err != nil {
+		return err
+	}
+	return s.redirectWith(c, snapshotPath(snap.ID), flashOK, done(snap))
+}
+
+// refuseTransition goes back to the builder saying the step does not fit
+// the snapshot's current state.
+func (s *Server) refuseTransition(c echo.Context, id int64) error {
+	snap, err := s.surveys.Snapshot(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.redirectWith(c, snapshotPath(id), flashError,
+		"That is not possible while the snapshot is "+snap.State+". The page now shows what you can do.")
+}
+
+func snapshotPath(id int64) string { return fmt.Sprintf("/admin/snapshots/%d", id) }

@@ -1,0 +1,183 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/survey"
+	adminview "github.com/devpulse/devpulse/templates/admin"
+)
+
+// newQuestion shows the form that adds a question to a section.
+func (s *Server) newQuestion(c echo.Context) error {
+	o, err := s.surveys.Outline(c.Request().Context(), paramInt64(c, "id"))
+	if err != nil {
+		return err
+	}
+	if !o.Snapshot.Editable() {
+		return survey.ErrFrozen
+	}
+	form := adminview.SnapshotQuestionView{
+		Kind: survey.KindRating, Section: c.QueryParam("section"), Required: true,
+		MaxLength: strconv.Itoa(survey.DefaultTextLength),
+	}
+	if form.Section == "" && len(o.Sections) > 0 {
+		form.Section = strconv.FormatInt(o.Sections[len(o.Sections)-1].ID, 10)
+	}
+	return s.renderQuestionForm(c, http.StatusOK, o, form)
+}
+
+// editQuestion shows the form that changes a question.
+func (s *Server) editQuestion(c echo.Context) error {
+	o, q, err := s.snapshotQuestion(c)
+	if err != nil {
+		return err
+	}
+	if !o.Snapshot.Editable() {
+		return survey.ErrFrozen
+	}
+	return s.renderQuestionForm(c, http.StatusOK, o, questionForm(q))
+}
+
+// createQuestion adds a question at the end of its section.
+func (s *Server) createQuestion(c echo.Context) error {
+	o, err := s.surveys.Outline(c.Request().Context(), paramInt64(c, "id"))
+	if err != nil {
+		return err
+	}
+	return s.saveQuestion(c, o, survey.Question{SnapshotID: o.Snapshot.ID})
+}
+
+// updateQuestion saves a changed question.
+func (s *Server) updateQuestion(c echo.Context) error {
+	o, q, err := s.snapshotQuestion(c)
+	if err != nil {
+		return err
+	}
+	return s.saveQuestion(c, o, q)
+}
+
+// saveQuestion reads the question form over q and stores it. Bad input or
+// a frozen snapshot re-renders the form as entered.
+func (s *Server) saveQuestion(c echo.Context, o survey.Outline, q survey.Question) error {
+	form := adminview.SnapshotQuestionView{
+		QuestionID: q.ID, Section: c.FormValue("section"), Kind: c.FormValue("kind"),
+		Prompt: c.FormValue("prompt"), Help: c.FormValue("help"), Required: c.FormValue("required") != "",
+		Driver: c.FormValue("driver"), Choices: c.FormValue("choices"), Categories: c.FormValue("categories"),
+		Min: c.FormValue("min"), Max: c.FormValue("max"), Unit: c.FormValue("unit"),
+		MaxLength: c.FormValue("max_length"), Roles: c.FormValue("audience_roles"),
+	}
+	errs := applyQuestionForm(&q, form)
+	if len(errs) > 0 {
+		for field, msg := range q.Validate() {
+			if errs[field] == "" {
+				errs[field] = msg
+			}
+		}
+		form.Errors = errs
+		return s.renderQuestionForm(c, http.StatusUnprocessableEntity, o, form)
+	}
+	err := s.surveys.SaveQuestion(c.Request().Context(), &q, principal(c).Actor())
+	if fe, ok := asFieldErrors(err); ok {
+		form.Errors = fe
+		return s.renderQuestionForm(c, http.StatusUnprocessableEntity, o, form)
+	}
+	if errors.Is(err, survey.ErrFrozen) {
+		form.Notice = "Nothing was saved: this snapshot has opened, so its questions can no longer change."
+		return s.renderQuestionForm(c, http.StatusConflict, o, form)
+	}
+	if err != nil {
+		return err
+	}
+	msg := "Question added."
+	if form.Editing() {
+		msg = "Question saved."
+	}
+	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#q-%d", o.Snapshot.ID, q.ID), flashOK, msg)
+}
+
+// deleteQuestion removes a question.
+func (s *Server) deleteQuestion(c echo.Context) error {
+	o, q, err := s.snapshotQuestion(c)
+	if err != nil {
+		return err
+	}
+	if err := s.surveys.DeleteQuestion(c.Request().Context(), q.ID, principal(c).Actor()); err != nil {
+		return err
+	}
+	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#s-%d", o.Snapshot.ID, q.SectionID), flashOK, "Question deleted.")
+}
+
+// moveQuestion moves a question one place up or down in its section.
+func (s *Server) moveQuestion(c echo.Context) error {
+	o, q, err := s.snapshotQuestion(c)
+	if err != nil {
+		return err
+	}
+	if err := s.surveys.MoveQuestion(c.Request().Context(), q.ID, direction(c)); err != nil {
+		return err
+	}
+	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#q-%d", o.Snapshot.ID, q.ID), "", "")
+}
+
+// snapshotQuestion loads the snapshot and the question the route names;
+// a question of another snapshot is not found.
+func (s *Server) snapshotQuestion(c echo.Context) (survey.Outline, survey.Question, error) {
+	ctx := c.Request().Context()
+	o, err := s.surveys.Outline(ctx, paramInt64(c, "id"))
+	if err != nil {
+		return survey.Outline{}, survey.Question{}, err
+	}
+	q, err := s.surveys.Question(ctx, paramInt64(c, "question"))
+	if err != nil {
+		return survey.Outline{}, survey.Question{}, err
+	}
+	if q.SnapshotID != o.Snapshot.ID {
+		return survey.Outline{}, survey.Question{}, survey.ErrNotFound
+	}
+	return o, q, nil
+}
+
+// direction reads the move buttons: -1 for up, +1 for down.
+func direction(c echo.Context) int {
+	if c.FormValue("direction") == "up" {
+		return -1
+	}
+	return 1
+}
+
+func (s *Server) renderQuestionForm(c echo.Context, status int, o survey.Outline, form adminview.SnapshotQuestionView) error {
+	drivers, err := s.surveys.Drivers(c.Request().Context(), true)
+	if err != nil {
+		return err
+	}
+	form.SnapshotID, form.SnapshotTitle = o.Snapshot.ID, o.Snapshot.Title
+	for _, sec := range o.Sections {
+		form.Sections = append(form.Sections, adminview.SnapshotOption{Value: strconv.FormatInt(sec.ID, 10), Label: sec.Title})
+	}
+	for _, k := range survey.Kinds {
+		form.Kinds = append(form.Kinds, adminview.SnapshotOption{Value: k.Kind, Label: k.Label})
+	}
+	for _, d := range drivers {
+		id := strconv.FormatInt(d.ID, 10)
+		switch {
+		case !d.Retired():
+			form.Drivers = append(form.Drivers, adminview.SnapshotOption{Value: id, Label: d.Name + " (" + d.Category + ")"})
+		case id == form.Driver: // a question keeps its retired driver
+			form.Drivers = append(form.Drivers, adminview.SnapshotOption{Value: id, Label: d.Name + " (retired)"})
+		}
+	}
+	return s.render(c, status, adminview.SnapshotQuestionPage(form))
+}
+
+func asFieldErrors(err error) (survey.FieldErrors, bool) {
+	var fe survey.FieldErrors
+	if errors.As(err, &fe) {
+		return fe, true
+	}
+	return nil, false
+}

@@ -1,0 +1,202 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/survey"
+	adminview "github.com/devpulse/devpulse/templates/admin"
+)
+
+// builderInput is what a failed form on the builder page sends back, so
+// the page shows it as entered with each message next to its field.
+type builderInput struct {
+	errs        survey.FieldErrors
+	settings    *adminview.SnapshotSettingsForm
+	newSection  string
+	renameID    int64
+	renameTitle string
+	extendTo    string
+}
+
+// showSnapshot is the builder page.
+func (s *Server) showSnapshot(c echo.Context) error {
+	return s.renderBuilder(c, http.StatusOK, paramInt64(c, "id"), builderInput{})
+}
+
+func (s *Server) renderBuilder(c echo.Context, status int, id int64, in builderInput) error {
+	v, err := s.builderView(c, id, in)
+	if err != nil {
+		return err
+	}
+	return s.render(c, status, adminview.SnapshotBuilderPage(v))
+}
+
+func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminview.SnapshotBuilderView, error) {
+	ctx := c.Request().Context()
+	o, err := s.surveys.Outline(ctx, id)
+	if err != nil {
+		return adminview.SnapshotBuilderView{}, err
+	}
+	drivers, err := s.surveys.Drivers(ctx, true)
+	if err != nil {
+		return adminview.SnapshotBuilderView{}, err
+	}
+	teams, err := s.dir.Teams(ctx)
+	if err != nil {
+		return adminview.SnapshotBuilderView{}, err
+	}
+	snap, loc := o.Snapshot, o.Snapshot.Location()
+	v := adminview.SnapshotBuilderView{
+		ID: snap.ID, Title: snap.Title, State: snap.State, TimeZone: snap.TimeZone,
+		OpensAt: snapshotTime(snap.OpensAt, snap), ClosesAt: snapshotTime(snap.ClosesAt, snap),
+		Editable: snap.Editable(), Flash: s.snapshotFlash(c), Errors: in.errs,
+		Questions: len(o.Questions), NewSection: in.newSection, ExtendTo: in.extendTo,
+	}
+	if v.ExtendTo == "" {
+		v.ExtendTo = localInput(snap.ClosesAt, loc)
+	}
+	var chosen []string
+	settings := adminview.SnapshotSettingsForm{
+		Title: snap.Title, TimeZone: snap.TimeZone, AudienceAll: snap.AudienceAll,
+		OpensAt: localInput(snap.OpensAt, loc), ClosesAt: localInput(snap.ClosesAt, loc),
+	}
+	for _, t := range teams {
+		on := slices.Contains(o.TeamIDs, t.ID)
+		if on {
+			chosen = append(chosen, t.Path)
+		}
+		settings.Teams = append(settings.Teams, adminview.SnapshotOption{Value: strconv.FormatInt(t.ID, 10), Label: t.Path, Checked: on})
+	}
+	if in.settings != nil {
+		settings = *in.settings
+	}
+	v.Settings, v.Zones = settings, zonesWith(settings.TimeZone)
+	v.Audience = "Whole organisation"
+	if !snap.AudienceAll {
+		v.Audience = "Teams: " + strings.Join(chosen, ", ")
+	}
+	byID := map[int64]survey.Driver{}
+	for _, d := range drivers {
+		byID[d.ID] = d
+	}
+	ratedDrivers := len(survey.DriverKeys(o.Questions))
+	for i, sec := range o.Sections {
+		row := adminview.SnapshotSectionRow{ID: sec.ID, Title: sec.Title, First: i == 0, Last: i == len(o.Sections)-1, RenameTitle: sec.Title}
+		if in.renameID == sec.ID {
+			row.RenameTitle, row.RenameError = in.renameTitle, in.errs["section_title"]
+		}
+		qs := o.InSection(sec.ID)
+		for j, q := range qs {
+			qr := adminview.SnapshotQuestionRow{
+				ID: q.ID, KindLabel: survey.KindLabel(q.Kind), Prompt: q.Prompt, Required: q.Required,
+				Detail: questionDetail(q, ratedDrivers), Roles: q.Roles(), First: j == 0, Last: j == len(qs)-1,
+			}
+			if q.DriverID != nil {
+				qr.Driver = byID[*q.DriverID].Name
+			}
+			row.Questions = append(row.Questions, qr)
+		}
+		v.Sections = append(v.Sections, row)
+	}
+	if in.renameID != 0 {
+		delete(v.Errors, "section_title") // shown next to that section's rename field
+	}
+	return v, nil
+}
+
+// questionDetail sums up a question's settings in the builder's outline.
+func questionDetail(q survey.Question, ratedDrivers int) string {
+	c := q.Config
+	switch q.Kind {
+	case survey.KindPriority:
+		return fmt.Sprintf("Pick up to %d of the %d rated drivers", survey.MaxPriorityPicks, ratedDrivers)
+	case survey.KindAllocation:
+		return fmt.Sprintf("%d categories: %s", len(c.Categories), strings.Join(c.Categories, ", "))
+	case survey.KindSingle, survey.KindMulti:
+		return fmt.Sprintf("%d choices: %s", len(c.Choices), strings.Join(c.Choices, ", "))
+	case survey.KindNumber:
+		var parts []string
+		if c.Min != nil {
+			parts = append(parts, "from "+strconv.FormatFloat(*c.Min, 'f', -1, 64))
+		}
+		if c.Max != nil {
+			parts = append(parts, "to "+strconv.FormatFloat(*c.Max, 'f', -1, 64))
+		}
+		if c.Unit != "" {
+			parts = append(parts, c.Unit)
+		}
+		return strings.Join(parts, " ")
+	case survey.KindText:
+		return fmt.Sprintf("Up to %d characters", c.MaxLength)
+	}
+	return ""
+}
+
+// updateSnapshotSettings saves title, time zone, schedule and audience.
+func (s *Server) updateSnapshotSettings(c echo.Context) error {
+	ctx := c.Request().Context()
+	snap, err := s.surveys.Snapshot(ctx, paramInt64(c, "id"))
+	if err != nil {
+		return err
+	}
+	form, st, errs := s.parseSettings(c)
+	if len(errs) == 0 {
+		err = s.surveys.UpdateSettings(ctx, snap.ID, st, principal(c).Actor())
+		if fe, ok := asFieldErrors(err); ok {
+			errs, err = fe, nil
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return s.renderBuilder(c, http.StatusUnprocessableEntity, snap.ID, builderInput{errs: errs, settings: &form})
+	}
+	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#settings", snap.ID), flashOK, "Settings saved.")
+}
+
+// parseSettings reads the settings form, as entered and as settings.
+func (s *Server) parseSettings(c echo.Context) (adminview.SnapshotSettingsForm, survey.Settings, survey.FieldErrors) {
+	errs := survey.FieldErrors{}
+	form := adminview.SnapshotSettingsForm{
+		Title: c.FormValue("title"), TimeZone: c.FormValue("time_zone"),
+		OpensAt: c.FormValue("opens_at"), ClosesAt: c.FormValue("closes_at"),
+		AudienceAll: c.FormValue("audience") != "teams",
+	}
+	st := survey.Settings{Title: form.Title, TimeZone: form.TimeZone, AudienceAll: form.AudienceAll}
+	loc, ok := loadZone(form.TimeZone)
+	if !ok {
+		errs["time_zone"] = "Choose a time zone such as Europe/Berlin or UTC."
+	}
+	var good bool
+	if st.OpensAt, good = parseLocal(form.OpensAt, loc); !good {
+		errs["opens_at"] = "Enter a date and time, for example 2026-10-05 09:00."
+	}
+	if st.ClosesAt, good = parseLocal(form.ClosesAt, loc); !good {
+		errs["closes_at"] = "Enter a date and time, for example 2026-10-19 17:00."
+	}
+	params, _ := c.FormParams()
+	picked := params["teams"]
+	for _, v := range picked {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			st.TeamIDs = append(st.TeamIDs, id)
+		}
+	}
+	teams, err := s.dir.Teams(c.Request().Context())
+	if err == nil {
+		for _, t := range teams {
+			id := strconv.FormatInt(t.ID, 10)
+			form.Teams = append(form.Teams, adminview.SnapshotOption{Value: id, Label: t.Path, Checked: slices.Contains(picked, id)})
+		}
+	}
+	if !form.AudienceAll && len(st.TeamIDs) == 0 {
+		errs["teams"] = "Choose at least one team, or send the snapshot to the whole organisation."
+	}
+	return form, st, errs
+}
