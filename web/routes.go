@@ -35,6 +35,14 @@ func (s *Server) routes() {
 	s.handle(http.MethodPost, "/logout", s.signOut, auth.SignedIn)
 	s.handle(http.MethodPost, "/me/channel", s.setChannel, auth.SignedIn)
 
+	// The survey, by personal link (no account) or signed in.
+	s.handle(http.MethodGet, "/s/:token", s.showSurveyByLink, auth.Public)
+	s.handle(http.MethodPost, "/s/:token", s.saveSurveyByLink, auth.Public)
+	s.handle(http.MethodPost, "/s/:token/autosave", s.autosaveSurveyByLink, auth.Public)
+	s.handle(http.MethodGet, "/surveys/:snapshot", s.showSurveySignedIn, auth.SignedIn)
+	s.handle(http.MethodPost, "/surveys/:snapshot", s.saveSurveySignedIn, auth.SignedIn)
+	s.handle(http.MethodPost, "/surveys/:snapshot/autosave", s.autosaveSurveySignedIn, auth.SignedIn)
+
 	s.handle(http.MethodGet, "/admin/tokens", s.showTokens, auth.Admin)
 	s.handle(http.MethodPost, "/admin/tokens", s.createToken, auth.Admin)
 	s.handle(http.MethodPost, "/admin/tokens/:token/revoke", s.revokeToken, auth.Admin)

@@ -53,7 +53,14 @@ var routeTable = map[string]allowed{
 	"GET /static/*":    everyone,
 	"GET /":            everyone,
 	"POST /me/channel": signedIn,
-	"POST /logout":     signedIn,
+	// Unknown tokens and snapshots answer 404, which the policy allowed.
+	"GET /s/:token":                    everyone,
+	"POST /s/:token":                   everyone,
+	"POST /s/:token/autosave":          everyone,
+	"GET /surveys/:snapshot":           signedIn,
+	"POST /surveys/:snapshot":          signedIn,
+	"POST /surveys/:snapshot/autosave": signedIn,
+	"POST /logout":                     signedIn,
 
 	// API tokens and the audit log.
 	"GET /admin/tokens":                admins,

@@ -18,6 +18,7 @@ import (
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/jobs"
+	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/static"
 )
@@ -47,13 +48,14 @@ type Deps struct {
 
 // Server is the Echo application with its handlers.
 type Server struct {
-	echo     *echo.Echo
-	deps     Deps
-	rules    map[string]auth.Rule
-	sessions *auth.Sessions
-	tokens   *auth.Tokens
-	dir      *directory.Store
-	surveys  *survey.Store
+	echo      *echo.Echo
+	deps      Deps
+	rules     map[string]auth.Rule
+	sessions  *auth.Sessions
+	tokens    *auth.Tokens
+	dir       *directory.Store
+	surveys   *survey.Store
+	responses *responses.Store
 	// passwords checks bootstrap admins' passwords; oidc is nil unless
 	// single sign-on is configured.
 	passwords *auth.Passwords
@@ -72,13 +74,14 @@ func New(d Deps) *Server {
 	e.HideBanner = true
 	e.HidePort = true
 	s := &Server{
-		echo:     e,
-		deps:     d,
-		rules:    map[string]auth.Rule{},
-		sessions: auth.NewSessions(d.DB),
-		tokens:   auth.NewTokens(d.DB),
-		dir:      directory.NewStore(d.DB),
-		surveys:  survey.NewStore(d.DB, d.Jobs),
+		echo:      e,
+		deps:      d,
+		rules:     map[string]auth.Rule{},
+		sessions:  auth.NewSessions(d.DB),
+		tokens:    auth.NewTokens(d.DB),
+		dir:       directory.NewStore(d.DB),
+		surveys:   survey.NewStore(d.DB, d.Jobs),
+		responses: responses.NewStore(d.DB),
 	}
 	s.passwords = auth.NewPasswords(d.DB, auth.DefaultPasswordCost)
 	if d.Config.OIDCConfigured() {

@@ -11,6 +11,7 @@ import (
 	"net/mail"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -37,6 +38,9 @@ type Config struct {
 	// Slack's address (a proxy, or a local server in tests).
 	SlackToken  string
 	SlackAPIURL string
+	// MinGroupSize is k: the fewest submitted responses a group needs
+	// before any score or comment of it is shown. Never below 3.
+	MinGroupSize string
 	// OIDCIssuer, OIDCClientID and OIDCClientSecret turn on single sign-on
 	// through an OpenID Connect provider; all three or none. The secret is
 	// never logged or shown.
@@ -67,6 +71,7 @@ var Vars = []Var{
 	{"DEVPULSE_MAIL_FROM", "mail-from", "", "sender address of mail, e.g. devpulse@example.com", func(c *Config) *string { return &c.MailFrom }},
 	{"DEVPULSE_SLACK_TOKEN", "slack-token", "", "Slack bot token (xoxb-...) for direct messages", func(c *Config) *string { return &c.SlackToken }},
 	{"DEVPULSE_SLACK_API_URL", "slack-api-url", "", "Slack Web API address (default Slack's own)", func(c *Config) *string { return &c.SlackAPIURL }},
+	{"DEVPULSE_MIN_GROUP_SIZE", "min-group-size", "5", "fewest responses a group needs before its scores and comments show (at least 3)", func(c *Config) *string { return &c.MinGroupSize }},
 	{"DEVPULSE_OIDC_ISSUER", "oidc-issuer", "", "OpenID Connect issuer URL for single sign-on, e.g. https://accounts.example.com", func(c *Config) *string { return &c.OIDCIssuer }},
 	{"DEVPULSE_OIDC_CLIENT_ID", "oidc-client-id", "", "OpenID Connect client ID", func(c *Config) *string { return &c.OIDCClientID }},
 	{"DEVPULSE_OIDC_CLIENT_SECRET", "oidc-client-secret", "", "OpenID Connect client secret (never logged)", func(c *Config) *string { return &c.OIDCClientSecret }},
@@ -145,7 +150,19 @@ func (c *Config) Validate() error {
 	return c.validateOIDC()
 }
 
+// K is the minimum group size; Validate has checked it.
+func (c Config) K() int {
+	k, err := strconv.Atoi(c.MinGroupSize)
+	if err != nil || k < 3 {
+		return 5
+	}
+	return k
+}
+
 func (c *Config) validateMessaging() error {
+	if k, err := strconv.Atoi(c.MinGroupSize); err != nil || k < 3 || k > 100 {
+		return fmt.Errorf("DEVPULSE_MIN_GROUP_SIZE: %q must be a whole number from 3 to 100", c.MinGroupSize)
+	}
 	if c.SMTPURL != "" {
 		u, err := url.Parse(c.SMTPURL)
 		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {

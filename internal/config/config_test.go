@@ -42,6 +42,7 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"log level", map[string]string{"DEVPULSE_LOG_LEVEL": "loud"}, "DEVPULSE_LOG_LEVEL"},
 		{"smtp scheme", map[string]string{"DEVPULSE_SMTP_URL": "http://u:secret@mail"}, "DEVPULSE_SMTP_URL"},
 		{"smtp without sender", map[string]string{"DEVPULSE_SMTP_URL": "smtp://mail:25"}, "DEVPULSE_MAIL_FROM"},
+		{"group size below 3", map[string]string{"DEVPULSE_MIN_GROUP_SIZE": "2"}, "DEVPULSE_MIN_GROUP_SIZE"},
 		{"slack api url", map[string]string{"DEVPULSE_SLACK_API_URL": "slack.internal"}, "DEVPULSE_SLACK_API_URL"},
 	}
 	for _, tt := range tests {

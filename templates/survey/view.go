@@ -37,6 +37,86 @@ type Question struct {
 	MaxLength int
 	// MaxPicks of a priority question.
 	MaxPicks int
+	// Values are the answer as form values (ticked options, typed text),
+	// so a page shows what was saved or what was just sent back.
+	Values []string
+	// Alloc holds a time allocation's values by category index.
+	Alloc []string
+	// Error says what is wrong with the answer; it shows next to it.
+	Error string
+}
+
+// has reports whether v is among the answer's values (a ticked option).
+func (q Question) has(v string) bool {
+	for _, x := range q.Values {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// value is the answer's first value (typed text or number).
+func (q Question) value() string {
+	if len(q.Values) == 0 {
+		return ""
+	}
+	return q.Values[0]
+}
+
+// allocValue is an allocation category's typed value.
+func (q Question) allocValue(i int) string {
+	if i < len(q.Alloc) {
+		return q.Alloc[i]
+	}
+	return ""
+}
+
+// AnswerValues turns a stored answer into the form values that show it.
+func AnswerValues(q domain.Question, a domain.Answer) (values, alloc []string) {
+	switch {
+	case a.Rating != nil:
+		values = []string{strconv.Itoa(*a.Rating)}
+	case q.Kind == domain.KindFrequency && a.Choice != "":
+		for i, f := range domain.Frequencies {
+			if f == a.Choice {
+				values = []string{strconv.Itoa(i)}
+			}
+		}
+	case a.Choice != "":
+		values = []string{a.Choice}
+	case len(a.Choices) > 0:
+		values = a.Choices
+	case a.Number != nil:
+		values = []string{strconv.FormatFloat(*a.Number, 'f', -1, 64)}
+	case a.Text != "":
+		values = []string{a.Text}
+	case len(a.Allocation) > 0:
+		alloc = make([]string, len(q.Config.Categories))
+		for i, cat := range q.Config.Categories {
+			if v, ok := a.Allocation[cat]; ok {
+				alloc[i] = strconv.FormatFloat(v, 'f', -1, 64)
+			}
+		}
+	}
+	return values, alloc
+}
+
+// FormValues reads what was sent for a question, to show it again as typed.
+func FormValues(q domain.Question, form map[string][]string) (values, alloc []string) {
+	name := domain.FieldName(q)
+	if q.Kind == domain.KindAllocation {
+		for i := range q.Config.Categories {
+			v := form[fmt.Sprintf("%s-%d", name, i)]
+			if len(v) > 0 {
+				alloc = append(alloc, v[0])
+			} else {
+				alloc = append(alloc, "")
+			}
+		}
+		return nil, alloc
+	}
+	return form[name], nil
 }
 
 // Name is the form field name of the answer.
@@ -64,6 +144,11 @@ type Page struct {
 	// PrevHref and NextHref move between sections in preview; empty at
 	// the ends. The real survey posts its answers to move on instead.
 	PrevHref, NextHref string
+	// ContactOK is the respondent's consent to be contacted about their
+	// comments, asked on the last page.
+	ContactOK bool
+	// Status says how saving went ("All answers on this page are saved.").
+	Status string
 }
 
 // NotApplicable is the value of a rating's "not applicable" answer.
@@ -148,6 +233,9 @@ func (q Question) rangeHint() string {
 // describedBy lists the IDs of the notes that explain the question.
 func (q Question) describedBy() string {
 	var ids []string
+	if q.Error != "" {
+		ids = append(ids, q.id("error"))
+	}
 	if len(q.Roles) > 0 {
 		ids = append(ids, q.id("audience"))
 	}

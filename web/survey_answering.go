@@ -1,0 +1,138 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/responses"
+	"github.com/devpulse/devpulse/internal/survey"
+	surveyview "github.com/devpulse/devpulse/templates/survey"
+)
+
+// answering is one person answering one snapshot, reached by their
+// personal link or, signed in, from their home page.
+type answering struct {
+	inv     responses.Invitation
+	person  directory.Person
+	outline survey.Outline
+	// sections hold only the questions asked of this person, non-empty.
+	sections []survey.Section
+	asked    map[int64][]survey.Question
+	// base is the survey's own address: /s/TOKEN or /surveys/ID.
+	base string
+}
+
+// answeringByToken finds the invitation of a personal link. An unknown
+// token is a plain 404 that reveals nothing.
+func (s *Server) answeringByToken(c echo.Context) (answering, error) {
+	token := c.Param("token")
+	inv, err := s.responses.ByToken(c.Request().Context(), token)
+	if errors.Is(err, responses.ErrNotFound) {
+		return answering{}, echo.ErrNotFound
+	}
+	if err != nil {
+		return answering{}, err
+	}
+	return s.loadAnswering(c.Request().Context(), inv, "/s/"+url.PathEscape(token))
+}
+
+// answeringBySession finds the signed-in person's invitation to a snapshot.
+func (s *Server) answeringBySession(c echo.Context) (answering, error) {
+	snapID, err := idParam(c, "snapshot")
+	if err != nil {
+		return answering{}, err
+	}
+	inv, err := s.responses.ForPerson(c.Request().Context(), snapID, principal(c).PersonID)
+	if errors.Is(err, responses.ErrNotFound) {
+		return answering{}, echo.ErrNotFound
+	}
+	if err != nil {
+		return answering{}, err
+	}
+	return s.loadAnswering(c.Request().Context(), inv, fmt.Sprintf("/surveys/%d", snapID))
+}
+
+func (s *Server) loadAnswering(ctx context.Context, inv responses.Invitation, base string) (answering, error) {
+	a := answering{inv: inv, base: base, asked: map[int64][]survey.Question{}}
+	var err error
+	if a.person, err = s.dir.Person(ctx, inv.PersonID); err != nil {
+		return answering{}, err
+	}
+	if a.outline, err = s.surveys.Outline(ctx, inv.SnapshotID); err != nil {
+		return answering{}, err
+	}
+	for _, sec := range a.outline.Sections {
+		for _, q := range a.outline.InSection(sec.ID) {
+			if q.AskedOf(a.person.JobRole) {
+				a.asked[sec.ID] = append(a.asked[sec.ID], q)
+			}
+		}
+		if len(a.asked[sec.ID]) > 0 {
+			a.sections = append(a.sections, sec)
+		}
+	}
+	return a, nil
+}
+
+// questions lists every question asked of this person.
+func (a answering) questions() []survey.Question {
+	var out []survey.Question
+	for _, sec := range a.sections {
+		out = append(out, a.asked[sec.ID]...)
+	}
+	return out
+}
+
+// sectionOf returns the 1-based number of the section holding a form field.
+func (a answering) sectionOf(field string) int {
+	for i, sec := range a.sections {
+		for _, q := range a.asked[sec.ID] {
+			if survey.FieldName(q) == field {
+				return i + 1
+			}
+		}
+	}
+	return 1
+}
+
+// resumeAt is where a returning person continues: the first section with
+// an unanswered question, or the last one when all are answered.
+func (a answering) resumeAt(answers map[int64]survey.Answer) int {
+	for i, sec := range a.sections {
+		for _, q := range a.asked[sec.ID] {
+			if answers[q.ID].Empty() {
+				return i + 1
+			}
+		}
+	}
+	return len(a.sections)
+}
+
+// page builds section n (1-based) for the screen, showing saved answers,
+// or what was just sent with its errors.
+func (a answering) page(n int, names map[string]string, answers map[int64]survey.Answer, form url.Values, errs survey.FieldErrors) surveyview.Page {
+	var drivers []surveyview.Option
+	for _, key := range survey.DriverKeys(a.outline.Questions) {
+		drivers = append(drivers, surveyview.Option{Value: key, Label: names[key]})
+	}
+	sec := a.sections[n-1]
+	view := surveyview.Section{ID: sec.ID, Title: sec.Title}
+	for _, q := range a.asked[sec.ID] {
+		vq := surveyview.FromQuestion(q, drivers)
+		vq.Roles = nil // respondents are not told who else is asked
+		if msg := errs[survey.FieldName(q)]; msg != "" && form != nil {
+			vq.Values, vq.Alloc = surveyview.FormValues(q, form)
+			vq.Error = msg
+		} else {
+			vq.Values, vq.Alloc = surveyview.AnswerValues(q, answers[q.ID])
+			vq.Error = errs[survey.FieldName(q)]
+		}
+		view.Questions = append(view.Questions, vq)
+	}
+	return surveyview.Page{Section: view, Number: n, Total: len(a.sections), Action: a.base}
+}

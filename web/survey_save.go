@@ -1,0 +1,127 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/responses"
+	"github.com/devpulse/devpulse/internal/survey"
+	"github.com/devpulse/devpulse/templates/respond"
+	surveyview "github.com/devpulse/devpulse/templates/survey"
+)
+
+func (s *Server) saveSurveyByLink(c echo.Context) error { return s.withLink(c, s.saveSurvey) }
+
+func (s *Server) saveSurveySignedIn(c echo.Context) error { return s.withSession(c, s.saveSurvey) }
+
+func (s *Server) autosaveSurveyByLink(c echo.Context) error { return s.withLink(c, s.autosaveSurvey) }
+
+func (s *Server) autosaveSurveySignedIn(c echo.Context) error {
+	return s.withSession(c, s.autosaveSurvey)
+}
+
+// postedSection is the section a form was sent from, within range.
+func postedSection(c echo.Context, a answering) int {
+	n, _ := strconv.Atoi(c.FormValue("section"))
+	return max(1, min(n, len(a.sections)))
+}
+
+// saveSurvey stores a section's answers, then moves on: to the previous or
+// next section, or submits. Answers that are wrong come back next to their
+// fields with everything else kept. Submitting again (a double click, a
+// retry, a second tab) keeps one response.
+func (s *Server) saveSurvey(c echo.Context, a answering) error {
+	ctx := c.Request().Context()
+	if blocked, err := s.surveyClosedPage(c, a, http.StatusConflict); blocked {
+		return err
+	}
+	n := postedSection(c, a)
+	form, err := c.FormParams()
+	if err != nil {
+		return err
+	}
+	contactOK := form.Get("contact_ok") == "yes"
+	errs, err := s.responses.Save(ctx, a.inv, a.outline, a.asked[a.sections[n-1].ID], form)
+	if err != nil {
+		return s.answerError(c, a, err)
+	}
+	if len(errs) > 0 {
+		answers, _, err := s.responses.Answers(ctx, a.inv, a.outline)
+		if err != nil {
+			return err
+		}
+		return s.renderSurvey(c, http.StatusUnprocessableEntity, a, n, answers, form, errs, contactOK,
+			"Some answers need another look; the rest of this page is saved.")
+	}
+	switch c.FormValue("go") {
+	case "prev":
+		return seeOther(c, sectionURL(a.base, max(1, n-1)))
+	case "next":
+		return seeOther(c, sectionURL(a.base, min(len(a.sections), n+1)))
+	case "submit":
+		return s.submitSurvey(c, a, contactOK)
+	}
+	return seeOther(c, sectionURL(a.base, n))
+}
+
+func (s *Server) submitSurvey(c echo.Context, a answering, contactOK bool) error {
+	ctx := c.Request().Context()
+	errs, err := s.responses.Submit(ctx, a.inv, a.outline, a.person, contactOK)
+	if err != nil {
+		return s.answerError(c, a, err)
+	}
+	if len(errs) == 0 {
+		return seeOther(c, a.base+"?done=1")
+	}
+	// Show the first section with a required question left empty.
+	first := len(a.sections)
+	for field := range errs {
+		first = min(first, a.sectionOf(field))
+	}
+	answers, _, err := s.responses.Answers(ctx, a.inv, a.outline)
+	if err != nil {
+		return err
+	}
+	return s.renderSurvey(c, http.StatusUnprocessableEntity, a, first, answers, nil, errs, contactOK,
+		"A few required questions still need an answer before you can submit.")
+}
+
+// autosaveSurvey saves a section as it is filled in (htmx). It answers with
+// a status line and each question's message, updated in place.
+func (s *Server) autosaveSurvey(c echo.Context, a answering) error {
+	ctx := c.Request().Context()
+	n := postedSection(c, a)
+	form, err := c.FormParams()
+	if err != nil {
+		return err
+	}
+	errs, err := s.responses.Save(ctx, a.inv, a.outline, a.asked[a.sections[n-1].ID], form)
+	if errors.Is(err, responses.ErrClosed) || errors.Is(err, responses.ErrNotOpen) {
+		return s.render(c, http.StatusOK, respond.SaveStatus("This survey is not open for answers, so nothing was saved.", nil))
+	}
+	if err != nil {
+		return err
+	}
+	status := "All answers on this page are saved (" + time.Now().In(a.outline.Snapshot.Location()).Format("15:04") + ")."
+	if len(errs) > 0 {
+		status = "Some answers need another look; the others are saved."
+	}
+	var notes []surveyview.Question
+	for _, q := range a.asked[a.sections[n-1].ID] {
+		notes = append(notes, surveyview.Question{ID: q.ID, Error: errs[survey.FieldName(q)]})
+	}
+	return s.render(c, http.StatusOK, respond.SaveStatus(status, notes))
+}
+
+// answerError turns a snapshot that closed meanwhile into its clear page.
+func (s *Server) answerError(c echo.Context, a answering, err error) error {
+	if errors.Is(err, responses.ErrClosed) || errors.Is(err, responses.ErrNotOpen) {
+		_, rerr := s.surveyClosedPage(c, a, http.StatusConflict)
+		return rerr
+	}
+	return err
+}
