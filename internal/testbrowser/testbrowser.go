@@ -87,6 +87,16 @@ func (b *Browser) Run(actions ...chromedp.Action) {
 	}
 }
 
+// ClickNavigate clicks an element that loads a new page (a submit button,
+// a link) and waits until that page has loaded, so the next action acts on
+// the new page and not the old one.
+func (b *Browser) ClickNavigate(selector string) {
+	b.t.Helper()
+	if _, err := chromedp.RunResponse(b.ctx, chromedp.Click(selector, chromedp.ByQuery)); err != nil {
+		b.t.Fatalf("browser: click %s: %v", selector, err)
+	}
+}
+
 // Context is the browser's context, for chromedp calls Run does not cover.
 func (b *Browser) Context() context.Context { return b.ctx }
 

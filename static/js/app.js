@@ -43,6 +43,7 @@
   // Time allocation: a running total of the percentages entered.
   document.querySelectorAll("[data-allocation]").forEach(function (box) {
     var out = box.querySelector("[data-allocation-total]");
+    out.closest(".q-alloc-total").hidden = false; // a total needs this script
     function update() {
       var sum = 0;
       box.querySelectorAll('input[type="number"]').forEach(function (input) {

@@ -834,7 +834,7 @@ func allocation(q Question) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 66, "<p class=\"q-alloc-total\">Total: <output data-allocation-total aria-live=\"polite\">0</output>% of 100</p></div>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 66, "<p class=\"q-alloc-total\" hidden>Total: <output data-allocation-total aria-live=\"polite\">0</output>% of 100</p></div>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
