@@ -1,0 +1,297 @@
+// Command devpulse-load is the load generator of the submit path: N
+// respondents, C at a time, each answering and submitting a 40-answer
+// survey through the real server over HTTP.
+//
+//	devpulse-load seed -database-url postgres://... -n 2000 -out tokens.txt
+//	devpulse-load run -base http://127.0.0.1:8080 -tokens tokens.txt -c 50
+//
+// seed opens a 40-question snapshot for n new people and writes their
+// personal link tokens; run plays them and prints submissions per second and
+// request latency percentiles. scripts/bench-submit.sh runs both, beside
+// pgbench, against a throwaway PostgreSQL.
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/devpulse/devpulse/internal/database"
+	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/jobs"
+	"github.com/devpulse/devpulse/internal/responses"
+	"github.com/devpulse/devpulse/internal/survey"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: devpulse-load seed|run [flags]")
+		os.Exit(2)
+	}
+	var err error
+	switch os.Args[1] {
+	case "seed":
+		err = seed(os.Args[2:])
+	case "run":
+		err = runLoad(os.Args[2:])
+	default:
+		err = fmt.Errorf("unknown command %q", os.Args[1])
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "devpulse-load:", err)
+		os.Exit(1)
+	}
+}
+
+func seed(args []string) error {
+	fs := flag.NewFlagSet("seed", flag.ExitOnError)
+	dsn := fs.String("database-url", "", "PostgreSQL URL of the server's database")
+	n := fs.Int("n", 2000, "respondents to create")
+	out := fs.String("out", "tokens.txt", "file to write personal link tokens to")
+	fs.Parse(args)
+	ctx := context.Background()
+	db, err := database.OpenPostgres(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer database.Close(db)
+	if _, err := database.Migrate(ctx, db); err != nil {
+		return err
+	}
+	team, err := directory.EnsureTeam(ctx, db, "Load/Test")
+	if err != nil {
+		return err
+	}
+	people := make([]directory.Person, *n)
+	for i := range people {
+		people[i] = directory.Person{Email: fmt.Sprintf("load%d-%d@example.com", time.Now().Unix(), i), Name: "Load", TeamID: &team.ID,
+			JobRole: "backend", Active: true, CreatedAt: time.Now(), UpdatedAt: time.Now()}
+	}
+	if err := db.CreateInBatches(&people, 500).Error; err != nil {
+		return err
+	}
+	queue, err := jobs.New(db, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return err
+	}
+	surveys := survey.NewStore(db, queue)
+	snap, err := surveys.CreateSnapshot(ctx, survey.NewSnapshot{Title: "Load test", Start: survey.StartTemplate, TimeZone: "UTC"}, "load")
+	if err != nil {
+		return err
+	}
+	o, err := surveys.Outline(ctx, snap.ID)
+	if err != nil {
+		return err
+	}
+	for i := 0; len(o.Questions)+i < 40; i++ { // the template has 21; make it 40
+		q := survey.Question{SnapshotID: snap.ID, SectionID: o.Sections[0].ID, Kind: survey.KindRating, Prompt: fmt.Sprintf("Extra statement %d.", i), Required: true}
+		if err := surveys.SaveQuestion(ctx, &q, "load"); err != nil {
+			return err
+		}
+	}
+	// Audience: the load test team only.
+	opens, closes := time.Now().Add(time.Minute), time.Now().Add(48*time.Hour)
+	st := survey.Settings{Title: "Load test", TimeZone: "UTC", OpensAt: &opens, ClosesAt: &closes, TeamIDs: []int64{team.ID}}
+	if err := surveys.UpdateSettings(ctx, snap.ID, st, "load"); err != nil {
+		return err
+	}
+	if err := surveys.Schedule(ctx, snap.ID, "load"); err != nil {
+		return err
+	}
+	if err := surveys.OpenNow(ctx, snap.ID, "load"); err != nil {
+		return err
+	}
+	store := responses.NewStore(db)
+	invs, err := store.Invite(ctx, snap.ID)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	w := bufio.NewWriter(f)
+	for _, inv := range invs {
+		token, err := store.IssueToken(ctx, inv.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(w, token)
+	}
+	fmt.Printf("seeded snapshot %d: %d respondents, %d questions\n", snap.ID, len(invs), 40)
+	return w.Flush()
+}
+
+var (
+	csrfRe     = regexp.MustCompile(`name="csrf-token" content="([^"]+)"`)
+	questionRe = regexp.MustCompile(`id="q-(\d+)" data-testid="survey-question" data-kind="([a-z_]+)"`)
+	sectionRe  = regexp.MustCompile(`name="section" value="(\d+)"`)
+)
+
+// answers fills in every question on a survey page.
+func answers(page string) url.Values {
+	form := url.Values{}
+	for _, m := range questionRe.FindAllStringSubmatch(page, -1) {
+		name := "q" + m[1]
+		options := regexp.MustCompile(`name="`+name+`" value="([^"]*)"`).FindAllStringSubmatch(page, -1)
+		switch m[2] {
+		case "rating":
+			form.Set(name, "4")
+		case "frequency":
+			form.Set(name, "3")
+		case "single_choice":
+			form.Set(name, options[0][1])
+		case "multi_choice", "priority":
+			for _, o := range options[:min(2, len(options))] {
+				form.Add(name, o[1])
+			}
+		case "allocation":
+			form.Set(name+"-0", "70")
+			form.Set(name+"-1", "30")
+		case "number":
+			form.Set(name, "3")
+		case "text":
+			form.Set(name, "The load generator would like faster CI.")
+		}
+	}
+	return form
+}
+
+type result struct {
+	post, submit []time.Duration
+	err          error
+}
+
+// respond plays one respondent: open the link, answer and send every
+// section, submit on the last.
+func respond(base, token string) result {
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	link := base + "/s/" + token
+	page, err := get(client, link+"?section=1")
+	var r result
+	for err == nil {
+		csrf := csrfRe.FindStringSubmatch(page)
+		sec := sectionRe.FindStringSubmatch(page)
+		if csrf == nil || sec == nil {
+			return result{err: fmt.Errorf("unexpected page")}
+		}
+		form := answers(page)
+		form.Set("_csrf", csrf[1])
+		form.Set("section", sec[1])
+		last := !strings.Contains(page, `value="next"`)
+		form.Set("go", map[bool]string{true: "submit", false: "next"}[last])
+		start := time.Now()
+		resp, perr := client.PostForm(link, form)
+		if perr != nil {
+			return result{err: perr}
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		took := time.Since(start)
+		if resp.StatusCode != http.StatusSeeOther {
+			return result{err: fmt.Errorf("section %s: status %d", sec[1], resp.StatusCode)}
+		}
+		r.post = append(r.post, took)
+		if last {
+			r.submit = append(r.submit, took)
+			return r
+		}
+		page, err = get(client, base+resp.Header.Get("Location"))
+	}
+	return result{err: err}
+}
+
+func get(client *http.Client, u string) (string, error) {
+	resp, err := client.Get(u)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("GET %s: status %d", u, resp.StatusCode)
+	}
+	return string(b), err
+}
+
+func runLoad(args []string) error {
+	fs := flag.NewFlagSet("run", flag.ExitOnError)
+	base := fs.String("base", "http://127.0.0.1:8080", "server address")
+	file := fs.String("tokens", "tokens.txt", "personal link tokens, one a line")
+	c := fs.Int("c", 50, "concurrent respondents")
+	fs.Parse(args)
+	raw, err := os.ReadFile(*file)
+	if err != nil {
+		return err
+	}
+	tokens := strings.Fields(string(raw))
+	work := make(chan string)
+	results := make(chan result)
+	var wg sync.WaitGroup
+	for i := 0; i < *c; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for t := range work {
+				results <- respond(*base, t)
+			}
+		}()
+	}
+	start := time.Now()
+	go func() {
+		for _, t := range tokens {
+			work <- t
+		}
+		close(work)
+		wg.Wait()
+		close(results)
+	}()
+	var posts, submits []time.Duration
+	failed := 0
+	for r := range results {
+		if r.err != nil {
+			failed++
+			if failed <= 3 {
+				fmt.Fprintln(os.Stderr, "respondent failed:", r.err)
+			}
+			continue
+		}
+		posts = append(posts, r.post...)
+		submits = append(submits, r.submit...)
+	}
+	wall := time.Since(start)
+	fmt.Printf("respondents: %d submitted, %d failed, concurrency %d, %.1f s\n", len(submits), failed, *c, wall.Seconds())
+	fmt.Printf("submissions per second: %.1f\n", float64(len(submits))/wall.Seconds())
+	fmt.Printf("answer-saving POSTs per second: %.1f\n", float64(len(posts))/wall.Seconds())
+	fmt.Printf("submit POST latency: %s\n", percentiles(submits))
+	fmt.Printf("all POST latency:    %s\n", percentiles(posts))
+	if failed > 0 {
+		return fmt.Errorf("%d respondents failed", failed)
+	}
+	return nil
+}
+
+func percentiles(ds []time.Duration) string {
+	if len(ds) == 0 {
+		return "none"
+	}
+	slices.Sort(ds)
+	p := func(q float64) time.Duration { return ds[min(len(ds)-1, int(q*float64(len(ds))))] }
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+	return fmt.Sprintf("p50 %s, p95 %s, p99 %s (n=%d)", ms(p(0.50)), ms(p(0.95)), ms(p(0.99)), len(ds))
+}
