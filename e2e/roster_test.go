@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"gorm.io/gorm"
@@ -42,23 +41,19 @@ const (
 		"margaret@example.com,Margaret Hamilton,Engineering/Payments,,Frontend engineer,remote,Porto,19/02/2024,L2,mhamilton,U06\n"
 )
 
-// signInAdmin stores an admin and signs the browser in as them.
+// signInAdmin stores a bootstrap admin with a password and signs in the
+// way a person does: the password form on /login.
 func signInAdmin(t *testing.T, db *gorm.DB, b *testbrowser.Browser, base string) {
 	t.Helper()
-	ctx := context.Background()
-	team, err := directory.EnsureTeam(ctx, db, "Operations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now().UTC()
-	p := directory.Person{Email: "root@example.com", Name: "Rita Root", TeamID: &team.ID, Active: true, CreatedAt: now, UpdatedAt: now}
-	if err := directory.NewStore(db).CreatePerson(ctx, &p); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := directory.AddGrant(ctx, db, p.ID, directory.RoleAdmin, nil); err != nil {
-		t.Fatal(err)
-	}
-	signInAs(t, b, db, base, p.ID)
+	addPerson(t, db, "root@example.com", "Rita Root", "correct horse battery")
+	b.Run(
+		chromedp.Navigate(base+"/login"),
+		chromedp.WaitVisible(`[data-testid="login-password"]`, chromedp.ByQuery),
+		chromedp.SendKeys(`#login-email`, "root@example.com", chromedp.ByQuery),
+		chromedp.SendKeys(`#login-password`, "correct horse battery", chromedp.ByQuery),
+	)
+	b.ClickNavigate(`[data-testid="password-submit"]`)
+	b.Run(chromedp.WaitVisible(`[data-testid="home"]`, chromedp.ByQuery))
 }
 
 func TestRosterImportInTheBrowser(t *testing.T) {
