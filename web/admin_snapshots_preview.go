@@ -20,13 +20,9 @@ func (s *Server) previewSnapshot(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	drivers, err := s.surveys.Drivers(ctx, true)
+	names, err := s.driverNames(c)
 	if err != nil {
 		return err
-	}
-	names := map[string]string{}
-	for _, d := range drivers {
-		names[d.Key] = d.Name
 	}
 	sections := surveyview.Sections(o, names)
 	n, _ := strconv.Atoi(c.QueryParam("section"))
