@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -24,6 +25,11 @@ type Store struct {
 	audit *audit.Log
 	jobs  Enqueuer
 	now   func() time.Time
+	// frozen keeps the sections, questions and audience of snapshots that
+	// have opened. They never change again (there is no way back to
+	// draft), so every replica may keep its own copy: the survey pages read
+	// the outline on every request.
+	frozen sync.Map // snapshot ID -> Outline
 }
 
 // NewStore returns a Store. jobs may be nil where nothing is scheduled
@@ -78,9 +84,34 @@ func (o Outline) InSection(sectionID int64) []Question {
 	return out
 }
 
-// Outline loads a snapshot with its sections, questions and audience.
+// Outline loads a snapshot with its sections, questions and audience. The
+// snapshot row is always read afresh (its state and close time change);
+// the rest comes from memory once the snapshot has opened.
 func (s *Store) Outline(ctx context.Context, id int64) (Outline, error) {
-	return outline(ctx, s.db, id)
+	snap, err := snapshot(ctx, s.db, id)
+	if err != nil {
+		return Outline{}, err
+	}
+	if !snap.Editable() {
+		if v, ok := s.frozen.Load(id); ok {
+			o := v.(Outline).clone()
+			o.Snapshot = snap
+			return o, nil
+		}
+	}
+	o, err := outlineOf(ctx, s.db, snap)
+	if err == nil && !snap.Editable() {
+		s.frozen.Store(id, o.clone())
+	}
+	return o, err
+}
+
+// clone copies the outline's lists so a caller cannot change the cache.
+func (o Outline) clone() Outline {
+	o.Sections = append([]Section(nil), o.Sections...)
+	o.Questions = append([]Question(nil), o.Questions...)
+	o.TeamIDs = append([]int64(nil), o.TeamIDs...)
+	return o
 }
 
 func outline(ctx context.Context, db *gorm.DB, id int64) (Outline, error) {
@@ -88,6 +119,11 @@ func outline(ctx context.Context, db *gorm.DB, id int64) (Outline, error) {
 	if err != nil {
 		return Outline{}, err
 	}
+	return outlineOf(ctx, db, snap)
+}
+
+func outlineOf(ctx context.Context, db *gorm.DB, snap Snapshot) (Outline, error) {
+	id := snap.ID
 	o := Outline{Snapshot: snap}
 	db = db.WithContext(ctx)
 	if err := db.Where("snapshot_id = ?", id).Order("position, id").Find(&o.Sections).Error; err != nil {

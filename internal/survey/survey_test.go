@@ -283,3 +283,35 @@ func waitState(t *testing.T, s *survey.Store, id int64, state string) {
 	}
 	t.Fatalf("snapshot %d did not become %s in time", id, state)
 }
+
+// TestFrozenOutlineStaysFresh: once open, the outline comes from memory,
+// but the snapshot row (state, close time) is always current, and callers
+// cannot change what is kept.
+func TestFrozenOutlineStaysFresh(t *testing.T) {
+	ctx := context.Background()
+	db := testdb.SQLite(t)
+	s := newStore(t, db)
+	snap := scheduledSnapshot(t, s, time.Now().Add(time.Hour))
+	if err := s.OpenNow(ctx, snap.ID, "a"); err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.Outline(ctx, snap.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := first.Questions[0].Prompt
+	first.Questions[0].Prompt = "changed by a caller"
+	if err := s.Close(ctx, snap.ID, "a"); err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.Outline(ctx, snap.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Snapshot.State != survey.Closed {
+		t.Fatalf("state %s, want closed", again.Snapshot.State)
+	}
+	if again.Questions[0].Prompt != want || len(again.Questions) != len(first.Questions) {
+		t.Fatalf("cached outline changed: %q", again.Questions[0].Prompt)
+	}
+}
