@@ -139,24 +139,29 @@ var (
 	csrfRe     = regexp.MustCompile(`name="csrf-token" content="([^"]+)"`)
 	questionRe = regexp.MustCompile(`id="q-(\d+)" data-testid="survey-question" data-kind="([a-z_]+)"`)
 	sectionRe  = regexp.MustCompile(`name="section" value="(\d+)"`)
+	optionRe   = regexp.MustCompile(`name="(q\d+)" value="([^"]*)"`)
 )
 
 // answers fills in every question on a survey page.
 func answers(page string) url.Values {
 	form := url.Values{}
+	byName := map[string][]string{}
+	for _, o := range optionRe.FindAllStringSubmatch(page, -1) {
+		byName[o[1]] = append(byName[o[1]], o[2])
+	}
 	for _, m := range questionRe.FindAllStringSubmatch(page, -1) {
 		name := "q" + m[1]
-		options := regexp.MustCompile(`name="`+name+`" value="([^"]*)"`).FindAllStringSubmatch(page, -1)
+		options := byName[name]
 		switch m[2] {
 		case "rating":
 			form.Set(name, "4")
 		case "frequency":
 			form.Set(name, "3")
 		case "single_choice":
-			form.Set(name, options[0][1])
+			form.Set(name, options[0])
 		case "multi_choice", "priority":
 			for _, o := range options[:min(2, len(options))] {
-				form.Add(name, o[1])
+				form.Add(name, o)
 			}
 		case "allocation":
 			form.Set(name+"-0", "70")
