@@ -29,13 +29,24 @@ func (s *Server) withLink(c echo.Context, fn func(echo.Context, answering) error
 	if err != nil {
 		return err
 	}
-	return fn(c, a)
+	return s.answer(c, a, fn)
 }
 
 func (s *Server) withSession(c echo.Context, fn func(echo.Context, answering) error) error {
 	a, err := s.answeringBySession(c)
 	if err != nil {
 		return err
+	}
+	return s.answer(c, a, fn)
+}
+
+// answer runs fn unless the person has nothing to answer: every question
+// may be limited to other job roles.
+func (s *Server) answer(c echo.Context, a answering, fn func(echo.Context, answering) error) error {
+	if len(a.sections) == 0 {
+		snap := a.outline.Snapshot
+		return s.render(c, http.StatusOK, respond.NotOpen(snap.Title, "Nothing to answer",
+			"This survey has no questions for your role. Thank you all the same."))
 	}
 	return fn(c, a)
 }
