@@ -65,6 +65,7 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 	settings := adminview.SnapshotSettingsForm{
 		Title: snap.Title, TimeZone: snap.TimeZone, AudienceAll: snap.AudienceAll,
 		OpensAt: localInput(snap.OpensAt, loc), ClosesAt: localInput(snap.ClosesAt, loc),
+		ReminderDays: snap.ReminderDays,
 	}
 	for _, t := range teams {
 		on := slices.Contains(o.TeamIDs, t.ID)
@@ -167,9 +168,10 @@ func (s *Server) parseSettings(c echo.Context) (adminview.SnapshotSettingsForm, 
 	form := adminview.SnapshotSettingsForm{
 		Title: c.FormValue("title"), TimeZone: c.FormValue("time_zone"),
 		OpensAt: c.FormValue("opens_at"), ClosesAt: c.FormValue("closes_at"),
-		AudienceAll: c.FormValue("audience") != "teams",
+		AudienceAll:  c.FormValue("audience") != "teams",
+		ReminderDays: strings.TrimSpace(c.FormValue("reminder_days")),
 	}
-	st := survey.Settings{Title: form.Title, TimeZone: form.TimeZone, AudienceAll: form.AudienceAll}
+	st := survey.Settings{Title: form.Title, TimeZone: form.TimeZone, AudienceAll: form.AudienceAll, ReminderDays: form.ReminderDays}
 	loc, ok := loadZone(form.TimeZone)
 	if !ok {
 		errs["time_zone"] = "Choose a time zone such as Europe/Berlin or UTC."

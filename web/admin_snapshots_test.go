@@ -99,13 +99,22 @@ func TestSnapshotSettings(t *testing.T) {
 			t.Errorf("no message for a team audience without teams")
 		}
 
-		// Good settings: times are wall clock in the snapshot's zone.
+		// A reminder schedule that makes no sense.
 		form.Set("teams", fmt.Sprint(team.ID))
+		form.Set("reminder_days", "3,45")
+		rec = a.post(path, form)
+		expect(t, rec, http.StatusUnprocessableEntity)
+		if testText(rec.Body.String(), "error-reminder_days") == "" || inputValue(rec.Body.String(), "set-reminders") != "3,45" {
+			t.Errorf("no message for reminders 45 days out")
+		}
+
+		// Good settings: times are wall clock in the snapshot's zone.
+		form.Set("reminder_days", "5, 1")
 		rec = a.post(path, form)
 		expect(t, rec, http.StatusSeeOther)
 		o, _ := a.s.surveys.Outline(ctx, snap.ID)
 		want := time.Date(2026, 10, 5, 7, 0, 0, 0, time.UTC) // 09:00 in Berlin, summer time
-		if o.Snapshot.OpensAt == nil || !o.Snapshot.OpensAt.Equal(want) || o.Snapshot.AudienceAll || len(o.TeamIDs) != 1 {
+		if o.Snapshot.OpensAt == nil || !o.Snapshot.OpensAt.Equal(want) || o.Snapshot.AudienceAll || len(o.TeamIDs) != 1 || o.Snapshot.ReminderDays != "5,1" {
 			t.Fatalf("stored %+v teams %v", o.Snapshot, o.TeamIDs)
 		}
 		body = a.get(fmt.Sprintf("/admin/snapshots/%d", snap.ID)).Body.String()

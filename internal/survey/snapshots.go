@@ -148,8 +148,10 @@ func (s *Store) UpdateSettings(ctx context.Context, id int64, st Settings, actor
 	if st.OpensAt != nil && st.ClosesAt != nil && !st.ClosesAt.After(*st.OpensAt) {
 		errs["closes_at"] = "The close time must be after the open time."
 	}
-	if _, err := ParseReminderDays(st.ReminderDays); err != nil {
+	if days, err := ParseReminderDays(st.ReminderDays); err != nil {
 		errs["reminder_days"] = "List days before the close, such as 3,1: " + err.Error() + "."
+	} else {
+		st.ReminderDays = joinDays(days)
 	}
 	if !st.AudienceAll && len(st.TeamIDs) == 0 {
 		errs["teams"] = "Choose at least one team, or send the snapshot to the whole organisation."
@@ -195,4 +197,13 @@ func utc(t *time.Time) *time.Time {
 	}
 	u := t.UTC()
 	return &u
+}
+
+// joinDays writes a reminder schedule the way it is stored: "3,1".
+func joinDays(days []int) string {
+	parts := make([]string, len(days))
+	for i, d := range days {
+		parts[i] = fmt.Sprint(d)
+	}
+	return strings.Join(parts, ",")
 }

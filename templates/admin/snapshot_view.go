@@ -94,6 +94,8 @@ type SnapshotSettingsForm struct {
 	ClosesAt    string
 	AudienceAll bool
 	Teams       []SnapshotOption
+	// ReminderDays: days before the close that reminders go out, "3,1".
+	ReminderDays string
 }
 
 // SnapshotQuestionRow is one question in the builder's outline.
