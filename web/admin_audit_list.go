@@ -17,7 +17,7 @@ const auditPageSize = 50
 // one action. A page number out of range shows the nearest page.
 func (s *Server) showAudit(c echo.Context) error {
 	ctx := c.Request().Context()
-	log := audit.New(s.deps.DB)
+	log := s.audit
 	number, _ := strconv.Atoi(c.QueryParam("page"))
 	v := adminpages.AuditView{Action: c.QueryParam("action")}
 	var err error

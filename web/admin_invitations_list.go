@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/invite"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/templates/invitations"
@@ -61,7 +60,7 @@ func (s *Server) retryInvitation(c echo.Context) error {
 	if err := invite.Retry(ctx, s.deps.DB, s.deps.Jobs, id); err != nil {
 		return err
 	}
-	if err := audit.New(s.deps.DB).Record(ctx, nil, principal(c).Actor(), "invitation.retry", fmt.Sprintf("invitation %d", id), ""); err != nil {
+	if err := s.audit.Record(ctx, nil, principal(c).Actor(), "invitation.retry", fmt.Sprintf("invitation %d", id), ""); err != nil {
 		return err
 	}
 	s.setFlash(c, "Queued to be sent again. Refresh in a moment to see the result.")

@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/auth"
 	adminpages "github.com/devpulse/devpulse/templates/admin"
 )
@@ -29,7 +28,7 @@ func (s *Server) createToken(c echo.Context) error {
 		v.Form = form
 		return s.render(c, http.StatusUnprocessableEntity, adminpages.TokensPage(v))
 	}
-	t, secret, err := s.tokens.CreateAudited(ctx, audit.New(s.deps.DB), principal(c).Actor(), form.Name, form.Scopes)
+	t, secret, err := s.tokens.CreateAudited(ctx, s.audit, principal(c).Actor(), form.Name, form.Scopes)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/auth"
 )
 
@@ -17,7 +16,7 @@ func (s *Server) revokeToken(c echo.Context) error {
 	if err != nil {
 		return echo.ErrNotFound
 	}
-	t, err := s.tokens.RevokeAudited(c.Request().Context(), audit.New(s.deps.DB), principal(c).Actor(), id)
+	t, err := s.tokens.RevokeAudited(c.Request().Context(), s.audit, principal(c).Actor(), id)
 	if errors.Is(err, auth.ErrTokenNotFound) {
 		return echo.ErrNotFound
 	}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/templates/pages"
 )
 
@@ -16,7 +15,7 @@ func (s *Server) showHome(c echo.Context) error {
 	if !p.IsPerson() {
 		return s.render(c, http.StatusOK, pages.Landing())
 	}
-	open, err := responses.NewStore(s.deps.DB).OpenFor(c.Request().Context(), p.PersonID)
+	open, err := s.responses.OpenFor(c.Request().Context(), p.PersonID)
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ func (s *Server) showParticipation(c echo.Context) error {
 			return echo.ErrNotFound
 		}
 	}
-	counts, err := responses.NewStore(s.deps.DB).Participation(ctx, view.Selected.ID)
+	counts, err := s.responses.Participation(ctx, view.Selected.ID)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
@@ -56,6 +57,7 @@ type Server struct {
 	dir       *directory.Store
 	surveys   *survey.Store
 	responses *responses.Store
+	audit     *audit.Log
 	// passwords checks bootstrap admins' passwords; oidc is nil unless
 	// single sign-on is configured.
 	passwords *auth.Passwords
@@ -82,6 +84,7 @@ func New(d Deps) *Server {
 		dir:       directory.NewStore(d.DB),
 		surveys:   survey.NewStore(d.DB, d.Jobs),
 		responses: responses.NewStore(d.DB),
+		audit:     audit.New(d.DB),
 	}
 	s.passwords = auth.NewPasswords(d.DB, auth.DefaultPasswordCost)
 	if d.Config.OIDCConfigured() {
