@@ -16,6 +16,7 @@ import (
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/responses"
+	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/internal/testdb"
 )
@@ -38,6 +39,11 @@ var models = []any{
 	&responses.InvitationToken{},
 	&responses.Response{},
 	&responses.AnswerRow{},
+	&results.Run{},
+	&results.Group{},
+	&results.Rating{},
+	&results.Item{},
+	&results.Comment{},
 }
 
 func TestMigrationsMatchModels(t *testing.T) {

@@ -1,0 +1,186 @@
+package results
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/insight"
+)
+
+// Filter narrows a group to the respondents with one value of one
+// segment. The zero Filter is the whole group.
+type Filter struct {
+	Segment string
+	Value   string
+}
+
+// Active reports whether the filter narrows anything.
+func (f Filter) Active() bool { return f.Segment != "" && f.Value != "" }
+
+// Org is the team ID that stands for the whole organisation in a
+// GroupView and in queries; team 0 in the tables is "no team".
+const Org int64 = -1
+
+// Hidden says why a group shows no scores.
+type Hidden string
+
+const (
+	// Shown: the group shows scores and comments.
+	Shown Hidden = ""
+	// TooFew: the group holds fewer than k responses.
+	TooFew Hidden = "too_few"
+	// Complementary: the group is hidden so that a smaller group cannot
+	// be worked out by subtraction.
+	Complementary Hidden = "complementary"
+)
+
+// GroupView is one group as a screen may show it: counts always, scores
+// only when Hidden is Shown.
+type GroupView struct {
+	Invited   int // the whole team's invitations (not known per segment)
+	Submitted int // the whole team's submitted responses
+	Responses int // the group's responses, after the filter
+	Hidden    Hidden
+}
+
+// IsShown reports whether the group may show scores and comments.
+func (g GroupView) IsShown() bool { return g.Hidden == Shown }
+
+// sizes holds one snapshot's group sizes and the directory tree.
+type sizes struct {
+	k       insight.Threshold
+	teams   []directory.Team
+	direct  map[groupKey]int
+	invited map[int64]int
+	// tree caches SuppressTree per filter (the whole group under Filter{}).
+	tree map[Filter]map[int64]insight.Visibility
+}
+
+type groupKey struct {
+	team         int64
+	segment, val string
+}
+
+// loadSizes reads the group sizes of the given snapshots.
+func (s *Store) loadSizes(ctx context.Context, teams []directory.Team, snapshotIDs []int64) (map[int64]*sizes, error) {
+	var rows []Group
+	if err := s.db.WithContext(ctx).Where("snapshot_id IN ?", snapshotIDs).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("results: group sizes: %w", err)
+	}
+	out := map[int64]*sizes{}
+	for _, id := range snapshotIDs {
+		out[id] = &sizes{k: s.k, teams: teams, direct: map[groupKey]int{}, invited: map[int64]int{}, tree: map[Filter]map[int64]insight.Visibility{}}
+	}
+	for _, g := range rows {
+		sz := out[g.SnapshotID]
+		sz.direct[groupKey{g.TeamID, g.Segment, g.Value}] = g.Responses
+		if g.Segment == "" {
+			sz.invited[g.TeamID] = g.Invited
+		}
+	}
+	return out, nil
+}
+
+// visibility runs SuppressTree over the direct counts under f, with people
+// without a team as a top-level group of their own (team 0).
+func (sz *sizes) visibility(f Filter) map[int64]insight.Visibility {
+	if v, ok := sz.tree[f]; ok {
+		return v
+	}
+	nodes := []insight.Node{{ID: 0, Responses: sz.direct[groupKey{0, f.Segment, f.Value}]}}
+	for _, t := range sz.teams {
+		nodes = append(nodes, insight.Node{ID: t.ID, ParentID: t.ParentID, Responses: sz.direct[groupKey{t.ID, f.Segment, f.Value}]})
+	}
+	v, err := sz.k.SuppressTree(nodes)
+	if err != nil {
+		// The directory's tree has no cycles and counts are never
+		// negative; should it happen, hide everything.
+		v = map[int64]insight.Visibility{}
+	}
+	sz.tree[f] = v
+	return v
+}
+
+// members lists the direct teams of a group: the team's subtree, or every
+// team and team 0 for the organisation.
+func members(teams []directory.Team, team int64) []int64 {
+	if team == Org {
+		ids := []int64{0}
+		for _, t := range teams {
+			ids = append(ids, t.ID)
+		}
+		return ids
+	}
+	in := directory.Subtrees(teams, []int64{team})
+	var ids []int64
+	for _, t := range teams {
+		if in[t.ID] {
+			ids = append(ids, t.ID)
+		}
+	}
+	return ids
+}
+
+// values counts a group's responses per value of a segment.
+func (sz *sizes) values(ids []int64, segment string) map[string]int {
+	out := map[string]int{}
+	for key, n := range sz.direct {
+		if key.segment == segment && slices.Contains(ids, key.team) {
+			out[key.val] += n
+		}
+	}
+	return out
+}
+
+// view decides what a group (a team with its sub-teams, or Org) may show
+// under a filter. A filtered group is shown only when the whole group is
+// shown, its segment value survives SuppressSegments within the group, and
+// the value's own team tree shows the group too (so that nested groups
+// filtered alike cannot be subtracted either).
+func (sz *sizes) view(team int64, f Filter) GroupView {
+	ids := members(sz.teams, team)
+	var g GroupView
+	for _, id := range ids {
+		g.Invited += sz.invited[id]
+		g.Submitted += sz.direct[groupKey{id, "", ""}]
+	}
+	g.Responses = g.Submitted
+	switch {
+	case team == Org:
+		if !sz.k.Shows(g.Submitted) {
+			g.Hidden = TooFew
+		}
+	default:
+		v := sz.visibility(Filter{})[team]
+		if !v.Shown {
+			g.Hidden = TooFew
+			if v.Complementary {
+				g.Hidden = Complementary
+			}
+		}
+	}
+	if !f.Active() {
+		return g
+	}
+	counts := sz.values(ids, f.Segment)
+	g.Responses = counts[f.Value]
+	if g.Hidden != Shown {
+		return g
+	}
+	suppressed, err := sz.k.SuppressSegments(g.Submitted, counts)
+	if err != nil || suppressed[f.Value] || !sz.k.Shows(g.Responses) {
+		g.Hidden = TooFew
+		if err == nil && sz.k.Shows(g.Responses) {
+			g.Hidden = Complementary
+		}
+		return g
+	}
+	if team != Org {
+		if v := sz.visibility(f)[team]; !v.Shown {
+			g.Hidden = Complementary
+		}
+	}
+	return g
+}

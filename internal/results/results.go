@@ -1,0 +1,326 @@
+// Package results materialises a closed snapshot's answers into small
+// count tables and reads them back as the numbers dashboards show, with
+// the confidentiality rules applied.
+//
+// Materialise aggregates in the database, with the same SQL on SQLite and
+// PostgreSQL: per direct team and per value of each segment, the group
+// sizes, every rating question's distribution, and the item counts of the
+// other kinds. Free-text answers are copied without the person. Nothing is
+// materialised while a snapshot is open, so no score can be shown before
+// it closes. Reading adds sub-teams up in Go and leaves every number's
+// definition to package insight.
+package results
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/insight"
+	"github.com/devpulse/devpulse/internal/survey"
+)
+
+// ErrNotClosed: a snapshot's results are materialised only once it closes.
+var ErrNotClosed = errors.New("results: the snapshot has not closed")
+
+// Segments a dashboard can filter a group by, with the labels screens use.
+// Each is a column of responses, captured at submission time.
+var Segments = []struct{ Key, Label string }{
+	{"job_role", "Role"},
+	{"work_arrangement", "Work arrangement"},
+	{"tenure_band", "Tenure"},
+}
+
+// ValidSegment reports whether key names one of Segments.
+func ValidSegment(key string) bool {
+	for _, s := range Segments {
+		if s.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// Run records that a snapshot's results are materialised.
+type Run struct {
+	SnapshotID     int64 `gorm:"primaryKey;autoIncrement:false"`
+	MaterialisedAt time.Time
+	Invited        int
+	Responses      int
+}
+
+// TableName names the table.
+func (Run) TableName() string { return "result_snapshots" }
+
+// Group is the size of one direct team's group, whole (Segment "") or one
+// segment value of it. Team 0 holds people with no team.
+type Group struct {
+	SnapshotID int64  `gorm:"primaryKey;autoIncrement:false"`
+	TeamID     int64  `gorm:"primaryKey;autoIncrement:false"`
+	Segment    string `gorm:"primaryKey"`
+	Value      string `gorm:"primaryKey"`
+	Invited    int
+	Responses  int
+}
+
+// TableName names the table.
+func (Group) TableName() string { return "result_groups" }
+
+// Rating is one rating question's distribution in one group.
+type Rating struct {
+	SnapshotID int64  `gorm:"primaryKey;autoIncrement:false"`
+	TeamID     int64  `gorm:"primaryKey;autoIncrement:false"`
+	Segment    string `gorm:"primaryKey"`
+	Value      string `gorm:"primaryKey"`
+	QuestionID int64  `gorm:"primaryKey;autoIncrement:false"`
+	N0         int    `gorm:"column:n0"`
+	N1         int    `gorm:"column:n1"`
+	N2         int    `gorm:"column:n2"`
+	N3         int    `gorm:"column:n3"`
+	N4         int    `gorm:"column:n4"`
+	N5         int    `gorm:"column:n5"`
+}
+
+// TableName names the table.
+func (Rating) TableName() string { return "result_ratings" }
+
+// Distribution returns the counts as insight sees them.
+func (r Rating) Distribution() insight.Distribution {
+	return insight.Distribution{Counts: [6]int{r.N0, r.N1, r.N2, r.N3, r.N4, r.N5}}
+}
+
+// Item counts one item of a question in one group: a priority's driver
+// key, a choice, a frequency step, an allocation category ("" for a
+// number), with the sum of the numbers given.
+type Item struct {
+	SnapshotID int64  `gorm:"primaryKey;autoIncrement:false"`
+	TeamID     int64  `gorm:"primaryKey;autoIncrement:false"`
+	Segment    string `gorm:"primaryKey"`
+	Value      string `gorm:"primaryKey"`
+	QuestionID int64  `gorm:"primaryKey;autoIncrement:false"`
+	Item       string `gorm:"primaryKey"`
+	Answers    int
+	Total      float64
+}
+
+// TableName names the table.
+func (Item) TableName() string { return "result_items" }
+
+// Comment is one free-text answer. AuthorName and AuthorEmail are set only
+// when the respondent agreed to be contacted about their comments.
+type Comment struct {
+	ID              int64
+	SnapshotID      int64
+	TeamID          int64
+	QuestionID      int64
+	DriverKey       string
+	Body            string
+	AuthorName      string
+	AuthorEmail     string
+	JobRole         string
+	WorkArrangement string
+	TenureBand      string
+}
+
+// TableName names the table.
+func (Comment) TableName() string { return "result_comments" }
+
+// Store materialises and reads results.
+type Store struct {
+	db      *gorm.DB
+	dir     *directory.Store
+	surveys *survey.Store
+	audit   *audit.Log
+	k       insight.Threshold
+	now     func() time.Time
+}
+
+// New returns a Store that suppresses groups under k responses.
+func New(db *gorm.DB, dir *directory.Store, surveys *survey.Store, k int) (*Store, error) {
+	th, err := insight.NewThreshold(k)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{db: db, dir: dir, surveys: surveys, audit: audit.New(db), k: th,
+		now: func() time.Time { return time.Now().UTC() }}, nil
+}
+
+// K is the minimum group size.
+func (s *Store) K() int { return s.k.K() }
+
+// Materialise replaces a closed snapshot's results with ones computed from
+// its submitted responses now. It is safe to run again (admins recompute;
+// a retried job does the same): it works in one transaction.
+func (s *Store) Materialise(ctx context.Context, snapshotID int64, actor string) (Run, error) {
+	snap, err := s.surveys.Snapshot(ctx, snapshotID)
+	if err != nil {
+		return Run{}, err
+	}
+	if snap.State != survey.Closed && snap.State != survey.Published {
+		return Run{}, ErrNotClosed
+	}
+	run := Run{SnapshotID: snapshotID, MaterialisedAt: s.now()}
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, table := range []string{"result_comments", "result_items", "result_ratings", "result_groups", "result_snapshots"} {
+			if err := tx.Exec("DELETE FROM "+table+" WHERE snapshot_id = ?", snapshotID).Error; err != nil {
+				return err
+			}
+		}
+		groups, err := groupSizes(tx, snapshotID)
+		if err != nil {
+			return err
+		}
+		for _, g := range groups {
+			run.Invited += g.Invited
+			if g.Segment == "" {
+				run.Responses += g.Responses
+			}
+		}
+		if len(groups) > 0 {
+			if err := tx.CreateInBatches(groups, 500).Error; err != nil {
+				return err
+			}
+		}
+		for _, seg := range append([]string{""}, segmentKeys()...) {
+			if err := tx.Exec(ratingsSQL(seg), snapshotID, true).Error; err != nil {
+				return err
+			}
+			if err := tx.Exec(itemsSQL(seg), snapshotID, true).Error; err != nil {
+				return err
+			}
+		}
+		if err := tx.Exec(commentsSQL, true, snapshotID, true).Error; err != nil {
+			return err
+		}
+		if err := tx.Create(&run).Error; err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, tx, actor, "results.materialise", fmt.Sprintf("snapshot %d", snapshotID),
+			fmt.Sprintf("%d responses of %d invited", run.Responses, run.Invited))
+	})
+	if err != nil {
+		return Run{}, fmt.Errorf("results: materialise snapshot %d: %w", snapshotID, err)
+	}
+	return run, nil
+}
+
+func segmentKeys() []string {
+	var out []string
+	for _, s := range Segments {
+		out = append(out, s.Key)
+	}
+	return out
+}
+
+// segmentColumns returns the segment name and value expressions of a
+// materialised row and what to group by; seg is one of Segments' keys or
+// "" (never user input).
+func segmentColumns(seg string) (name, value, groupBy string) {
+	if seg == "" {
+		return "''", "''", ""
+	}
+	return "'" + seg + "'", "r." + seg, ", r." + seg
+}
+
+func ratingsSQL(seg string) string {
+	name, value, groupBy := segmentColumns(seg)
+	var counts []string
+	for i := 0; i <= 5; i++ {
+		counts = append(counts, fmt.Sprintf("SUM(CASE WHEN a.rating = %d THEN 1 ELSE 0 END)", i))
+	}
+	return fmt.Sprintf(`
+		INSERT INTO result_ratings (snapshot_id, team_id, segment, value, question_id, n0, n1, n2, n3, n4, n5)
+		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, %s
+		FROM answers a JOIN responses r ON r.id = a.response_id
+		WHERE r.snapshot_id = ? AND r.submitted = ? AND a.rating IS NOT NULL
+		GROUP BY r.snapshot_id, COALESCE(r.team_id, 0)%s, a.question_id`,
+		name, value, strings.Join(counts, ", "), groupBy)
+}
+
+func itemsSQL(seg string) string {
+	name, value, groupBy := segmentColumns(seg)
+	return fmt.Sprintf(`
+		INSERT INTO result_items (snapshot_id, team_id, segment, value, question_id, item, answers, total)
+		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, a.item, COUNT(*), COALESCE(SUM(a.number), 0)
+		FROM answers a JOIN responses r ON r.id = a.response_id
+		WHERE r.snapshot_id = ? AND r.submitted = ? AND a.rating IS NULL AND a.text IS NULL
+		GROUP BY r.snapshot_id, COALESCE(r.team_id, 0)%s, a.question_id, a.item`,
+		name, value, groupBy)
+}
+
+// commentsSQL copies free text ordered by its words, so the order says
+// nothing about who answered when. The person is joined only for those
+// who agreed to be contacted.
+const commentsSQL = `
+	INSERT INTO result_comments (snapshot_id, team_id, question_id, driver_key, body, author_name, author_email, job_role, work_arrangement, tenure_band)
+	SELECT r.snapshot_id, COALESCE(r.team_id, 0), a.question_id, COALESCE(d.key, ''), a.text,
+		COALESCE(p.name, ''), COALESCE(p.email, ''), r.job_role, r.work_arrangement, r.tenure_band
+	FROM answers a
+	JOIN responses r ON r.id = a.response_id
+	JOIN questions q ON q.id = a.question_id
+	LEFT JOIN drivers d ON d.id = q.driver_id
+	LEFT JOIN invitations i ON i.id = r.invitation_id AND r.contact_ok = ?
+	LEFT JOIN people p ON p.id = i.person_id
+	WHERE r.snapshot_id = ? AND r.submitted = ? AND a.text IS NOT NULL AND a.text <> ''
+	ORDER BY a.text`
+
+// groupSizes counts invitations per team and submitted responses per team
+// and segment value.
+func groupSizes(tx *gorm.DB, snapshotID int64) ([]Group, error) {
+	var invited []struct {
+		TeamID int64
+		N      int
+	}
+	if err := tx.Raw(`SELECT COALESCE(team_id, 0) AS team_id, COUNT(*) AS n FROM invitations
+		WHERE snapshot_id = ? GROUP BY COALESCE(team_id, 0)`, snapshotID).Scan(&invited).Error; err != nil {
+		return nil, err
+	}
+	var out []Group
+	for _, seg := range append([]string{""}, segmentKeys()...) {
+		name, value, groupBy := segmentColumns(seg)
+		var rows []Group
+		err := tx.Raw(fmt.Sprintf(`SELECT COALESCE(r.team_id, 0) AS team_id, %s AS segment, %s AS value, COUNT(*) AS responses
+			FROM responses r WHERE r.snapshot_id = ? AND r.submitted = ?
+			GROUP BY COALESCE(r.team_id, 0)%s`, name, value, groupBy), snapshotID, true).Scan(&rows).Error
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range rows {
+			g.SnapshotID = snapshotID
+			out = append(out, g)
+		}
+	}
+	whole := map[int64]int{} // team -> index of its segment "" row
+	for i, g := range out {
+		if g.Segment == "" {
+			whole[g.TeamID] = i
+		}
+	}
+	for _, inv := range invited {
+		if i, ok := whole[inv.TeamID]; ok {
+			out[i].Invited = inv.N
+			continue
+		}
+		out = append(out, Group{SnapshotID: snapshotID, TeamID: inv.TeamID, Invited: inv.N})
+	}
+	return out, nil
+}
+
+// Materialised returns the run of a snapshot, ok false when its results
+// have not been materialised.
+func (s *Store) Materialised(ctx context.Context, snapshotID int64) (Run, bool, error) {
+	var runs []Run
+	if err := s.db.WithContext(ctx).Where("snapshot_id = ?", snapshotID).Limit(1).Find(&runs).Error; err != nil {
+		return Run{}, false, fmt.Errorf("results: run of %d: %w", snapshotID, err)
+	}
+	if len(runs) == 0 {
+		return Run{}, false, nil
+	}
+	return runs[0], true, nil
+}
