@@ -20,6 +20,7 @@ import (
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/internal/responses"
+	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/static"
 )
@@ -57,6 +58,7 @@ type Server struct {
 	dir       *directory.Store
 	surveys   *survey.Store
 	responses *responses.Store
+	results   *results.Store
 	audit     *audit.Log
 	// passwords checks bootstrap admins' passwords; oidc is nil unless
 	// single sign-on is configured.
@@ -85,6 +87,11 @@ func New(d Deps) *Server {
 		surveys:   survey.NewStore(d.DB, d.Jobs),
 		responses: responses.NewStore(d.DB),
 		audit:     audit.New(d.DB),
+	}
+	var err error
+	if s.results, err = results.New(d.DB, s.dir, s.surveys, d.Config.K()); err != nil {
+		// Config.Validate keeps the minimum group size in range.
+		panic(err)
 	}
 	s.passwords = auth.NewPasswords(d.DB, auth.DefaultPasswordCost)
 	if d.Config.OIDCConfigured() {

@@ -1,11 +1,17 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/responses"
+	"github.com/devpulse/devpulse/internal/results"
+	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/templates/teams"
 )
 
@@ -34,6 +40,9 @@ func (s *Server) showTeam(c echo.Context) error {
 	}
 	// Sub-teams keep their levels (1 and deeper), drawn as hanging below this team.
 	view := teams.ShowView{Node: nodes[0], SubTeams: nodes[1:]}
+	if view.Results, err = s.dashboard(c, team.ID, all); err != nil {
+		return err
+	}
 	if team.ParentID != nil && principal(c).CanSeeTeam(*team.ParentID) {
 		parent, err := s.dir.Team(ctx, *team.ParentID)
 		if err != nil {
@@ -42,4 +51,66 @@ func (s *Server) showTeam(c echo.Context) error {
 		view.Parent = &parent
 	}
 	return s.render(c, http.StatusOK, teams.Show(view))
+}
+
+// dashboard reads a team's results for the page, from the query string:
+// snapshot, segment ("work_arrangement:remote"), and the comment filters
+// driver and q.
+func (s *Server) dashboard(c echo.Context, teamID int64, all []directory.Team) (teams.DashboardView, error) {
+	ctx := c.Request().Context()
+	v := teams.DashboardView{
+		Segment: c.QueryParam("segment"),
+		Driver:  c.QueryParam("driver"),
+		Search:  c.QueryParam("q"),
+		Base:    c.Request().URL.Path,
+	}
+	q := results.Query{TeamID: teamID, CommentDriver: v.Driver, CommentSearch: v.Search}
+	if raw := c.QueryParam("snapshot"); raw != "" {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil || id <= 0 {
+			return v, echo.NewHTTPError(http.StatusBadRequest, "snapshot must be a snapshot number")
+		}
+		q.SnapshotID = id
+	}
+	if seg, value, ok := strings.Cut(v.Segment, ":"); ok && results.ValidSegment(seg) {
+		q.Filter = results.Filter{Segment: seg, Value: value}
+	} else {
+		v.Segment = ""
+	}
+	d, err := s.results.Dashboard(ctx, q)
+	if err != nil {
+		return v, err
+	}
+	v.Dash = d
+	v.TrendChart = trendChart(d)
+	v.Open, err = s.openParticipation(ctx, directory.Subtrees(all, []int64{teamID}))
+	return v, err
+}
+
+// openParticipation counts, for each open snapshot, the invitations and
+// submissions of the given teams so far: counts only, as they may be
+// shown while a snapshot is open.
+func (s *Server) openParticipation(ctx context.Context, in map[int64]bool) ([]teams.OpenSnapshot, error) {
+	snaps, err := s.surveys.Snapshots(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []teams.OpenSnapshot
+	for _, snap := range snaps {
+		if snap.State != survey.Open {
+			continue
+		}
+		counts, err := s.responses.Participation(ctx, snap.ID)
+		if err != nil {
+			return nil, err
+		}
+		var sum responses.Count
+		for team, c := range counts {
+			if in[team] {
+				sum = sum.Add(c)
+			}
+		}
+		out = append(out, teams.OpenSnapshot{Snapshot: snap, Count: sum})
+	}
+	return out, nil
 }

@@ -114,7 +114,7 @@ func TestTeamsAreLimitedToWhatTheReaderMaySee(t *testing.T) {
 		if _, ok := testID(body, "team-parent"); ok {
 			t.Error("lead of A must not be linked to Eng")
 		}
-		if !strings.Contains(body, "snapshot closes") {
+		if !strings.Contains(body, "No snapshot has closed yet") {
 			t.Error("the page must say when results appear")
 		}
 		// On the sub-team, the parent A is linked.

@@ -11,9 +11,11 @@ import (
 
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/database"
+	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/invite"
 	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/internal/notify"
+	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/web"
 )
@@ -113,7 +115,13 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	workers := jobs.NewWorkers()
-	survey.RegisterWorkers(workers, survey.NewStore(db, queue))
+	surveys := survey.NewStore(db, queue)
+	survey.RegisterWorkers(workers, surveys)
+	resultStore, err := results.New(db, directory.NewStore(db), surveys, cfg.K())
+	if err != nil {
+		return err
+	}
+	results.RegisterWorkers(workers, resultStore)
 	invite.RegisterWorkers(workers, invite.New(db, queue, mailer, notify.NewSlack(cfg.SlackToken, cfg.SlackAPIURL), cfg.BaseURL))
 	runner, err := jobs.New(db, workers, log)
 	if err != nil {

@@ -2,7 +2,12 @@
 // the teams they may see.
 package teams
 
-import "github.com/devpulse/devpulse/internal/directory"
+import (
+	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/responses"
+	"github.com/devpulse/devpulse/internal/results"
+	"github.com/devpulse/devpulse/internal/survey"
+)
 
 // ListView is the tree of the teams the reader may see.
 type ListView struct {
@@ -18,4 +23,28 @@ type ShowView struct {
 	Parent *directory.Team
 	// SubTeams are the team's direct sub-teams.
 	SubTeams []directory.TreeNode
+	Results  DashboardView
+}
+
+// DashboardView is a team's results: what the dashboard shows and the
+// reader's choices.
+type DashboardView struct {
+	Dash results.Dashboard
+	// Open lists snapshots open now, with the group's participation so far.
+	Open []OpenSnapshot
+	// TrendChart is the trend chart's ECharts option as JSON, drawn by
+	// static/js/charts.js; the table beside it carries the same numbers.
+	TrendChart string
+	// Segment is the filter as the form sends it ("work_arrangement:remote").
+	Segment string
+	Driver  string
+	Search  string
+	// Base is the page's path, which every control links back to.
+	Base string
+}
+
+// OpenSnapshot is a snapshot taking answers now.
+type OpenSnapshot struct {
+	Snapshot survey.Snapshot
+	Count    responses.Count
 }

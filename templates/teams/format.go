@@ -1,0 +1,241 @@
+package teams
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/devpulse/devpulse/internal/insight"
+	"github.com/devpulse/devpulse/internal/results"
+)
+
+// score shows a favorable score, or a dash when there is none.
+func score(s insight.Score) string {
+	if !s.OK {
+		return "–"
+	}
+	return strconv.Itoa(s.Value)
+}
+
+func percent(s insight.Score) string {
+	if !s.OK {
+		return "–"
+	}
+	return strconv.Itoa(s.Value) + "%"
+}
+
+// signed writes a change with its sign; the minus is a real minus sign.
+func signed(n int) string {
+	switch {
+	case n > 0:
+		return "+" + strconv.Itoa(n)
+	case n < 0:
+		return "−" + strconv.Itoa(-n)
+	}
+	return "0"
+}
+
+func deltaClass(d insight.Delta) string {
+	switch {
+	case !d.Significant:
+		return "delta delta-muted"
+	case d.Points > 0:
+		return "delta delta-up"
+	case d.Points < 0:
+		return "delta delta-down"
+	}
+	return "delta"
+}
+
+// deltaLabel is what a screen reader hears for a change.
+func deltaLabel(d insight.Delta) string {
+	if !d.OK {
+		return "no comparison"
+	}
+	s := signed(d.Points) + " points since the previous snapshot"
+	if d.Significant {
+		return s + ", a significant change"
+	}
+	return s + ", within what chance could explain"
+}
+
+// noise explains the noise band beside a delta.
+func noise(d insight.Delta) string {
+	if !d.OK {
+		return ""
+	}
+	if !d.NoiseOK {
+		return "too few answers for any change to be significant"
+	}
+	return fmt.Sprintf("±%d", d.Noise)
+}
+
+func noiseTitle(d insight.Delta) string {
+	if !d.NoiseOK {
+		return "With this many answers no change of up to 100 points would be significant."
+	}
+	return fmt.Sprintf("With this many answers, a change smaller than %d points in this direction could be chance.", d.Noise)
+}
+
+// heatClass colours a heatmap cell by score band.
+func heatClass(s insight.Score) string {
+	switch {
+	case !s.OK:
+		return "heat heat-none"
+	case s.Value >= 85:
+		return "heat heat-5"
+	case s.Value >= 70:
+		return "heat heat-4"
+	case s.Value >= 55:
+		return "heat heat-3"
+	case s.Value >= 40:
+		return "heat heat-2"
+	}
+	return "heat heat-1"
+}
+
+// hiddenText says why a group shows no scores.
+func hiddenText(g results.GroupView, k int) string {
+	if g.Hidden == results.Complementary {
+		return fmt.Sprintf("Hidden so that a smaller group's answers cannot be worked out from it (%d responses).", g.Responses)
+	}
+	return fmt.Sprintf("Not enough responses to show scores: %d, and the minimum is %d.", g.Responses, k)
+}
+
+func hiddenShort(g results.GroupView) string {
+	if g.Hidden == results.Complementary {
+		return "hidden to protect a smaller group"
+	}
+	return "not enough responses"
+}
+
+// bar is one segment of the distribution bar.
+type bar struct {
+	X, Width int
+	Class    string
+	Label    string
+}
+
+var agreement = []string{"strongly disagree", "disagree", "neutral", "agree", "strongly agree"}
+
+func bars(r results.DriverRow) []bar {
+	var out []bar
+	x := 0
+	for i, w := range r.Bars {
+		out = append(out, bar{X: x, Width: w, Class: fmt.Sprintf("dist-%d", i+1), Label: fmt.Sprintf("%d%% %s", w, agreement[i])})
+		x += w
+	}
+	return out
+}
+
+func barsLabel(r results.DriverRow) string {
+	var parts []string
+	for _, b := range bars(r) {
+		parts = append(parts, b.Label)
+	}
+	if na := r.Distribution.NotApplicable(); na > 0 {
+		parts = append(parts, fmt.Sprintf("%d not applicable", na))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func mean(r results.DriverRow) string {
+	if !r.MeanOK {
+		return "–"
+	}
+	return strconv.FormatFloat(r.Mean, 'f', 1, 64)
+}
+
+// link builds the dashboard's URL with the given query values set.
+func (v DashboardView) link(set ...string) string {
+	q := url.Values{}
+	if v.Dash.Snapshot.ID != 0 {
+		q.Set("snapshot", strconv.FormatInt(v.Dash.Snapshot.ID, 10))
+	}
+	if v.Segment != "" {
+		q.Set("segment", v.Segment)
+	}
+	for i := 0; i+1 < len(set); i += 2 {
+		if set[i+1] == "" {
+			q.Del(set[i])
+		} else {
+			q.Set(set[i], set[i+1])
+		}
+	}
+	if len(q) == 0 {
+		return v.Base
+	}
+	return v.Base + "?" + q.Encode()
+}
+
+func segmentLabel(key string) string {
+	for _, s := range results.Segments {
+		if s.Key == key {
+			return s.Label
+		}
+	}
+	return key
+}
+
+func filterLabel(f results.Filter) string {
+	return segmentLabel(f.Segment) + ": " + f.Value
+}
+
+func driverName(d results.Dashboard, key string) string {
+	for _, r := range d.Drivers {
+		if r.Key == key {
+			return r.Name
+		}
+	}
+	return key
+}
+
+// trendRow is one line of the trend table.
+type trendRow struct{ Key, Name string }
+
+func trendRows(d results.Dashboard) []trendRow {
+	var out []trendRow
+	if d.Overall != nil {
+		out = append(out, trendRow{d.Overall.Key, d.Overall.Name})
+	}
+	for _, r := range d.Drivers {
+		out = append(out, trendRow{r.Key, r.Name})
+	}
+	return out
+}
+
+func indent(level int) string { return fmt.Sprintf("tree-level-%d", min(level, 6)) }
+
+func participation(g results.GroupView) string {
+	return percent(insight.Participation(g.Submitted, g.Invited))
+}
+
+func caption(d results.Dashboard) string {
+	s := "Favorable score per driver, " + d.Snapshot.Title
+	if d.Previous != nil {
+		s += ", change since " + d.Previous.Title
+	}
+	return s
+}
+
+func commentCount(d results.Dashboard) string {
+	s := fmt.Sprintf("%d comments", d.CommentTotal)
+	if d.CommentTotal == 1 {
+		s = "1 comment"
+	}
+	if d.CommentTotal > len(d.Comments) {
+		s += fmt.Sprintf(", the first %d shown", len(d.Comments))
+	}
+	return s + "."
+}
+
+func openText(o OpenSnapshot) string {
+	s := fmt.Sprintf("%d of %d people here have answered so far", o.Count.Submitted, o.Count.Invited)
+	if r := o.Count.Rate(); r >= 0 {
+		s += fmt.Sprintf(" (%d%%)", r)
+	}
+	return s + "."
+}
