@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
 )
 
@@ -110,3 +111,22 @@ func (s *Server) refuseTransition(c echo.Context, id int64) error {
 }
 
 func snapshotPath(id int64) string { return fmt.Sprintf("/admin/snapshots/%d", id) }
+
+// recomputeResults materialises a closed snapshot's results again, at
+// once, and says what they hold.
+func (s *Server) recomputeResults(c echo.Context) error {
+	ctx := c.Request().Context()
+	snap, err := s.surveys.Snapshot(ctx, paramInt64(c, "id"))
+	if err != nil {
+		return err
+	}
+	run, err := s.results.Materialise(ctx, snap.ID, principal(c).Actor())
+	if errors.Is(err, results.ErrNotClosed) {
+		return s.refuseTransition(c, snap.ID)
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirectWith(c, snapshotPath(snap.ID), flashOK,
+		fmt.Sprintf("Results recomputed: %d responses of %d invited.", run.Responses, run.Invited))
+}

@@ -61,6 +61,11 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 	if v.ExtendTo == "" {
 		v.ExtendTo = localInput(snap.ClosesAt, loc)
 	}
+	if run, ok, err := s.results.Materialised(ctx, snap.ID); err != nil {
+		return adminview.SnapshotBuilderView{}, err
+	} else if ok {
+		v.Results = adminview.SnapshotResults{Done: true, At: snapshotTime(&run.MaterialisedAt, snap), Responses: run.Responses, Invited: run.Invited}
+	}
 	var chosen []string
 	settings := adminview.SnapshotSettingsForm{
 		Title: snap.Title, TimeZone: snap.TimeZone, AudienceAll: snap.AudienceAll,

@@ -126,6 +126,7 @@ var routeTable = map[string]allowed{
 	"POST /admin/snapshots/:id/close":                      admins,
 	"POST /admin/snapshots/:id/extend":                     admins,
 	"POST /admin/snapshots/:id/publish":                    admins,
+	"POST /admin/snapshots/:id/results":                    admins,
 	"GET /api/v1/snapshots":                                apiOnly,
 	"GET /api/v1/snapshots/:id":                            apiOnly,
 }

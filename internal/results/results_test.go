@@ -3,12 +3,16 @@ package results_test
 import (
 	"context"
 	"errors"
+	"io"
+	"log/slog"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/insight"
+	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/results/resultstest"
 	"github.com/devpulse/devpulse/internal/survey"
@@ -289,6 +293,52 @@ func TestMaterialise(t *testing.T) {
 		}
 		if _, err := s.Materialise(ctx, snap.ID, "test"); !errors.Is(err, results.ErrNotClosed) {
 			t.Fatalf("materialising a draft: %v", err)
+		}
+	})
+}
+
+func TestClosingMaterialisesThroughTheJobRunner(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		ctx := context.Background()
+		o := newOrg(t, db)
+		id := o.q2.Snapshot.ID
+		// Forget the results the helper computed; the close event's job
+		// computes them again.
+		db.Exec("DELETE FROM result_snapshots WHERE snapshot_id = ?", id)
+		workers := jobs.NewWorkers()
+		results.RegisterWorkers(workers, o.w.Results)
+		runner, err := jobs.New(db, workers, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := runner.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = runner.Stop(context.Background()) })
+		if err := runner.Insert(ctx, survey.ClosedArgs{SnapshotID: id}, nil); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			run, ok, err := o.w.Results.Materialised(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ok {
+				if run.Responses != 14 {
+					t.Fatalf("materialised %d responses, want 14", run.Responses)
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the close job did not materialise the results")
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		var actors []string
+		db.Table("audit_events").Where("action = ?", "results.materialise").Order("id").Pluck("actor", &actors)
+		if len(actors) == 0 || actors[len(actors)-1] != results.Scheduler {
+			t.Fatalf("materialisations recorded by %v", actors)
 		}
 	})
 }

@@ -143,6 +143,15 @@ type SnapshotBuilderView struct {
 	NewSection string
 	// ExtendTo keeps the extend form as entered.
 	ExtendTo string
+	Results  SnapshotResults
+}
+
+// SnapshotResults is when a closed snapshot's results were materialised.
+type SnapshotResults struct {
+	Done      bool
+	At        string
+	Responses int
+	Invited   int
 }
 
 // SnapshotQuestionView is the add or edit question page, as entered.
