@@ -23,7 +23,7 @@ func (s *Server) previewBenchmarks(c echo.Context) error {
 	data, name, msg := benchmarkUpload(c)
 	v.FileName = name
 	if msg == "" && len(data) > maxBenchmarkBytes {
-		msg = fmt.Sprintf("The file is larger than %d KB.", v.MaxKB)
+		msg = fmt.Sprintf("The file is larger than %d MB.", v.MaxMB)
 	}
 	if msg != "" {
 		v.FormError = msg
@@ -44,7 +44,7 @@ func benchmarkUpload(c echo.Context) (data []byte, name, msg string) {
 	}
 	name = filepath.Base(fh.Filename)
 	if fh.Size > maxBenchmarkBytes {
-		return nil, name, fmt.Sprintf("The file is larger than %d KB.", maxBenchmarkBytes>>10)
+		return nil, name, fmt.Sprintf("The file is larger than %d MB.", maxBenchmarkBytes>>20)
 	}
 	file, err := fh.Open()
 	if err != nil {

@@ -26,7 +26,7 @@ func (s *Server) showBenchmarks(c echo.Context) error {
 // benchmarkView is the page's starting state: the stored sets.
 func (s *Server) benchmarkView(c echo.Context) (adminview.BenchmarkView, error) {
 	sets, err := s.benchmarks.Sets(c.Request().Context())
-	return adminview.BenchmarkView{Sets: sets, MaxKB: maxBenchmarkBytes >> 10}, err
+	return adminview.BenchmarkView{Sets: sets, MaxMB: maxBenchmarkBytes >> 20}, err
 }
 
 // downloadBenchmarkExample sends the example file.

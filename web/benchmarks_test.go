@@ -155,7 +155,7 @@ func TestBenchmarkUploadProblems(t *testing.T) {
 	}
 	big := benchmarkHeader + strings.Repeat("ci_reliability,All,44,57,69,78,Acme DevEx Report,2025\n", maxBenchmarkBytes/50)
 	rec = f.post(t, s, "/admin/benchmarks/preview", admin, map[string]string{"file": big})
-	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "larger than 1024 KB") {
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "larger than 1 MB") {
 		t.Errorf("big file: %d", rec.Code)
 	}
 	rec = f.request(t, s, http.MethodGet, "/admin/benchmarks/example.csv", admin)

@@ -25,8 +25,8 @@ type BenchmarkView struct {
 	// Apply works on exactly the file previewed.
 	Payload string
 	Digest  string
-	// MaxKB is the largest file accepted, in kilobytes.
-	MaxKB int
+	// MaxMB is the largest file accepted, in megabytes.
+	MaxMB int
 }
 
 // BenchmarkColumn documents one column of the file format.
