@@ -36,6 +36,7 @@ var adminSections = []pages.AdminSection{
 	{Title: "Teams", Href: "/admin/teams", About: "The team tree, with members and leads."},
 	{Title: "Roster import", Href: "/admin/roster", About: "Bring the directory up to date from a CSV file."},
 	{Title: "Drivers", Href: "/admin/drivers", About: "The driver library: what people rate, with keys that compare across snapshots."},
+	{Title: "Benchmarks", Href: "/admin/benchmarks", About: "External benchmark percentiles from CSV files, for comparing teams and the organisation."},
 	{Title: "Surveys", Href: "/admin/snapshots", About: "Build a snapshot, preview it, schedule it; open, close and publish."},
 	{Title: "Invitations", Href: "/admin/invitations", About: "Delivery of invitations and reminders; retry failures."},
 	{Title: "API tokens", Href: "/admin/tokens", About: "Tokens for the JSON API, with scopes."},

@@ -78,6 +78,12 @@ func (s *Server) routes() {
 	s.handle(http.MethodPost, "/admin/roster/apply", s.applyRoster, auth.Admin)
 	s.handle(http.MethodPost, "/api/v1/roster", s.importRosterAPI, auth.Scope(auth.ScopeRosterWrite))
 
+	s.handle(http.MethodGet, "/admin/benchmarks", s.showBenchmarks, auth.Admin)
+	s.handle(http.MethodGet, "/admin/benchmarks/example.csv", s.downloadBenchmarkExample, auth.Admin)
+	s.handle(http.MethodPost, "/admin/benchmarks/preview", s.previewBenchmarks, auth.Admin)
+	s.handle(http.MethodPost, "/admin/benchmarks/apply", s.applyBenchmarks, auth.Admin)
+	s.handle(http.MethodPost, "/admin/benchmarks/delete", s.deleteBenchmarks, auth.Admin)
+
 	s.surveyRoutes()
 }
 

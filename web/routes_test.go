@@ -97,6 +97,12 @@ var routeTable = map[string]allowed{
 	"POST /admin/roster/apply":      admins,
 	"POST /api/v1/roster":           apiOnly,
 
+	"GET /admin/benchmarks":             admins,
+	"GET /admin/benchmarks/example.csv": admins,
+	"POST /admin/benchmarks/preview":    admins,
+	"POST /admin/benchmarks/apply":      admins,
+	"POST /admin/benchmarks/delete":     admins,
+
 	// The driver library, the snapshot builder and its API.
 	"GET /admin/drivers":                                   admins,
 	"POST /admin/drivers":                                  admins,

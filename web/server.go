@@ -16,6 +16,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/auth"
+	"github.com/devpulse/devpulse/internal/benchmark"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/jobs"
@@ -50,16 +51,17 @@ type Deps struct {
 
 // Server is the Echo application with its handlers.
 type Server struct {
-	echo      *echo.Echo
-	deps      Deps
-	rules     map[string]auth.Rule
-	sessions  *auth.Sessions
-	tokens    *auth.Tokens
-	dir       *directory.Store
-	surveys   *survey.Store
-	responses *responses.Store
-	results   *results.Store
-	audit     *audit.Log
+	echo       *echo.Echo
+	deps       Deps
+	rules      map[string]auth.Rule
+	sessions   *auth.Sessions
+	tokens     *auth.Tokens
+	dir        *directory.Store
+	surveys    *survey.Store
+	responses  *responses.Store
+	results    *results.Store
+	audit      *audit.Log
+	benchmarks *benchmark.Store
 	// passwords checks bootstrap admins' passwords; oidc is nil unless
 	// single sign-on is configured.
 	passwords *auth.Passwords
@@ -78,15 +80,16 @@ func New(d Deps) *Server {
 	e.HideBanner = true
 	e.HidePort = true
 	s := &Server{
-		echo:      e,
-		deps:      d,
-		rules:     map[string]auth.Rule{},
-		sessions:  auth.NewSessions(d.DB),
-		tokens:    auth.NewTokens(d.DB),
-		dir:       directory.NewStore(d.DB),
-		surveys:   survey.NewStore(d.DB, d.Jobs),
-		responses: responses.NewStore(d.DB),
-		audit:     audit.New(d.DB),
+		echo:       e,
+		deps:       d,
+		rules:      map[string]auth.Rule{},
+		sessions:   auth.NewSessions(d.DB),
+		tokens:     auth.NewTokens(d.DB),
+		dir:        directory.NewStore(d.DB),
+		surveys:    survey.NewStore(d.DB, d.Jobs),
+		responses:  responses.NewStore(d.DB),
+		audit:      audit.New(d.DB),
+		benchmarks: benchmark.NewStore(d.DB),
 	}
 	var err error
 	if s.results, err = results.New(d.DB, s.dir, s.surveys, d.Config.K()); err != nil {

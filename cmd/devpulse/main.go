@@ -60,6 +60,7 @@ func commands() []command {
 		{"token", "create, list and revoke API tokens", runToken},
 		{"user", "manage people: devpulse user password EMAIL | user grant EMAIL ROLE [TEAM_PATH]", runUser},
 		{"roster", "import people from a CSV file: roster import FILE", runRoster},
+		{"benchmark", "import benchmark percentiles from a CSV file: benchmark import FILE", runBenchmark},
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/auth"
+	"github.com/devpulse/devpulse/internal/benchmark"
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/responses"
@@ -44,6 +45,7 @@ var models = []any{
 	&results.Rating{},
 	&results.Item{},
 	&results.Comment{},
+	&benchmark.Percentiles{},
 }
 
 func TestMigrationsMatchModels(t *testing.T) {

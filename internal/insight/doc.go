@@ -1,9 +1,11 @@
 // Package insight turns aggregated counts into the numbers every screen,
 // export and summary shows: favorable scores, means and distributions,
 // deltas with their significance and noise band, priority shares,
-// participation, AI time saved, and the confidentiality rule that decides
-// which groups may show them. It is pure arithmetic on counts that callers
-// aggregate in SQL: no database, no I/O.
+// participation, AI time saved, where a score sits among benchmark
+// percentiles and the internal benchmark across teams, and the
+// confidentiality rule that decides which groups may show them. It is
+// pure arithmetic on counts that callers aggregate in SQL: no database,
+// no I/O.
 //
 // The definitions follow "How the numbers are defined" in DESIGN.md.
 //

@@ -72,3 +72,20 @@ func ExampleThreshold_SuppressTree() {
 	// team 3: 10 responses, shown false, complementary true
 	// team 4: 12 responses, shown true, complementary false
 }
+
+func ExampleTeamPercentiles() {
+	// One favorable score per shown team on a driver: the internal benchmark.
+	teams := []int{48, 71, 55, 62, 80, 66, 59, 74}
+	p25, p50, p75, p90, ok := insight.TeamPercentiles(teams)
+	fmt.Println(p25, p50, p75, p90, ok)
+	org := insight.Percentiles{P25: p25, P50: p50, P75: p75, P90: p90}
+	for _, score := range []int{50, 62, 79, 80} {
+		fmt.Println(score, insight.Position(score, org))
+	}
+	// Output:
+	// 55 62 71 80 true
+	// 50 below p25
+	// 62 p50–p75
+	// 79 p75–p90
+	// 80 above p90
+}
