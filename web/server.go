@@ -96,6 +96,7 @@ func New(d Deps) *Server {
 		// Config.Validate keeps the minimum group size in range.
 		panic(err)
 	}
+	s.results.SetBenchmarks(s.externalBenchmarks)
 	s.passwords = auth.NewPasswords(d.DB, auth.DefaultPasswordCost)
 	if d.Config.OIDCConfigured() {
 		s.oidc = auth.NewOIDC(d.Config.OIDCIssuer, d.Config.OIDCClientID, d.Config.OIDCClientSecret, d.Config.OIDCRedirectURL())
@@ -136,4 +137,18 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("web: serve: %w", err)
 	}
 	return nil
+}
+
+// externalBenchmarks gives the results store the imported benchmark
+// percentiles of the given drivers and segment.
+func (s *Server) externalBenchmarks(ctx context.Context, keys []string, segment string) (map[string]results.Benchmark, error) {
+	rows, err := s.benchmarks.For(ctx, keys, segment)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]results.Benchmark{}
+	for key, p := range rows {
+		out[key] = results.Benchmark{Percentiles: p.Points(), Source: fmt.Sprintf("%s, %d", p.Source, p.Year), OK: true}
+	}
+	return out, nil
 }

@@ -45,6 +45,7 @@ var models = []any{
 	&results.Rating{},
 	&results.Item{},
 	&results.Comment{},
+	&results.Pair{},
 	&benchmark.Percentiles{},
 }
 

@@ -139,6 +139,8 @@ type Store struct {
 	audit   *audit.Log
 	k       insight.Threshold
 	now     func() time.Time
+	// benchmarks reads external benchmark percentiles; nil shows none.
+	benchmarks BenchmarkFunc
 }
 
 // New returns a Store that suppresses groups under k responses.
@@ -167,7 +169,7 @@ func (s *Store) Materialise(ctx context.Context, snapshotID int64, actor string)
 	}
 	run := Run{SnapshotID: snapshotID, MaterialisedAt: s.now()}
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		for _, table := range []string{"result_comments", "result_items", "result_ratings", "result_groups", "result_snapshots"} {
+		for _, table := range []string{"result_pairs", "result_comments", "result_items", "result_ratings", "result_groups", "result_snapshots"} {
 			if err := tx.Exec("DELETE FROM "+table+" WHERE snapshot_id = ?", snapshotID).Error; err != nil {
 				return err
 			}
@@ -196,6 +198,9 @@ func (s *Store) Materialise(ctx context.Context, snapshotID int64, actor string)
 			}
 		}
 		if err := tx.Exec(commentsSQL, true, snapshotID, true).Error; err != nil {
+			return err
+		}
+		if err := tx.Exec(pairsSQL, survey.KeyOverall, snapshotID, true).Error; err != nil {
 			return err
 		}
 		if err := tx.Create(&run).Error; err != nil {
@@ -269,6 +274,32 @@ const commentsSQL = `
 	LEFT JOIN people p ON p.id = i.person_id
 	WHERE r.snapshot_id = ? AND r.submitted = ? AND a.text IS NOT NULL AND a.text <> ''
 	ORDER BY a.text`
+
+// pairsSQL counts, across the organisation, each rating question's answer
+// against the same respondent's overall satisfaction.
+const pairsSQL = `
+	INSERT INTO result_pairs (snapshot_id, question_id, rating, overall, n)
+	SELECT r.snapshot_id, a.question_id, a.rating, o.rating, COUNT(*)
+	FROM answers a
+	JOIN responses r ON r.id = a.response_id
+	JOIN questions oq ON oq.snapshot_id = r.snapshot_id AND oq.key = ?
+	JOIN answers o ON o.response_id = a.response_id AND o.question_id = oq.id
+	WHERE r.snapshot_id = ? AND r.submitted = ? AND a.question_id <> oq.id
+		AND a.rating BETWEEN 1 AND 5 AND o.rating BETWEEN 1 AND 5
+	GROUP BY r.snapshot_id, a.question_id, a.rating, o.rating`
+
+// Pair counts respondents who rated a question Rating and overall
+// satisfaction Overall.
+type Pair struct {
+	SnapshotID int64 `gorm:"primaryKey;autoIncrement:false"`
+	QuestionID int64 `gorm:"primaryKey;autoIncrement:false"`
+	Rating     int   `gorm:"primaryKey;autoIncrement:false"`
+	Overall    int   `gorm:"primaryKey;autoIncrement:false"`
+	N          int   `gorm:"column:n"`
+}
+
+// TableName names the table.
+func (Pair) TableName() string { return "result_pairs" }
 
 // groupSizes counts invitations per team and submitted responses per team
 // and segment value.

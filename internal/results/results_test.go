@@ -342,3 +342,57 @@ func TestClosingMaterialisesThroughTheJobRunner(t *testing.T) {
 		}
 	})
 }
+
+func TestOrgDashboardAndSummary(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		ctx := context.Background()
+		o := newOrg(t, db)
+		d, err := o.w.Results.Org(ctx, results.OrgQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Snapshot.ID != o.q2.Snapshot.ID || d.Compare == nil || d.Compare.ID != o.q1.Snapshot.ID {
+			t.Fatalf("org dashboard of %d against %v", d.Snapshot.ID, d.Compare)
+		}
+		// Org local_env: Q1 6/13 = 46; Q2: A six 5s, everyone else 3: 6/14 = 43.
+		var le results.DriverRow
+		for _, r := range d.Drivers {
+			if r.Key == "local_env" {
+				le = r
+			}
+		}
+		if le.Score.Value != 43 || le.Delta.Points != -3 || le.Delta.Significant {
+			t.Fatalf("org local_env: %+v", le)
+		}
+		states := map[string]string{}
+		for _, r := range d.Rows {
+			states[r.Team.Path] = string(r.View.Hidden)
+			if !r.View.IsShown() {
+				for _, c := range r.Cells {
+					if c.Score.OK {
+						t.Fatalf("hidden team %s has a score in the org heatmap", r.Team.Path)
+					}
+				}
+			}
+		}
+		if states["Eng"] != "" || states["Eng/A"] != "" || states["Eng/B"] != "complementary" || states["Eng/C"] != "too_few" {
+			t.Fatalf("org rows: %v", states)
+		}
+		if d.Priorities[0].Key != "local_env" || d.Priorities[0].Priority.Value != 86 { // A's 4 and the 8 who pick the first driver by default, of 14
+			t.Fatalf("top priority: %+v", d.Priorities[0])
+		}
+		// Everyone worked 60/40 on the first two categories.
+		if d.Allocation[0].Percent.Value != 60 || d.Allocation[1].Percent.Value != 40 {
+			t.Fatalf("allocation: %+v", d.Allocation)
+		}
+		sum := results.Summary(d)
+		if sum[0].Key != "participation" || sum[0].Text != "14 of 14 invited people answered 2026 Q2. That is unchanged from 100% in 2026 Q1." {
+			t.Fatalf("participation finding: %+v", sum[0])
+		}
+		var keys []string
+		for _, f := range sum {
+			keys = append(keys, f.Key)
+		}
+		t.Logf("findings: %v", keys)
+	})
+}

@@ -1,0 +1,476 @@
+package results
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/insight"
+	"github.com/devpulse/devpulse/internal/survey"
+)
+
+// OrgQuery asks for the organisation's dashboard.
+type OrgQuery struct {
+	// SnapshotID is the snapshot, 0 for the latest materialised one.
+	SnapshotID int64
+	// CompareID is the earlier snapshot deltas compare with; 0 for the
+	// one before SnapshotID.
+	CompareID int64
+}
+
+// Benchmark is where a score sits against percentiles.
+type Benchmark struct {
+	Percentiles insight.Percentiles
+	Band        insight.Band
+	Source      string
+	OK          bool
+}
+
+// OrgCell is one team's numbers for one driver in the org heatmap.
+type OrgCell struct {
+	Score insight.Score
+	Delta insight.Delta
+	// Internal places the score among the organisation's teams.
+	Internal Benchmark
+}
+
+// OrgRow is one team of the org heatmap, with its sub-teams.
+type OrgRow struct {
+	Team  directory.Team
+	Depth int
+	View  GroupView
+	Cells []OrgCell // lined up with OrgDashboard.Drivers
+}
+
+// Mover is a significant change of one group's driver score.
+type Mover struct {
+	Team   string // "" for the organisation
+	TeamID int64
+	Driver string
+	Key    string
+	Delta  insight.Delta
+	Score  insight.Score
+}
+
+// SegmentRow is one value of a segment across the organisation.
+type SegmentRow struct {
+	Value  string
+	View   GroupView
+	Scores []insight.Score // lined up with OrgDashboard.Drivers; absent when hidden
+}
+
+// SegmentTable compares the values of one segment.
+type SegmentTable struct {
+	Key, Label string
+	Rows       []SegmentRow
+}
+
+// Share is one answer option with how many chose it.
+type Share struct {
+	Label   string
+	Count   int
+	Percent insight.Score
+}
+
+// KeyDriver is how strongly a driver moves with overall satisfaction.
+type KeyDriver struct {
+	Key, Name string
+	R         float64
+	N         int
+	Score     insight.Score
+}
+
+// OrgDashboard is what executives read about a snapshot. The organisation
+// is shown whenever it holds k responses; teams follow the same rules as
+// their own dashboards.
+type OrgDashboard struct {
+	Snapshots []survey.Snapshot // materialised, newest first
+	Snapshot  survey.Snapshot
+	Compare   *survey.Snapshot
+	K         int
+	View      GroupView
+	// CompareView is the organisation's participation in Compare.
+	CompareView GroupView
+	Drivers     []DriverRow // the organisation's numbers, deltas against Compare
+	Overall     *DriverRow
+	// Benchmarks holds the external benchmark of each driver key.
+	Benchmarks map[string]Benchmark
+	Rows       []OrgRow
+	Up, Down   []Mover
+	Priorities []DriverRow // by priority share, highest first
+	Segments   []SegmentTable
+	AIUse      []Share
+	AITime     insight.Capacity
+	Allocation []Share // average share of time per category
+	KeyDrivers []KeyDriver
+}
+
+// BenchmarkFunc reads external benchmark percentiles by driver key for a
+// segment ("All"); the benchmark package provides it.
+type BenchmarkFunc func(ctx context.Context, keys []string, segment string) (map[string]Benchmark, error)
+
+// SetBenchmarks lets org dashboards place scores against external
+// benchmarks.
+func (s *Store) SetBenchmarks(f BenchmarkFunc) { s.benchmarks = f }
+
+// Org assembles the organisation's dashboard.
+func (s *Store) Org(ctx context.Context, q OrgQuery) (OrgDashboard, error) {
+	o := OrgDashboard{K: s.K()}
+	teams, err := s.dir.Teams(ctx)
+	if err != nil {
+		return o, err
+	}
+	series, err := s.series(ctx)
+	if err != nil || len(series) == 0 {
+		return o, err
+	}
+	at, cmpAt := len(series)-1, -1
+	for i, snap := range series {
+		if snap.ID == q.SnapshotID {
+			at = i
+		}
+	}
+	if q.SnapshotID != 0 && series[at].ID != q.SnapshotID {
+		return o, survey.ErrNotFound
+	}
+	for i, snap := range series[:at] {
+		if snap.ID == q.CompareID || (q.CompareID == 0 && i == at-1) {
+			cmpAt = i
+		}
+	}
+	for i := len(series) - 1; i >= 0; i-- {
+		o.Snapshots = append(o.Snapshots, series[i])
+	}
+	o.Snapshot = series[at]
+	ids := []int64{o.Snapshot.ID}
+	if cmpAt >= 0 {
+		c := series[cmpAt]
+		o.Compare = &c
+		ids = append(ids, c.ID)
+	}
+	sizes, err := s.loadSizes(ctx, teams, ids)
+	if err != nil {
+		return o, err
+	}
+	outlines := map[int64]survey.Outline{}
+	for _, id := range ids {
+		if outlines[id], err = s.surveys.Outline(ctx, id); err != nil {
+			return o, err
+		}
+	}
+	names, err := s.driverNames(ctx)
+	if err != nil {
+		return o, err
+	}
+	sz := sizes[o.Snapshot.ID]
+	outline := outlines[o.Snapshot.ID]
+	o.View = sz.view(Org, Filter{})
+
+	// The organisation's drivers.
+	orgDists, err := s.ratings(ctx, ids, nil, true, Filter{})
+	if err != nil {
+		return o, err
+	}
+	now := byKey(outline, orgDists[o.Snapshot.ID])
+	var then map[string]insight.Distribution
+	if o.Compare != nil {
+		o.CompareView = sizes[o.Compare.ID].view(Org, Filter{})
+		if o.CompareView.IsShown() {
+			then = byKey(outlines[o.Compare.ID], orgDists[o.Compare.ID])
+		}
+	}
+	picks, err := s.picks(ctx, o.Snapshot.ID, outline, nil, true, Filter{})
+	if err != nil {
+		return o, err
+	}
+	keys := ratedKeys(outline)
+	for _, key := range keys {
+		row := DriverRow{Key: key, Name: names[key]}
+		if key == survey.KeyOverall {
+			row.Name = "Overall satisfaction"
+		}
+		if o.View.IsShown() {
+			dist := now[key]
+			row.Distribution, row.Score = dist, dist.Score()
+			row.Mean, row.MeanOK = dist.Mean()
+			row.Bars, row.BarsOK = dist.Bars()
+			row.Org = row.Score
+			if p, ok := then[key]; ok {
+				row.Delta = insight.Compare(dist, p)
+			}
+			if picks != nil {
+				row.Priority = insight.PriorityShare(picks[key], o.View.Responses)
+			}
+		}
+		if key == survey.KeyOverall {
+			r := row
+			o.Overall = &r
+			continue
+		}
+		o.Drivers = append(o.Drivers, row)
+	}
+	if !o.View.IsShown() {
+		return o, nil
+	}
+	if s.benchmarks != nil {
+		if o.Benchmarks, err = s.benchmarks(ctx, keys, "All"); err != nil {
+			return o, err
+		}
+		for key, b := range o.Benchmarks {
+			if sc := now[key].Score(); sc.OK {
+				b.Band = insight.Position(sc.Value, b.Percentiles)
+				o.Benchmarks[key] = b
+			}
+		}
+	}
+
+	// Every team, with deltas against the comparison snapshot.
+	direct, err := s.directDists(ctx, ids, outlines)
+	if err != nil {
+		return o, err
+	}
+	ordered := slices.Clone(teams)
+	slices.SortFunc(ordered, func(a, b directory.Team) int { return strings.Compare(a.Path, b.Path) })
+	internal := map[string][]int{}
+	for _, t := range ordered {
+		group := members(teams, t.ID)
+		row := OrgRow{Team: t, Depth: t.Depth(), View: sz.view(t.ID, Filter{}), Cells: make([]OrgCell, len(o.Drivers))}
+		shownThen := o.Compare != nil && sizes[o.Compare.ID].view(t.ID, Filter{}).IsShown()
+		if row.View.IsShown() {
+			for i, dr := range o.Drivers {
+				dist := sum(direct[o.Snapshot.ID], group, dr.Key)
+				row.Cells[i].Score = dist.Score()
+				if shownThen {
+					row.Cells[i].Delta = insight.Compare(dist, sum(direct[o.Compare.ID], group, dr.Key))
+				}
+				if row.Cells[i].Score.OK {
+					internal[dr.Key] = append(internal[dr.Key], row.Cells[i].Score.Value)
+				}
+				if d := row.Cells[i].Delta; d.Significant {
+					m := Mover{Team: t.Path, TeamID: t.ID, Driver: dr.Name, Key: dr.Key, Delta: d, Score: row.Cells[i].Score}
+					if d.Points > 0 {
+						o.Up = append(o.Up, m)
+					} else if d.Points < 0 {
+						o.Down = append(o.Down, m)
+					}
+				}
+			}
+		}
+		o.Rows = append(o.Rows, row)
+	}
+	for _, dr := range o.Drivers {
+		if d := dr.Delta; d.Significant {
+			m := Mover{Driver: dr.Name, Key: dr.Key, Delta: d, Score: dr.Score}
+			if d.Points > 0 {
+				o.Up = append(o.Up, m)
+			} else if d.Points < 0 {
+				o.Down = append(o.Down, m)
+			}
+		}
+	}
+	// The internal benchmark: percentiles across the teams shown.
+	for _, row := range o.Rows {
+		for i, dr := range o.Drivers {
+			c := &row.Cells[i]
+			p25, p50, p75, p90, ok := insight.TeamPercentiles(internal[dr.Key])
+			if ok && c.Score.OK {
+				pc := insight.Percentiles{P25: p25, P50: p50, P75: p75, P90: p90}
+				c.Internal = Benchmark{Percentiles: pc, Band: insight.Position(c.Score.Value, pc), Source: "Teams of the organisation", OK: true}
+			}
+		}
+	}
+	slices.SortStableFunc(o.Up, func(a, b Mover) int { return cmp.Compare(b.Delta.Points, a.Delta.Points) })
+	slices.SortStableFunc(o.Down, func(a, b Mover) int { return cmp.Compare(a.Delta.Points, b.Delta.Points) })
+
+	o.Priorities = slices.Clone(o.Drivers)
+	slices.SortStableFunc(o.Priorities, func(a, b DriverRow) int { return cmp.Compare(b.Priority.Value, a.Priority.Value) })
+
+	if o.Segments, err = s.segmentTables(ctx, sz, o.Snapshot.ID, outline, o.Drivers); err != nil {
+		return o, err
+	}
+	if err := s.orgItems(ctx, &o, outline); err != nil {
+		return o, err
+	}
+	if o.KeyDrivers, err = s.keyDrivers(ctx, o.Snapshot.ID, outline, o.Drivers); err != nil {
+		return o, err
+	}
+	return o, nil
+}
+
+// directDists reads every direct team's distributions by driver key.
+func (s *Store) directDists(ctx context.Context, ids []int64, outlines map[int64]survey.Outline) (map[int64]map[int64]map[string]insight.Distribution, error) {
+	var rows []Rating
+	if err := s.db.WithContext(ctx).Where("snapshot_id IN ? AND segment = '' AND value = ''", ids).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("results: team ratings: %w", err)
+	}
+	keyOf := map[int64]string{}
+	for _, o := range outlines {
+		for _, q := range o.Questions {
+			keyOf[q.ID] = q.Key
+		}
+	}
+	out := map[int64]map[int64]map[string]insight.Distribution{}
+	for _, r := range rows {
+		if out[r.SnapshotID] == nil {
+			out[r.SnapshotID] = map[int64]map[string]insight.Distribution{}
+		}
+		bySnap := out[r.SnapshotID]
+		if bySnap[r.TeamID] == nil {
+			bySnap[r.TeamID] = map[string]insight.Distribution{}
+		}
+		bySnap[r.TeamID][keyOf[r.QuestionID]] = r.Distribution()
+	}
+	return out, nil
+}
+
+func sum(direct map[int64]map[string]insight.Distribution, teams []int64, key string) insight.Distribution {
+	var d insight.Distribution
+	for _, id := range teams {
+		for i, n := range direct[id][key].Counts {
+			d.Counts[i] += n
+		}
+	}
+	return d
+}
+
+// segmentTables compares each segment's values across the organisation.
+func (s *Store) segmentTables(ctx context.Context, sz *sizes, snapshotID int64, o survey.Outline, drivers []DriverRow) ([]SegmentTable, error) {
+	var out []SegmentTable
+	for _, seg := range Segments {
+		var rows []Rating
+		err := s.db.WithContext(ctx).Model(&Rating{}).
+			Select("value, question_id, SUM(n0) AS n0, SUM(n1) AS n1, SUM(n2) AS n2, SUM(n3) AS n3, SUM(n4) AS n4, SUM(n5) AS n5").
+			Where("snapshot_id = ? AND segment = ?", snapshotID, seg.Key).Group("value, question_id").Scan(&rows).Error
+		if err != nil {
+			return nil, fmt.Errorf("results: segments: %w", err)
+		}
+		byValue := map[string]map[int64]insight.Distribution{}
+		for _, r := range rows {
+			if byValue[r.Value] == nil {
+				byValue[r.Value] = map[int64]insight.Distribution{}
+			}
+			byValue[r.Value][r.QuestionID] = r.Distribution()
+		}
+		table := SegmentTable{Key: seg.Key, Label: seg.Label}
+		for value, n := range sz.values(members(sz.teams, Org), seg.Key) {
+			if value == "" || n == 0 {
+				continue
+			}
+			row := SegmentRow{Value: value, View: sz.view(Org, Filter{seg.Key, value}), Scores: make([]insight.Score, len(drivers))}
+			if row.View.IsShown() {
+				keyed := byKey(o, byValue[value])
+				for i, dr := range drivers {
+					row.Scores[i] = keyed[dr.Key].Score()
+				}
+			}
+			table.Rows = append(table.Rows, row)
+		}
+		slices.SortFunc(table.Rows, func(a, b SegmentRow) int {
+			if seg.Key == "tenure_band" {
+				return cmp.Compare(slices.Index(directory.TenureBands, a.Value), slices.Index(directory.TenureBands, b.Value))
+			}
+			return strings.Compare(a.Value, b.Value)
+		})
+		out = append(out, table)
+	}
+	return out, nil
+}
+
+// orgItems fills AI use, AI time saved and where time goes.
+func (s *Store) orgItems(ctx context.Context, o *OrgDashboard, outline survey.Outline) error {
+	var rows []Item
+	err := s.db.WithContext(ctx).Model(&Item{}).
+		Select("question_id, item, SUM(answers) AS answers, SUM(total) AS total").
+		Where("snapshot_id = ? AND segment = '' AND value = ''", o.Snapshot.ID).Group("question_id, item").Scan(&rows).Error
+	if err != nil {
+		return fmt.Errorf("results: items: %w", err)
+	}
+	byQuestion := map[int64][]Item{}
+	for _, r := range rows {
+		byQuestion[r.QuestionID] = append(byQuestion[r.QuestionID], r)
+	}
+	for _, q := range outline.Questions {
+		items := byQuestion[q.ID]
+		switch q.Key {
+		case survey.KeyAIFrequency:
+			total := 0
+			for _, it := range items {
+				total += it.Answers
+			}
+			for _, label := range survey.Frequencies {
+				n := 0
+				for _, it := range items {
+					if it.Item == label {
+						n = it.Answers
+					}
+				}
+				o.AIUse = append(o.AIUse, Share{Label: label, Count: n, Percent: insight.Percent(n, total)})
+			}
+		case survey.KeyAIHoursSaved:
+			var hours float64
+			answered := 0
+			for _, it := range items {
+				hours += it.Total
+				answered += it.Answers
+			}
+			o.AITime = insight.AITimeSaved(hours, answered, o.View.Invited)
+		case survey.KeyAllocation:
+			// Each respondent's percentages add up to 100, so the average
+			// share of a category is its sum over all respondents' 100s.
+			var all float64
+			for _, it := range items {
+				all += it.Total
+			}
+			for _, cat := range q.Config.Categories {
+				var t float64
+				for _, it := range items {
+					if it.Item == cat {
+						t = it.Total
+					}
+				}
+				share := insight.Score{}
+				if all > 0 {
+					share = insight.Score{Value: int(t/all*100 + 0.5), OK: true}
+				}
+				o.Allocation = append(o.Allocation, Share{Label: cat, Percent: share})
+			}
+		}
+	}
+	return nil
+}
+
+// keyDrivers ranks drivers by their correlation with overall satisfaction.
+func (s *Store) keyDrivers(ctx context.Context, snapshotID int64, o survey.Outline, drivers []DriverRow) ([]KeyDriver, error) {
+	var rows []Pair
+	if err := s.db.WithContext(ctx).Where("snapshot_id = ?", snapshotID).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("results: key drivers: %w", err)
+	}
+	joint := map[int64]*[5][5]int{}
+	for _, r := range rows {
+		if joint[r.QuestionID] == nil {
+			joint[r.QuestionID] = &[5][5]int{}
+		}
+		joint[r.QuestionID][r.Rating-1][r.Overall-1] += r.N
+	}
+	byKeyRow := map[string]DriverRow{}
+	for _, d := range drivers {
+		byKeyRow[d.Key] = d
+	}
+	var out []KeyDriver
+	for _, q := range o.Questions {
+		d, ok := byKeyRow[q.Key]
+		if !ok || joint[q.ID] == nil {
+			continue
+		}
+		r, n, ok := insight.Correlation(*joint[q.ID])
+		if !ok {
+			continue
+		}
+		out = append(out, KeyDriver{Key: q.Key, Name: d.Name, R: r, N: n, Score: d.Score})
+	}
+	slices.SortStableFunc(out, func(a, b KeyDriver) int { return cmp.Compare(b.R, a.R) })
+	return out, nil
+}
