@@ -13,6 +13,9 @@ func navFor(p *auth.Principal) []layout.NavItem {
 		return nil
 	}
 	nav := []layout.NavItem{{Label: "Home", Href: "/"}}
+	if p.AllTeams() { // auth.Executive
+		nav = append(nav, layout.NavItem{Label: "Organisation", Href: "/org"})
+	}
 	if p.AllTeams() || p.IsLead() { // auth.Reader
 		nav = append(nav,
 			layout.NavItem{Label: "Teams", Href: "/teams"},

@@ -52,6 +52,9 @@ func (s *Server) routes() {
 	s.handle(http.MethodGet, "/teams", s.listTeams, auth.Reader)
 	s.handle(http.MethodGet, "/participation", s.showParticipation, auth.Reader)
 	s.handle(http.MethodGet, "/teams/:team", s.showTeam, auth.TeamReader("team"))
+	s.handle(http.MethodGet, "/org", s.showOrg, auth.Executive)
+	s.handle(http.MethodGet, "/org/readout", s.showReadout, auth.Executive)
+	s.handle(http.MethodGet, "/org/present", s.showPresent, auth.Executive)
 
 	s.handle(http.MethodGet, "/admin", s.showAdmin, auth.Admin)
 	s.handle(http.MethodGet, "/admin/invitations", s.listInvitations, auth.Admin)

@@ -71,6 +71,9 @@ var routeTable = map[string]allowed{
 	"GET /teams":                       readers,
 	"GET /participation":               readers,
 	"GET /teams/:team":                 teamAReader,
+	"GET /org":                         execs,
+	"GET /org/readout":                 execs,
+	"GET /org/present":                 execs,
 
 	"GET /admin":                                  admins,
 	"GET /admin/invitations":                      admins,

@@ -11,6 +11,13 @@
     }
   });
 
+  // Buttons that print the page (the readout).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
+
   // Survey builder and survey forms -------------------------------------
 
   // Forms with data-confirm ask before they submit (deleting a section or

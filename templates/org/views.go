@@ -1,0 +1,150 @@
+// Package org holds what executives read: the organisation's dashboard,
+// the printable readout and the present mode of the executive summary.
+package org
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+
+	"github.com/devpulse/devpulse/internal/insight"
+	"github.com/devpulse/devpulse/internal/results"
+)
+
+// View is the organisation's dashboard page.
+type View struct {
+	Org results.OrgDashboard
+	// Mode is what the heatmap shows: "score", "delta" or "benchmark".
+	Mode string
+	// ScoreChart is the ECharts option of the driver scores, as JSON.
+	ScoreChart string
+	Summary    []results.Finding
+}
+
+// Modes lists the heatmap's views.
+var Modes = []struct{ Key, Label string }{
+	{"score", "Score"},
+	{"delta", "Change"},
+	{"benchmark", "Against the benchmark"},
+}
+
+func (v View) link(path string, set ...string) string {
+	q := url.Values{}
+	if v.Org.Snapshot.ID != 0 {
+		q.Set("snapshot", strconv.FormatInt(v.Org.Snapshot.ID, 10))
+	}
+	if v.Org.Compare != nil {
+		q.Set("compare", strconv.FormatInt(v.Org.Compare.ID, 10))
+	}
+	if v.Mode != "" && v.Mode != "score" {
+		q.Set("view", v.Mode)
+	}
+	for i := 0; i+1 < len(set); i += 2 {
+		q.Set(set[i], set[i+1])
+	}
+	return path + "?" + q.Encode()
+}
+
+func score(s insight.Score) string {
+	if !s.OK {
+		return "–"
+	}
+	return strconv.Itoa(s.Value)
+}
+
+func pct(s insight.Score) string {
+	if !s.OK {
+		return "–"
+	}
+	return strconv.Itoa(s.Value) + "%"
+}
+
+func signed(n int) string {
+	switch {
+	case n > 0:
+		return "+" + strconv.Itoa(n)
+	case n < 0:
+		return "−" + strconv.Itoa(-n)
+	}
+	return "0"
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func indent(level int) string { return fmt.Sprintf("tree-level-%d", min(level, 6)) }
+
+func heatClass(s insight.Score) string {
+	switch {
+	case !s.OK:
+		return "heat heat-none"
+	case s.Value >= 85:
+		return "heat heat-5"
+	case s.Value >= 70:
+		return "heat heat-4"
+	case s.Value >= 55:
+		return "heat heat-3"
+	case s.Value >= 40:
+		return "heat heat-2"
+	}
+	return "heat heat-1"
+}
+
+func deltaCellClass(d insight.Delta) string {
+	switch {
+	case !d.OK:
+		return "heat heat-none"
+	case d.Significant && d.Points > 0:
+		return "heat heat-5"
+	case d.Significant && d.Points < 0:
+		return "heat heat-1"
+	}
+	return "heat heat-3"
+}
+
+// bandClass colours a benchmark band from below p25 (1) to above p90 (5).
+func bandClass(b results.Benchmark) string {
+	if !b.OK {
+		return "heat heat-none"
+	}
+	return fmt.Sprintf("heat heat-%d", int(b.Band)+1)
+}
+
+// cellBenchmark places a team's cell against the external benchmark when
+// the driver has one, else among the organisation's teams.
+func (v View) cellBenchmark(i int, c results.OrgCell) results.Benchmark {
+	key := v.Org.Drivers[i].Key
+	if b, ok := v.Org.Benchmarks[key]; ok && b.OK && c.Score.OK {
+		b.Band = insight.Position(c.Score.Value, b.Percentiles)
+		return b
+	}
+	return c.Internal
+}
+
+func bandText(b results.Benchmark) string {
+	if !b.OK {
+		return "–"
+	}
+	return b.Band.String()
+}
+
+func hiddenShort(g results.GroupView) string {
+	if g.Hidden == results.Complementary {
+		return "hidden to protect a smaller group"
+	}
+	return "not enough responses"
+}
+
+func participation(g results.GroupView) string {
+	return pct(insight.Participation(g.Submitted, g.Invited))
+}
+
+func corr(r float64) string { return strconv.FormatFloat(r, 'f', 2, 64) }
+
+func benchmarkSource(o results.OrgDashboard) string {
+	for _, b := range o.Benchmarks {
+		if b.OK {
+			return b.Source
+		}
+	}
+	return ""
+}

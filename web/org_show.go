@@ -1,0 +1,66 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/results"
+	"github.com/devpulse/devpulse/templates/org"
+)
+
+// showOrg is the organisation's dashboard for executives and admins.
+func (s *Server) showOrg(c echo.Context) error {
+	v, err := s.orgView(c)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, org.Page(v))
+}
+
+// showReadout is the executive summary as a printable document.
+func (s *Server) showReadout(c echo.Context) error {
+	v, err := s.orgView(c)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, org.Readout(v))
+}
+
+// showPresent is the executive summary, one finding per screen.
+func (s *Server) showPresent(c echo.Context) error {
+	v, err := s.orgView(c)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, org.Present(v))
+}
+
+// orgView reads the query (snapshot, compare, view) and the dashboard.
+func (s *Server) orgView(c echo.Context) (org.View, error) {
+	var q results.OrgQuery
+	for name, into := range map[string]*int64{"snapshot": &q.SnapshotID, "compare": &q.CompareID} {
+		if raw := c.QueryParam(name); raw != "" {
+			id, err := strconv.ParseInt(raw, 10, 64)
+			if err != nil || id <= 0 {
+				return org.View{}, echo.NewHTTPError(http.StatusBadRequest, name+" must be a snapshot number")
+			}
+			*into = id
+		}
+	}
+	d, err := s.results.Org(c.Request().Context(), q)
+	if err != nil {
+		return org.View{}, err
+	}
+	v := org.View{Org: d, Mode: "score", ScoreChart: scoreChart(d)}
+	for _, m := range org.Modes {
+		if c.QueryParam("view") == m.Key {
+			v.Mode = m.Key
+		}
+	}
+	if len(d.Snapshots) > 0 {
+		v.Summary = results.Summary(d)
+	}
+	return v, nil
+}
