@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,6 +59,17 @@ func TestOrgDashboardReadoutAndPresentMode(t *testing.T) {
 		t.Fatalf("benchmark view: %q", heat)
 	}
 	b.Screenshot("org-dashboard-benchmark")
+
+	// A team's dashboard places its scores against the benchmark too.
+	var band string
+	b.Run(
+		chromedp.Navigate(fmt.Sprintf("%s/teams/%d", base, w.Teams["Eng/Platform"].ID)),
+		chromedp.WaitVisible(`[data-testid="driver-table"]`),
+		chromedp.Text(`[data-driver="local_env"] [data-testid="driver-benchmark"]`, &band),
+	)
+	if !strings.Contains(band, "p") {
+		t.Fatalf("local environment's benchmark cell says %q", band)
+	}
 
 	// The readout, printed to PDF by Chromium.
 	var pdf []byte

@@ -46,6 +46,9 @@ type DriverRow struct {
 	// Priority is the share of the group's respondents who picked the
 	// driver among their top three.
 	Priority insight.Score
+	// Benchmark places the score against external benchmark percentiles,
+	// when some are imported for the driver.
+	Benchmark Benchmark
 }
 
 // TrendPoint is a group's scores in one snapshot, by driver key, for
@@ -214,6 +217,12 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 			continue
 		}
 		d.Drivers = append(d.Drivers, row)
+	}
+
+	if d.View.IsShown() {
+		if err := s.placeAgainstBenchmarks(ctx, d.Drivers, benchmarkSegment(d.Filter)); err != nil {
+			return d, err
+		}
 	}
 
 	for _, snap := range upTo {
@@ -492,4 +501,50 @@ func (s *Store) comments(ctx context.Context, snapshotID int64, teams []int64, f
 
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// benchmarkSegment is the benchmark segment matching a filter: a work
+// arrangement ("Remote"), else everyone.
+func benchmarkSegment(f Filter) string {
+	if f.Segment == "work_arrangement" && f.Value != "" {
+		return strings.ToUpper(f.Value[:1]) + f.Value[1:]
+	}
+	return "All"
+}
+
+// placeAgainstBenchmarks sets each row's external benchmark band, from the
+// segment's percentiles or, where the segment has none, everyone's.
+func (s *Store) placeAgainstBenchmarks(ctx context.Context, rows []DriverRow, segment string) error {
+	if s.benchmarks == nil || len(rows) == 0 {
+		return nil
+	}
+	var keys []string
+	for _, r := range rows {
+		keys = append(keys, r.Key)
+	}
+	found, err := s.benchmarks(ctx, keys, segment)
+	if err != nil {
+		return err
+	}
+	if segment != "All" {
+		all, err := s.benchmarks(ctx, keys, "All")
+		if err != nil {
+			return err
+		}
+		for k, b := range all {
+			if _, ok := found[k]; !ok {
+				b.Source += " (everyone)"
+				found[k] = b
+			}
+		}
+	}
+	for i := range rows {
+		b, ok := found[rows[i].Key]
+		if !ok || !b.OK || !rows[i].Score.OK {
+			continue
+		}
+		b.Band = insight.Position(rows[i].Score.Value, b.Percentiles)
+		rows[i].Benchmark = b
+	}
+	return nil
 }

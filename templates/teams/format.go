@@ -239,3 +239,21 @@ func openText(o OpenSnapshot) string {
 	}
 	return s + "."
 }
+
+func bandClass(b results.Benchmark) string {
+	return fmt.Sprintf("band band-%d", int(b.Band)+1)
+}
+
+func benchmarkTitle(b results.Benchmark) string {
+	p := b.Percentiles
+	return fmt.Sprintf("p25 %d, median %d, p75 %d, p90 %d (%s)", p.P25, p.P50, p.P75, p.P90, b.Source)
+}
+
+func benchmarkSource(d results.Dashboard) string {
+	for _, r := range d.Drivers {
+		if r.Benchmark.OK {
+			return r.Benchmark.Source
+		}
+	}
+	return ""
+}
