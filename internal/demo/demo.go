@@ -62,6 +62,7 @@ type Options struct {
 
 // Result says what Build made.
 type Result struct {
+	// Teams counts every node of the tree: the root, groups and teams.
 	Teams  int
 	People int
 	// Closed are the closed snapshots, oldest first; Open is the current one.
@@ -97,13 +98,13 @@ func Build(ctx context.Context, db *gorm.DB, now time.Time, opts Options) (Resul
 		if err != nil {
 			return err
 		}
-		m := newModel(g, drivers)
+		b := builder{tx: tx, g: g, m: newModel(g, drivers), o: o, now: now, res: &res}
 		for i, q := range quarters(now) {
 			id, err := createSnapshot(ctx, tx, q)
 			if err != nil {
 				return err
 			}
-			if err := respond(ctx, tx, g, m, o, i, q, id, now, &res); err != nil {
+			if err := b.respond(ctx, i, q, id); err != nil {
 				return err
 			}
 			if q.open {
@@ -173,6 +174,10 @@ func createSnapshot(ctx context.Context, tx *gorm.DB, q quarter) (int64, error) 
 	}
 	if err := tx.Model(&survey.Snapshot{}).Where("id = ?", snap.ID).Updates(set).Error; err != nil {
 		return 0, fmt.Errorf("demo: snapshot %s: %w", q.title, err)
+	}
+	written := map[string]any{"created_at": set["created_at"], "updated_at": set["created_at"]}
+	if err := tx.Model(&survey.Question{}).Where("snapshot_id = ?", snap.ID).Updates(written).Error; err != nil {
+		return 0, fmt.Errorf("demo: questions of %s: %w", q.title, err)
 	}
 	return snap.ID, nil
 }

@@ -49,9 +49,20 @@ func formOf(o survey.Outline, m *model) (form, error) {
 	return f, nil
 }
 
-// respond invites the snapshot's audience (everyone who had started by
-// its open day) and writes their responses and answers.
-func respond(ctx context.Context, tx *gorm.DB, g *gen, m *model, o org, qi int, q quarter, snapID int64, now time.Time, res *Result) error {
+// builder holds what writing the snapshots' responses needs.
+type builder struct {
+	tx  *gorm.DB
+	g   *gen
+	m   *model
+	o   org
+	now time.Time
+	res *Result
+}
+
+// respond invites the audience of the snapshot of quarter qi (everyone who
+// had started by its open day) and writes their responses and answers.
+func (b *builder) respond(ctx context.Context, qi int, q quarter, snapID int64) error {
+	tx, g, m, o, now := b.tx, b.g, b.m, b.o, b.now
 	outline, err := survey.NewStore(tx, nil).Outline(ctx, snapID)
 	if err != nil {
 		return err
@@ -100,7 +111,7 @@ func respond(ctx context.Context, tx *gorm.DB, g *gen, m *model, o org, qi int, 
 		rs = append(rs, r)
 		rows = append(rows, answers)
 	}
-	return write(tx, invs, rs, rows, res)
+	return write(tx, invs, rs, rows, b.res)
 }
 
 // write inserts the invitations, then the responses (whose InvitationID
