@@ -1,8 +1,9 @@
 # The two commands that matter: `make run` and `make test`. See README.md.
 .PHONY: run test bench build generate lint
 
+# The app with the demo organisation (built on first start) and persona sign-in.
 run:
-	go run ./cmd/devpulse serve
+	go run ./cmd/devpulse serve --demo
 
 test:
 	./scripts/test.sh $(ARGS)

@@ -2,6 +2,7 @@
 //
 //	devpulse [serve]   run the web server (the default)
 //	devpulse migrate   apply database migrations and exit
+//	devpulse demo      build the demo organisation into an empty database
 //	devpulse version   print the version
 //	devpulse user      manage a person's sign-in (password)
 package main
@@ -55,6 +56,7 @@ func commands() []command {
 	return []command{
 		{"serve", "run the web server (default)", runServe},
 		{"migrate", "apply database migrations and exit", runMigrate},
+		{"demo", "build the demo organisation into an empty database", runDemo},
 		{"version", "print the version", runVersion},
 		{"healthcheck", "exit 0 when the local server answers /healthz (for container health checks)", runHealthcheck},
 		{"token", "create, list and revoke API tokens", runToken},

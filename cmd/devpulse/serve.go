@@ -95,9 +95,9 @@ func runMigrate(ctx context.Context, e env, args []string) error {
 }
 
 func runServe(ctx context.Context, e env, args []string) error {
-	var demo bool
+	var demoMode bool
 	cfg, log, db, err := setup(ctx, e, "serve", args, func(fs *flag.FlagSet) {
-		fs.BoolVar(&demo, "demo", false, "run with the demo organisation and persona sign-in")
+		fs.BoolVar(&demoMode, "demo", false, "run with the demo organisation (built when the directory is empty) and persona sign-in")
 	})
 	if err != nil {
 		return err
@@ -109,6 +109,11 @@ func runServe(ctx context.Context, e env, args []string) error {
 	queue, err := jobs.New(db, nil, log)
 	if err != nil {
 		return err
+	}
+	if demoMode {
+		if err := demoIfEmpty(ctx, db, queue, log); err != nil {
+			return err
+		}
 	}
 	mailer, err := notify.NewMailer(cfg.SMTPURL, cfg.MailFrom)
 	if err != nil {
@@ -146,14 +151,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 		Jobs:    queue,
 		Logger:  log,
 		Version: buildVersion(),
-		Demo:    demo,
+		Demo:    demoMode,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("DEVPULSE_ADDR: cannot listen on %s: %w", cfg.Addr, err)
 	}
 	log.Info("devpulse listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL,
-		"database", string(database.DialectOf(db)), "demo", demo, "version", buildVersion())
+		"database", string(database.DialectOf(db)), "demo", demoMode, "version", buildVersion())
 	if err := srv.Serve(ctx, ln); err != nil {
 		return err
 	}
