@@ -15,18 +15,10 @@ import (
 	"github.com/devpulse/devpulse/internal/survey"
 )
 
-// materialise computes and stores the results of a closed snapshot, as
-// closing it through the lifecycle would. It is the one place the demo
-// asks for results.
-//
-// TODO(results): when internal/results lands, set this to its Materialise:
-// func(ctx, db, id) error { return results.New(db).Materialise(ctx, id) }.
-var materialise = func(ctx context.Context, db *gorm.DB, snapshotID int64) error { return nil }
-
 // runDemo builds the demo organisation into the configured database,
 // which must have no people yet.
 func runDemo(ctx context.Context, e env, args []string) error {
-	_, log, db, err := setup(ctx, e, "demo", args, nil)
+	cfg, log, db, err := setup(ctx, e, "demo", args, nil)
 	if err != nil {
 		return err
 	}
@@ -35,7 +27,7 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := buildDemo(ctx, db, queue, log)
+	res, err := buildDemo(ctx, db, queue, cfg.K(), log)
 	if errors.Is(err, demo.ErrNotEmpty) {
 		return fmt.Errorf("demo: %w (point DEVPULSE_DATA_DIR or DEVPULSE_DATABASE_URL at a new one)", err)
 	}
@@ -48,19 +40,18 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// buildDemo builds the demo organisation and materialises the results of
-// its closed snapshots. It fails with demo.ErrNotEmpty when the directory
-// has people.
-func buildDemo(ctx context.Context, db *gorm.DB, queue survey.Enqueuer, log *slog.Logger) (demo.Result, error) {
+// buildDemo builds the demo organisation, materialises the results of its
+// closed snapshots as closing them would, and loads the synthetic
+// benchmark set. It fails with demo.ErrNotEmpty when the directory has
+// people.
+func buildDemo(ctx context.Context, db *gorm.DB, queue survey.Enqueuer, k int, log *slog.Logger) (demo.Result, error) {
 	start := time.Now()
 	res, err := demo.Build(ctx, db, time.Now(), demo.Options{Jobs: queue})
 	if err != nil {
 		return res, err
 	}
-	for _, id := range res.Closed {
-		if err := materialise(ctx, db, id); err != nil {
-			return res, fmt.Errorf("demo: results of snapshot %d: %w", id, err)
-		}
+	if err := demo.Finish(ctx, db, res, queue, k); err != nil {
+		return res, err
 	}
 	log.Info("demo organisation built", "people", res.People, "snapshots", len(res.Closed)+1,
 		"responses", res.Submitted, "answers", res.Answers, "took", time.Since(start).Round(time.Millisecond))
@@ -69,8 +60,8 @@ func buildDemo(ctx context.Context, db *gorm.DB, queue survey.Enqueuer, log *slo
 
 // demoIfEmpty builds the demo organisation for `serve --demo` unless the
 // directory has people already.
-func demoIfEmpty(ctx context.Context, db *gorm.DB, queue survey.Enqueuer, log *slog.Logger) error {
-	_, err := buildDemo(ctx, db, queue, log)
+func demoIfEmpty(ctx context.Context, db *gorm.DB, queue survey.Enqueuer, k int, log *slog.Logger) error {
+	_, err := buildDemo(ctx, db, queue, k, log)
 	if errors.Is(err, demo.ErrNotEmpty) {
 		log.Info("demo: the directory has people; serving it with the persona sign-in")
 		return nil

@@ -111,7 +111,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if demoMode {
-		if err := demoIfEmpty(ctx, db, queue, log); err != nil {
+		if err := demoIfEmpty(ctx, db, queue, cfg.K(), log); err != nil {
 			return err
 		}
 	}
