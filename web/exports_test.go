@@ -66,6 +66,16 @@ func TestExports(t *testing.T) {
 		f, w, o := exportWorld(t, db)
 		id := o.Snapshot.ID
 
+		// The team page and the admin's snapshot page link the exports.
+		page := f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/teams/%d", f.teamA.ID), leadA, nil).Body.String()
+		if !strings.Contains(page, fmt.Sprintf(`href="/teams/%d/export.csv?snapshot=%d"`, f.teamA.ID, id)) {
+			t.Error("the team page does not link its CSV export")
+		}
+		page = f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/admin/snapshots/%d", id), admin, nil).Body.String()
+		if !strings.Contains(page, fmt.Sprintf(`href="/admin/snapshots/%d/responses.csv"`, id)) || !strings.Contains(page, `data-testid="snapshot-export-json"`) {
+			t.Error("the snapshot page does not link the exports")
+		}
+
 		// A lead exports their own team, and nothing above or beside it.
 		path := fmt.Sprintf("/teams/%d/export.csv", f.teamA.ID)
 		rec := f.formRequest(t, s, http.MethodGet, path, leadA, nil)
