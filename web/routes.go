@@ -88,6 +88,18 @@ func (s *Server) routes() {
 	s.handle(http.MethodPost, "/admin/benchmarks/delete", s.deleteBenchmarks, auth.Admin)
 
 	s.surveyRoutes()
+	s.exportRoutes()
+}
+
+// exportRoutes: aggregated results and responses as files and through the API.
+func (s *Server) exportRoutes() {
+	s.handle(http.MethodGet, "/teams/:team/export.csv", s.exportTeamCSV, auth.TeamReader("team"))
+	s.handle(http.MethodGet, "/teams/:team/export.json", s.exportTeamJSON, auth.TeamReader("team"))
+	s.handle(http.MethodGet, "/exports/snapshots/:id/results.csv", s.exportResultsCSV, auth.Executive)
+	s.handle(http.MethodGet, "/exports/snapshots/:id/results.json", s.exportResultsJSON, auth.Executive)
+	s.handle(http.MethodGet, "/admin/snapshots/:id/responses.csv", s.exportResponses, auth.Admin)
+	s.handle(http.MethodGet, "/api/v1/snapshots/:id/results", s.apiResultsJSON, auth.Scope(auth.ScopeResultsRead))
+	s.handle(http.MethodGet, "/api/v1/snapshots/:id/results.csv", s.apiResultsCSV, auth.Scope(auth.ScopeResultsRead))
 }
 
 // surveyRoutes: the driver library, the snapshot builder and its API.

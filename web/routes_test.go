@@ -138,6 +138,15 @@ var routeTable = map[string]allowed{
 	"POST /admin/snapshots/:id/results":                    admins,
 	"GET /api/v1/snapshots":                                apiOnly,
 	"GET /api/v1/snapshots/:id":                            apiOnly,
+
+	// Exports.
+	"GET /teams/:team/export.csv":             teamAReader,
+	"GET /teams/:team/export.json":            teamAReader,
+	"GET /exports/snapshots/:id/results.csv":  execs,
+	"GET /exports/snapshots/:id/results.json": execs,
+	"GET /admin/snapshots/:id/responses.csv":  admins,
+	"GET /api/v1/snapshots/:id/results":       apiOnly,
+	"GET /api/v1/snapshots/:id/results.csv":   apiOnly,
 }
 
 // fixture is a small organisation with one person per persona.

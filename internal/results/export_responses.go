@@ -1,0 +1,264 @@
+package results
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/survey"
+)
+
+// FewerThanK stands in the response export for a team or segment value
+// whose group is not shown: too small, or hidden so that a smaller group
+// cannot be worked out. One marker for both, so the rows it hides cannot
+// be told apart.
+const FewerThanK = "(fewer than k)"
+
+// NoTeam labels respondents without a team in the response export.
+const NoTeam = "(no team)"
+
+// exportSegments are the response columns shown per value, in order.
+var exportSegments = []string{"job_role", "work_arrangement", "tenure_band", "level", "location"}
+
+type exportResponse struct {
+	ID              int64
+	TeamID          *int64
+	JobRole         string
+	WorkArrangement string
+	TenureBand      string
+	Level           string
+	Location        string
+}
+
+func (r exportResponse) segment(key string) string {
+	return map[string]string{"job_role": r.JobRole, "work_arrangement": r.WorkArrangement, "tenure_band": r.TenureBand,
+		"level": r.Level, "location": r.Location}[key]
+}
+
+type exportAnswer struct {
+	ResponseID int64
+	QuestionID int64
+	Item       string
+	Rating     *int
+	Number     *float64
+	Text       *string
+}
+
+// ResponseRows returns a materialised snapshot's submitted responses for
+// the admins' response-level export: one row per response, numbered 1..n
+// in an order that depends on the rows' contents alone (a hash of them),
+// so neither the number nor the order says who answered when. No person,
+// invitation, response ID or date appears, nor comment authors.
+//
+// The team column holds the smallest team (with its sub-teams) shown on
+// the dashboards that contains the respondent's team, so that the rows
+// under one label are a shown group minus shown groups inside it, which
+// the suppression keeps at zero or at least k (see insight.SuppressTree);
+// counting a team's rows means counting the paths that start with it.
+// Segment columns hold the value when it has at least k submitted
+// responses in the snapshot. Anything else reads FewerThanK.
+func (s *Store) ResponseRows(ctx context.Context, snapshotID int64) (header []string, rows [][]string, err error) {
+	snap, _, err := s.exportSnapshot(ctx, snapshotID)
+	if err != nil {
+		return nil, nil, err
+	}
+	all, err := s.dir.Teams(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	allSizes, err := s.loadSizes(ctx, all, []int64{snap.ID})
+	if err != nil {
+		return nil, nil, err
+	}
+	outline, err := s.surveys.Outline(ctx, snap.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var resps []exportResponse
+	if err := s.db.WithContext(ctx).Table("responses").
+		Select("id, team_id, job_role, work_arrangement, tenure_band, level, location").
+		Where("snapshot_id = ? AND submitted = ?", snap.ID, true).Scan(&resps).Error; err != nil {
+		return nil, nil, fmt.Errorf("results: responses of %d: %w", snap.ID, err)
+	}
+	var answers []exportAnswer
+	if err := s.db.WithContext(ctx).Table("answers a").
+		Select("a.response_id, a.question_id, a.item, a.rating, a.number, a.text").
+		Joins("JOIN responses r ON r.id = a.response_id").
+		Where("r.snapshot_id = ? AND r.submitted = ?", snap.ID, true).Scan(&answers).Error; err != nil {
+		return nil, nil, fmt.Errorf("results: answers of %d: %w", snap.ID, err)
+	}
+	byResponse := map[int64]map[int64][]exportAnswer{}
+	for _, a := range answers {
+		if byResponse[a.ResponseID] == nil {
+			byResponse[a.ResponseID] = map[int64][]exportAnswer{}
+		}
+		byResponse[a.ResponseID][a.QuestionID] = append(byResponse[a.ResponseID][a.QuestionID], a)
+	}
+
+	labels := teamLabels(allSizes[snap.ID], all)
+	shown := s.shownValues(resps)
+	cols := answerColumns(outline)
+	header = append([]string{"response", "team"}, exportSegments...)
+	for _, c := range cols {
+		header = append(header, csvText(c.name))
+	}
+	for _, r := range resps {
+		team := int64(0)
+		if r.TeamID != nil {
+			team = *r.TeamID
+		}
+		row := []string{csvText(labels[team])}
+		for _, seg := range exportSegments {
+			v := r.segment(seg)
+			if !shown[seg][v] {
+				v = FewerThanK
+			}
+			row = append(row, csvText(v))
+		}
+		for _, c := range cols {
+			row = append(row, c.cell(byResponse[r.ID][c.question]))
+		}
+		rows = append(rows, row)
+	}
+	return header, numberRows(snap.ID, rows), nil
+}
+
+// numberRows orders rows by a hash of their cells and puts their number
+// in front.
+func numberRows(snapshotID int64, rows [][]string) [][]string {
+	type keyed struct {
+		key [32]byte
+		row []string
+	}
+	ks := make([]keyed, len(rows))
+	for i, r := range rows {
+		ks[i] = keyed{sha256.Sum256([]byte(fmt.Sprint(snapshotID) + "\x00" + strings.Join(r, "\x00"))), r}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		return cmp.Or(slices.Compare(a.key[:], b.key[:]), slices.Compare(a.row, b.row))
+	})
+	out := make([][]string, len(ks))
+	for i, k := range ks {
+		out[i] = append([]string{strconv.Itoa(i + 1)}, k.row...)
+	}
+	return out
+}
+
+// teamLabels maps each direct team (0: no team) to the path of the
+// smallest shown group that holds it, or FewerThanK.
+func teamLabels(sz *sizes, all []directory.Team) map[int64]string {
+	byID := map[int64]directory.Team{}
+	for _, t := range all {
+		byID[t.ID] = t
+	}
+	out := map[int64]string{0: FewerThanK}
+	if sz.view(0, Filter{}).IsShown() {
+		out[0] = NoTeam
+	}
+	for _, t := range all {
+		out[t.ID] = FewerThanK
+		for at, ok := t, true; ok; {
+			if sz.view(at.ID, Filter{}).IsShown() {
+				out[t.ID] = at.Path
+				break
+			}
+			if at.ParentID == nil {
+				break
+			}
+			at, ok = byID[*at.ParentID]
+		}
+	}
+	return out
+}
+
+// shownValues says, per segment, which values have at least k submitted
+// responses in the snapshot.
+func (s *Store) shownValues(resps []exportResponse) map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for _, seg := range exportSegments {
+		counts := map[string]int{}
+		for _, r := range resps {
+			counts[r.segment(seg)]++
+		}
+		out[seg] = map[string]bool{}
+		for v, n := range counts {
+			out[seg][v] = s.k.Shows(n)
+		}
+	}
+	return out
+}
+
+// answerColumn is one column of answers: a question, or one category of
+// an allocation.
+type answerColumn struct {
+	name     string
+	question int64
+	cell     func(items []exportAnswer) string
+}
+
+// answerColumns lays out the outline's questions as columns, named by
+// their key (or q and their place in the survey when they have none).
+func answerColumns(o survey.Outline) []answerColumn {
+	var out []answerColumn
+	for i, q := range o.Questions {
+		name := q.Key
+		if name == "" {
+			name = fmt.Sprintf("q%d", i+1)
+		}
+		if q.Kind == survey.KindAllocation {
+			for _, cat := range q.Config.Categories {
+				out = append(out, answerColumn{name: name + ": " + cat, question: q.ID, cell: func(items []exportAnswer) string {
+					for _, a := range items {
+						if a.Item == cat && a.Number != nil {
+							return csvFloat(*a.Number)
+						}
+					}
+					return ""
+				}})
+			}
+			continue
+		}
+		out = append(out, answerColumn{name: name, question: q.ID, cell: func(items []exportAnswer) string { return answerCell(q.Kind, items) }})
+	}
+	return out
+}
+
+// answerCell writes one answer: a rating as its number or "n/a", picks
+// joined with ";", numbers as numbers, text neutralised.
+func answerCell(kind string, items []exportAnswer) string {
+	if len(items) == 0 {
+		return ""
+	}
+	a := items[0]
+	switch kind {
+	case survey.KindRating:
+		if a.Rating == nil {
+			return ""
+		}
+		if *a.Rating == survey.NotApplicable {
+			return "n/a"
+		}
+		return csvInt(*a.Rating)
+	case survey.KindNumber:
+		if a.Number == nil {
+			return ""
+		}
+		return csvFloat(*a.Number)
+	case survey.KindText:
+		if a.Text == nil {
+			return ""
+		}
+		return csvText(*a.Text)
+	}
+	var picks []string
+	for _, it := range items {
+		picks = append(picks, it.Item)
+	}
+	slices.Sort(picks)
+	return csvText(strings.Join(picks, ";"))
+}
