@@ -18,6 +18,10 @@ type teamSpec struct {
 	kind string
 }
 
+// groupStaff is how many people besides its lead belong directly to the
+// root and to each group.
+const groupStaff = 6
+
 // root is the top of the team tree; the groups sit below it.
 const root = "Engineering"
 
@@ -26,15 +30,15 @@ var groups = []string{"Engineering/Platform", "Engineering/Product", "Engineerin
 var teamSpecs = []teamSpec{
 	{"Engineering/Platform/CI", 22, kindPlatform},
 	{"Engineering/Platform/Developer Tools", 20, kindPlatform},
-	{"Engineering/Platform/Infrastructure", 30, kindInfra},
+	{"Engineering/Platform/Infrastructure", 26, kindInfra},
 	{"Engineering/Platform/Observability", 18, kindInfra},
-	{"Engineering/Product/Checkout", 36, kindProduct},
-	{"Engineering/Product/Search", 32, kindProduct},
+	{"Engineering/Product/Checkout", 30, kindProduct},
+	{"Engineering/Product/Search", 28, kindProduct},
 	{"Engineering/Product/Accounts", 24, kindProduct},
-	{"Engineering/Product/Mobile Apps", 30, kindMobile},
+	{"Engineering/Product/Mobile Apps", 28, kindMobile},
 	{"Engineering/Product/Growth", 26, kindProduct},
 	{"Engineering/Data/Analytics", 24, kindData},
-	{"Engineering/Data/Machine Learning", 32, kindML},
+	{"Engineering/Data/Machine Learning", 28, kindML},
 	{SmallTeam, 3, kindData},
 }
 
@@ -123,6 +127,16 @@ func (o *org) people(g *gen, now time.Time, rootID int64) []member {
 	add(rootID, -1, roleManager, "M4", 5)
 	for _, id := range o.groupIDs {
 		add(id, -1, roleManager, "M3", 2)
+	}
+	// Staff and principal engineers and programme managers belong to the
+	// root and the groups themselves. There are enough of them that these
+	// direct members make a group of their own (at least the minimum group
+	// size answers), so no whole team has to be hidden to protect them.
+	staffKinds := []string{kindPlatform, kindPlatform, kindProduct, kindData}
+	for i, id := range append([]int64{rootID}, o.groupIDs...) {
+		for range groupStaff {
+			add(id, -1, g.pick(rolesByKind[staffKinds[i]]), g.pick([]weighted{{"L5", 60}, {"L6", 40}}), 2)
+		}
 	}
 	for i, s := range teamSpecs {
 		add(o.teamIDs[i], i, roleManager, g.pick([]weighted{{"M1", 60}, {"M2", 40}}), 1)
