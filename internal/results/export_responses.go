@@ -61,7 +61,9 @@ type exportAnswer struct {
 // the suppression keeps at zero or at least k (see insight.SuppressTree);
 // counting a team's rows means counting the paths that start with it.
 // Segment columns hold the value when it has at least k submitted
-// responses in the snapshot. Anything else reads FewerThanK.
+// responses in the snapshot, and only while the row's whole combination
+// of segment values is shared by k rows of its team label (see
+// maskRareCombinations). Anything else reads FewerThanK.
 func (s *Store) ResponseRows(ctx context.Context, snapshotID int64) (header []string, rows [][]string, err error) {
 	snap, _, err := s.exportSnapshot(ctx, snapshotID)
 	if err != nil {
@@ -125,7 +127,43 @@ func (s *Store) ResponseRows(ctx context.Context, snapshotID int64) (header []st
 		}
 		rows = append(rows, row)
 	}
+	if err := s.maskRareCombinations(rows, 1+len(exportSegments)); err != nil {
+		return nil, nil, err
+	}
 	return header, numberRows(snap.ID, rows), nil
+}
+
+// maskRareCombinations protects people whose combination of segment
+// values is rare even where each value alone is common (the only office
+// SRE of a team). Within each team label, rows that share all their
+// segment cells form a group; groups that insight.SuppressSegments would
+// hide (fewer than k rows, plus the next-smallest while the hidden rows
+// together hold fewer than k) have every segment cell masked. Cells
+// 1..n-1 of each row are the segments; cell 0 is the team label.
+func (s *Store) maskRareCombinations(rows [][]string, n int) error {
+	byLabel := map[string][]int{}
+	for i, r := range rows {
+		byLabel[r[0]] = append(byLabel[r[0]], i)
+	}
+	for _, idx := range byLabel {
+		counts := map[string]int{}
+		key := func(r []string) string { return strings.Join(r[1:n], "\x00") }
+		for _, i := range idx {
+			counts[key(rows[i])]++
+		}
+		hidden, err := s.k.SuppressSegments(len(idx), counts)
+		if err != nil {
+			return err
+		}
+		for _, i := range idx {
+			if hidden[key(rows[i])] {
+				for c := 1; c < n; c++ {
+					rows[i][c] = csvText(FewerThanK)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // numberRows orders rows by a hash of their cells and puts their number

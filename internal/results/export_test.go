@@ -167,16 +167,15 @@ func TestResponseRows(t *testing.T) {
 		if got := fmt.Sprint(count("team")); got != "map[Eng:8 Eng/A:6]" {
 			t.Fatalf("teams %s", got)
 		}
-		// Roles: backend 8, frontend 5, manager 1; arrangements: remote 5,
-		// hybrid 5, office 4.
-		if got := fmt.Sprint(count("job_role")); got != "map[(fewer than k):1 backend:8 frontend:5]" {
-			t.Fatalf("roles %s", got)
-		}
-		if got := fmt.Sprint(count("work_arrangement")); got != "map[(fewer than k):4 hybrid:5 remote:5]" {
-			t.Fatalf("arrangements %s", got)
-		}
-		if got := fmt.Sprint(count("location")); got != "map[Berlin:14]" {
-			t.Fatalf("locations %s", got)
+		// Each value alone is common enough (backend 8, frontend 5,
+		// remote 5, hybrid 5, Berlin 14), but combinations are not: A's
+		// rows split 3 remote and 3 office, and under Eng the 5 hybrid
+		// frontend engineers would be told from C's 2 and the manager by
+		// subtraction. So every segment cell is masked.
+		for _, seg := range []string{"job_role", "work_arrangement", "tenure_band", "level", "location"} {
+			if got := fmt.Sprint(count(seg)); got != "map[(fewer than k):14]" {
+				t.Fatalf("%s %s", seg, got)
+			}
 		}
 		var ids, invs []int64
 		db.Table("responses").Where("snapshot_id = ?", o.q2.Snapshot.ID).Order("id").Pluck("id", &ids)
@@ -262,6 +261,32 @@ func TestExportsNeutraliseFormulas(t *testing.T) {
 		out := b.String()
 		if !strings.Contains(out, `"'=HYPERLINK(""http://evil.example"",""click"")"`) || !strings.Contains(out, ",'+evil,") {
 			t.Fatalf("response CSV not neutralised:\n%s", out)
+		}
+	})
+}
+
+func TestResponseRowsKeepCommonCombinations(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		w := resultstest.New(t, db, 5)
+		w.Add(t, "X", 6, "backend", directory.Remote)
+		w.Add(t, "X", 5, "sre", directory.Remote)
+		w.Add(t, "Y", 5, "sre", directory.Remote)
+		w.Add(t, "Y", 1, "qa", directory.Remote)
+		o := w.Snapshot(t, "Q", func(directory.Person) *resultstest.Answers { return &resultstest.Answers{} })
+		header, rows, err := w.Results.ResponseRows(context.Background(), o.Snapshot.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		role := slices.Index(header, "job_role")
+		counts := map[string]int{}
+		for _, r := range rows {
+			counts[r[1]+" "+r[role]]++
+		}
+		// X's six backend engineers and five SREs each share every
+		// segment. In Y the one QA engineer is masked, and then the five
+		// SREs too: otherwise the masked row would be the QA engineer's.
+		if got := fmt.Sprint(counts); got != "map[X backend:6 X sre:5 Y (fewer than k):6]" {
+			t.Fatalf("rows by team and role: %s", got)
 		}
 	})
 }
