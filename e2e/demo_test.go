@@ -53,6 +53,11 @@ func TestDemoDashboardsHaveData(t *testing.T) {
 		t.Fatalf("the demo organisation's overall score is %q", overall)
 	}
 	b.Screenshot("demo-org")
+	b.Run(
+		chromedp.Navigate(base+"/org/readout"),
+		chromedp.WaitVisible(`.chart.is-drawn canvas`),
+	)
+	b.Screenshot("demo-readout")
 
 	// Every team's dashboard, read as the admin over plain HTTP.
 	admin, err := directory.NewStore(db).PersonByEmail(ctx, demo.AdminEmail)

@@ -88,7 +88,7 @@ func scoreChart(d results.OrgDashboard) string {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithYAxisOpts(opts.YAxis{Min: 0, Max: 100, Name: "favorable %"}),
 		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 35, Interval: "0"}}),
-		charts.WithGridOpts(opts.Grid{Left: "48", Right: "16", Top: "40", Bottom: "120"}),
+		charts.WithGridOpts(opts.Grid{Left: "16", Right: "16", Top: "40", Bottom: "16", ContainLabel: opts.Bool(true)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
 	)
 	var names []string
