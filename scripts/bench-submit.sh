@@ -2,7 +2,8 @@
 # The submit path under load, beside what PostgreSQL itself reaches for the
 # same transaction. Starts a throwaway PostgreSQL, the real server on it, and
 # the load generator (N respondents, C at a time, each answering a
-# 40-question survey over HTTP); then pgbench runs "one response row plus a
+# 40-question survey over HTTP: first in one POST, then N others section by
+# section); then pgbench runs "one response row plus a
 # 40-row insert" at the same concurrency.
 #   scripts/bench-submit.sh [RESPONDENTS] [CONCURRENCY] [PGBENCH_SECONDS]
 set -euo pipefail
@@ -22,7 +23,10 @@ psql "$admin" -qc "CREATE DATABASE devpulse_bench" >/dev/null
 
 CGO_ENABLED=0 go build -o "$work/devpulse" ./cmd/devpulse
 go build -o "$work/devpulse-load" ./cmd/devpulse-load
-"$work/devpulse-load" seed -database-url "$dsn" -n "$n" -out "$work/tokens.txt"
+# Twice n respondents: the first n for each mode of the load generator.
+"$work/devpulse-load" seed -database-url "$dsn" -n $((2 * n)) -out "$work/tokens.txt"
+head -n "$n" "$work/tokens.txt" >"$work/whole.txt"
+tail -n +$((n + 1)) "$work/tokens.txt" >"$work/sections.txt"
 
 port=$((40000 + RANDOM % 10000))
 DEVPULSE_ADDR=127.0.0.1:$port DEVPULSE_DATABASE_URL=$dsn DEVPULSE_LOG_LEVEL=warn "$work/devpulse" serve >"$work/server.log" 2>&1 &
@@ -30,8 +34,10 @@ server=$!
 trap 'kill $server 2>/dev/null || true; stop_postgres; rm -rf "$work"' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
 
-echo "== devpulse: $n respondents, $c at a time, 40 answers each"
-"$work/devpulse-load" run -base "http://127.0.0.1:$port" -tokens "$work/tokens.txt" -c "$c"
+echo "== devpulse: $n respondents, $c at a time, 40 answers each, the whole survey in one POST"
+"$work/devpulse-load" run -mode whole -base "http://127.0.0.1:$port" -tokens "$work/whole.txt" -c "$c"
+echo "== devpulse: $n more respondents, $c at a time, one POST per section"
+"$work/devpulse-load" run -mode sections -base "http://127.0.0.1:$port" -tokens "$work/sections.txt" -c "$c"
 
 # The same transaction straight to PostgreSQL, on copies of the tables
 # without the invitation foreign key.

@@ -56,13 +56,13 @@ func (s *Server) showSurvey(c echo.Context, a answering) error {
 	if blocked, err := s.surveyClosedPage(c, a, http.StatusOK); blocked {
 		return err
 	}
+	if c.QueryParam("done") == "1" && a.inv.Submitted {
+		snap := a.outline.Snapshot
+		return s.render(c, http.StatusOK, respond.Done(snap.Title, closesText(snap), a.base+"?section=1"))
+	}
 	answers, resp, err := s.responses.Answers(c.Request().Context(), a.inv, a.outline)
 	if err != nil {
 		return err
-	}
-	if c.QueryParam("done") == "1" && resp.Submitted {
-		snap := a.outline.Snapshot
-		return s.render(c, http.StatusOK, respond.Done(snap.Title, closesText(snap), a.base+"?section=1"))
 	}
 	n, err := strconv.Atoi(c.QueryParam("section"))
 	if err != nil {

@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/schema"
 
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/directory"
@@ -17,6 +20,9 @@ import (
 type Store struct {
 	db  *gorm.DB
 	now func() time.Time
+	// linkSQL is OpenLink's query, built once from the models.
+	linkOnce sync.Once
+	linkSQL  string
 }
 
 // NewStore returns a Store on db.
@@ -116,6 +122,50 @@ func (s *Store) ByToken(ctx context.Context, token string) (Invitation, error) {
 		return Invitation{}, fmt.Errorf("responses: by token: %w", err)
 	}
 	return inv, nil
+}
+
+// Link is what a personal link opens: the invitation, the person invited
+// and the snapshot as it is now.
+type Link struct {
+	Invitation Invitation       `gorm:"embedded"`
+	Person     directory.Person `gorm:"embedded;embeddedPrefix:p_"`
+	Snapshot   survey.Snapshot  `gorm:"embedded;embeddedPrefix:s_"`
+}
+
+// OpenLink finds what a personal link token opens, in one query: a survey
+// page needs all three on every request.
+func (s *Store) OpenLink(ctx context.Context, token string) (Link, error) {
+	s.linkOnce.Do(func() {
+		s.linkSQL = "SELECT " + columns(s.db, &Invitation{}, "i", "") + ", " +
+			columns(s.db, &directory.Person{}, "p", "p_") + ", " + columns(s.db, &survey.Snapshot{}, "s", "s_") + `
+			FROM invitation_tokens t
+			JOIN invitations i ON i.id = t.invitation_id
+			JOIN people p ON p.id = i.person_id
+			JOIN snapshots s ON s.id = i.snapshot_id
+			WHERE t.token_hash = ?`
+	})
+	var links []Link
+	if err := s.db.WithContext(ctx).Raw(s.linkSQL, auth.Hash(token)).Scan(&links).Error; err != nil {
+		return Link{}, fmt.Errorf("responses: open link: %w", err)
+	}
+	if len(links) == 0 {
+		return Link{}, ErrNotFound
+	}
+	return links[0], nil
+}
+
+// columns lists a model's columns from table alias a, each named with
+// prefix, for a select list.
+func columns(db *gorm.DB, model any, a, prefix string) string {
+	sch, err := schema.Parse(model, &sync.Map{}, db.NamingStrategy)
+	if err != nil {
+		panic(fmt.Sprintf("responses: schema of %T: %v", model, err))
+	}
+	cols := make([]string, 0, len(sch.DBNames))
+	for _, c := range sch.DBNames {
+		cols = append(cols, a+"."+c+" AS "+prefix+c)
+	}
+	return strings.Join(cols, ", ")
 }
 
 // ForPerson finds a person's invitation to a snapshot (signed-in answering).
