@@ -54,19 +54,35 @@ func (s *Store) touch(tx *gorm.DB, inv Invitation) (draft, error) {
 // Answers returns what an invitation has answered so far, by question, and
 // whether it has been submitted.
 func (s *Store) Answers(ctx context.Context, inv Invitation, o survey.Outline) (map[int64]survey.Answer, Response, error) {
-	var r Response
-	err := s.db.WithContext(ctx).Where("invitation_id = ?", inv.ID).First(&r).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return map[int64]survey.Answer{}, Response{}, nil
+	// One query: the response with its answer rows, if any.
+	var joined []struct {
+		Response   `gorm:"embedded"`
+		QuestionID *int64
+		Item       *string
+		Rating     *int
+		Number     *float64
+		Text       *string
 	}
+	err := s.db.WithContext(ctx).Raw(`SELECT r.*, a.question_id, a.item, a.rating, a.number, a.text
+		FROM responses r LEFT JOIN answers a ON a.response_id = r.id
+		WHERE r.invitation_id = ?`, inv.ID).Scan(&joined).Error
 	if err != nil {
 		return nil, Response{}, fmt.Errorf("responses: answers: %w", err)
 	}
-	var rows []AnswerRow
-	if err := s.db.WithContext(ctx).Where("response_id = ?", r.ID).Find(&rows).Error; err != nil {
-		return nil, Response{}, fmt.Errorf("responses: answers: %w", err)
+	if len(joined) == 0 {
+		return map[int64]survey.Answer{}, Response{}, nil
 	}
-	return fromRows(rows, o.Questions), r, nil
+	rows := make([]AnswerRow, 0, len(joined))
+	for _, j := range joined {
+		if j.QuestionID != nil {
+			row := AnswerRow{ResponseID: j.ID, QuestionID: *j.QuestionID, Rating: j.Rating, Number: j.Number, Text: j.Text}
+			if j.Item != nil {
+				row.Item = *j.Item
+			}
+			rows = append(rows, row)
+		}
+	}
+	return fromRows(rows, o.Questions), joined[0].Response, nil
 }
 
 // Save stores the answers given in form to the listed questions, as a
