@@ -76,7 +76,7 @@ func (s *Server) showSurvey(c echo.Context, a answering) error {
 // sent and what is wrong with it.
 func (s *Server) renderSurvey(c echo.Context, status int, a answering, n int, answers map[int64]survey.Answer,
 	form url.Values, errs survey.FieldErrors, contactOK bool, problem string) error {
-	names, err := s.driverNames(c)
+	names, err := s.surveys.DriverNames(c.Request().Context(), survey.DriverKeys(a.outline.Questions))
 	if err != nil {
 		return err
 	}

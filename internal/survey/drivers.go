@@ -131,3 +131,20 @@ func (s *Store) SetDriverRetired(ctx context.Context, id int64, retired bool, ac
 		return s.audit.Record(ctx, tx, actor, action, d.Key, "")
 	})
 }
+
+// DriverNames returns the names of the drivers with the given keys, by
+// key: what a survey page needs, and no more, on every request.
+func (s *Store) DriverNames(ctx context.Context, keys []string) (map[string]string, error) {
+	names := make(map[string]string, len(keys))
+	if len(keys) == 0 {
+		return names, nil
+	}
+	var rows []struct{ Key, Name string }
+	if err := s.db.WithContext(ctx).Model(&Driver{}).Select("key", "name").Where("key IN ?", keys).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("survey: driver names: %w", err)
+	}
+	for _, r := range rows {
+		names[r.Key] = r.Name
+	}
+	return names, nil
+}
