@@ -34,10 +34,31 @@ server=$!
 trap 'kill $server 2>/dev/null || true; stop_postgres; rm -rf "$work"' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
 
+# CPU time (ms) of a process, and of the PostgreSQL cluster (its backends,
+# live and exited): with other work on the machine, time per submission
+# says more than submissions per second.
+tck=$(getconf CLK_TCK)
+cpu_ms() { awk -v t="$tck" '{print int(($14 + $15) * 1000 / t)}' "/proc/$1/stat"; }
+pg_cpu_ms() {
+	local pm total=0 p
+	pm=$(head -1 "$PG_TMP/data/postmaster.pid")
+	total=$(awk -v t="$tck" '{print int(($14 + $15 + $16 + $17) * 1000 / t)}' "/proc/$pm/stat")
+	for p in $(pgrep -P "$pm"); do total=$((total + $(cpu_ms "$p" 2>/dev/null || echo 0))); done
+	echo "$total"
+}
+play() { # mode tokens
+	local s0 p0
+	s0=$(cpu_ms "$server") p0=$(pg_cpu_ms)
+	"$work/devpulse-load" run -mode "$1" -base "http://127.0.0.1:$port" -tokens "$2" -c "$c"
+	awk -v s=$(($(cpu_ms "$server") - s0)) -v p=$(($(pg_cpu_ms) - p0)) -v n="$n" \
+		'BEGIN {printf "CPU per submission: server %.2f ms, PostgreSQL %.2f ms\n", s / n, p / n}'
+}
+
+echo "== load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== devpulse: $n respondents, $c at a time, 40 answers each, the whole survey in one POST"
-"$work/devpulse-load" run -mode whole -base "http://127.0.0.1:$port" -tokens "$work/whole.txt" -c "$c"
+play whole "$work/whole.txt"
 echo "== devpulse: $n more respondents, $c at a time, one POST per section"
-"$work/devpulse-load" run -mode sections -base "http://127.0.0.1:$port" -tokens "$work/sections.txt" -c "$c"
+play sections "$work/sections.txt"
 
 # The same transaction straight to PostgreSQL, on copies of the tables
 # without the invitation foreign key.

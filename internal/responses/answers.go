@@ -139,23 +139,40 @@ func (s *Store) save(ctx context.Context, inv Invitation, o survey.Outline, ques
 	if len(questions) > 0 {
 		drivers = survey.DriverKeys(o.Questions)
 	}
+	sent := make(map[int64]bool, len(questions)) // saved now, true when answered
+	ids := make([]int64, 0, len(questions))
+	rows := make([]AnswerRow, 0, len(questions))
+	for _, q := range questions {
+		a, msg := q.ParseAnswer(form, drivers)
+		if msg != "" {
+			res.Invalid[survey.FieldName(q)] = msg
+			continue
+		}
+		sent[q.ID] = !a.Empty()
+		ids = append(ids, q.ID)
+		rows = append(rows, toRows(0, q, a)...)
+	}
+	if len(res.Invalid) > 0 {
+		sub = nil // nothing is submitted
+	}
+	// What is still unknown about the required questions needs the stored
+	// answers; when nothing is, the draft is stamped submitted (or not)
+	// in the statement that creates or locks it.
+	var unknown []survey.Question
+	if sub != nil {
+		unknown = checkSent(o, sub.person, sent, res.Missing)
+	}
+	complete := sub != nil && len(unknown) == 0 && len(res.Missing) == 0
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		r, err := s.touch(tx, inv)
+		var r draft
+		var err error
+		if complete {
+			r, err = s.touchSubmitted(tx, inv, sub)
+		} else {
+			r, err = s.touch(tx, inv)
+		}
 		if err != nil {
 			return err
-		}
-		sent := make(map[int64]bool, len(questions)) // saved now, true when answered
-		ids := make([]int64, 0, len(questions))
-		rows := make([]AnswerRow, 0, len(questions))
-		for _, q := range questions {
-			a, msg := q.ParseAnswer(form, drivers)
-			if msg != "" {
-				res.Invalid[survey.FieldName(q)] = msg
-				continue
-			}
-			sent[q.ID] = !a.Empty()
-			ids = append(ids, q.ID)
-			rows = append(rows, toRows(r.ID, q, a)...)
 		}
 		if len(ids) > 0 {
 			if err := tx.Where("response_id = ? AND question_id IN ?", r.ID, ids).Delete(&AnswerRow{}).Error; err != nil {
@@ -163,14 +180,20 @@ func (s *Store) save(ctx context.Context, inv Invitation, o survey.Outline, ques
 			}
 		}
 		if len(rows) > 0 {
+			for i := range rows {
+				rows[i].ResponseID = r.ID
+			}
 			if err := tx.CreateInBatches(&rows, 200).Error; err != nil {
 				return fmt.Errorf("responses: save answers: %w", err)
 			}
 		}
-		if sub == nil || len(res.Invalid) > 0 {
+		switch {
+		case complete:
+			return markInvitation(tx, inv)
+		case sub == nil || len(res.Missing) > 0:
 			return nil
 		}
-		if err := missing(tx, r.ID, o, sub.person, sent, res.Missing); err != nil || len(res.Missing) > 0 {
+		if err := checkStored(tx, r.ID, unknown, res.Missing); err != nil || len(res.Missing) > 0 {
 			return err
 		}
 		return s.submit(tx, r, inv, sub)
@@ -181,11 +204,10 @@ func (s *Store) save(ctx context.Context, inv Invitation, o survey.Outline, ques
 	return res, nil
 }
 
-// missing adds every required question asked of the person that has no
-// answer: not one sent now, nor (for questions not sent now) a stored one.
-func missing(tx *gorm.DB, responseID int64, o survey.Outline, person directory.Person, sent map[int64]bool, out survey.FieldErrors) error {
-	var unknown []survey.Question // required, not sent now: look for stored answers
-	var ids []int64
+// checkSent adds to out every required question asked of the person that
+// was sent empty now, and returns those not sent at all.
+func checkSent(o survey.Outline, person directory.Person, sent map[int64]bool, out survey.FieldErrors) []survey.Question {
+	var unknown []survey.Question
 	for _, q := range o.Questions {
 		if !q.Required || !q.AskedOf(person.JobRole) {
 			continue
@@ -193,13 +215,22 @@ func missing(tx *gorm.DB, responseID int64, o survey.Outline, person directory.P
 		answered, ok := sent[q.ID]
 		switch {
 		case !ok:
-			unknown, ids = append(unknown, q), append(ids, q.ID)
+			unknown = append(unknown, q)
 		case !answered:
 			out[survey.FieldName(q)] = "This question needs an answer."
 		}
 	}
-	if len(unknown) == 0 {
+	return unknown
+}
+
+// checkStored adds to out every question without a stored answer.
+func checkStored(tx *gorm.DB, responseID int64, questions []survey.Question, out survey.FieldErrors) error {
+	if len(questions) == 0 {
 		return nil
+	}
+	ids := make([]int64, len(questions))
+	for i, q := range questions {
+		ids[i] = q.ID
 	}
 	var stored []int64
 	if err := tx.Model(&AnswerRow{}).Distinct("question_id").
@@ -210,7 +241,7 @@ func missing(tx *gorm.DB, responseID int64, o survey.Outline, person directory.P
 	for _, id := range stored {
 		have[id] = true
 	}
-	for _, q := range unknown {
+	for _, q := range questions {
 		if !have[q.ID] {
 			out[survey.FieldName(q)] = "This question needs an answer."
 		}
@@ -218,19 +249,65 @@ func missing(tx *gorm.DB, responseID int64, o survey.Outline, person directory.P
 	return nil
 }
 
-// submit marks the response submitted. The segments are stamped the first
-// time only; a later submit (an edit before close) keeps them.
-func (s *Store) submit(tx *gorm.DB, r draft, inv Invitation, sub *submission) error {
+// segments are what a submission stamps on a response the first time: the
+// person's segments as they are today.
+func (s *Store) segments(sub *submission) map[string]any {
 	now, person := s.now(), sub.person
+	return map[string]any{
+		"submitted": true, "submitted_on": day(now),
+		"team_id": person.TeamID, "job_role": person.JobRole, "work_arrangement": person.WorkArrangement,
+		"tenure_band": directory.TenureBand(person.StartDate, now), "level": person.Level, "location": person.Location,
+	}
+}
+
+// touchSubmitted is touch for a request that completes the response: the
+// draft is created or locked already submitted. Segments are stamped the
+// first time only; a later submit (an edit before close) keeps them.
+func (s *Store) touchSubmitted(tx *gorm.DB, inv Invitation, sub *submission) (draft, error) {
+	seg := s.segments(sub)
+	var d draft
+	err := tx.Raw(`INSERT INTO responses (snapshot_id, invitation_id, updated_on, contact_ok,
+			submitted, submitted_on, team_id, job_role, work_arrangement, tenure_band, level, location)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (invitation_id) DO UPDATE SET updated_on = excluded.updated_on, contact_ok = excluded.contact_ok,
+			submitted_on = CASE WHEN responses.submitted THEN responses.submitted_on ELSE excluded.submitted_on END,
+			team_id = CASE WHEN responses.submitted THEN responses.team_id ELSE excluded.team_id END,
+			job_role = CASE WHEN responses.submitted THEN responses.job_role ELSE excluded.job_role END,
+			work_arrangement = CASE WHEN responses.submitted THEN responses.work_arrangement ELSE excluded.work_arrangement END,
+			tenure_band = CASE WHEN responses.submitted THEN responses.tenure_band ELSE excluded.tenure_band END,
+			level = CASE WHEN responses.submitted THEN responses.level ELSE excluded.level END,
+			location = CASE WHEN responses.submitted THEN responses.location ELSE excluded.location END,
+			submitted = excluded.submitted
+		RETURNING id, submitted`,
+		inv.SnapshotID, inv.ID, day(s.now()), sub.contactOK,
+		true, seg["submitted_on"], seg["team_id"], seg["job_role"], seg["work_arrangement"], seg["tenure_band"], seg["level"], seg["location"],
+	).Scan(&d).Error
+	if err == nil && d.ID == 0 {
+		err = errors.New("no row returned")
+	}
+	if err != nil {
+		return draft{}, fmt.Errorf("responses: submit: %w", err)
+	}
+	return d, nil
+}
+
+// submit marks the response submitted, stamping the segments the first
+// time only.
+func (s *Store) submit(tx *gorm.DB, r draft, inv Invitation, sub *submission) error {
 	set := map[string]any{"contact_ok": sub.contactOK}
 	if !r.Submitted {
-		set["submitted"], set["submitted_on"] = true, day(now)
-		set["team_id"], set["job_role"], set["work_arrangement"] = person.TeamID, person.JobRole, person.WorkArrangement
-		set["tenure_band"], set["level"], set["location"] = directory.TenureBand(person.StartDate, now), person.Level, person.Location
+		for k, v := range s.segments(sub) {
+			set[k] = v
+		}
 	}
 	if err := tx.Model(&Response{}).Where("id = ?", r.ID).Updates(set).Error; err != nil {
 		return fmt.Errorf("responses: submit: %w", err)
 	}
+	return markInvitation(tx, inv)
+}
+
+// markInvitation records that the invitation has been answered.
+func markInvitation(tx *gorm.DB, inv Invitation) error {
 	if inv.Submitted {
 		return nil
 	}

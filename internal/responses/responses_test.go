@@ -353,13 +353,38 @@ func TestSaveAndSubmit(t *testing.T) {
 		}
 
 		t.Run("everything at once", func(t *testing.T) {
-			res, err := w.store.SaveAndSubmit(ctx, invs[0], o, o.Questions, answerForm(o, "4"), person, true)
+			var wg sync.WaitGroup
+			for i := 0; i < 2; i++ { // a double click
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					res, err := w.store.SaveAndSubmit(ctx, invs[0], o, o.Questions, answerForm(o, "4"), person, true)
+					if err != nil || len(res.Invalid)+len(res.Missing) > 0 {
+						t.Errorf("%+v %v", res, err)
+					}
+				}()
+			}
+			wg.Wait()
+			got, r, _ := w.store.Answers(ctx, invs[0], o)
+			if !r.Submitted || !r.ContactOK || len(got) != len(o.Questions) || r.JobRole != "backend" ||
+				r.TeamID == nil || *r.TeamID != *person.TeamID || r.SubmittedOn == nil || r.SubmittedOn.Hour() != 0 {
+				t.Fatalf("response %+v with %d answers", r, len(got))
+			}
+			// Submitting again later keeps the segments of the first time.
+			moved := person
+			moved.JobRole, moved.Location = "SRE", "Lisbon"
+			res, err := w.store.SaveAndSubmit(ctx, invs[0], o, o.Questions, answerForm(o, "2"), moved, false)
 			if err != nil || len(res.Invalid)+len(res.Missing) > 0 {
 				t.Fatalf("%+v %v", res, err)
 			}
-			got, r, _ := w.store.Answers(ctx, invs[0], o)
-			if !r.Submitted || !r.ContactOK || len(got) != len(o.Questions) || r.JobRole != "backend" {
-				t.Fatalf("response %+v with %d answers", r, len(got))
+			got, r, _ = w.store.Answers(ctx, invs[0], o)
+			if r.JobRole != "backend" || r.Location != "Berlin" || r.ContactOK || *got[o.Questions[0].ID].Rating != 2 {
+				t.Fatalf("after a second submit: %+v", r)
+			}
+			var n int64
+			db.Model(&responses.Response{}).Where("invitation_id = ?", invs[0].ID).Count(&n)
+			if n != 1 {
+				t.Fatalf("%d responses", n)
 			}
 		})
 		t.Run("a wrong answer submits nothing", func(t *testing.T) {
