@@ -75,4 +75,9 @@ INSERT INTO bench_answers (response_id, question_id, item, rating) SELECT :rid, 
 COMMIT;
 SQL
 echo "== pgbench: the same transaction, $c clients, ${secs}s"
-pgbench -n -c "$c" -j 2 -T "$secs" -f "$work/submit.sql" "$dsn" 2>&1 | grep -E "^(tps|latency|number of (clients|transactions))"
+p0=$(pg_cpu_ms)
+pgbench -n -c "$c" -j 2 -T "$secs" -f "$work/submit.sql" "$dsn" 2>&1 | tee "$work/pgbench.txt" | grep -E "^(tps|latency|number of (clients|transactions))"
+sleep 1 # let the postmaster reap the exited backends
+tx=$(awk '/^number of transactions actually processed/ {print $NF}' "$work/pgbench.txt")
+awk -v p=$(($(pg_cpu_ms) - p0)) -v n="${tx:-0}" 'BEGIN {if (n > 0) printf "CPU per transaction: PostgreSQL %.2f ms\n", p / n}'
+echo "== load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

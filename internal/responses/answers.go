@@ -167,6 +167,13 @@ func (s *Store) save(ctx context.Context, inv Invitation, o survey.Outline, ques
 		var r draft
 		var err error
 		if complete {
+			// The invitation first: the response's foreign key check then
+			// finds its row already locked by this transaction, instead of
+			// share-locking it and upgrading the lock afterwards (a
+			// PostgreSQL multixact each time).
+			if err := markInvitation(tx, inv); err != nil {
+				return err
+			}
 			r, err = s.touchSubmitted(tx, inv, sub)
 		} else {
 			r, err = s.touch(tx, inv)
@@ -187,10 +194,7 @@ func (s *Store) save(ctx context.Context, inv Invitation, o survey.Outline, ques
 				return fmt.Errorf("responses: save answers: %w", err)
 			}
 		}
-		switch {
-		case complete:
-			return markInvitation(tx, inv)
-		case sub == nil || len(res.Missing) > 0:
+		if complete || sub == nil || len(res.Missing) > 0 {
 			return nil
 		}
 		if err := checkStored(tx, r.ID, unknown, res.Missing); err != nil || len(res.Missing) > 0 {
