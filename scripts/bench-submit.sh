@@ -61,23 +61,40 @@ echo "== devpulse: $n more respondents, $c at a time, one POST per section"
 play sections "$work/sections.txt"
 
 # The same transaction straight to PostgreSQL, on copies of the tables
-# without the invitation foreign key.
+# (LIKE copies no foreign keys), then again with the foreign keys devpulse's
+# tables have (all but the invitation's: pgbench invents invitation IDs).
+# The seeded snapshot's 40 questions have IDs 1 to 40.
 psql "$dsn" -q <<'SQL'
 CREATE TABLE bench_responses (LIKE responses INCLUDING ALL);
 CREATE TABLE bench_answers (LIKE answers INCLUDING ALL);
+CREATE TABLE bench_responses_fk (LIKE responses INCLUDING ALL);
+ALTER TABLE bench_responses_fk ADD FOREIGN KEY (snapshot_id) REFERENCES snapshots (id);
+CREATE TABLE bench_answers_fk (LIKE answers INCLUDING ALL);
+ALTER TABLE bench_answers_fk ADD FOREIGN KEY (response_id) REFERENCES bench_responses_fk (id) ON DELETE CASCADE,
+  ADD FOREIGN KEY (question_id) REFERENCES questions (id);
 CREATE SEQUENCE bench_inv;
 SQL
-cat >"$work/submit.sql" <<'SQL'
+[ "$(psql "$dsn" -tAc "SELECT count(*) FROM questions WHERE snapshot_id = 1 AND id BETWEEN 1 AND 40")" = 40 ] ||
+	{ echo "the seeded questions are not 1 to 40" >&2; exit 1; }
+for suffix in "" _fk; do
+	cat >"$work/submit$suffix.sql" <<SQL
 BEGIN;
-INSERT INTO bench_responses (snapshot_id, invitation_id, submitted, submitted_on, updated_on, job_role, work_arrangement, tenure_band, level, location, contact_ok)
+INSERT INTO bench_responses$suffix (snapshot_id, invitation_id, submitted, submitted_on, updated_on, job_role, work_arrangement, tenure_band, level, location, contact_ok)
   VALUES (1, nextval('bench_inv'), true, CURRENT_DATE, CURRENT_DATE, 'backend', 'remote', '1-2 years', 'L3', 'Berlin', false) RETURNING id AS rid \gset
-INSERT INTO bench_answers (response_id, question_id, item, rating) SELECT :rid, g, '', 4 FROM generate_series(1, 40) g;
+INSERT INTO bench_answers$suffix (response_id, question_id, item, rating) SELECT :rid, g, '', 4 FROM generate_series(1, 40) g;
 COMMIT;
 SQL
+done
+pgb() { # script
+	local p0 tx
+	p0=$(pg_cpu_ms)
+	pgbench -n -c "$c" -j 2 -T "$secs" -f "$1" "$dsn" 2>&1 | tee "$work/pgbench.txt" | grep -E "^(tps|latency|number of (clients|transactions))"
+	sleep 1 # let the postmaster reap the exited backends
+	tx=$(awk '/^number of transactions actually processed/ {print $NF}' "$work/pgbench.txt")
+	awk -v p=$(($(pg_cpu_ms) - p0)) -v n="${tx:-0}" 'BEGIN {if (n > 0) printf "CPU per transaction: PostgreSQL %.2f ms\n", p / n}'
+}
 echo "== pgbench: the same transaction, $c clients, ${secs}s"
-p0=$(pg_cpu_ms)
-pgbench -n -c "$c" -j 2 -T "$secs" -f "$work/submit.sql" "$dsn" 2>&1 | tee "$work/pgbench.txt" | grep -E "^(tps|latency|number of (clients|transactions))"
-sleep 1 # let the postmaster reap the exited backends
-tx=$(awk '/^number of transactions actually processed/ {print $NF}' "$work/pgbench.txt")
-awk -v p=$(($(pg_cpu_ms) - p0)) -v n="${tx:-0}" 'BEGIN {if (n > 0) printf "CPU per transaction: PostgreSQL %.2f ms\n", p / n}'
+pgb "$work/submit.sql"
+echo "== pgbench: the same transaction with the answers' foreign keys, $c clients, ${secs}s"
+pgb "$work/submit_fk.sql"
 echo "== load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
