@@ -157,7 +157,9 @@ func TestTokensAreStoredHashed(t *testing.T) {
 		}
 		link, err := w.store.OpenLink(ctx, first)
 		if err != nil || link.Invitation.ID != invs[0].ID || link.Person.ID != invs[0].PersonID || link.Person.Email == "" ||
-			link.Person.StartDate == nil || link.Snapshot.ID != o.Snapshot.ID || link.Snapshot.State != survey.Open || link.Snapshot.ClosesAt == nil {
+			link.Person.StartDate == nil || link.Person.JobRole != "backend" || link.Person.TeamID == nil || !link.Person.Active ||
+			link.Snapshot.ID != o.Snapshot.ID || link.Snapshot.State != survey.Open || link.Snapshot.ClosesAt == nil ||
+			!link.Snapshot.ClosesAt.Equal(*o.Snapshot.ClosesAt) || link.Snapshot.TimeZone != "UTC" || link.Invitation.Submitted {
 			t.Fatalf("OpenLink: %v %+v", err, link)
 		}
 		if _, err := w.store.OpenLink(ctx, "nope"); !errors.Is(err, responses.ErrNotFound) {
