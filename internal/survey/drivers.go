@@ -139,12 +139,20 @@ func (s *Store) DriverNames(ctx context.Context, keys []string) (map[string]stri
 	if len(keys) == 0 {
 		return names, nil
 	}
-	var rows []struct{ Key, Name string }
-	if err := s.db.WithContext(ctx).Model(&Driver{}).Select("key", "name").Where("key IN ?", keys).Scan(&rows).Error; err != nil {
+	rows, err := s.db.WithContext(ctx).Raw("SELECT key, name FROM drivers WHERE key IN ?", keys).Rows()
+	if err != nil {
 		return nil, fmt.Errorf("survey: driver names: %w", err)
 	}
-	for _, r := range rows {
-		names[r.Key] = r.Name
+	defer rows.Close()
+	for rows.Next() {
+		var key, name string
+		if err := rows.Scan(&key, &name); err != nil {
+			return nil, fmt.Errorf("survey: driver names: %w", err)
+		}
+		names[key] = name
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("survey: driver names: %w", err)
 	}
 	return names, nil
 }
