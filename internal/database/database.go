@@ -32,8 +32,8 @@ const (
 // faster than more backends competing for the same cores (50 connections
 // for 50 concurrent respondents gave fewer submissions per second than 20
 // on two cores). Idle connections are kept up to the same number: with
-// fewer, every burst closed and reopened connections (a new backend
-// process each), which cost more than a third of the submit throughput.
+// fewer, every burst of requests closed and reopened connections, a new
+// backend process each (docs/benchmarks.md has the runs).
 const (
 	MaxOpenConns    = 20
 	MaxIdleConns    = MaxOpenConns
