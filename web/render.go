@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -10,12 +11,22 @@ import (
 	"github.com/devpulse/devpulse/templates/layout"
 )
 
+// renderBuffers are reused between pages: growing a fresh buffer to a
+// survey page's 40 kB for every request showed in the profile.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // render writes a templ component with status. It renders into a buffer
 // first so a failing template becomes a clean 500, not half a page.
 func (s *Server) render(c echo.Context, status int, comp templ.Component) error {
 	ctx := layout.WithChrome(c.Request().Context(), s.chrome(c))
-	var buf bytes.Buffer
-	if err := comp.Render(ctx, &buf); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= 1<<20 { // keep no buffer of an unusually large page
+			renderBuffers.Put(buf)
+		}
+	}()
+	if err := comp.Render(ctx, buf); err != nil {
 		return err
 	}
 	return c.HTMLBlob(status, buf.Bytes())

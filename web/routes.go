@@ -1,6 +1,7 @@
 package web
 
 import (
+	"compress/gzip"
 	"net/http"
 
 	"github.com/labstack/echo/v4/middleware"
@@ -19,7 +20,10 @@ func (s *Server) routes() {
 		s.accessLog(),
 		middleware.RecoverWithConfig(middleware.RecoverConfig{LogErrorFunc: s.logPanic, DisableStackAll: true}),
 		s.securityHeaders(),
-		middleware.GzipWithConfig(middleware.GzipConfig{Level: 5}),
+		// The fastest level: at 5 resetting the compressor's tables for
+		// each request cost more than the page itself. Redirects and short
+		// answers (autosave status lines) go out as they are.
+		middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.BestSpeed, MinLength: 1024}),
 		// Bounds every request body before anything reads it (the CSRF
 		// check parses forms); the largest legitimate one is a roster file.
 		middleware.BodyLimit("10M"),

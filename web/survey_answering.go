@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/url"
@@ -30,45 +29,52 @@ type answering struct {
 // answeringByToken finds the invitation of a personal link. An unknown
 // token is a plain 404 that reveals nothing.
 func (s *Server) answeringByToken(c echo.Context) (answering, error) {
+	ctx := c.Request().Context()
 	token := c.Param("token")
-	inv, err := s.responses.ByToken(c.Request().Context(), token)
+	link, err := s.responses.OpenLink(ctx, token)
 	if errors.Is(err, responses.ErrNotFound) {
 		return answering{}, echo.ErrNotFound
 	}
 	if err != nil {
 		return answering{}, err
 	}
-	return s.loadAnswering(c.Request().Context(), inv, "/s/"+url.PathEscape(token))
+	o, err := s.surveys.OutlineOf(ctx, link.Snapshot)
+	if err != nil {
+		return answering{}, err
+	}
+	return newAnswering(link.Invitation, link.Person, o, "/s/"+url.PathEscape(token)), nil
 }
 
 // answeringBySession finds the signed-in person's invitation to a snapshot.
 func (s *Server) answeringBySession(c echo.Context) (answering, error) {
+	ctx := c.Request().Context()
 	snapID, err := idParam(c, "snapshot")
 	if err != nil {
 		return answering{}, err
 	}
-	inv, err := s.responses.ForPerson(c.Request().Context(), snapID, principal(c).PersonID)
+	inv, err := s.responses.ForPerson(ctx, snapID, principal(c).PersonID)
 	if errors.Is(err, responses.ErrNotFound) {
 		return answering{}, echo.ErrNotFound
 	}
 	if err != nil {
 		return answering{}, err
 	}
-	return s.loadAnswering(c.Request().Context(), inv, fmt.Sprintf("/surveys/%d", snapID))
+	person, err := s.dir.Person(ctx, inv.PersonID)
+	if err != nil {
+		return answering{}, err
+	}
+	o, err := s.surveys.Outline(ctx, inv.SnapshotID)
+	if err != nil {
+		return answering{}, err
+	}
+	return newAnswering(inv, person, o, fmt.Sprintf("/surveys/%d", snapID)), nil
 }
 
-func (s *Server) loadAnswering(ctx context.Context, inv responses.Invitation, base string) (answering, error) {
-	a := answering{inv: inv, base: base, asked: map[int64][]survey.Question{}}
-	var err error
-	if a.person, err = s.dir.Person(ctx, inv.PersonID); err != nil {
-		return answering{}, err
-	}
-	if a.outline, err = s.surveys.Outline(ctx, inv.SnapshotID); err != nil {
-		return answering{}, err
-	}
-	for _, sec := range a.outline.Sections {
-		for _, q := range a.outline.InSection(sec.ID) {
-			if q.AskedOf(a.person.JobRole) {
+func newAnswering(inv responses.Invitation, person directory.Person, o survey.Outline, base string) answering {
+	a := answering{inv: inv, person: person, outline: o, base: base, asked: map[int64][]survey.Question{}}
+	for _, sec := range o.Sections {
+		for _, q := range o.InSection(sec.ID) {
+			if q.AskedOf(person.JobRole) {
 				a.asked[sec.ID] = append(a.asked[sec.ID], q)
 			}
 		}
@@ -76,7 +82,7 @@ func (s *Server) loadAnswering(ctx context.Context, inv responses.Invitation, ba
 			a.sections = append(a.sections, sec)
 		}
 	}
-	return a, nil
+	return a
 }
 
 // questions lists every question asked of this person.
@@ -86,6 +92,53 @@ func (a answering) questions() []survey.Question {
 		out = append(out, a.asked[sec.ID]...)
 	}
 	return out
+}
+
+// posted lists the questions a full-page form answers: every question of
+// section n (a field left empty there clears its answer), and any other
+// question asked of the person whose field is present, so that one request
+// may carry the whole survey.
+func (a answering) posted(n int, form url.Values) []survey.Question {
+	current := a.sections[n-1].ID
+	out := append([]survey.Question(nil), a.asked[current]...)
+	for _, sec := range a.sections {
+		if sec.ID == current {
+			continue
+		}
+		for _, q := range a.asked[sec.ID] {
+			if present(q, form) {
+				out = append(out, q)
+			}
+		}
+	}
+	return out
+}
+
+// present reports whether form carries a field of q.
+func present(q survey.Question, form url.Values) bool {
+	name := survey.FieldName(q)
+	if q.Kind != survey.KindAllocation {
+		return form.Has(name)
+	}
+	for i := range q.Config.Categories {
+		if form.Has(fmt.Sprintf("%s-%d", name, i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstSection returns the 1-based number of the first section holding
+// one of the fields, or n when none does.
+func (a answering) firstSection(n int, errs survey.FieldErrors) int {
+	first := len(a.sections) + 1
+	for field := range errs {
+		first = min(first, a.sectionOf(field))
+	}
+	if first > len(a.sections) {
+		return n
+	}
+	return first
 }
 
 // sectionOf returns the 1-based number of the section holding a form field.

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -31,11 +32,12 @@ func postedSection(c echo.Context, a answering) int {
 }
 
 // saveSurvey stores a section's answers, then moves on: to the previous or
-// next section, or submits. Answers that are wrong come back next to their
-// fields with everything else kept. Submitting again (a double click, a
-// retry, a second tab) keeps one response.
+// next section, or submits. The form may also carry answers to other
+// sections' questions (the whole survey in one request). Answers that are
+// wrong come back next to their fields with everything else kept.
+// Submitting again (a double click, a retry, a second tab) keeps one
+// response.
 func (s *Server) saveSurvey(c echo.Context, a answering) error {
-	ctx := c.Request().Context()
 	if blocked, err := s.surveyClosedPage(c, a, http.StatusConflict); blocked {
 		return err
 	}
@@ -45,49 +47,58 @@ func (s *Server) saveSurvey(c echo.Context, a answering) error {
 		return err
 	}
 	contactOK := form.Get("contact_ok") == "yes"
-	errs, err := s.responses.Save(ctx, a.inv, a.outline, a.asked[a.sections[n-1].ID], form)
+	questions := a.posted(n, form)
+	if form.Get("go") == "submit" {
+		return s.submitSurvey(c, a, n, questions, form, contactOK)
+	}
+	errs, err := s.responses.Save(c.Request().Context(), a.inv, a.outline, questions, form)
 	if err != nil {
 		return s.answerError(c, a, err)
 	}
 	if len(errs) > 0 {
-		answers, _, err := s.responses.Answers(ctx, a.inv, a.outline)
-		if err != nil {
-			return err
-		}
-		return s.renderSurvey(c, http.StatusUnprocessableEntity, a, n, answers, form, errs, contactOK,
-			"Some answers need another look; the rest of this page is saved.")
+		return s.invalidAnswers(c, a, n, form, errs, contactOK)
 	}
-	switch c.FormValue("go") {
+	switch form.Get("go") {
 	case "prev":
 		return seeOther(c, sectionURL(a.base, max(1, n-1)))
 	case "next":
 		return seeOther(c, sectionURL(a.base, min(len(a.sections), n+1)))
-	case "submit":
-		return s.submitSurvey(c, a, contactOK)
 	}
 	return seeOther(c, sectionURL(a.base, n))
 }
 
-func (s *Server) submitSurvey(c echo.Context, a answering, contactOK bool) error {
+// submitSurvey saves what was sent and submits the whole response; a
+// small thank-you page follows.
+func (s *Server) submitSurvey(c echo.Context, a answering, n int, questions []survey.Question, form url.Values, contactOK bool) error {
 	ctx := c.Request().Context()
-	errs, err := s.responses.Submit(ctx, a.inv, a.outline, a.person, contactOK)
+	res, err := s.responses.SaveAndSubmit(ctx, a.inv, a.outline, questions, form, a.person, contactOK)
 	if err != nil {
 		return s.answerError(c, a, err)
 	}
-	if len(errs) == 0 {
+	if len(res.Invalid) > 0 {
+		return s.invalidAnswers(c, a, n, form, res.Invalid, contactOK)
+	}
+	if len(res.Missing) == 0 {
 		return seeOther(c, a.base+"?done=1")
 	}
 	// Show the first section with a required question left empty.
-	first := len(a.sections)
-	for field := range errs {
-		first = min(first, a.sectionOf(field))
-	}
 	answers, _, err := s.responses.Answers(ctx, a.inv, a.outline)
 	if err != nil {
 		return err
 	}
-	return s.renderSurvey(c, http.StatusUnprocessableEntity, a, first, answers, nil, errs, contactOK,
+	return s.renderSurvey(c, http.StatusUnprocessableEntity, a, a.firstSection(n, res.Missing), answers, nil, res.Missing, contactOK,
 		"A few required questions still need an answer before you can submit.")
+}
+
+// invalidAnswers shows the first section with an answer that was not
+// accepted, with what was sent.
+func (s *Server) invalidAnswers(c echo.Context, a answering, n int, form url.Values, errs survey.FieldErrors, contactOK bool) error {
+	answers, _, err := s.responses.Answers(c.Request().Context(), a.inv, a.outline)
+	if err != nil {
+		return err
+	}
+	return s.renderSurvey(c, http.StatusUnprocessableEntity, a, a.firstSection(n, errs), answers, form, errs, contactOK,
+		"Some answers need another look; the rest of this page is saved.")
 }
 
 // autosaveSurvey saves a section as it is filled in (htmx). It answers with

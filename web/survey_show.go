@@ -56,13 +56,13 @@ func (s *Server) showSurvey(c echo.Context, a answering) error {
 	if blocked, err := s.surveyClosedPage(c, a, http.StatusOK); blocked {
 		return err
 	}
+	if c.QueryParam("done") == "1" && a.inv.Submitted {
+		snap := a.outline.Snapshot
+		return s.render(c, http.StatusOK, respond.Done(snap.Title, closesText(snap), a.base+"?section=1"))
+	}
 	answers, resp, err := s.responses.Answers(c.Request().Context(), a.inv, a.outline)
 	if err != nil {
 		return err
-	}
-	if c.QueryParam("done") == "1" && resp.Submitted {
-		snap := a.outline.Snapshot
-		return s.render(c, http.StatusOK, respond.Done(snap.Title, closesText(snap), a.base+"?section=1"))
 	}
 	n, err := strconv.Atoi(c.QueryParam("section"))
 	if err != nil {
@@ -76,7 +76,7 @@ func (s *Server) showSurvey(c echo.Context, a answering) error {
 // sent and what is wrong with it.
 func (s *Server) renderSurvey(c echo.Context, status int, a answering, n int, answers map[int64]survey.Answer,
 	form url.Values, errs survey.FieldErrors, contactOK bool, problem string) error {
-	names, err := s.driverNames(c)
+	names, err := s.surveys.DriverNames(c.Request().Context(), survey.DriverKeys(a.outline.Questions))
 	if err != nil {
 		return err
 	}

@@ -3,11 +3,14 @@
 // survey through the real server over HTTP.
 //
 //	devpulse-load seed -database-url postgres://... -n 2000 -out tokens.txt
-//	devpulse-load run -base http://127.0.0.1:8080 -tokens tokens.txt -c 50
+//	devpulse-load run -base http://127.0.0.1:8080 -tokens tokens.txt -c 50 [-mode whole|sections]
 //
 // seed opens a 40-question snapshot for n new people and writes their
 // personal link tokens; run plays them and prints submissions per second and
-// request latency percentiles. scripts/bench-submit.sh runs both, beside
+// request latency percentiles. In the default mode, "whole", a respondent
+// opens the link, sends all 40 answers in one POST that submits, and reads
+// the thank-you page; in "sections" mode they send each of the five
+// sections in turn (a GET and a POST each), the last POST submitting. scripts/bench-submit.sh runs both, beside
 // pgbench, against a throwaway PostgreSQL.
 package main
 
@@ -180,12 +183,77 @@ type result struct {
 	err          error
 }
 
-// respond plays one respondent: open the link, answer and send every
-// section, submit on the last.
-func respond(base, token string) result {
+func newClient() *http.Client {
 	jar, _ := cookiejar.New(nil)
-	client := &http.Client{Jar: jar, Timeout: 30 * time.Second,
+	return &http.Client{Jar: jar, Timeout: 30 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// learnForm reads every section of one respondent's survey (read only)
+// and returns answers to all its questions: the form a respondent who
+// answers the whole survey at once sends.
+func learnForm(base, token string) (url.Values, error) {
+	client := newClient()
+	form := url.Values{}
+	for n := 1; ; n++ {
+		page, err := get(client, fmt.Sprintf("%s/s/%s?section=%d", base, token, n))
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range answers(page) {
+			form[k] = v
+		}
+		if !strings.Contains(page, `value="next"`) {
+			return form, nil
+		}
+	}
+}
+
+// respondWhole plays one respondent who sends the whole survey at once:
+// open the link, POST all 40 answers with the submit action, follow the
+// redirect to the thank-you page.
+func respondWhole(base, token string, all url.Values) result {
+	client := newClient()
+	link := base + "/s/" + token
+	page, err := get(client, link)
+	if err != nil {
+		return result{err: err}
+	}
+	csrf := csrfRe.FindStringSubmatch(page)
+	if csrf == nil {
+		return result{err: fmt.Errorf("unexpected page")}
+	}
+	form := make(url.Values, len(all)+2)
+	for k, v := range all {
+		form[k] = v
+	}
+	form.Set("_csrf", csrf[1])
+	form.Set("go", "submit")
+	start := time.Now()
+	resp, err := client.PostForm(link, form)
+	if err != nil {
+		return result{err: err}
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	took := time.Since(start)
+	if resp.StatusCode != http.StatusSeeOther {
+		return result{err: fmt.Errorf("submit: status %d", resp.StatusCode)}
+	}
+	done, err := get(client, base+resp.Header.Get("Location"))
+	if err != nil {
+		return result{err: err}
+	}
+	if !strings.Contains(done, `data-testid="survey-done"`) {
+		return result{err: fmt.Errorf("no thank-you page after submitting")}
+	}
+	return result{post: []time.Duration{took}, submit: []time.Duration{took}}
+}
+
+// respondSections plays one respondent section by section: open the link,
+// answer and send every section, submit on the last.
+func respondSections(base, token string) result {
+	client := newClient()
 	link := base + "/s/" + token
 	page, err := get(client, link+"?section=1")
 	var r result
@@ -239,12 +307,29 @@ func runLoad(args []string) error {
 	base := fs.String("base", "http://127.0.0.1:8080", "server address")
 	file := fs.String("tokens", "tokens.txt", "personal link tokens, one a line")
 	c := fs.Int("c", 50, "concurrent respondents")
+	mode := fs.String("mode", "whole", `"whole": one GET, one POST of all answers with submit, the thank-you page; "sections": a GET and a POST per section`)
 	fs.Parse(args)
 	raw, err := os.ReadFile(*file)
 	if err != nil {
 		return err
 	}
 	tokens := strings.Fields(string(raw))
+	if len(tokens) == 0 {
+		return fmt.Errorf("no tokens in %s", *file)
+	}
+	var play func(token string) result
+	switch *mode {
+	case "whole":
+		all, err := learnForm(*base, tokens[0])
+		if err != nil {
+			return fmt.Errorf("learn the form: %w", err)
+		}
+		play = func(token string) result { return respondWhole(*base, token, all) }
+	case "sections":
+		play = func(token string) result { return respondSections(*base, token) }
+	default:
+		return fmt.Errorf("unknown mode %q", *mode)
+	}
 	work := make(chan string)
 	results := make(chan result)
 	var wg sync.WaitGroup
@@ -253,7 +338,7 @@ func runLoad(args []string) error {
 		go func() {
 			defer wg.Done()
 			for t := range work {
-				results <- respond(*base, t)
+				results <- play(t)
 			}
 		}()
 	}
@@ -280,11 +365,13 @@ func runLoad(args []string) error {
 		submits = append(submits, r.submit...)
 	}
 	wall := time.Since(start)
-	fmt.Printf("respondents: %d submitted, %d failed, concurrency %d, %.1f s\n", len(submits), failed, *c, wall.Seconds())
+	fmt.Printf("mode %s: %d submitted, %d failed, concurrency %d, %.1f s\n", *mode, len(submits), failed, *c, wall.Seconds())
 	fmt.Printf("submissions per second: %.1f\n", float64(len(submits))/wall.Seconds())
-	fmt.Printf("answer-saving POSTs per second: %.1f\n", float64(len(posts))/wall.Seconds())
 	fmt.Printf("submit POST latency: %s\n", percentiles(submits))
-	fmt.Printf("all POST latency:    %s\n", percentiles(posts))
+	if *mode == "sections" {
+		fmt.Printf("answer-saving POSTs per second: %.1f\n", float64(len(posts))/wall.Seconds())
+		fmt.Printf("all POST latency:    %s\n", percentiles(posts))
+	}
 	if failed > 0 {
 		return fmt.Errorf("%d respondents failed", failed)
 	}

@@ -28,9 +28,15 @@ const (
 
 // Pool sizes for PostgreSQL. Each replica keeps at most MaxOpenConns, so a
 // PostgreSQL with the default max_connections of 100 serves several replicas.
+// Requests beyond it wait for a connection, which on a small machine is
+// faster than more backends competing for the same cores (50 connections
+// for 50 concurrent respondents gave fewer submissions per second than 20
+// on two cores). Idle connections are kept up to the same number: with
+// fewer, every burst of requests closed and reopened connections, a new
+// backend process each (docs/benchmarks.md has the runs).
 const (
 	MaxOpenConns    = 20
-	MaxIdleConns    = 10
+	MaxIdleConns    = MaxOpenConns
 	ConnMaxLifetime = 30 * time.Minute
 )
 

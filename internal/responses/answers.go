@@ -7,7 +7,6 @@ import (
 	"net/url"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/survey"
@@ -28,80 +27,70 @@ func (s *Store) checkOpen(snap survey.Snapshot) error {
 	}
 }
 
-// response returns the invitation's response, creating an empty draft the
-// first time. Two tabs creating it at once still get one row.
-func (s *Store) response(tx *gorm.DB, inv Invitation) (Response, error) {
-	r := Response{SnapshotID: inv.SnapshotID, InvitationID: inv.ID, UpdatedOn: day(s.now())}
-	if err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "invitation_id"}}, DoNothing: true}).Create(&r).Error; err != nil {
-		return Response{}, fmt.Errorf("responses: draft: %w", err)
+// draft is the part of a response a save needs.
+type draft struct {
+	ID        int64
+	Submitted bool
+}
+
+// touch returns the invitation's response, creating an empty draft the
+// first time, and dates it today. It is one statement that also locks the
+// row until tx ends, so two tabs saving or submitting at once take turns
+// and still get one row.
+func (s *Store) touch(tx *gorm.DB, inv Invitation) (draft, error) {
+	var d draft
+	err := tx.Raw(`INSERT INTO responses (snapshot_id, invitation_id, updated_on) VALUES (?, ?, ?)
+		ON CONFLICT (invitation_id) DO UPDATE SET updated_on = excluded.updated_on
+		RETURNING id, submitted`, inv.SnapshotID, inv.ID, day(s.now())).Scan(&d).Error
+	if err == nil && d.ID == 0 {
+		err = errors.New("no row returned")
 	}
-	if err := tx.Where("invitation_id = ?", inv.ID).First(&r).Error; err != nil {
-		return Response{}, fmt.Errorf("responses: draft: %w", err)
+	if err != nil {
+		return draft{}, fmt.Errorf("responses: draft: %w", err)
 	}
-	return r, nil
+	return d, nil
 }
 
 // Answers returns what an invitation has answered so far, by question, and
 // whether it has been submitted.
 func (s *Store) Answers(ctx context.Context, inv Invitation, o survey.Outline) (map[int64]survey.Answer, Response, error) {
-	var r Response
-	err := s.db.WithContext(ctx).Where("invitation_id = ?", inv.ID).First(&r).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return map[int64]survey.Answer{}, Response{}, nil
+	// One query: the response with its answer rows, if any.
+	var joined []struct {
+		Response   `gorm:"embedded"`
+		QuestionID *int64
+		Item       *string
+		Rating     *int
+		Number     *float64
+		Text       *string
 	}
+	err := s.db.WithContext(ctx).Raw(`SELECT r.*, a.question_id, a.item, a.rating, a.number, a.text
+		FROM responses r LEFT JOIN answers a ON a.response_id = r.id
+		WHERE r.invitation_id = ?`, inv.ID).Scan(&joined).Error
 	if err != nil {
 		return nil, Response{}, fmt.Errorf("responses: answers: %w", err)
 	}
-	var rows []AnswerRow
-	if err := s.db.WithContext(ctx).Where("response_id = ?", r.ID).Find(&rows).Error; err != nil {
-		return nil, Response{}, fmt.Errorf("responses: answers: %w", err)
+	if len(joined) == 0 {
+		return map[int64]survey.Answer{}, Response{}, nil
 	}
-	return fromRows(rows, o.Questions), r, nil
+	rows := make([]AnswerRow, 0, len(joined))
+	for _, j := range joined {
+		if j.QuestionID != nil {
+			row := AnswerRow{ResponseID: j.ID, QuestionID: *j.QuestionID, Rating: j.Rating, Number: j.Number, Text: j.Text}
+			if j.Item != nil {
+				row.Item = *j.Item
+			}
+			rows = append(rows, row)
+		}
+	}
+	return fromRows(rows, o.Questions), joined[0].Response, nil
 }
 
 // Save stores the answers given in form to the listed questions, as a
 // draft. Valid answers are kept even when others are not; the messages for
 // the others come back by form field.
 func (s *Store) Save(ctx context.Context, inv Invitation, o survey.Outline, questions []survey.Question, form url.Values) (survey.FieldErrors, error) {
-	if err := s.checkOpen(o.Snapshot); err != nil {
-		return nil, err
-	}
-	drivers := survey.DriverKeys(o.Questions)
-	errs := survey.FieldErrors{}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		r, err := s.response(tx, inv)
-		if err != nil {
-			return err
-		}
-		// Replace the answers of every validly answered question in two
-		// statements: one delete, one batched insert.
-		var ids []int64
-		var rows []AnswerRow
-		for _, q := range questions {
-			a, msg := q.ParseAnswer(form, drivers)
-			if msg != "" {
-				errs[survey.FieldName(q)] = msg
-				continue
-			}
-			ids = append(ids, q.ID)
-			rows = append(rows, toRows(r.ID, q, a)...)
-		}
-		if len(ids) > 0 {
-			if err := tx.Where("response_id = ? AND question_id IN ?", r.ID, ids).Delete(&AnswerRow{}).Error; err != nil {
-				return fmt.Errorf("responses: save answers: %w", err)
-			}
-		}
-		if len(rows) > 0 {
-			if err := tx.CreateInBatches(&rows, 200).Error; err != nil {
-				return fmt.Errorf("responses: save answers: %w", err)
-			}
-		}
-		return tx.Model(&r).Update("updated_on", day(s.now())).Error
-	})
-	if err != nil {
-		return nil, err
-	}
-	return errs, nil
+	res, err := s.save(ctx, inv, o, questions, form, nil)
+	return res.Invalid, err
 }
 
 // Submit turns a draft into a submitted response, stamping the person's
@@ -109,38 +98,112 @@ func (s *Store) Save(ctx context.Context, inv Invitation, o survey.Outline, ques
 // a second tab, an edit before close) keeps one response and its original
 // segments. Required questions without an answer come back by form field.
 func (s *Store) Submit(ctx context.Context, inv Invitation, o survey.Outline, person directory.Person, contactOK bool) (survey.FieldErrors, error) {
+	res, err := s.save(ctx, inv, o, nil, nil, &submission{person: person, contactOK: contactOK})
+	return res.Missing, err
+}
+
+// Result is what SaveAndSubmit did.
+type Result struct {
+	// Invalid holds messages for answers that were not acceptable, by form
+	// field; the valid answers were saved, nothing was submitted.
+	Invalid survey.FieldErrors
+	// Missing names the required questions still without an answer; the
+	// answers were saved, nothing was submitted.
+	Missing survey.FieldErrors
+}
+
+// SaveAndSubmit saves the answers given in form to the listed questions,
+// then submits the whole response as Submit does, in one transaction: a
+// respondent may send the entire survey in one request. Nothing is
+// submitted unless every answer sent is acceptable and every required
+// question asked of the person has an answer, sent now or saved before.
+func (s *Store) SaveAndSubmit(ctx context.Context, inv Invitation, o survey.Outline, questions []survey.Question, form url.Values,
+	person directory.Person, contactOK bool) (Result, error) {
+	return s.save(ctx, inv, o, questions, form, &submission{person: person, contactOK: contactOK})
+}
+
+type submission struct {
+	person    directory.Person
+	contactOK bool
+}
+
+// save replaces the answers of every validly answered question in two
+// statements (one delete, one batched insert), then submits when sub is
+// given and the response is complete.
+func (s *Store) save(ctx context.Context, inv Invitation, o survey.Outline, questions []survey.Question, form url.Values, sub *submission) (Result, error) {
 	if err := s.checkOpen(o.Snapshot); err != nil {
-		return nil, err
+		return Result{}, err
 	}
-	answers, _, err := s.Answers(ctx, inv, o)
-	if err != nil {
-		return nil, err
+	res := Result{Invalid: survey.FieldErrors{}, Missing: survey.FieldErrors{}}
+	var drivers []string
+	if len(questions) > 0 {
+		drivers = survey.DriverKeys(o.Questions)
 	}
-	errs := survey.FieldErrors{}
-	for _, q := range o.Questions {
-		if q.Required && q.AskedOf(person.JobRole) && answers[q.ID].Empty() {
-			errs[survey.FieldName(q)] = "This question needs an answer."
+	sent := make(map[int64]bool, len(questions)) // saved now, true when answered
+	ids := make([]int64, 0, len(questions))
+	rows := make([]AnswerRow, 0, len(questions))
+	for _, q := range questions {
+		a, msg := q.ParseAnswer(form, drivers)
+		if msg != "" {
+			res.Invalid[survey.FieldName(q)] = msg
+			continue
 		}
+		sent[q.ID] = !a.Empty()
+		ids = append(ids, q.ID)
+		rows = append(rows, toRows(0, q, a)...)
 	}
-	if len(errs) > 0 {
-		return errs, nil
+	if len(res.Invalid) > 0 {
+		sub = nil // nothing is submitted
 	}
-	now := s.now()
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		r, err := s.response(tx, inv)
+	// What is still unknown about the required questions needs the stored
+	// answers; when nothing is, the draft is stamped submitted (or not)
+	// in the statement that creates or locks it.
+	var unknown []survey.Question
+	if sub != nil {
+		unknown = checkSent(o, sub.person, sent, res.Missing)
+	}
+	complete := sub != nil && len(unknown) == 0 && len(res.Missing) == 0
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var r draft
+		var err error
+		if complete {
+			// The invitation first: the response's foreign key check then
+			// finds its row already locked by this transaction, instead of
+			// share-locking it and upgrading the lock afterwards (a
+			// PostgreSQL multixact each time).
+			if err := markInvitation(tx, inv); err != nil {
+				return err
+			}
+			r, err = s.touchSubmitted(tx, inv, sub)
+		} else {
+			r, err = s.touch(tx, inv)
+		}
 		if err != nil {
 			return err
 		}
-		set := map[string]any{"contact_ok": contactOK, "updated_on": day(now)}
-		if !r.Submitted {
-			set["submitted"], set["submitted_on"] = true, day(now)
-			set["team_id"], set["job_role"], set["work_arrangement"] = person.TeamID, person.JobRole, person.WorkArrangement
-			set["tenure_band"], set["level"], set["location"] = directory.TenureBand(person.StartDate, now), person.Level, person.Location
+		if len(ids) > 0 {
+			if err := tx.Where("response_id = ? AND question_id IN ?", r.ID, ids).Delete(&AnswerRow{}).Error; err != nil {
+				return fmt.Errorf("responses: save answers: %w", err)
+			}
 		}
-		if err := tx.Model(&Response{}).Where("id = ?", r.ID).Updates(set).Error; err != nil {
-			return fmt.Errorf("responses: submit: %w", err)
+		if len(rows) > 0 {
+			for i := range rows {
+				rows[i].ResponseID = r.ID
+			}
+			if err := tx.CreateInBatches(&rows, 200).Error; err != nil {
+				return fmt.Errorf("responses: save answers: %w", err)
+			}
 		}
-		return tx.Model(&Invitation{}).Where("id = ?", inv.ID).Update("submitted", true).Error
+		if complete || sub == nil || len(res.Missing) > 0 {
+			return nil
+		}
+		if err := checkStored(tx, r.ID, unknown, res.Missing); err != nil || len(res.Missing) > 0 {
+			return err
+		}
+		return s.submit(tx, r, inv, sub)
 	})
-	return nil, err
+	if err != nil {
+		return Result{}, err
+	}
+	return res, nil
 }

@@ -14,31 +14,51 @@ import (
 	"github.com/devpulse/devpulse/internal/testdb"
 )
 
-// BenchmarkSubmit measures the submit path of one respondent: save a
-// 40-question survey's answers as a draft, then submit.
+// BenchmarkSubmit measures the submit path of one respondent with a
+// 40-question survey: "one-request" saves every answer and submits in one
+// transaction (the whole survey in one POST); "save-then-submit" saves the
+// answers as a draft, then submits (the last section's POST after the
+// others were saved).
 //
-//	make test ARGS='-run XXX -bench Submit -benchtime 2000x ./internal/responses/'
+//	make bench ARGS='-benchtime 1000x ./internal/responses/'
 func BenchmarkSubmit(b *testing.B) {
 	for _, tc := range []struct {
 		name string
 		open func(testing.TB) *gorm.DB
 	}{{"sqlite", testdb.SQLite}, {"postgres", testdb.Postgres}} {
 		b.Run(tc.name, func(b *testing.B) {
-			db := tc.open(b)
-			o, invs, people := benchSnapshot(b, db, b.N)
-			store := responses.NewStore(db)
-			form := answerForm(o, "4")
-			ctx := context.Background()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				inv := invs[i]
-				if errs, err := store.Save(ctx, inv, o, o.Questions, form); err != nil || len(errs) > 0 {
-					b.Fatal(errs, err)
+			b.Run("one-request", func(b *testing.B) {
+				db := tc.open(b)
+				o, invs, people := benchSnapshot(b, db, b.N)
+				store := responses.NewStore(db)
+				form := answerForm(o, "4")
+				ctx := context.Background()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					inv := invs[i]
+					res, err := store.SaveAndSubmit(ctx, inv, o, o.Questions, form, people[inv.PersonID], false)
+					if err != nil || len(res.Invalid)+len(res.Missing) > 0 {
+						b.Fatal(res, err)
+					}
 				}
-				if errs, err := store.Submit(ctx, inv, o, people[inv.PersonID], false); err != nil || len(errs) > 0 {
-					b.Fatal(errs, err)
+			})
+			b.Run("save-then-submit", func(b *testing.B) {
+				db := tc.open(b)
+				o, invs, people := benchSnapshot(b, db, b.N)
+				store := responses.NewStore(db)
+				form := answerForm(o, "4")
+				ctx := context.Background()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					inv := invs[i]
+					if errs, err := store.Save(ctx, inv, o, o.Questions, form); err != nil || len(errs) > 0 {
+						b.Fatal(errs, err)
+					}
+					if errs, err := store.Submit(ctx, inv, o, people[inv.PersonID], false); err != nil || len(errs) > 0 {
+						b.Fatal(errs, err)
+					}
 				}
-			}
+			})
 		})
 	}
 }

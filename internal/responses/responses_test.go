@@ -155,6 +155,16 @@ func TestTokensAreStoredHashed(t *testing.T) {
 		if _, err := w.store.ByToken(ctx, "nope"); !errors.Is(err, responses.ErrNotFound) {
 			t.Fatalf("unknown token: %v", err)
 		}
+		link, err := w.store.OpenLink(ctx, first)
+		if err != nil || link.Invitation.ID != invs[0].ID || link.Person.ID != invs[0].PersonID || link.Person.Email == "" ||
+			link.Person.StartDate == nil || link.Person.JobRole != "backend" || link.Person.TeamID == nil || !link.Person.Active ||
+			link.Snapshot.ID != o.Snapshot.ID || link.Snapshot.State != survey.Open || link.Snapshot.ClosesAt == nil ||
+			!link.Snapshot.ClosesAt.Equal(*o.Snapshot.ClosesAt) || link.Snapshot.TimeZone != "UTC" || link.Invitation.Submitted {
+			t.Fatalf("OpenLink: %v %+v", err, link)
+		}
+		if _, err := w.store.OpenLink(ctx, "nope"); !errors.Is(err, responses.ErrNotFound) {
+			t.Fatalf("unknown token: %v", err)
+		}
 	})
 }
 
@@ -318,5 +328,100 @@ func TestParticipation(t *testing.T) {
 		if (responses.Count{}).Rate() != -1 || (responses.Count{Invited: 3, Submitted: 2}).Rate() != 67 {
 			t.Fatal("rate rounding")
 		}
+	})
+}
+
+// One request may carry the whole survey: saved and submitted at once, or
+// nothing submitted when an answer is wrong or a required one is missing,
+// counting answers saved earlier.
+func TestSaveAndSubmit(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		ctx := context.Background()
+		w := newWorld(t, db)
+		o := w.openSnapshot(t)
+		invs, _ := w.store.Invite(ctx, o.Snapshot.ID)
+		person := w.people[0]
+		submitted := func(inv responses.Invitation) bool {
+			var r responses.Response
+			db.Where("invitation_id = ?", inv.ID).Limit(1).Find(&r)
+			return r.Submitted
+		}
+		var required survey.Question
+		for _, q := range o.Questions {
+			if q.Required {
+				required = q
+				break
+			}
+		}
+
+		t.Run("everything at once", func(t *testing.T) {
+			var wg sync.WaitGroup
+			for i := 0; i < 2; i++ { // a double click
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					res, err := w.store.SaveAndSubmit(ctx, invs[0], o, o.Questions, answerForm(o, "4"), person, true)
+					if err != nil || len(res.Invalid)+len(res.Missing) > 0 {
+						t.Errorf("%+v %v", res, err)
+					}
+				}()
+			}
+			wg.Wait()
+			got, r, _ := w.store.Answers(ctx, invs[0], o)
+			if !r.Submitted || !r.ContactOK || len(got) != len(o.Questions) || r.JobRole != "backend" ||
+				r.TeamID == nil || *r.TeamID != *person.TeamID || r.SubmittedOn == nil || r.SubmittedOn.Hour() != 0 {
+				t.Fatalf("response %+v with %d answers", r, len(got))
+			}
+			// Submitting again later keeps the segments of the first time.
+			moved := person
+			moved.JobRole, moved.Location = "SRE", "Lisbon"
+			res, err := w.store.SaveAndSubmit(ctx, invs[0], o, o.Questions, answerForm(o, "2"), moved, false)
+			if err != nil || len(res.Invalid)+len(res.Missing) > 0 {
+				t.Fatalf("%+v %v", res, err)
+			}
+			got, r, _ = w.store.Answers(ctx, invs[0], o)
+			if r.JobRole != "backend" || r.Location != "Berlin" || r.ContactOK || *got[o.Questions[0].ID].Rating != 2 {
+				t.Fatalf("after a second submit: %+v", r)
+			}
+			var n int64
+			db.Model(&responses.Response{}).Where("invitation_id = ?", invs[0].ID).Count(&n)
+			if n != 1 {
+				t.Fatalf("%d responses", n)
+			}
+		})
+		t.Run("a wrong answer submits nothing", func(t *testing.T) {
+			form := answerForm(o, "4")
+			form.Set(survey.FieldName(required), "9")
+			res, err := w.store.SaveAndSubmit(ctx, invs[1], o, o.Questions, form, person, false)
+			if err != nil || res.Invalid[survey.FieldName(required)] == "" || submitted(invs[1]) {
+				t.Fatalf("%+v %v", res, err)
+			}
+		})
+		t.Run("earlier answers count, missing ones do not", func(t *testing.T) {
+			rest := make([]survey.Question, 0, len(o.Questions))
+			for _, q := range o.Questions {
+				if q.ID != required.ID {
+					rest = append(rest, q)
+				}
+			}
+			res, err := w.store.SaveAndSubmit(ctx, invs[2], o, rest, answerForm(o, "3"), person, false)
+			if err != nil || len(res.Missing) != 1 || res.Missing[survey.FieldName(required)] == "" || submitted(invs[2]) {
+				t.Fatalf("%+v %v", res, err)
+			}
+			if _, err := w.store.Save(ctx, invs[2], o, []survey.Question{required}, answerForm(o, "2")); err != nil {
+				t.Fatal(err)
+			}
+			res, err = w.store.SaveAndSubmit(ctx, invs[2], o, nil, nil, person, false)
+			if err != nil || len(res.Missing)+len(res.Invalid) > 0 || !submitted(invs[2]) {
+				t.Fatalf("%+v %v", res, err)
+			}
+			// Clearing a required answer in the submitting request is missing.
+			form := answerForm(o, "3")
+			form.Del(survey.FieldName(required))
+			res, err = w.store.SaveAndSubmit(ctx, invs[2], o, o.Questions, form, person, false)
+			if err != nil || res.Missing[survey.FieldName(required)] == "" {
+				t.Fatalf("%+v %v", res, err)
+			}
+		})
 	})
 }

@@ -131,3 +131,28 @@ func (s *Store) SetDriverRetired(ctx context.Context, id int64, retired bool, ac
 		return s.audit.Record(ctx, tx, actor, action, d.Key, "")
 	})
 }
+
+// DriverNames returns the names of the drivers with the given keys, by
+// key: what a survey page needs, and no more, on every request.
+func (s *Store) DriverNames(ctx context.Context, keys []string) (map[string]string, error) {
+	names := make(map[string]string, len(keys))
+	if len(keys) == 0 {
+		return names, nil
+	}
+	rows, err := s.db.WithContext(ctx).Raw("SELECT key, name FROM drivers WHERE key IN ?", keys).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("survey: driver names: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key, name string
+		if err := rows.Scan(&key, &name); err != nil {
+			return nil, fmt.Errorf("survey: driver names: %w", err)
+		}
+		names[key] = name
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("survey: driver names: %w", err)
+	}
+	return names, nil
+}

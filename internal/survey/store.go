@@ -92,8 +92,14 @@ func (s *Store) Outline(ctx context.Context, id int64) (Outline, error) {
 	if err != nil {
 		return Outline{}, err
 	}
+	return s.OutlineOf(ctx, snap)
+}
+
+// OutlineOf is Outline for a snapshot row the caller has just read (with
+// the invitation of a personal link, say), saving a query.
+func (s *Store) OutlineOf(ctx context.Context, snap Snapshot) (Outline, error) {
 	if !snap.Editable() {
-		if v, ok := s.frozen.Load(id); ok {
+		if v, ok := s.frozen.Load(snap.ID); ok {
 			o := v.(Outline).clone()
 			o.Snapshot = snap
 			return o, nil
@@ -101,7 +107,7 @@ func (s *Store) Outline(ctx context.Context, id int64) (Outline, error) {
 	}
 	o, err := outlineOf(ctx, s.db, snap)
 	if err == nil && !snap.Editable() {
-		s.frozen.Store(id, o.clone())
+		s.frozen.Store(snap.ID, o.clone())
 	}
 	return o, err
 }

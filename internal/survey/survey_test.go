@@ -43,6 +43,10 @@ func TestDefaultDriverLibrary(t *testing.T) {
 			}
 			keys[d.Key] = true
 		}
+		names, err := newStore(t, db).DriverNames(context.Background(), []string{ds[0].Key, ds[1].Key, "no-such-driver"})
+		if err != nil || len(names) != 2 || names[ds[0].Key] != ds[0].Name || names[ds[1].Key] != ds[1].Name {
+			t.Fatalf("driver names %v %v", names, err)
+		}
 	})
 }
 
