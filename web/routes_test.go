@@ -147,6 +147,10 @@ var routeTable = map[string]allowed{
 	"GET /admin/snapshots/:id/responses.csv":  admins,
 	"GET /api/v1/snapshots/:id/results":       apiOnly,
 	"GET /api/v1/snapshots/:id/results.csv":   apiOnly,
+	// Announcements of a snapshot's results.
+	"GET /admin/snapshots/:id/announcements":                      admins,
+	"GET /admin/snapshots/:id/announcements/preview":              admins,
+	"POST /admin/snapshots/:id/announcements/:announcement/retry": admins,
 }
 
 // fixture is a small organisation with one person per persona.

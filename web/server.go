@@ -14,12 +14,14 @@ import (
 	"github.com/labstack/echo/v4"
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/announce"
 	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/benchmark"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/jobs"
+	"github.com/devpulse/devpulse/internal/notify"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
@@ -66,6 +68,8 @@ type Server struct {
 	// single sign-on is configured.
 	passwords *auth.Passwords
 	oidc      *auth.OIDC
+	// announcer previews and retries the messages sent when results are ready.
+	announcer *announce.Announcer
 }
 
 // New builds the server and registers every route.
@@ -96,7 +100,8 @@ func New(d Deps) *Server {
 		// Config.Validate keeps the minimum group size in range.
 		panic(err)
 	}
-	s.results.SetBenchmarks(s.externalBenchmarks)
+	s.results.SetBenchmarks(Benchmarks(s.benchmarks))
+	s.announcer = newAnnouncer(d, s.results, s.dir)
 	s.passwords = auth.NewPasswords(d.DB, auth.DefaultPasswordCost)
 	if d.Config.OIDCConfigured() {
 		s.oidc = auth.NewOIDC(d.Config.OIDCIssuer, d.Config.OIDCClientID, d.Config.OIDCClientSecret, d.Config.OIDCRedirectURL())
@@ -139,16 +144,33 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// externalBenchmarks gives the results store the imported benchmark
-// percentiles of the given drivers and segment.
-func (s *Server) externalBenchmarks(ctx context.Context, keys []string, segment string) (map[string]results.Benchmark, error) {
-	rows, err := s.benchmarks.For(ctx, keys, segment)
+// Benchmarks gives a results store the imported benchmark percentiles of
+// the given drivers and segment (the job runner's store uses it too).
+func Benchmarks(store *benchmark.Store) results.BenchmarkFunc {
+	return func(ctx context.Context, keys []string, segment string) (map[string]results.Benchmark, error) {
+		rows, err := store.For(ctx, keys, segment)
+		if err != nil {
+			return nil, err
+		}
+		out := map[string]results.Benchmark{}
+		for key, p := range rows {
+			out[key] = results.Benchmark{Percentiles: p.Points(), Source: fmt.Sprintf("%s, %d", p.Source, p.Year), OK: true}
+		}
+		return out, nil
+	}
+}
+
+// newAnnouncer builds the announcer the admin pages preview and retry
+// with; the job runner in cmd/devpulse sends.
+func newAnnouncer(d Deps, res *results.Store, dir *directory.Store) *announce.Announcer {
+	mailer, err := notify.NewMailer(d.Config.SMTPURL, d.Config.MailFrom)
 	if err != nil {
-		return nil, err
+		mailer = &notify.Mailer{} // Config.Validate has checked the settings
 	}
-	out := map[string]results.Benchmark{}
-	for key, p := range rows {
-		out[key] = results.Benchmark{Percentiles: p.Points(), Source: fmt.Sprintf("%s, %d", p.Source, p.Year), OK: true}
+	var queue announce.Queue
+	if d.Jobs != nil {
+		queue = d.Jobs
 	}
-	return out, nil
+	return announce.New(d.DB, res, dir, queue, mailer, notify.NewSlack(d.Config.SlackToken, d.Config.SlackAPIURL),
+		announce.Settings{BaseURL: d.Config.BaseURL, Channel: d.Config.SlackChannel, VoiceEmails: d.Config.VoiceAddresses()})
 }

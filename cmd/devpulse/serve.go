@@ -9,6 +9,8 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/announce"
+	"github.com/devpulse/devpulse/internal/benchmark"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
@@ -122,12 +124,17 @@ func runServe(ctx context.Context, e env, args []string) error {
 	workers := jobs.NewWorkers()
 	surveys := survey.NewStore(db, queue)
 	survey.RegisterWorkers(workers, surveys)
-	resultStore, err := results.New(db, directory.NewStore(db), surveys, cfg.K())
+	dir := directory.NewStore(db)
+	resultStore, err := results.New(db, dir, surveys, cfg.K())
 	if err != nil {
 		return err
 	}
+	resultStore.SetBenchmarks(web.Benchmarks(benchmark.NewStore(db)))
 	results.RegisterWorkers(workers, resultStore)
-	invite.RegisterWorkers(workers, invite.New(db, queue, mailer, notify.NewSlack(cfg.SlackToken, cfg.SlackAPIURL), cfg.BaseURL))
+	slack := notify.NewSlack(cfg.SlackToken, cfg.SlackAPIURL)
+	invite.RegisterWorkers(workers, invite.New(db, queue, mailer, slack, cfg.BaseURL))
+	announce.RegisterWorkers(workers, announce.New(db, resultStore, dir, queue, mailer, slack,
+		announce.Settings{BaseURL: cfg.BaseURL, Channel: cfg.SlackChannel, VoiceEmails: cfg.VoiceAddresses()}))
 	runner, err := jobs.New(db, workers, log)
 	if err != nil {
 		return err

@@ -38,6 +38,12 @@ type Config struct {
 	// Slack's address (a proxy, or a local server in tests).
 	SlackToken  string
 	SlackAPIURL string
+	// SlackChannel is where the results message goes when a snapshot
+	// closes (a channel ID or #name); empty sends none.
+	SlackChannel string
+	// VoiceEmails are the comma-separated addresses the "voice of the
+	// developer" email goes to when a snapshot closes; empty sends none.
+	VoiceEmails string
 	// MinGroupSize is k: the fewest submitted responses a group needs
 	// before any score or comment of it is shown. Never below 3.
 	MinGroupSize string
@@ -71,6 +77,8 @@ var Vars = []Var{
 	{"DEVPULSE_MAIL_FROM", "mail-from", "", "sender address of mail, e.g. devpulse@example.com", func(c *Config) *string { return &c.MailFrom }},
 	{"DEVPULSE_SLACK_TOKEN", "slack-token", "", "Slack bot token (xoxb-...) for direct messages", func(c *Config) *string { return &c.SlackToken }},
 	{"DEVPULSE_SLACK_API_URL", "slack-api-url", "", "Slack Web API address (default Slack's own)", func(c *Config) *string { return &c.SlackAPIURL }},
+	{"DEVPULSE_SLACK_CHANNEL", "slack-channel", "", "Slack channel (ID or #name) for the results message when a snapshot closes; empty for none", func(c *Config) *string { return &c.SlackChannel }},
+	{"DEVPULSE_VOICE_EMAILS", "voice-emails", "", "comma-separated addresses for the voice-of-the-developer email when a snapshot closes; empty for none", func(c *Config) *string { return &c.VoiceEmails }},
 	{"DEVPULSE_MIN_GROUP_SIZE", "min-group-size", "5", "fewest responses a group needs before its scores and comments show (at least 3)", func(c *Config) *string { return &c.MinGroupSize }},
 	{"DEVPULSE_OIDC_ISSUER", "oidc-issuer", "", "OpenID Connect issuer URL for single sign-on, e.g. https://accounts.example.com", func(c *Config) *string { return &c.OIDCIssuer }},
 	{"DEVPULSE_OIDC_CLIENT_ID", "oidc-client-id", "", "OpenID Connect client ID", func(c *Config) *string { return &c.OIDCClientID }},
@@ -181,7 +189,48 @@ func (c *Config) validateMessaging() error {
 			c.SlackAPIURL += "/"
 		}
 	}
+	return c.validateAnnouncements()
+}
+
+// validateAnnouncements checks where results are announced: a channel
+// needs a Slack token, and the voice-of-the-developer list needs SMTP and
+// valid addresses.
+func (c *Config) validateAnnouncements() error {
+	if c.SlackChannel != "" {
+		if strings.ContainsAny(c.SlackChannel, " \t,") {
+			return fmt.Errorf("DEVPULSE_SLACK_CHANNEL: %q must be one channel ID (C0123ABCD) or name (#dx-results)", c.SlackChannel)
+		}
+		if c.SlackToken == "" {
+			return fmt.Errorf("DEVPULSE_SLACK_CHANNEL: needs DEVPULSE_SLACK_TOKEN to post to Slack")
+		}
+	}
+	if c.VoiceEmails == "" {
+		return nil
+	}
+	for _, a := range strings.Split(c.VoiceEmails, ",") {
+		if a = strings.TrimSpace(a); a == "" {
+			continue
+		}
+		if addr, err := mail.ParseAddress(a); err != nil || addr.Address != a {
+			return fmt.Errorf("DEVPULSE_VOICE_EMAILS: %q is not a mail address (list plain addresses separated by commas)", a)
+		}
+	}
+	if c.SMTPURL == "" {
+		return fmt.Errorf("DEVPULSE_VOICE_EMAILS: needs DEVPULSE_SMTP_URL to send mail")
+	}
 	return nil
+}
+
+// VoiceAddresses lists the addresses of DEVPULSE_VOICE_EMAILS; Validate
+// has checked them.
+func (c Config) VoiceAddresses() []string {
+	var out []string
+	for _, a := range strings.Split(c.VoiceEmails, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // validateOIDC checks the single sign-on settings: all three or none, and

@@ -44,6 +44,11 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"smtp without sender", map[string]string{"DEVPULSE_SMTP_URL": "smtp://mail:25"}, "DEVPULSE_MAIL_FROM"},
 		{"group size below 3", map[string]string{"DEVPULSE_MIN_GROUP_SIZE": "2"}, "DEVPULSE_MIN_GROUP_SIZE"},
 		{"slack api url", map[string]string{"DEVPULSE_SLACK_API_URL": "slack.internal"}, "DEVPULSE_SLACK_API_URL"},
+		{"channel without token", map[string]string{"DEVPULSE_SLACK_CHANNEL": "#dx-results"}, "DEVPULSE_SLACK_CHANNEL"},
+		{"two channels", map[string]string{"DEVPULSE_SLACK_CHANNEL": "#a,#b", "DEVPULSE_SLACK_TOKEN": "xoxb-secret"}, "DEVPULSE_SLACK_CHANNEL"},
+		{"voice address", map[string]string{"DEVPULSE_VOICE_EMAILS": "cto@example.com, not an address", "DEVPULSE_SMTP_URL": "smtp://mail:25", "DEVPULSE_MAIL_FROM": "devpulse@example.com"}, "DEVPULSE_VOICE_EMAILS"},
+		{"voice named address", map[string]string{"DEVPULSE_VOICE_EMAILS": "CTO <cto@example.com>", "DEVPULSE_SMTP_URL": "smtp://mail:25", "DEVPULSE_MAIL_FROM": "devpulse@example.com"}, "DEVPULSE_VOICE_EMAILS"},
+		{"voice without smtp", map[string]string{"DEVPULSE_VOICE_EMAILS": "cto@example.com"}, "DEVPULSE_VOICE_EMAILS"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,5 +90,25 @@ func TestBaseURLFromWildcardAddr(t *testing.T) {
 	}
 	if c.BaseURL != "http://localhost:8080" {
 		t.Fatalf("base URL %q", c.BaseURL)
+	}
+}
+
+func TestAnnouncementSettings(t *testing.T) {
+	c := Load(env(map[string]string{
+		"DEVPULSE_SLACK_TOKEN":   "xoxb-1",
+		"DEVPULSE_SLACK_CHANNEL": "#dx-results",
+		"DEVPULSE_SMTP_URL":      "smtp://mail:25",
+		"DEVPULSE_MAIL_FROM":     "devpulse@example.com",
+		"DEVPULSE_VOICE_EMAILS":  " cto@example.com,platform@example.com ,",
+	}))
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	got := c.VoiceAddresses()
+	if c.SlackChannel != "#dx-results" || len(got) != 2 || got[0] != "cto@example.com" || got[1] != "platform@example.com" {
+		t.Fatalf("channel %q, addresses %q", c.SlackChannel, got)
+	}
+	if d := Load(env(nil)); d.SlackChannel != "" || d.VoiceAddresses() != nil {
+		t.Fatalf("announcements are off by default: %+v", d)
 	}
 }

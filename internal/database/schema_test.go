@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/schema"
 
+	"github.com/devpulse/devpulse/internal/announce"
 	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/benchmark"
@@ -47,6 +48,7 @@ var models = []any{
 	&results.Comment{},
 	&results.Pair{},
 	&benchmark.Percentiles{},
+	&announce.Announcement{},
 }
 
 func TestMigrationsMatchModels(t *testing.T) {

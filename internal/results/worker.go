@@ -2,6 +2,8 @@ package results
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 
 	"github.com/riverqueue/river"
 
@@ -11,15 +13,37 @@ import (
 // Scheduler is the audit actor of work the job runner does.
 const Scheduler = "scheduler"
 
+// ReadyArgs says that a snapshot that has just closed has its results
+// materialised; package announce works it. Only the close job enqueues it,
+// once per snapshot (unique by args), so a recompute announces nothing.
+type ReadyArgs struct {
+	SnapshotID int64 `json:"snapshot_id"`
+}
+
+// Kind names the job.
+func (ReadyArgs) Kind() string { return "results_ready" }
+
 type closedWorker struct {
 	river.WorkerDefaults[survey.ClosedArgs]
 	store *Store
 }
 
-// Work materialises a snapshot's results once it has closed. A retry
-// recomputes the same numbers.
+// Work materialises a snapshot's results once it has closed, then says
+// they are ready. A retry recomputes the same numbers; the ready job is
+// unique, so it is not enqueued twice. A runner with no worker for it
+// (nothing announces) skips it.
 func (w *closedWorker) Work(ctx context.Context, job *river.Job[survey.ClosedArgs]) error {
-	_, err := w.store.Materialise(ctx, job.Args.SnapshotID, Scheduler)
+	if _, err := w.store.Materialise(ctx, job.Args.SnapshotID, Scheduler); err != nil {
+		return err
+	}
+	client, err := river.ClientFromContextSafely[*sql.Tx](ctx)
+	if err != nil {
+		return err
+	}
+	_, err = client.Insert(ctx, ReadyArgs{SnapshotID: job.Args.SnapshotID}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}})
+	if unknown := (*river.UnknownJobKindError)(nil); errors.As(err, &unknown) {
+		return nil
+	}
 	return err
 }
 

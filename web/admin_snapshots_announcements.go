@@ -1,0 +1,67 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/announce"
+	adminview "github.com/devpulse/devpulse/templates/admin"
+)
+
+// listAnnouncements shows what went out when a snapshot's results were
+// ready: each send with its status, reason and a retry button.
+func (s *Server) listAnnouncements(c echo.Context) error {
+	ctx := c.Request().Context()
+	snap, err := s.surveys.Snapshot(ctx, paramInt64(c, "id"))
+	if err != nil {
+		return err
+	}
+	rows, err := s.announcer.List(ctx, snap.ID)
+	if err != nil {
+		return err
+	}
+	v := adminview.AnnouncementsView{ID: snap.ID, Title: snap.Title, Flash: s.snapshotFlash(c), Rows: rows}
+	return s.render(c, http.StatusOK, adminview.AnnouncementsPage(v))
+}
+
+// previewAnnouncements renders the three messages as they would be sent.
+// Before the snapshot closes it has no numbers, so the latest closed
+// snapshot's fill them, and the page says so.
+func (s *Server) previewAnnouncements(c echo.Context) error {
+	ctx := c.Request().Context()
+	snap, err := s.surveys.Snapshot(ctx, paramInt64(c, "id"))
+	if err != nil {
+		return err
+	}
+	p, err := s.announcer.Preview(ctx, snap)
+	if err != nil {
+		return err
+	}
+	v := adminview.AnnouncementsPreviewView{ID: snap.ID, Title: snap.Title, Preview: p}
+	return s.render(c, http.StatusOK, adminview.AnnouncementsPreviewPage(v))
+}
+
+// retryAnnouncement queues a failed announcement to be sent again.
+func (s *Server) retryAnnouncement(c echo.Context) error {
+	ctx := c.Request().Context()
+	snapID := paramInt64(c, "id")
+	id, err := idParam(c, "announcement")
+	if err != nil {
+		return err
+	}
+	row, err := s.announcer.Retry(ctx, id)
+	if errors.Is(err, announce.ErrNotFound) || (err == nil && row.SnapshotID != snapID) {
+		return echo.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.audit.Record(ctx, nil, principal(c).Actor(), "announcement.retry", fmt.Sprintf("announcement %d", id), row.Kind+" "+row.Recipient); err != nil {
+		return err
+	}
+	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d/announcements", snapID), flashOK,
+		"Queued to be sent again. Refresh in a moment to see the result.")
+}
