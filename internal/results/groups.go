@@ -3,7 +3,8 @@ package results
 import (
 	"context"
 	"fmt"
-	"slices"
+
+	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/insight"
@@ -56,6 +57,8 @@ type sizes struct {
 	invited map[int64]int
 	// tree caches SuppressTree per filter (the whole group under Filter{}).
 	tree map[Filter]map[int64]insight.Visibility
+	// subtree caches members per team, built for all teams at once.
+	subtree map[int64][]int64
 }
 
 type groupKey struct {
@@ -65,8 +68,10 @@ type groupKey struct {
 
 // loadSizes reads the group sizes of the given snapshots.
 func (s *Store) loadSizes(ctx context.Context, teams []directory.Team, snapshotIDs []int64) (map[int64]*sizes, error) {
-	var rows []Group
-	if err := s.db.WithContext(ctx).Where("snapshot_id IN ?", snapshotIDs).Find(&rows).Error; err != nil {
+	// Thousands of rows per snapshot: scanned by hand, not by reflection.
+	rows, err := scanGroups(s.db.WithContext(ctx).Model(&Group{}).
+		Select("snapshot_id, team_id, segment, value, invited, responses").Where("snapshot_id IN ?", snapshotIDs))
+	if err != nil {
 		return nil, fmt.Errorf("results: group sizes: %w", err)
 	}
 	out := map[int64]*sizes{}
@@ -81,6 +86,23 @@ func (s *Store) loadSizes(ctx context.Context, teams []directory.Team, snapshotI
 		}
 	}
 	return out, nil
+}
+
+func scanGroups(q *gorm.DB) ([]Group, error) {
+	rows, err := q.Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Group
+	for rows.Next() {
+		var g Group
+		if err := rows.Scan(&g.SnapshotID, &g.TeamID, &g.Segment, &g.Value, &g.Invited, &g.Responses); err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
 }
 
 // visibility runs SuppressTree over the direct counts under f, with people
@@ -123,11 +145,44 @@ func members(teams []directory.Team, team int64) []int64 {
 	return ids
 }
 
+// members is members(sz.teams, team), with every team's list worked out
+// in one pass over the tree the first time (a heatmap asks for each team).
+func (sz *sizes) members(team int64) []int64 {
+	if team == Org {
+		return members(sz.teams, team)
+	}
+	if sz.subtree == nil {
+		parent := map[int64]int64{}
+		for _, t := range sz.teams {
+			if t.ParentID != nil {
+				parent[t.ID] = *t.ParentID
+			}
+		}
+		sz.subtree = map[int64][]int64{}
+		for _, t := range sz.teams {
+			// Each team joins its own list and its ancestors' lists, in
+			// the order of sz.teams as members has it.
+			id, ok := t.ID, true
+			for range len(sz.teams) {
+				sz.subtree[id] = append(sz.subtree[id], t.ID)
+				if id, ok = parent[id]; !ok {
+					break
+				}
+			}
+		}
+	}
+	return sz.subtree[team]
+}
+
 // values counts a group's responses per value of a segment.
 func (sz *sizes) values(ids []int64, segment string) map[string]int {
+	in := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		in[id] = true
+	}
 	out := map[string]int{}
 	for key, n := range sz.direct {
-		if key.segment == segment && slices.Contains(ids, key.team) {
+		if key.segment == segment && in[key.team] {
 			out[key.val] += n
 		}
 	}
@@ -140,7 +195,7 @@ func (sz *sizes) values(ids []int64, segment string) map[string]int {
 // the value's own team tree shows the group too (so that nested groups
 // filtered alike cannot be subtracted either).
 func (sz *sizes) view(team int64, f Filter) GroupView {
-	ids := members(sz.teams, team)
+	ids := sz.members(team)
 	var g GroupView
 	for _, id := range ids {
 		g.Invited += sz.invited[id]
