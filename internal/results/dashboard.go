@@ -142,7 +142,7 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 	for i, snap := range upTo {
 		ids[i] = snap.ID
 	}
-	allSizes, err := s.loadSizes(ctx, teams, ids)
+	allSizes, err := s.loadSizes(ctx, teams, ids, d.Snapshot.ID, d.Filter)
 	if err != nil {
 		return d, err
 	}

@@ -2,9 +2,8 @@ package results
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
-
-	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/insight"
@@ -66,43 +65,47 @@ type groupKey struct {
 	segment, val string
 }
 
-// loadSizes reads the group sizes of the given snapshots.
-func (s *Store) loadSizes(ctx context.Context, teams []directory.Team, snapshotIDs []int64) (map[int64]*sizes, error) {
-	// Thousands of rows per snapshot: scanned by hand, not by reflection.
-	rows, err := scanGroups(s.db.WithContext(ctx).Model(&Group{}).
-		Select("snapshot_id, team_id, segment, value, invited, responses").Where("snapshot_id IN ?", snapshotIDs))
-	if err != nil {
-		return nil, fmt.Errorf("results: group sizes: %w", err)
-	}
+// loadSizes reads the group sizes of the given snapshots: every segment's
+// of the current one, and of the others only what view needs under f (the
+// whole groups and f's segment).
+func (s *Store) loadSizes(ctx context.Context, teams []directory.Team, snapshotIDs []int64, current int64, f Filter) (map[int64]*sizes, error) {
 	out := map[int64]*sizes{}
 	for _, id := range snapshotIDs {
 		out[id] = &sizes{k: s.k, teams: teams, direct: map[groupKey]int{}, invited: map[int64]int{}, tree: map[Filter]map[int64]insight.Visibility{}}
 	}
-	for _, g := range rows {
+	// Thousands of rows per snapshot: scanned by hand, not by reflection,
+	// with the few distinct segment names and values shared.
+	rows, err := s.db.WithContext(ctx).Model(&Group{}).Select("snapshot_id, team_id, segment, value, invited, responses").
+		Where("snapshot_id IN ? AND (snapshot_id = ? OR segment = '' OR segment = ?)", snapshotIDs, current, f.Segment).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("results: group sizes: %w", err)
+	}
+	defer rows.Close()
+	strs := map[string]string{}
+	str := func(b []byte) string {
+		if v, ok := strs[string(b)]; ok {
+			return v
+		}
+		v := string(b)
+		strs[v] = v
+		return v
+	}
+	var g Group
+	var seg, val sql.RawBytes
+	for rows.Next() {
+		if err := rows.Scan(&g.SnapshotID, &g.TeamID, &seg, &val, &g.Invited, &g.Responses); err != nil {
+			return nil, fmt.Errorf("results: group sizes: %w", err)
+		}
 		sz := out[g.SnapshotID]
-		sz.direct[groupKey{g.TeamID, g.Segment, g.Value}] = g.Responses
-		if g.Segment == "" {
+		sz.direct[groupKey{g.TeamID, str(seg), str(val)}] = g.Responses
+		if len(seg) == 0 {
 			sz.invited[g.TeamID] = g.Invited
 		}
 	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("results: group sizes: %w", err)
+	}
 	return out, nil
-}
-
-func scanGroups(q *gorm.DB) ([]Group, error) {
-	rows, err := q.Rows()
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Group
-	for rows.Next() {
-		var g Group
-		if err := rows.Scan(&g.SnapshotID, &g.TeamID, &g.Segment, &g.Value, &g.Invited, &g.Responses); err != nil {
-			return nil, err
-		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
 }
 
 // visibility runs SuppressTree over the direct counts under f, with people
