@@ -498,4 +498,3 @@ func benchPage(b *testing.B, s *scale, team int64, check func(body string) error
 	b.ReportMetric(pct(0.99), "p99-ms")
 	b.ReportMetric(float64(rec.Body.Len())/1024, "page-KiB")
 }
-
