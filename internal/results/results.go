@@ -238,7 +238,7 @@ func segmentColumns(seg string) (name, value, groupBy string) {
 }
 
 // bySegment is joined to every answer so that one pass over a snapshot's
-// answers groups them as a whole (segment ”) and per value of each
+// answers groups them as a whole (the empty segment) and per value of each
 // segment; segmentValue picks the value of the row's segment.
 func bySegment() (join, segmentValue string) {
 	selects := []string{"SELECT '' AS segment"}
