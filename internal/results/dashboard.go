@@ -145,7 +145,7 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 	for i, snap := range upTo {
 		ids[i] = snap.ID
 	}
-	allSizes, err := s.loadSizes(ctx, teams, ids)
+	allSizes, err := s.loadSizes(ctx, teams, ids, d.Snapshot.ID, d.Filter)
 	if err != nil {
 		return d, err
 	}
@@ -373,12 +373,13 @@ func (s *Store) picks(ctx context.Context, snapshotID int64, o survey.Outline, t
 // the team has sub-teams.
 func (s *Store) heat(ctx context.Context, sz *sizes, teams []directory.Team, team, snapshotID int64, o survey.Outline, drivers []DriverRow) ([]HeatRow, error) {
 	group := members(teams, team)
-	var rows []Rating
-	q := s.db.WithContext(ctx).Where("snapshot_id = ? AND segment = '' AND value = ''", snapshotID)
+	q := s.db.WithContext(ctx).Model(&Rating{}).Select("team_id, question_id, n0, n1, n2, n3, n4, n5").
+		Where("snapshot_id = ? AND segment = '' AND value = ''", snapshotID)
 	if team != Org {
 		q = q.Where("team_id IN ?", group)
 	}
-	if err := q.Find(&rows).Error; err != nil {
+	rows, err := scanRatings(q)
+	if err != nil {
 		return nil, fmt.Errorf("results: heatmap: %w", err)
 	}
 	keyOf := map[int64]string{}
@@ -433,7 +434,7 @@ func (s *Store) heat(ctx context.Context, sz *sizes, teams []directory.Team, tea
 		hasChildren = true
 		v := sz.view(t.ID, Filter{})
 		out = append(out, HeatRow{Team: t, Depth: t.Depth() - baseDepth + 1, View: v,
-			Scores: scores(members(teams, t.ID), v.IsShown())})
+			Scores: scores(sz.members(t.ID), v.IsShown())})
 	}
 	if team != Org && hasChildren {
 		own := GroupView{Invited: sz.invited[team], Submitted: sz.direct[groupKey{team, "", ""}]}
@@ -450,9 +451,28 @@ func (s *Store) heat(ctx context.Context, sz *sizes, teams []directory.Team, tea
 	return out, nil
 }
 
+// scanRatings reads team_id, question_id and n0..n5 by hand: a heatmap
+// reads a row per team and question.
+func scanRatings(q *gorm.DB) ([]Rating, error) {
+	rows, err := q.Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Rating
+	for rows.Next() {
+		var r Rating
+		if err := rows.Scan(&r.TeamID, &r.QuestionID, &r.N0, &r.N1, &r.N2, &r.N3, &r.N4, &r.N5); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
 // options lists the values each segment filter can take on a group.
 func (s *Store) options(sz *sizes, team int64) map[string][]SegmentOption {
-	ids := members(sz.teams, team)
+	ids := sz.members(team)
 	out := map[string][]SegmentOption{}
 	for _, seg := range Segments {
 		counts := sz.values(ids, seg.Key)

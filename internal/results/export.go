@@ -103,7 +103,7 @@ func (s *Store) Aggregates(ctx context.Context, snapshotID int64, teams []int64)
 	if prev != nil {
 		ids = append(ids, prev.ID)
 	}
-	allSizes, err := s.loadSizes(ctx, all, ids)
+	allSizes, err := s.loadSizes(ctx, all, ids, snap.ID, Filter{})
 	if err != nil {
 		return nil, err
 	}

@@ -73,7 +73,7 @@ func (s *Store) ResponseRows(ctx context.Context, snapshotID int64) (header []st
 	if err != nil {
 		return nil, nil, err
 	}
-	allSizes, err := s.loadSizes(ctx, all, []int64{snap.ID})
+	allSizes, err := s.loadSizes(ctx, all, []int64{snap.ID}, snap.ID, Filter{})
 	if err != nil {
 		return nil, nil, err
 	}

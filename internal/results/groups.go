@@ -2,8 +2,8 @@ package results
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
-	"slices"
 
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/insight"
@@ -56,6 +56,8 @@ type sizes struct {
 	invited map[int64]int
 	// tree caches SuppressTree per filter (the whole group under Filter{}).
 	tree map[Filter]map[int64]insight.Visibility
+	// subtree caches members per team, built for all teams at once.
+	subtree map[int64][]int64
 }
 
 type groupKey struct {
@@ -63,22 +65,45 @@ type groupKey struct {
 	segment, val string
 }
 
-// loadSizes reads the group sizes of the given snapshots.
-func (s *Store) loadSizes(ctx context.Context, teams []directory.Team, snapshotIDs []int64) (map[int64]*sizes, error) {
-	var rows []Group
-	if err := s.db.WithContext(ctx).Where("snapshot_id IN ?", snapshotIDs).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("results: group sizes: %w", err)
-	}
+// loadSizes reads the group sizes of the given snapshots: every segment's
+// of the current one, and of the others only what view needs under f (the
+// whole groups and f's segment).
+func (s *Store) loadSizes(ctx context.Context, teams []directory.Team, snapshotIDs []int64, current int64, f Filter) (map[int64]*sizes, error) {
 	out := map[int64]*sizes{}
 	for _, id := range snapshotIDs {
 		out[id] = &sizes{k: s.k, teams: teams, direct: map[groupKey]int{}, invited: map[int64]int{}, tree: map[Filter]map[int64]insight.Visibility{}}
 	}
-	for _, g := range rows {
+	// Thousands of rows per snapshot: scanned by hand, not by reflection,
+	// with the few distinct segment names and values shared.
+	rows, err := s.db.WithContext(ctx).Model(&Group{}).Select("snapshot_id, team_id, segment, value, invited, responses").
+		Where("snapshot_id IN ? AND (snapshot_id = ? OR segment = '' OR segment = ?)", snapshotIDs, current, f.Segment).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("results: group sizes: %w", err)
+	}
+	defer rows.Close()
+	strs := map[string]string{}
+	str := func(b []byte) string {
+		if v, ok := strs[string(b)]; ok {
+			return v
+		}
+		v := string(b)
+		strs[v] = v
+		return v
+	}
+	var g Group
+	var seg, val sql.RawBytes
+	for rows.Next() {
+		if err := rows.Scan(&g.SnapshotID, &g.TeamID, &seg, &val, &g.Invited, &g.Responses); err != nil {
+			return nil, fmt.Errorf("results: group sizes: %w", err)
+		}
 		sz := out[g.SnapshotID]
-		sz.direct[groupKey{g.TeamID, g.Segment, g.Value}] = g.Responses
-		if g.Segment == "" {
+		sz.direct[groupKey{g.TeamID, str(seg), str(val)}] = g.Responses
+		if len(seg) == 0 {
 			sz.invited[g.TeamID] = g.Invited
 		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("results: group sizes: %w", err)
 	}
 	return out, nil
 }
@@ -123,11 +148,44 @@ func members(teams []directory.Team, team int64) []int64 {
 	return ids
 }
 
+// members is members(sz.teams, team), with every team's list worked out
+// in one pass over the tree the first time (a heatmap asks for each team).
+func (sz *sizes) members(team int64) []int64 {
+	if team == Org {
+		return members(sz.teams, team)
+	}
+	if sz.subtree == nil {
+		parent := map[int64]int64{}
+		for _, t := range sz.teams {
+			if t.ParentID != nil {
+				parent[t.ID] = *t.ParentID
+			}
+		}
+		sz.subtree = map[int64][]int64{}
+		for _, t := range sz.teams {
+			// Each team joins its own list and its ancestors' lists, in
+			// the order of sz.teams as members has it.
+			id, ok := t.ID, true
+			for range len(sz.teams) {
+				sz.subtree[id] = append(sz.subtree[id], t.ID)
+				if id, ok = parent[id]; !ok {
+					break
+				}
+			}
+		}
+	}
+	return sz.subtree[team]
+}
+
 // values counts a group's responses per value of a segment.
 func (sz *sizes) values(ids []int64, segment string) map[string]int {
+	in := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		in[id] = true
+	}
 	out := map[string]int{}
 	for key, n := range sz.direct {
-		if key.segment == segment && slices.Contains(ids, key.team) {
+		if key.segment == segment && in[key.team] {
 			out[key.val] += n
 		}
 	}
@@ -140,7 +198,7 @@ func (sz *sizes) values(ids []int64, segment string) map[string]int {
 // the value's own team tree shows the group too (so that nested groups
 // filtered alike cannot be subtracted either).
 func (sz *sizes) view(team int64, f Filter) GroupView {
-	ids := members(sz.teams, team)
+	ids := sz.members(team)
 	var g GroupView
 	for _, id := range ids {
 		g.Invited += sz.invited[id]

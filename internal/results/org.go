@@ -151,7 +151,7 @@ func (s *Store) Org(ctx context.Context, q OrgQuery) (OrgDashboard, error) {
 		o.Compare = &c
 		ids = append(ids, c.ID)
 	}
-	sizes, err := s.loadSizes(ctx, teams, ids)
+	sizes, err := s.loadSizes(ctx, teams, ids, o.Snapshot.ID, Filter{})
 	if err != nil {
 		return o, err
 	}

@@ -189,13 +189,22 @@ func (s *Store) Materialise(ctx context.Context, snapshotID int64, actor string)
 				return err
 			}
 		}
-		for _, seg := range append([]string{""}, segmentKeys()...) {
-			if err := tx.Exec(ratingsSQL(seg), snapshotID, true).Error; err != nil {
+		if tx.Dialector.Name() == "postgres" {
+			// The aggregations below group a snapshot's answers by some
+			// hundred thousand groups: let them hash in memory rather than
+			// spill to disk, and skip JIT compiling for one statement each.
+			if err := tx.Exec("SET LOCAL work_mem = '256MB'").Error; err != nil {
 				return err
 			}
-			if err := tx.Exec(itemsSQL(seg), snapshotID, true).Error; err != nil {
+			if err := tx.Exec("SET LOCAL jit = off").Error; err != nil {
 				return err
 			}
+		}
+		if err := tx.Exec(ratingsSQL(), snapshotID, true).Error; err != nil {
+			return err
+		}
+		if err := tx.Exec(itemsSQL(), snapshotID, true).Error; err != nil {
+			return err
 		}
 		if err := tx.Exec(commentsSQL, true, snapshotID, true).Error; err != nil {
 			return err
@@ -233,30 +242,44 @@ func segmentColumns(seg string) (name, value, groupBy string) {
 	return "'" + seg + "'", "r." + seg, ", r." + seg
 }
 
-func ratingsSQL(seg string) string {
-	name, value, groupBy := segmentColumns(seg)
+// bySegment is joined to every answer so that one pass over a snapshot's
+// answers groups them as a whole (the empty segment) and per value of each
+// segment; segmentValue picks the value of the row's segment.
+func bySegment() (join, segmentValue string) {
+	selects := []string{"SELECT '' AS segment"}
+	value := "CASE s.segment"
+	for _, key := range segmentKeys() {
+		// Keys are Segments' constants, never user input.
+		selects = append(selects, "SELECT '"+key+"'")
+		value += " WHEN '" + key + "' THEN r." + key
+	}
+	return "CROSS JOIN (" + strings.Join(selects, " UNION ALL ") + ") s", value + " ELSE '' END"
+}
+
+func ratingsSQL() string {
+	join, value := bySegment()
 	var counts []string
 	for i := 0; i <= 5; i++ {
 		counts = append(counts, fmt.Sprintf("SUM(CASE WHEN a.rating = %d THEN 1 ELSE 0 END)", i))
 	}
 	return fmt.Sprintf(`
 		INSERT INTO result_ratings (snapshot_id, team_id, segment, value, question_id, n0, n1, n2, n3, n4, n5)
-		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, %s
-		FROM answers a JOIN responses r ON r.id = a.response_id
+		SELECT r.snapshot_id, COALESCE(r.team_id, 0), s.segment, %s, a.question_id, %s
+		FROM answers a JOIN responses r ON r.id = a.response_id %s
 		WHERE r.snapshot_id = ? AND r.submitted = ? AND a.rating IS NOT NULL
-		GROUP BY r.snapshot_id, COALESCE(r.team_id, 0)%s, a.question_id`,
-		name, value, strings.Join(counts, ", "), groupBy)
+		GROUP BY r.snapshot_id, COALESCE(r.team_id, 0), s.segment, %s, a.question_id`,
+		value, strings.Join(counts, ", "), join, value)
 }
 
-func itemsSQL(seg string) string {
-	name, value, groupBy := segmentColumns(seg)
+func itemsSQL() string {
+	join, value := bySegment()
 	return fmt.Sprintf(`
 		INSERT INTO result_items (snapshot_id, team_id, segment, value, question_id, item, answers, total)
-		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, a.item, COUNT(*), COALESCE(SUM(a.number), 0)
-		FROM answers a JOIN responses r ON r.id = a.response_id
+		SELECT r.snapshot_id, COALESCE(r.team_id, 0), s.segment, %s, a.question_id, a.item, COUNT(*), COALESCE(SUM(a.number), 0)
+		FROM answers a JOIN responses r ON r.id = a.response_id %s
 		WHERE r.snapshot_id = ? AND r.submitted = ? AND a.rating IS NULL AND a.text IS NULL
-		GROUP BY r.snapshot_id, COALESCE(r.team_id, 0)%s, a.question_id, a.item`,
-		name, value, groupBy)
+		GROUP BY r.snapshot_id, COALESCE(r.team_id, 0), s.segment, %s, a.question_id, a.item`,
+		value, join, value)
 }
 
 // commentsSQL copies free text ordered by its words, so the order says
