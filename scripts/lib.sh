@@ -18,6 +18,7 @@ pg_bin() {
 	for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
 		[ -x "$d/initdb" ] && { echo "$d"; return; }
 	done
+	return 0 # none found: an empty answer, not a failure that set -e would end the script on
 }
 
 start_postgres() {

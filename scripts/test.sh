@@ -17,6 +17,7 @@ find_chromium() {
 	for c in "${DEVPULSE_CHROMIUM:-}" /usr/bin/chromium "$(command -v chromium 2>/dev/null || true)"; do
 		[ -n "$c" ] && [ -x "$c" ] && { echo "$c"; return; }
 	done
+	return 0 # none found: an empty answer, not a failure that set -e would end the script on
 }
 
 if [ -z "${DEVPULSE_TEST_DATABASE_URL:-}" ]; then
