@@ -78,8 +78,8 @@ func (s *Store) TeamStats(ctx context.Context) (TeamStats, error) {
 	err := s.db.WithContext(ctx).Raw(`
 		SELECT team_id, COUNT(*) AS n
 		FROM people
-		WHERE active = ? AND team_id IS NOT NULL
-		GROUP BY team_id`, true).Scan(&counts).Error
+		WHERE active AND team_id IS NOT NULL
+		GROUP BY team_id`).Scan(&counts).Error // "WHERE active" as people_active_team has it
 	if err != nil {
 		return st, fmt.Errorf("directory: member counts: %w", err)
 	}

@@ -47,7 +47,13 @@ func (d Distribution) Score() Score {
 	if !d.valid() {
 		return Score{}
 	}
-	return Percent(d.Favorable(), d.Answered())
+	return FavorableScore(d.Favorable(), d.Answered())
+}
+
+// FavorableScore is the favorable score from its two counts: answers of
+// 4 or 5 out of answers of 1 to 5, for readers that keep only those.
+func FavorableScore(favorable, answered int) Score {
+	return Percent(favorable, answered)
 }
 
 // Mean is the average of the answers 1..5, unrounded; ok is false when

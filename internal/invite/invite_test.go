@@ -115,8 +115,16 @@ func TestInvitationsGoOutWhenASnapshotOpens(t *testing.T) {
 		if posts[0].Channel != "U0SLACK" || !linkRe.MatchString(posts[0].Text) {
 			t.Fatalf("slack DM %+v", posts[0])
 		}
-		// Every invitation is recorded as sent, on its channel.
+		// Every invitation is recorded as sent, on its channel. The job
+		// marks it just after the message is delivered, so wait for that.
 		var invs []responses.Invitation
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			var unsent int64
+			db.Model(&responses.Invitation{}).Where("snapshot_id = ? AND sent_at IS NULL", snap.ID).Count(&unsent)
+			if unsent == 0 || time.Now().After(deadline) {
+				break
+			}
+		}
 		db.Where("snapshot_id = ?", snap.ID).Order("person_id").Find(&invs)
 		for i, inv := range invs {
 			want := "email"

@@ -165,12 +165,12 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 	group := members(teams, q.TeamID)
 
 	// The group's distributions in every snapshot up to this one, and the
-	// organisation's in this one.
-	dists, err := s.ratings(ctx, ids, group, q.TeamID == Org, d.Filter)
-	if err != nil {
-		return d, err
+	// organisation's, from the subtree totals.
+	groups := []int64{q.TeamID}
+	if q.TeamID != Org {
+		groups = append(groups, Org)
 	}
-	orgDists, err := s.ratings(ctx, []int64{d.Snapshot.ID}, nil, true, d.Filter)
+	dists, err := s.treeRatings(ctx, ids, groups, d.Filter)
 	if err != nil {
 		return d, err
 	}
@@ -180,13 +180,13 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 		p := series[at-1]
 		d.Previous = &p
 		if allSizes[p.ID].view(q.TeamID, d.Filter).IsShown() {
-			prev = byKey(outlines[p.ID], dists[p.ID])
+			prev = byKey(outlines[p.ID], dists.of(p.ID, q.TeamID))
 		}
 	}
-	now := byKey(outline, dists[d.Snapshot.ID])
+	now := byKey(outline, dists.of(d.Snapshot.ID, q.TeamID))
 	orgView := sz.view(Org, d.Filter)
-	orgNow := byKey(outline, orgDists[d.Snapshot.ID])
-	picks, err := s.picks(ctx, d.Snapshot.ID, outline, group, q.TeamID == Org, d.Filter)
+	orgNow := byKey(outline, dists.of(d.Snapshot.ID, Org))
+	picks, err := s.groupPicks(ctx, d.Snapshot.ID, outline, q.TeamID, d.Filter)
 	if err != nil {
 		return d, err
 	}
@@ -229,7 +229,7 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 		point := TrendPoint{Snapshot: snap, Scores: map[string]insight.Score{}}
 		if allSizes[snap.ID].view(q.TeamID, d.Filter).IsShown() {
 			point.Shown = true
-			for key, dist := range byKey(outlines[snap.ID], dists[snap.ID]) {
+			for key, dist := range byKey(outlines[snap.ID], dists.of(snap.ID, q.TeamID)) {
 				point.Scores[key] = dist.Score()
 			}
 		}
@@ -314,168 +314,101 @@ func byKey(o survey.Outline, byQuestion map[int64]insight.Distribution) map[stri
 	return out
 }
 
-// ratings sums the rating distributions of a group (its direct teams, or
-// everyone when org) per snapshot and question.
-func (s *Store) ratings(ctx context.Context, snapshotIDs, teams []int64, org bool, f Filter) (map[int64]map[int64]insight.Distribution, error) {
-	var rows []Rating
-	tx := s.db.WithContext(ctx).Model(&Rating{}).
-		Select("snapshot_id, question_id, SUM(n0) AS n0, SUM(n1) AS n1, SUM(n2) AS n2, SUM(n3) AS n3, SUM(n4) AS n4, SUM(n5) AS n5").
-		Where("snapshot_id IN ? AND segment = ? AND value = ?", snapshotIDs, f.Segment, f.Value)
-	if !org {
-		tx = tx.Where("team_id IN ?", teams)
-	}
-	if err := tx.Group("snapshot_id, question_id").Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("results: ratings: %w", err)
-	}
-	out := map[int64]map[int64]insight.Distribution{}
-	for _, r := range rows {
-		if out[r.SnapshotID] == nil {
-			out[r.SnapshotID] = map[int64]insight.Distribution{}
-		}
-		out[r.SnapshotID][r.QuestionID] = r.Distribution()
-	}
-	return out, nil
-}
-
-// picks counts a group's priority picks by driver key in one snapshot;
-// nil when the snapshot asked no priority question.
-func (s *Store) picks(ctx context.Context, snapshotID int64, o survey.Outline, teams []int64, org bool, f Filter) (map[string]int, error) {
-	var qids []int64
-	for _, q := range o.Questions {
-		if q.Kind == survey.KindPriority {
-			qids = append(qids, q.ID)
-		}
-	}
-	if len(qids) == 0 {
-		return nil, nil
-	}
-	var rows []struct {
-		Item    string
-		Answers int
-	}
-	tx := s.db.WithContext(ctx).Model(&Item{}).Select("item, SUM(answers) AS answers").
-		Where("snapshot_id = ? AND question_id IN ? AND segment = ? AND value = ?", snapshotID, qids, f.Segment, f.Value)
-	if !org {
-		tx = tx.Where("team_id IN ?", teams)
-	}
-	if err := tx.Group("item").Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("results: priorities: %w", err)
-	}
-	out := map[string]int{}
-	for _, r := range rows {
-		out[r.Item] = r.Answers
-	}
-	return out, nil
-}
-
 // heat builds the sub-team heatmap below team: every team of its subtree
 // with its own sub-teams, plus the team's direct members as a row when
 // the team has sub-teams.
 func (s *Store) heat(ctx context.Context, sz *sizes, teams []directory.Team, team, snapshotID int64, o survey.Outline, drivers []DriverRow) ([]HeatRow, error) {
-	group := members(teams, team)
-	q := s.db.WithContext(ctx).Model(&Rating{}).Select("team_id, question_id, n0, n1, n2, n3, n4, n5").
-		Where("snapshot_id = ? AND segment = '' AND value = ''", snapshotID)
+	group := sz.members(team)
+	var read []int64 // nil reads every group
 	if team != Org {
-		q = q.Where("team_id IN ?", group)
+		read = group
 	}
-	rows, err := scanRatings(q)
+	col := map[int64]int{} // question ID -> column of the heatmap
+	for _, qn := range o.Questions {
+		for i, dr := range drivers {
+			if qn.Key == dr.Key {
+				col[qn.ID] = i
+			}
+		}
+	}
+	tree, err := s.treeScores(ctx, snapshotID, read, col, len(drivers))
 	if err != nil {
 		return nil, fmt.Errorf("results: heatmap: %w", err)
 	}
-	keyOf := map[int64]string{}
-	for _, qn := range o.Questions {
-		keyOf[qn.ID] = qn.Key
+	scores := func(team int64, show bool) []insight.Score {
+		if !show || tree[team] == nil {
+			return make([]insight.Score, len(drivers))
+		}
+		return tree[team]
 	}
-	direct := map[int64]map[string]insight.Distribution{}
-	for _, r := range rows {
-		if direct[r.TeamID] == nil {
-			direct[r.TeamID] = map[string]insight.Distribution{}
-		}
-		k := keyOf[r.QuestionID]
-		dist := direct[r.TeamID][k]
-		for i, n := range r.Distribution().Counts {
-			dist.Counts[i] += n
-		}
-		direct[r.TeamID][k] = dist
+	in := make(map[int64]bool, len(group))
+	for _, id := range group {
+		in[id] = true
 	}
 	byID := map[int64]directory.Team{}
 	for _, t := range teams {
 		byID[t.ID] = t
 	}
-	var out []HeatRow
-	vis := sz.visibility(Filter{})
 	baseDepth := 0
 	if team != Org {
 		baseDepth = byID[team].Depth() + 1
 	}
-	scores := func(ids []int64, show bool) []insight.Score {
-		out := make([]insight.Score, len(drivers))
-		if !show {
-			return out
-		}
-		for i, dr := range drivers {
-			var sum insight.Distribution
-			for _, id := range ids {
-				for j, n := range direct[id][dr.Key].Counts {
-					sum.Counts[j] += n
-				}
-			}
-			out[i] = sum.Score()
-		}
-		return out
-	}
 	ordered := slices.Clone(teams)
 	slices.SortFunc(ordered, func(a, b directory.Team) int { return strings.Compare(a.Path, b.Path) })
-	hasChildren := false
+	var out []HeatRow
 	for _, t := range ordered {
-		if !slices.Contains(group, t.ID) || t.ID == team {
+		if !in[t.ID] || t.ID == team {
 			continue
 		}
-		hasChildren = true
 		v := sz.view(t.ID, Filter{})
 		out = append(out, HeatRow{Team: t, Depth: t.Depth() - baseDepth + 1, View: v,
-			Scores: scores(sz.members(t.ID), v.IsShown())})
+			Scores: scores(t.ID, v.IsShown())})
 	}
-	if team != Org && hasChildren {
-		own := GroupView{Invited: sz.invited[team], Submitted: sz.direct[groupKey{team, "", ""}]}
-		own.Responses = own.Submitted
-		if !vis[team].Direct {
-			own.Hidden = TooFew
-			if sz.k.Shows(own.Submitted) {
-				own.Hidden = Complementary
-			}
+	if team == Org || len(out) == 0 {
+		return out, nil
+	}
+	own := GroupView{Invited: sz.invited[team], Submitted: sz.direct[groupKey{team, "", ""}]}
+	own.Responses = own.Submitted
+	if !sz.visibility(Filter{})[team].Direct {
+		own.Hidden = TooFew
+		if sz.k.Shows(own.Submitted) {
+			own.Hidden = Complementary
 		}
-		row := HeatRow{Team: byID[team], Depth: 1, DirectMembers: true, View: own, Scores: scores([]int64{team}, own.IsShown())}
-		out = append([]HeatRow{row}, out...)
 	}
-	return out, nil
+	ownScores := make([]insight.Score, len(drivers))
+	if own.IsShown() {
+		err := s.scanRatings(ctx, "result_ratings", "snapshot_id = ? AND team_id = ? AND segment = '' AND value = ''",
+			[]any{snapshotID, team}, func(r *Rating) {
+				if i, ok := col[r.QuestionID]; ok {
+					ownScores[i] = r.Distribution().Score()
+				}
+			})
+		if err != nil {
+			return nil, fmt.Errorf("results: heatmap: %w", err)
+		}
+	}
+	row := HeatRow{Team: byID[team], Depth: 1, DirectMembers: true, View: own, Scores: ownScores}
+	return append([]HeatRow{row}, out...), nil
 }
 
-// scanRatings reads team_id, question_id and n0..n5 by hand: a heatmap
-// reads a row per team and question.
-func scanRatings(q *gorm.DB) ([]Rating, error) {
-	rows, err := q.Rows()
-	if err != nil {
+// groupPicks counts a group's priority picks by driver key in one
+// snapshot; nil when the snapshot asked no priority question.
+func (s *Store) groupPicks(ctx context.Context, snapshotID int64, o survey.Outline, team int64, f Filter) (map[string]int, error) {
+	picks, err := s.treePicks(ctx, snapshotID, o, []int64{team}, f)
+	if picks == nil || err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []Rating
-	for rows.Next() {
-		var r Rating
-		if err := rows.Scan(&r.TeamID, &r.QuestionID, &r.N0, &r.N1, &r.N2, &r.N3, &r.N4, &r.N5); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
+	if picks[team] == nil {
+		return map[string]int{}, nil
 	}
-	return out, rows.Err()
+	return picks[team], nil
 }
 
 // options lists the values each segment filter can take on a group.
 func (s *Store) options(sz *sizes, team int64) map[string][]SegmentOption {
-	ids := sz.members(team)
 	out := map[string][]SegmentOption{}
 	for _, seg := range Segments {
-		counts := sz.values(ids, seg.Key)
+		counts := sz.teamValues(team, seg.Key)
 		var opts []SegmentOption
 		for value, n := range counts {
 			if value == "" {

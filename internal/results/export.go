@@ -115,35 +115,36 @@ func (s *Store) Aggregates(ctx context.Context, snapshotID int64, teams []int64)
 	if err != nil {
 		return nil, err
 	}
-	now, err := s.directRatings(ctx, snap.ID, outline)
+	tree, err := s.treeRatings(ctx, ids, nil, Filter{})
 	if err != nil {
 		return nil, err
 	}
-	var before map[int64]map[string]insight.Distribution
+	var prevOutline survey.Outline
 	if prev != nil {
-		prevOutline, err := s.surveys.Outline(ctx, prev.ID)
-		if err != nil {
-			return nil, err
-		}
-		if before, err = s.directRatings(ctx, prev.ID, prevOutline); err != nil {
+		if prevOutline, err = s.surveys.Outline(ctx, prev.ID); err != nil {
 			return nil, err
 		}
 	}
-	picks, err := s.directPicks(ctx, snap.ID, outline)
+	picks, err := s.treePicks(ctx, snap.ID, outline, nil, Filter{})
 	if err != nil {
 		return nil, err
 	}
 	var out []AggregateRow
 	for _, g := range exportGroups(all, teams) {
-		ids := members(all, g.ID)
 		view := allSizes[snap.ID].view(g.ID, Filter{})
 		var prevDists map[string]insight.Distribution
 		if prev != nil && allSizes[prev.ID].view(g.ID, Filter{}).IsShown() {
-			prevDists = sumDists(before, ids)
+			prevDists = byKey(prevOutline, tree.of(prev.ID, g.ID))
+		}
+		var groupPicks map[string]int // nil: no priority question
+		if picks != nil {
+			if groupPicks = picks[g.ID]; groupPicks == nil {
+				groupPicks = map[string]int{}
+			}
 		}
 		base := AggregateRow{SnapshotID: snap.ID, SnapshotTitle: snap.Title, TeamID: g.ID, TeamPath: g.Path,
 			Responses: view.Responses, Invited: view.Invited, Participation: insight.Participation(view.Submitted, view.Invited), Hidden: view.Hidden}
-		out = append(out, aggregateRows(base, outline, names, view, sumDists(now, ids), prevDists, sumPicks(picks, ids))...)
+		out = append(out, aggregateRows(base, outline, names, view, byKey(outline, tree.of(snap.ID, g.ID)), prevDists, groupPicks)...)
 	}
 	return out, nil
 }
@@ -188,91 +189,6 @@ func exportGroups(all []directory.Team, teams []int64) []directory.Team {
 	slices.SortFunc(out, func(a, b directory.Team) int { return strings.Compare(a.Path, b.Path) })
 	if teams == nil {
 		out = append([]directory.Team{{ID: Org, Path: OrgPath}}, out...)
-	}
-	return out
-}
-
-// directRatings reads a snapshot's unfiltered distributions per direct
-// team and question key.
-func (s *Store) directRatings(ctx context.Context, snapshotID int64, o survey.Outline) (map[int64]map[string]insight.Distribution, error) {
-	var rows []Rating
-	if err := s.db.WithContext(ctx).Where("snapshot_id = ? AND segment = '' AND value = ''", snapshotID).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("results: ratings of %d: %w", snapshotID, err)
-	}
-	keyOf := map[int64]string{}
-	for _, q := range o.Questions {
-		keyOf[q.ID] = q.Key
-	}
-	out := map[int64]map[string]insight.Distribution{}
-	for _, r := range rows {
-		key := keyOf[r.QuestionID]
-		if key == "" {
-			continue
-		}
-		if out[r.TeamID] == nil {
-			out[r.TeamID] = map[string]insight.Distribution{}
-		}
-		out[r.TeamID][key] = addDist(out[r.TeamID][key], r.Distribution())
-	}
-	return out, nil
-}
-
-// directPicks counts a snapshot's priority picks per direct team and
-// driver key; nil when it asked no priority question.
-func (s *Store) directPicks(ctx context.Context, snapshotID int64, o survey.Outline) (map[int64]map[string]int, error) {
-	var qids []int64
-	for _, q := range o.Questions {
-		if q.Kind == survey.KindPriority {
-			qids = append(qids, q.ID)
-		}
-	}
-	if len(qids) == 0 {
-		return nil, nil
-	}
-	var rows []Item
-	if err := s.db.WithContext(ctx).Where("snapshot_id = ? AND question_id IN ? AND segment = '' AND value = ''", snapshotID, qids).
-		Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("results: priorities of %d: %w", snapshotID, err)
-	}
-	out := map[int64]map[string]int{}
-	for _, r := range rows {
-		if out[r.TeamID] == nil {
-			out[r.TeamID] = map[string]int{}
-		}
-		out[r.TeamID][r.Item] += r.Answers
-	}
-	return out, nil
-}
-
-func addDist(a, b insight.Distribution) insight.Distribution {
-	for i, n := range b.Counts {
-		a.Counts[i] += n
-	}
-	return a
-}
-
-// sumDists adds the direct teams' distributions of a group.
-func sumDists(direct map[int64]map[string]insight.Distribution, ids []int64) map[string]insight.Distribution {
-	out := map[string]insight.Distribution{}
-	for _, id := range ids {
-		for key, d := range direct[id] {
-			out[key] = addDist(out[key], d)
-		}
-	}
-	return out
-}
-
-// sumPicks adds the direct teams' picks of a group; nil stays nil (no
-// priority question).
-func sumPicks(direct map[int64]map[string]int, ids []int64) map[string]int {
-	if direct == nil {
-		return nil
-	}
-	out := map[string]int{}
-	for _, id := range ids {
-		for key, n := range direct[id] {
-			out[key] += n
-		}
 	}
 	return out
 }

@@ -58,6 +58,8 @@ type sizes struct {
 	tree map[Filter]map[int64]insight.Visibility
 	// subtree caches members per team, built for all teams at once.
 	subtree map[int64][]int64
+	// counts caches values per team and segment.
+	counts map[groupKey]map[string]int
 }
 
 type groupKey struct {
@@ -90,16 +92,16 @@ func (s *Store) loadSizes(ctx context.Context, teams []directory.Team, snapshotI
 		strs[v] = v
 		return v
 	}
-	var g Group
+	var snap, team, invited, responses integer
 	var seg, val sql.RawBytes
 	for rows.Next() {
-		if err := rows.Scan(&g.SnapshotID, &g.TeamID, &seg, &val, &g.Invited, &g.Responses); err != nil {
+		if err := rows.Scan(&snap, &team, &seg, &val, &invited, &responses); err != nil {
 			return nil, fmt.Errorf("results: group sizes: %w", err)
 		}
-		sz := out[g.SnapshotID]
-		sz.direct[groupKey{g.TeamID, str(seg), str(val)}] = g.Responses
+		sz := out[int64(snap)]
+		sz.direct[groupKey{int64(team), str(seg), str(val)}] = int(responses)
 		if len(seg) == 0 {
-			sz.invited[g.TeamID] = g.Invited
+			sz.invited[int64(team)] = int(invited)
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -192,6 +194,21 @@ func (sz *sizes) values(ids []int64, segment string) map[string]int {
 	return out
 }
 
+// teamValues is values(sz.members(team), segment), worked out once per
+// team and segment: a dashboard's filter options ask for each value.
+func (sz *sizes) teamValues(team int64, segment string) map[string]int {
+	key := groupKey{team: team, segment: segment}
+	if v, ok := sz.counts[key]; ok {
+		return v
+	}
+	if sz.counts == nil {
+		sz.counts = map[groupKey]map[string]int{}
+	}
+	v := sz.values(sz.members(team), segment)
+	sz.counts[key] = v
+	return v
+}
+
 // view decides what a group (a team with its sub-teams, or Org) may show
 // under a filter. A filtered group is shown only when the whole group is
 // shown, its segment value survives SuppressSegments within the group, and
@@ -222,7 +239,7 @@ func (sz *sizes) view(team int64, f Filter) GroupView {
 	if !f.Active() {
 		return g
 	}
-	counts := sz.values(ids, f.Segment)
+	counts := sz.teamValues(team, f.Segment)
 	g.Responses = counts[f.Value]
 	if g.Hidden != Shown {
 		return g

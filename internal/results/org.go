@@ -170,19 +170,21 @@ func (s *Store) Org(ctx context.Context, q OrgQuery) (OrgDashboard, error) {
 	o.View = sz.view(Org, Filter{})
 
 	// The organisation's drivers.
-	orgDists, err := s.ratings(ctx, ids, nil, true, Filter{})
+	// Every group's distributions: the organisation's and each team's
+	// with its sub-teams.
+	tree, err := s.treeRatings(ctx, ids, nil, Filter{})
 	if err != nil {
 		return o, err
 	}
-	now := byKey(outline, orgDists[o.Snapshot.ID])
+	now := byKey(outline, tree.of(o.Snapshot.ID, Org))
 	var then map[string]insight.Distribution
 	if o.Compare != nil {
 		o.CompareView = sizes[o.Compare.ID].view(Org, Filter{})
 		if o.CompareView.IsShown() {
-			then = byKey(outlines[o.Compare.ID], orgDists[o.Compare.ID])
+			then = byKey(outlines[o.Compare.ID], tree.of(o.Compare.ID, Org))
 		}
 	}
-	picks, err := s.picks(ctx, o.Snapshot.ID, outline, nil, true, Filter{})
+	picks, err := s.groupPicks(ctx, o.Snapshot.ID, outline, Org, Filter{})
 	if err != nil {
 		return o, err
 	}
@@ -228,23 +230,22 @@ func (s *Store) Org(ctx context.Context, q OrgQuery) (OrgDashboard, error) {
 	}
 
 	// Every team, with deltas against the comparison snapshot.
-	direct, err := s.directDists(ctx, ids, outlines)
-	if err != nil {
-		return o, err
-	}
 	ordered := slices.Clone(teams)
 	slices.SortFunc(ordered, func(a, b directory.Team) int { return strings.Compare(a.Path, b.Path) })
 	internal := map[string][]int{}
 	for _, t := range ordered {
-		group := members(teams, t.ID)
 		row := OrgRow{Team: t, Depth: t.Depth(), View: sz.view(t.ID, Filter{}), Cells: make([]OrgCell, len(o.Drivers))}
-		shownThen := o.Compare != nil && sizes[o.Compare.ID].view(t.ID, Filter{}).IsShown()
+		var before map[string]insight.Distribution
+		if o.Compare != nil && sizes[o.Compare.ID].view(t.ID, Filter{}).IsShown() {
+			before = byKey(outlines[o.Compare.ID], tree.of(o.Compare.ID, t.ID))
+		}
 		if row.View.IsShown() {
+			current := byKey(outline, tree.of(o.Snapshot.ID, t.ID))
 			for i, dr := range o.Drivers {
-				dist := sum(direct[o.Snapshot.ID], group, dr.Key)
+				dist := current[dr.Key]
 				row.Cells[i].Score = dist.Score()
-				if shownThen {
-					row.Cells[i].Delta = insight.Compare(dist, sum(direct[o.Compare.ID], group, dr.Key))
+				if before != nil {
+					row.Cells[i].Delta = insight.Compare(dist, before[dr.Key])
 				}
 				if row.Cells[i].Score.OK {
 					internal[dr.Key] = append(internal[dr.Key], row.Cells[i].Score.Value)
@@ -300,62 +301,23 @@ func (s *Store) Org(ctx context.Context, q OrgQuery) (OrgDashboard, error) {
 	return o, nil
 }
 
-// directDists reads every direct team's distributions by driver key.
-func (s *Store) directDists(ctx context.Context, ids []int64, outlines map[int64]survey.Outline) (map[int64]map[int64]map[string]insight.Distribution, error) {
-	var rows []Rating
-	if err := s.db.WithContext(ctx).Where("snapshot_id IN ? AND segment = '' AND value = ''", ids).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("results: team ratings: %w", err)
-	}
-	keyOf := map[int64]string{}
-	for _, o := range outlines {
-		for _, q := range o.Questions {
-			keyOf[q.ID] = q.Key
-		}
-	}
-	out := map[int64]map[int64]map[string]insight.Distribution{}
-	for _, r := range rows {
-		if out[r.SnapshotID] == nil {
-			out[r.SnapshotID] = map[int64]map[string]insight.Distribution{}
-		}
-		bySnap := out[r.SnapshotID]
-		if bySnap[r.TeamID] == nil {
-			bySnap[r.TeamID] = map[string]insight.Distribution{}
-		}
-		bySnap[r.TeamID][keyOf[r.QuestionID]] = r.Distribution()
-	}
-	return out, nil
-}
-
-func sum(direct map[int64]map[string]insight.Distribution, teams []int64, key string) insight.Distribution {
-	var d insight.Distribution
-	for _, id := range teams {
-		for i, n := range direct[id][key].Counts {
-			d.Counts[i] += n
-		}
-	}
-	return d
-}
-
 // segmentTables compares each segment's values across the organisation.
 func (s *Store) segmentTables(ctx context.Context, sz *sizes, snapshotID int64, o survey.Outline, drivers []DriverRow) ([]SegmentTable, error) {
 	var out []SegmentTable
 	for _, seg := range Segments {
-		var rows []Rating
-		err := s.db.WithContext(ctx).Model(&Rating{}).
-			Select("value, question_id, SUM(n0) AS n0, SUM(n1) AS n1, SUM(n2) AS n2, SUM(n3) AS n3, SUM(n4) AS n4, SUM(n5) AS n5").
-			Where("snapshot_id = ? AND segment = ?", snapshotID, seg.Key).Group("value, question_id").Scan(&rows).Error
+		byValue := map[string]map[int64]insight.Distribution{}
+		err := s.scanRatings(ctx, "result_tree_ratings", "snapshot_id = ? AND team_id = ? AND segment = ?",
+			[]any{snapshotID, Org, seg.Key}, func(r *Rating) {
+				if byValue[r.Value] == nil {
+					byValue[r.Value] = map[int64]insight.Distribution{}
+				}
+				byValue[r.Value][r.QuestionID] = r.Distribution()
+			})
 		if err != nil {
 			return nil, fmt.Errorf("results: segments: %w", err)
 		}
-		byValue := map[string]map[int64]insight.Distribution{}
-		for _, r := range rows {
-			if byValue[r.Value] == nil {
-				byValue[r.Value] = map[int64]insight.Distribution{}
-			}
-			byValue[r.Value][r.QuestionID] = r.Distribution()
-		}
 		table := SegmentTable{Key: seg.Key, Label: seg.Label}
-		for value, n := range sz.values(members(sz.teams, Org), seg.Key) {
+		for value, n := range sz.teamValues(Org, seg.Key) {
 			if value == "" || n == 0 {
 				continue
 			}
@@ -381,12 +343,9 @@ func (s *Store) segmentTables(ctx context.Context, sz *sizes, snapshotID int64, 
 
 // orgItems fills AI use, AI time saved and where time goes.
 func (s *Store) orgItems(ctx context.Context, o *OrgDashboard, outline survey.Outline) error {
-	var rows []Item
-	err := s.db.WithContext(ctx).Model(&Item{}).
-		Select("question_id, item, SUM(answers) AS answers, SUM(total) AS total").
-		Where("snapshot_id = ? AND segment = '' AND value = ''", o.Snapshot.ID).Group("question_id, item").Scan(&rows).Error
+	rows, err := s.treeItems(ctx, o.Snapshot.ID, nil, []int64{Org}, Filter{})
 	if err != nil {
-		return fmt.Errorf("results: items: %w", err)
+		return err
 	}
 	byQuestion := map[int64][]Item{}
 	for _, r := range rows {

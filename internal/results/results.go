@@ -5,10 +5,11 @@
 // Materialise aggregates in the database, with the same SQL on SQLite and
 // PostgreSQL: per direct team and per value of each segment, the group
 // sizes, every rating question's distribution, and the item counts of the
-// other kinds. Free-text answers are copied without the person. Nothing is
-// materialised while a snapshot is open, so no score can be shown before
-// it closes. Reading adds sub-teams up in Go and leaves every number's
-// definition to package insight.
+// other kinds; then the same summed over each team's subtree and the whole
+// organisation, which is what dashboards read. Free-text answers are
+// copied without the person. Nothing is materialised while a snapshot is
+// open, so no score can be shown before it closes. Reading leaves every
+// number's definition to package insight.
 package results
 
 import (
@@ -169,7 +170,7 @@ func (s *Store) Materialise(ctx context.Context, snapshotID int64, actor string)
 	}
 	run := Run{SnapshotID: snapshotID, MaterialisedAt: s.now()}
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		for _, table := range []string{"result_pairs", "result_comments", "result_items", "result_ratings", "result_groups", "result_snapshots"} {
+		for _, table := range []string{"result_pairs", "result_comments", "result_tree_items", "result_tree_ratings", "result_items", "result_ratings", "result_groups", "result_snapshots"} {
 			if err := tx.Exec("DELETE FROM "+table+" WHERE snapshot_id = ?", snapshotID).Error; err != nil {
 				return err
 			}
@@ -204,6 +205,12 @@ func (s *Store) Materialise(ctx context.Context, snapshotID int64, actor string)
 			return err
 		}
 		if err := tx.Exec(itemsSQL(), snapshotID, true).Error; err != nil {
+			return err
+		}
+		if err := tx.Exec(treeRatingsSQL, snapshotID, snapshotID).Error; err != nil {
+			return err
+		}
+		if err := tx.Exec(treeItemsSQL, snapshotID, snapshotID).Error; err != nil {
 			return err
 		}
 		if err := tx.Exec(commentsSQL, true, snapshotID, true).Error; err != nil {

@@ -2,6 +2,7 @@ package results_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -105,13 +106,26 @@ func seedScale(url string) (*scale, error) {
 	tpl := url[strings.LastIndex(url, "/")+1:]
 	tpl, _, _ = strings.Cut(tpl, "?")
 	name := fmt.Sprintf("devpulse_scale_%d", time.Now().UnixNano())
-	if err := admin.Exec(fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, tpl)).Error; err != nil {
-		return nil, fmt.Errorf("scale: create database: %w", err)
+	keep := os.Getenv(scaleKeepEnv)
+	exists := false
+	if keep != "" {
+		name = keep
+		if err := admin.Raw("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = ?)", name).Scan(&exists).Error; err != nil {
+			return nil, err
+		}
+	}
+	if !exists {
+		if err := admin.Exec(fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, tpl)).Error; err != nil {
+			return nil, fmt.Errorf("scale: create database: %w", err)
+		}
 	}
 	dbURL := strings.Replace(url, "/"+tpl, "/"+name, 1)
 	db, err := database.OpenPostgres(ctx, dbURL)
 	if err != nil {
 		return nil, err
+	}
+	if keep != "" {
+		return keptScale(ctx, db, exists)
 	}
 	scaleDrop = func() {
 		_ = database.Close(db)
@@ -128,6 +142,57 @@ func seedScale(url string) (*scale, error) {
 	s, err := seed(ctx, db)
 	if err != nil {
 		return nil, err
+	}
+	return s, nil
+}
+
+// scaleKeepEnv names a variable that, when set, names a database the
+// scale organisation is kept in between runs (seeded when missing, reused
+// and migrated when present): for profiling, where seeding would take
+// longer than the work measured.
+const scaleKeepEnv = "DEVPULSE_SCALE_KEEP"
+
+// keptScale seeds db when it is new, or reads the seeded organisation
+// back and migrates it. Its snapshots are materialised again when they
+// have no results, or always with DEVPULSE_SCALE_KEEP_MATERIALISE set
+// (after a change to what materialising writes).
+func keptScale(ctx context.Context, db *gorm.DB, exists bool) (*scale, error) {
+	if !exists {
+		s, err := seed(ctx, db)
+		if err != nil {
+			return nil, err
+		}
+		return s, db.Exec("CREATE TABLE scale_meta AS SELECT ?::bigint AS leaf", s.leaf).Error
+	}
+	if _, err := database.Migrate(ctx, db); err != nil {
+		return nil, err
+	}
+	q, err := jobs.New(db, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return nil, err
+	}
+	s := &scale{db: db, dir: directory.NewStore(db), surveys: survey.NewStore(db, q)}
+	if s.results, err = results.New(db, s.dir, s.surveys, 5); err != nil {
+		return nil, err
+	}
+	err = errors.Join(
+		db.Raw("SELECT id FROM teams WHERE path = 'Org'").Scan(&s.root).Error,
+		db.Raw("SELECT leaf FROM scale_meta").Scan(&s.leaf).Error,
+		db.Raw("SELECT id FROM people WHERE email = 'exec@example.com'").Scan(&s.exec).Error,
+		db.Raw("SELECT id FROM snapshots ORDER BY id").Scan(&s.snapshots).Error,
+	)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range s.snapshots {
+		run, ok, err := s.results.Materialised(ctx, id)
+		if err == nil && (!ok || os.Getenv(scaleKeepEnv+"_MATERIALISE") != "") {
+			run, err = s.results.Materialise(ctx, id, "bench")
+		}
+		if err != nil {
+			return nil, err
+		}
+		s.submitted = append(s.submitted, int64(run.Responses))
 	}
 	return s, nil
 }

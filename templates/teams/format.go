@@ -1,10 +1,14 @@
 package teams
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/a-h/templ"
 
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/results"
@@ -93,6 +97,31 @@ func heatClass(s insight.Score) string {
 		return "heat heat-2"
 	}
 	return "heat heat-1"
+}
+
+// heatCells writes a shown heatmap row's score cells, as
+// <td class={ heatClass(s) }>{ score(s) }</td> would. It is plain Go
+// because a large tree's heatmap has tens of thousands of cells, and
+// templ's class and escaping machinery per cell was a fifth of the page's
+// time; every class and number here comes from a fixed set that needs no
+// escaping.
+func heatCells(scores []insight.Score) templ.Component {
+	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		buf := make([]byte, 0, 32*len(scores))
+		for _, s := range scores {
+			buf = append(buf, `<td class="`...)
+			buf = append(buf, heatClass(s)...)
+			buf = append(buf, `">`...)
+			if s.OK {
+				buf = strconv.AppendInt(buf, int64(s.Value), 10)
+			} else {
+				buf = append(buf, score(s)...)
+			}
+			buf = append(buf, `</td>`...)
+		}
+		_, err := w.Write(buf)
+		return err
+	})
 }
 
 // hiddenText says why a group shows no scores.

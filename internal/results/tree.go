@@ -1,0 +1,227 @@
+package results
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/devpulse/devpulse/internal/insight"
+	"github.com/devpulse/devpulse/internal/survey"
+)
+
+// Subtree totals. Materialise sums every team's direct rows into each of
+// its ancestors (and into team Org, the whole organisation) once, so that
+// reading a group is a few rows whatever the size of the tree below it.
+// Teams are never moved or removed, so a closed snapshot's totals stay
+// right: a team added later has no responses in it.
+
+// upTree lists every (team, ancestor-or-self) pair of the directory.
+const upTree = `WITH RECURSIVE up (team_id, ancestor_id) AS (
+	SELECT id, id FROM teams
+	UNION ALL
+	SELECT up.team_id, t.parent_id FROM up JOIN teams t ON t.id = up.ancestor_id WHERE t.parent_id IS NOT NULL
+)`
+
+// treeSQL sums a direct table into its subtree table for one snapshot
+// (bound twice): keys are the columns that identify a row besides the
+// team (segment and value first), sums the counted columns. Rows are
+// written in the order of the table's primary key (segment, value, team,
+// ...), so that what one dashboard reads sits together on disk.
+func treeSQL(direct, tree string, keys, sums []string) string {
+	var summed []string
+	for _, c := range sums {
+		summed = append(summed, "SUM(r."+c+")")
+	}
+	k := "r." + strings.Join(keys, ", r.")
+	return fmt.Sprintf(`%s
+		INSERT INTO %s (snapshot_id, team_id, %s, %s)
+		SELECT r.snapshot_id, up.ancestor_id, %s, %s
+		FROM %s r JOIN up ON up.team_id = r.team_id
+		WHERE r.snapshot_id = ?
+		GROUP BY r.snapshot_id, up.ancestor_id, %s
+		UNION ALL
+		SELECT r.snapshot_id, %d, %s, %s FROM %s r WHERE r.snapshot_id = ? GROUP BY r.snapshot_id, %s
+		ORDER BY 3, 4, 2, 5`,
+		upTree, tree, strings.Join(keys, ", "), strings.Join(sums, ", "),
+		k, strings.Join(summed, ", "), direct, k,
+		Org, k, strings.Join(summed, ", "), direct, k)
+}
+
+var (
+	treeRatingsSQL = treeSQL("result_ratings", "result_tree_ratings",
+		[]string{"segment", "value", "question_id"}, []string{"n0", "n1", "n2", "n3", "n4", "n5"})
+	treeItemsSQL = treeSQL("result_items", "result_tree_items",
+		[]string{"segment", "value", "question_id", "item"}, []string{"answers", "total"})
+)
+
+// dists holds distributions by snapshot, group (a team's subtree, or
+// Org) and question.
+type dists map[int64]map[int64]map[int64]insight.Distribution
+
+func (d dists) of(snapshotID, team int64) map[int64]insight.Distribution {
+	return d[snapshotID][team]
+}
+
+// treeRatings reads the rating distributions of the given groups (every
+// group when teams is nil) under a filter, in the given snapshots.
+func (s *Store) treeRatings(ctx context.Context, snapshotIDs, teams []int64, f Filter) (dists, error) {
+	where := "snapshot_id IN ? AND segment = ? AND value = ?"
+	args := []any{snapshotIDs, f.Segment, f.Value}
+	if teams != nil {
+		where += " AND team_id IN ?"
+		args = append(args, teams)
+	}
+	out := dists{}
+	err := s.scanRatings(ctx, "result_tree_ratings", where, args, func(r *Rating) {
+		if out[r.SnapshotID] == nil {
+			out[r.SnapshotID] = map[int64]map[int64]insight.Distribution{}
+		}
+		byTeam := out[r.SnapshotID]
+		if byTeam[r.TeamID] == nil {
+			byTeam[r.TeamID] = map[int64]insight.Distribution{}
+		}
+		byTeam[r.TeamID][r.QuestionID] = r.Distribution()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("results: ratings: %w", err)
+	}
+	return out, nil
+}
+
+// treeScores reads the favorable scores of the given groups (every group
+// when teams is nil) in one snapshot, unfiltered, as a heatmap lays them
+// out: per group, a score per column, for the questions col maps to a
+// column. A heatmap reads a score per team and driver, so only the two
+// counts a score needs are read.
+func (s *Store) treeScores(ctx context.Context, snapshotID int64, teams []int64, col map[int64]int, width int) (map[int64][]insight.Score, error) {
+	q := s.db.WithContext(ctx).Table("result_tree_ratings").
+		Select("team_id, question_id, n4 + n5, n1 + n2 + n3 + n4 + n5").
+		Where("snapshot_id = ? AND segment = '' AND value = ''", snapshotID)
+	if teams != nil {
+		q = q.Where("team_id IN ?", teams)
+	}
+	rows, err := q.Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]insight.Score{}
+	var team, qid, favorable, answered integer
+	for rows.Next() {
+		if err := rows.Scan(&team, &qid, &favorable, &answered); err != nil {
+			return nil, err
+		}
+		i, ok := col[int64(qid)]
+		if !ok {
+			continue
+		}
+		row := out[int64(team)]
+		if row == nil {
+			row = make([]insight.Score, width)
+			out[int64(team)] = row
+		}
+		row[i] = insight.FavorableScore(int(favorable), int(answered))
+	}
+	return out, rows.Err()
+}
+
+// scanRatings reads rows of a ratings table by hand: a dashboard may read
+// a row per team and question, tens of thousands, and database/sql's own
+// conversions into a struct's fields go through reflection.
+func (s *Store) scanRatings(ctx context.Context, table, where string, args []any, each func(*Rating)) error {
+	rows, err := s.db.WithContext(ctx).Table(table).
+		Select("snapshot_id, team_id, value, question_id, n0, n1, n2, n3, n4, n5").
+		Where(where, args...).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var (
+		r                  Rating
+		snap, team, qid    integer
+		n0, n1, n2, n3, n4 integer
+		n5                 integer
+		value              sql.RawBytes
+	)
+	for rows.Next() {
+		if err := rows.Scan(&snap, &team, &value, &qid, &n0, &n1, &n2, &n3, &n4, &n5); err != nil {
+			return err
+		}
+		if string(value) != r.Value { // a new string only when the value changes
+			r.Value = string(value)
+		}
+		r.SnapshotID, r.TeamID, r.QuestionID = int64(snap), int64(team), int64(qid)
+		r.N0, r.N1, r.N2, r.N3, r.N4, r.N5 = int(n0), int(n1), int(n2), int(n3), int(n4), int(n5)
+		each(&r)
+	}
+	return rows.Err()
+}
+
+// integer scans an integer column without reflection: database/sql hands
+// a sql.Scanner the driver's value as it is.
+type integer int64
+
+// Scan implements sql.Scanner.
+func (n *integer) Scan(src any) error {
+	switch v := src.(type) {
+	case int64:
+		*n = integer(v)
+	case []byte:
+		i, err := strconv.ParseInt(string(v), 10, 64)
+		if err != nil {
+			return fmt.Errorf("results: integer column: %w", err)
+		}
+		*n = integer(i)
+	default:
+		return fmt.Errorf("results: integer column holds %T", src)
+	}
+	return nil
+}
+
+// treePicks counts priority picks by group and driver key in one
+// snapshot under a filter (every group when teams is nil); nil when the
+// snapshot asked no priority question.
+func (s *Store) treePicks(ctx context.Context, snapshotID int64, o survey.Outline, teams []int64, f Filter) (map[int64]map[string]int, error) {
+	var qids []int64
+	for _, q := range o.Questions {
+		if q.Kind == survey.KindPriority {
+			qids = append(qids, q.ID)
+		}
+	}
+	if len(qids) == 0 {
+		return nil, nil
+	}
+	items, err := s.treeItems(ctx, snapshotID, qids, teams, f)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]map[string]int{}
+	for _, it := range items {
+		if out[it.TeamID] == nil {
+			out[it.TeamID] = map[string]int{}
+		}
+		out[it.TeamID][it.Item] += it.Answers
+	}
+	return out, nil
+}
+
+// treeItems reads the item counts of some questions (every question when
+// questionIDs is nil) for the given groups (every group when teams is
+// nil) under a filter.
+func (s *Store) treeItems(ctx context.Context, snapshotID int64, questionIDs, teams []int64, f Filter) ([]Item, error) {
+	q := s.db.WithContext(ctx).Table("result_tree_items").
+		Where("snapshot_id = ? AND segment = ? AND value = ?", snapshotID, f.Segment, f.Value)
+	if questionIDs != nil {
+		q = q.Where("question_id IN ?", questionIDs)
+	}
+	if teams != nil {
+		q = q.Where("team_id IN ?", teams)
+	}
+	var out []Item
+	if err := q.Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("results: items: %w", err)
+	}
+	return out, nil
+}
