@@ -319,10 +319,6 @@ func byKey(o survey.Outline, byQuestion map[int64]insight.Distribution) map[stri
 // the team has sub-teams.
 func (s *Store) heat(ctx context.Context, sz *sizes, teams []directory.Team, team, snapshotID int64, o survey.Outline, drivers []DriverRow) ([]HeatRow, error) {
 	group := sz.members(team)
-	var read []int64 // nil reads every group
-	if team != Org {
-		read = group
-	}
 	col := map[int64]int{} // question ID -> column of the heatmap
 	for _, qn := range o.Questions {
 		for i, dr := range drivers {
@@ -331,7 +327,7 @@ func (s *Store) heat(ctx context.Context, sz *sizes, teams []directory.Team, tea
 			}
 		}
 	}
-	tree, err := s.treeScores(ctx, snapshotID, read, col, len(drivers))
+	tree, err := s.treeScores(ctx, snapshotID, group, col, len(drivers))
 	if err != nil {
 		return nil, fmt.Errorf("results: heatmap: %w", err)
 	}

@@ -115,7 +115,7 @@ func (s *Store) Aggregates(ctx context.Context, snapshotID int64, teams []int64)
 	if err != nil {
 		return nil, err
 	}
-	tree, err := s.treeRatings(ctx, ids, nil, Filter{})
+	tree, err := s.treeRatings(ctx, ids, everyGroup(all), Filter{})
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +125,7 @@ func (s *Store) Aggregates(ctx context.Context, snapshotID int64, teams []int64)
 			return nil, err
 		}
 	}
-	picks, err := s.treePicks(ctx, snap.ID, outline, nil, Filter{})
+	picks, err := s.treePicks(ctx, snap.ID, outline, everyGroup(all), Filter{})
 	if err != nil {
 		return nil, err
 	}

@@ -172,7 +172,7 @@ func (s *Store) Org(ctx context.Context, q OrgQuery) (OrgDashboard, error) {
 	// The organisation's drivers.
 	// Every group's distributions: the organisation's and each team's
 	// with its sub-teams.
-	tree, err := s.treeRatings(ctx, ids, nil, Filter{})
+	tree, err := s.treeRatings(ctx, ids, everyGroup(teams), Filter{})
 	if err != nil {
 		return o, err
 	}

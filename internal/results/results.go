@@ -190,7 +190,8 @@ func (s *Store) Materialise(ctx context.Context, snapshotID int64, actor string)
 				return err
 			}
 		}
-		if tx.Dialector.Name() == "postgres" {
+		postgres := tx.Dialector.Name() == "postgres"
+		if postgres {
 			// The aggregations below group a snapshot's answers by some
 			// hundred thousand groups: let them hash in memory rather than
 			// spill to disk, and skip JIT compiling for one statement each.
@@ -201,10 +202,10 @@ func (s *Store) Materialise(ctx context.Context, snapshotID int64, actor string)
 				return err
 			}
 		}
-		if err := tx.Exec(ratingsSQL(), snapshotID, true).Error; err != nil {
+		if err := tx.Exec(ratingsSQL(postgres), snapshotID, true).Error; err != nil {
 			return err
 		}
-		if err := tx.Exec(itemsSQL(), snapshotID, true).Error; err != nil {
+		if err := tx.Exec(itemsSQL(postgres), snapshotID, true).Error; err != nil {
 			return err
 		}
 		if err := tx.Exec(treeRatingsSQL, snapshotID, snapshotID).Error; err != nil {
@@ -249,44 +250,69 @@ func segmentColumns(seg string) (name, value, groupBy string) {
 	return "'" + seg + "'", "r." + seg, ", r." + seg
 }
 
-// bySegment is joined to every answer so that one pass over a snapshot's
-// answers groups them as a whole (the empty segment) and per value of each
-// segment; segmentValue picks the value of the row's segment.
-func bySegment() (join, segmentValue string) {
-	selects := []string{"SELECT '' AS segment"}
-	value := "CASE s.segment"
-	for _, key := range segmentKeys() {
-		// Keys are Segments' constants, never user input.
-		selects = append(selects, "SELECT '"+key+"'")
-		value += " WHEN '" + key + "' THEN r." + key
-	}
-	return "CROSS JOIN (" + strings.Join(selects, " UNION ALL ") + ") s", value + " ELSE '' END"
+// segmentGrouping groups a snapshot's answers in one pass as a whole (the
+// empty segment) and per value of each segment, by base (the team and
+// question columns) too. PostgreSQL does it with GROUPING SETS, which
+// hashes each answer into the four groupings; SQLite has none, so every
+// answer is joined to a four-row list of segments and grouped once,
+// which reads the answers once but groups four times as many rows.
+type segmentGrouping struct {
+	join           string // joined after the answers and responses
+	segment, value string // the row's segment name and value
+	groupBy        string
 }
 
-func ratingsSQL() string {
-	join, value := bySegment()
+func groupBySegment(postgres bool, base string) segmentGrouping {
+	if !postgres {
+		selects := []string{"SELECT '' AS segment"}
+		value := "CASE s.segment"
+		for _, key := range segmentKeys() {
+			// Keys are Segments' constants, never user input.
+			selects = append(selects, "SELECT '"+key+"'")
+			value += " WHEN '" + key + "' THEN r." + key
+		}
+		value += " ELSE '' END"
+		return segmentGrouping{
+			join:    "CROSS JOIN (" + strings.Join(selects, " UNION ALL ") + ") s",
+			segment: "s.segment", value: value,
+			groupBy: base + ", s.segment, " + value,
+		}
+	}
+	segment, value := "CASE", "CASE"
+	sets := []string{"(" + base + ")"}
+	for _, key := range segmentKeys() {
+		segment += " WHEN GROUPING(r." + key + ") = 0 THEN '" + key + "'"
+		value += " WHEN GROUPING(r." + key + ") = 0 THEN r." + key
+		sets = append(sets, "("+base+", r."+key+")")
+	}
+	return segmentGrouping{segment: segment + " ELSE '' END", value: value + " ELSE '' END",
+		groupBy: "GROUPING SETS (" + strings.Join(sets, ", ") + ")"}
+}
+
+func ratingsSQL(postgres bool) string {
+	g := groupBySegment(postgres, "r.snapshot_id, COALESCE(r.team_id, 0), a.question_id")
 	var counts []string
 	for i := 0; i <= 5; i++ {
 		counts = append(counts, fmt.Sprintf("SUM(CASE WHEN a.rating = %d THEN 1 ELSE 0 END)", i))
 	}
 	return fmt.Sprintf(`
 		INSERT INTO result_ratings (snapshot_id, team_id, segment, value, question_id, n0, n1, n2, n3, n4, n5)
-		SELECT r.snapshot_id, COALESCE(r.team_id, 0), s.segment, %s, a.question_id, %s
+		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, %s
 		FROM answers a JOIN responses r ON r.id = a.response_id %s
 		WHERE r.snapshot_id = ? AND r.submitted = ? AND a.rating IS NOT NULL
-		GROUP BY r.snapshot_id, COALESCE(r.team_id, 0), s.segment, %s, a.question_id`,
-		value, strings.Join(counts, ", "), join, value)
+		GROUP BY %s`,
+		g.segment, g.value, strings.Join(counts, ", "), g.join, g.groupBy)
 }
 
-func itemsSQL() string {
-	join, value := bySegment()
+func itemsSQL(postgres bool) string {
+	g := groupBySegment(postgres, "r.snapshot_id, COALESCE(r.team_id, 0), a.question_id, a.item")
 	return fmt.Sprintf(`
 		INSERT INTO result_items (snapshot_id, team_id, segment, value, question_id, item, answers, total)
-		SELECT r.snapshot_id, COALESCE(r.team_id, 0), s.segment, %s, a.question_id, a.item, COUNT(*), COALESCE(SUM(a.number), 0)
+		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, a.item, COUNT(*), COALESCE(SUM(a.number), 0)
 		FROM answers a JOIN responses r ON r.id = a.response_id %s
 		WHERE r.snapshot_id = ? AND r.submitted = ? AND a.rating IS NULL AND a.text IS NULL
-		GROUP BY r.snapshot_id, COALESCE(r.team_id, 0), s.segment, %s, a.question_id, a.item`,
-		value, join, value)
+		GROUP BY %s`,
+		g.segment, g.value, g.join, g.groupBy)
 }
 
 // commentsSQL copies free text ordered by its words, so the order says

@@ -7,15 +7,23 @@ import (
 	"strconv"
 	"strings"
 
+	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/survey"
 )
 
-// Subtree totals. Materialise sums every team's direct rows into each of
-// its ancestors (and into team Org, the whole organisation) once, so that
-// reading a group is a few rows whatever the size of the tree below it.
-// Teams are never moved or removed, so a closed snapshot's totals stay
-// right: a team added later has no responses in it.
+// Subtree totals. Materialise sums the direct rows of every team with
+// sub-teams, and of the whole organisation (team Org), over the subtree
+// once, so that reading a group is a few rows whatever the size of the
+// tree below it. A team without sub-teams is its own subtree: its whole
+// group is copied too, in the order a heatmap reads (the direct tables
+// are written in no useful order), and readers take its segments' rows
+// from the direct tables. Teams are never moved or removed, so a closed
+// snapshot's totals stay right: a team added later (under a leaf, say)
+// has no responses in it, so the leaf's direct rows are still its
+// subtree's.
 
 // upTree lists every (team, ancestor-or-self) pair of the directory.
 const upTree = `WITH RECURSIVE up (team_id, ancestor_id) AS (
@@ -27,8 +35,8 @@ const upTree = `WITH RECURSIVE up (team_id, ancestor_id) AS (
 // treeSQL sums a direct table into its subtree table for one snapshot
 // (bound twice): keys are the columns that identify a row besides the
 // team (segment and value first), sums the counted columns. Rows are
-// written in the order of the table's primary key (segment, value, team,
-// ...), so that what one dashboard reads sits together on disk.
+// written in the order of the table's primary key, so that what one
+// dashboard reads sits together on disk.
 func treeSQL(direct, tree string, keys, sums []string) string {
 	var summed []string
 	for _, c := range sums {
@@ -39,7 +47,7 @@ func treeSQL(direct, tree string, keys, sums []string) string {
 		INSERT INTO %s (snapshot_id, team_id, %s, %s)
 		SELECT r.snapshot_id, up.ancestor_id, %s, %s
 		FROM %s r JOIN up ON up.team_id = r.team_id
-		WHERE r.snapshot_id = ?
+		WHERE r.snapshot_id = ? AND (r.segment = '' OR up.ancestor_id IN (SELECT parent_id FROM teams))
 		GROUP BY r.snapshot_id, up.ancestor_id, %s
 		UNION ALL
 		SELECT r.snapshot_id, %d, %s, %s FROM %s r WHERE r.snapshot_id = ? GROUP BY r.snapshot_id, %s
@@ -56,6 +64,20 @@ var (
 		[]string{"segment", "value", "question_id", "item"}, []string{"answers", "total"})
 )
 
+// groupTables lists the tables a group's rows under f are read from,
+// subtree totals first (a group found there is not read from the direct
+// table): every whole group is in the subtree table, a leaf team's
+// segments only in the direct one.
+func groupTables(tree, direct string, f Filter) []string {
+	if !f.Active() {
+		return []string{tree}
+	}
+	return []string{tree, direct}
+}
+
+// snapTeam names one group in one snapshot.
+type snapTeam struct{ snapshot, team int64 }
+
 // dists holds distributions by snapshot, group (a team's subtree, or
 // Org) and question.
 type dists map[int64]map[int64]map[int64]insight.Distribution
@@ -64,67 +86,84 @@ func (d dists) of(snapshotID, team int64) map[int64]insight.Distribution {
 	return d[snapshotID][team]
 }
 
-// treeRatings reads the rating distributions of the given groups (every
-// group when teams is nil) under a filter, in the given snapshots.
+// everyGroup lists every group: each team, people without a team (team
+// 0) and the organisation.
+func everyGroup(teams []directory.Team) []int64 {
+	return append(members(teams, Org), Org)
+}
+
+// treeRatings reads the rating distributions of the given groups under a
+// filter, in the given snapshots. Groups are always named: the direct
+// tables are read by team, and a read of every team's rows of a snapshot
+// would scan its every segment.
 func (s *Store) treeRatings(ctx context.Context, snapshotIDs, teams []int64, f Filter) (dists, error) {
-	where := "snapshot_id IN ? AND segment = ? AND value = ?"
-	args := []any{snapshotIDs, f.Segment, f.Value}
-	if teams != nil {
-		where += " AND team_id IN ?"
-		args = append(args, teams)
-	}
+	where := "snapshot_id IN ? AND segment = ? AND value = ? AND team_id IN ?"
+	args := []any{snapshotIDs, f.Segment, f.Value, teams}
 	out := dists{}
-	err := s.scanRatings(ctx, "result_tree_ratings", where, args, func(r *Rating) {
-		if out[r.SnapshotID] == nil {
-			out[r.SnapshotID] = map[int64]map[int64]insight.Distribution{}
+	fromTree := map[snapTeam]bool{}
+	for i, table := range groupTables("result_tree_ratings", "result_ratings", f) {
+		err := s.scanRatings(ctx, table, where, args, func(r *Rating) {
+			g := snapTeam{r.SnapshotID, r.TeamID}
+			if i == 0 {
+				fromTree[g] = true
+			} else if fromTree[g] {
+				return
+			}
+			if out[r.SnapshotID] == nil {
+				out[r.SnapshotID] = map[int64]map[int64]insight.Distribution{}
+			}
+			byTeam := out[r.SnapshotID]
+			if byTeam[r.TeamID] == nil {
+				byTeam[r.TeamID] = map[int64]insight.Distribution{}
+			}
+			byTeam[r.TeamID][r.QuestionID] = r.Distribution()
+		})
+		if err != nil {
+			return nil, fmt.Errorf("results: ratings: %w", err)
 		}
-		byTeam := out[r.SnapshotID]
-		if byTeam[r.TeamID] == nil {
-			byTeam[r.TeamID] = map[int64]insight.Distribution{}
-		}
-		byTeam[r.TeamID][r.QuestionID] = r.Distribution()
-	})
-	if err != nil {
-		return nil, fmt.Errorf("results: ratings: %w", err)
 	}
 	return out, nil
 }
 
-// treeScores reads the favorable scores of the given groups (every group
-// when teams is nil) in one snapshot, unfiltered, as a heatmap lays them
+// treeScores reads the favorable scores of the given groups in one snapshot, unfiltered, as a heatmap lays them
 // out: per group, a score per column, for the questions col maps to a
 // column. A heatmap reads a score per team and driver, so only the two
 // counts a score needs are read.
 func (s *Store) treeScores(ctx context.Context, snapshotID int64, teams []int64, col map[int64]int, width int) (map[int64][]insight.Score, error) {
 	q := s.db.WithContext(ctx).Table("result_tree_ratings").
 		Select("team_id, question_id, n4 + n5, n1 + n2 + n3 + n4 + n5").
-		Where("snapshot_id = ? AND segment = '' AND value = ''", snapshotID)
-	if teams != nil {
-		q = q.Where("team_id IN ?", teams)
-	}
-	rows, err := q.Rows()
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+		Where("snapshot_id = ? AND segment = '' AND value = '' AND team_id IN ?", snapshotID, teams)
 	out := map[int64][]insight.Score{}
-	var team, qid, favorable, answered integer
-	for rows.Next() {
-		if err := rows.Scan(&team, &qid, &favorable, &answered); err != nil {
-			return nil, err
-		}
-		i, ok := col[int64(qid)]
+	err := scanEach(q, func(team, qid, favorable, answered integer) {
+		c, ok := col[int64(qid)]
 		if !ok {
-			continue
+			return
 		}
 		row := out[int64(team)]
 		if row == nil {
 			row = make([]insight.Score, width)
 			out[int64(team)] = row
 		}
-		row[i] = insight.FavorableScore(int(favorable), int(answered))
+		row[c] = insight.FavorableScore(int(favorable), int(answered))
+	})
+	return out, err
+}
+
+// scanEach calls each with the four integer columns of every row of q.
+func scanEach(q *gorm.DB, each func(a, b, c, d integer)) error {
+	rows, err := q.Rows()
+	if err != nil {
+		return err
 	}
-	return out, rows.Err()
+	defer rows.Close()
+	var a, b, c, d integer
+	for rows.Next() {
+		if err := rows.Scan(&a, &b, &c, &d); err != nil {
+			return err
+		}
+		each(a, b, c, d)
+	}
+	return rows.Err()
 }
 
 // scanRatings reads rows of a ratings table by hand: a dashboard may read
@@ -181,8 +220,8 @@ func (n *integer) Scan(src any) error {
 }
 
 // treePicks counts priority picks by group and driver key in one
-// snapshot under a filter (every group when teams is nil); nil when the
-// snapshot asked no priority question.
+// snapshot under a filter; nil when the snapshot asked no priority
+// question.
 func (s *Store) treePicks(ctx context.Context, snapshotID int64, o survey.Outline, teams []int64, f Filter) (map[int64]map[string]int, error) {
 	var qids []int64
 	for _, q := range o.Questions {
@@ -208,20 +247,28 @@ func (s *Store) treePicks(ctx context.Context, snapshotID int64, o survey.Outlin
 }
 
 // treeItems reads the item counts of some questions (every question when
-// questionIDs is nil) for the given groups (every group when teams is
-// nil) under a filter.
+// questionIDs is nil) for the given groups under a filter.
 func (s *Store) treeItems(ctx context.Context, snapshotID int64, questionIDs, teams []int64, f Filter) ([]Item, error) {
-	q := s.db.WithContext(ctx).Table("result_tree_items").
-		Where("snapshot_id = ? AND segment = ? AND value = ?", snapshotID, f.Segment, f.Value)
-	if questionIDs != nil {
-		q = q.Where("question_id IN ?", questionIDs)
-	}
-	if teams != nil {
-		q = q.Where("team_id IN ?", teams)
-	}
 	var out []Item
-	if err := q.Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("results: items: %w", err)
+	fromTree := map[int64]bool{}
+	for i, table := range groupTables("result_tree_items", "result_items", f) {
+		q := s.db.WithContext(ctx).Table(table).
+			Where("snapshot_id = ? AND segment = ? AND value = ? AND team_id IN ?", snapshotID, f.Segment, f.Value, teams)
+		if questionIDs != nil {
+			q = q.Where("question_id IN ?", questionIDs)
+		}
+		var rows []Item
+		if err := q.Find(&rows).Error; err != nil {
+			return nil, fmt.Errorf("results: items: %w", err)
+		}
+		for _, r := range rows {
+			if i == 0 {
+				fromTree[r.TeamID] = true
+			} else if fromTree[r.TeamID] {
+				continue
+			}
+			out = append(out, r)
+		}
 	}
 	return out, nil
 }
