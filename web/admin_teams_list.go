@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -32,6 +33,11 @@ func (s *Server) teamTree(c echo.Context, visible map[int64]bool) ([]directory.T
 	if err != nil {
 		return nil, err
 	}
+	return s.tree(ctx, teams, visible)
+}
+
+// tree is teamTree over teams already read.
+func (s *Server) tree(ctx context.Context, teams []directory.Team, visible map[int64]bool) ([]directory.TreeNode, error) {
 	st, err := s.dir.TeamStats(ctx)
 	if err != nil {
 		return nil, err

@@ -22,7 +22,7 @@ func (s *Server) render(c echo.Context, status int, comp templ.Component) error 
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer func() {
-		if buf.Cap() <= 1<<20 { // keep no buffer of an unusually large page
+		if buf.Cap() <= 2<<20 { // keep no buffer of an unusually large page (the 500-team heatmap is 850 KiB)
 			renderBuffers.Put(buf)
 		}
 	}()

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/responses"
@@ -31,18 +32,27 @@ func (s *Server) showTeam(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	nodes, err := s.teamTree(c, directory.Subtrees(all, []int64{team.ID}))
-	if err != nil {
+	// The sub-team list and the dashboard read different tables: reading
+	// them at once lets the database work while the other is assembled.
+	var nodes []directory.TreeNode
+	var dash teams.DashboardView
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		nodes, err = s.tree(gctx, all, directory.Subtrees(all, []int64{team.ID}))
+		return err
+	})
+	g.Go(func() (err error) {
+		dash, err = s.dashboard(gctx, c, team.ID, all)
+		return err
+	})
+	if err := g.Wait(); err != nil {
 		return err
 	}
 	if len(nodes) == 0 {
 		return echo.ErrNotFound
 	}
 	// Sub-teams keep their levels (1 and deeper), drawn as hanging below this team.
-	view := teams.ShowView{Node: nodes[0], SubTeams: nodes[1:]}
-	if view.Results, err = s.dashboard(c, team.ID, all); err != nil {
-		return err
-	}
+	view := teams.ShowView{Node: nodes[0], SubTeams: nodes[1:], Results: dash}
 	if team.ParentID != nil && principal(c).CanSeeTeam(*team.ParentID) {
 		parent, err := s.dir.Team(ctx, *team.ParentID)
 		if err != nil {
@@ -55,16 +65,16 @@ func (s *Server) showTeam(c echo.Context) error {
 
 // dashboard reads a team's results for the page, from the query string:
 // snapshot, segment ("work_arrangement:remote"), and the comment filters
-// driver and q.
-func (s *Server) dashboard(c echo.Context, teamID int64, all []directory.Team) (teams.DashboardView, error) {
-	ctx := c.Request().Context()
+// driver and q. It reads c's request and nothing else of c, so it may run
+// beside other work on the same request.
+func (s *Server) dashboard(ctx context.Context, c echo.Context, teamID int64, all []directory.Team) (teams.DashboardView, error) {
 	v := teams.DashboardView{
 		Segment: c.QueryParam("segment"),
 		Driver:  c.QueryParam("driver"),
 		Search:  c.QueryParam("q"),
 		Base:    c.Request().URL.Path,
 	}
-	q := results.Query{TeamID: teamID, CommentDriver: v.Driver, CommentSearch: v.Search}
+	q := results.Query{TeamID: teamID, Teams: all, CommentDriver: v.Driver, CommentSearch: v.Search}
 	if raw := c.QueryParam("snapshot"); raw != "" {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || id <= 0 {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/sync/errgroup"
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/directory"
@@ -25,6 +26,9 @@ type Query struct {
 	// CommentDriver and CommentSearch narrow the comments shown.
 	CommentDriver string
 	CommentSearch string
+	// Teams is the directory's team list when the caller has read it
+	// already; nil reads it.
+	Teams []directory.Team
 }
 
 // DriverRow is one driver's numbers for a group.
@@ -112,10 +116,14 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 	if !q.Filter.Active() || !ValidSegment(q.Filter.Segment) {
 		d.Filter = Filter{}
 	}
-	teams, err := s.dir.Teams(ctx)
-	if err != nil {
-		return d, err
+	teams := q.Teams
+	if teams == nil {
+		var err error
+		if teams, err = s.dir.Teams(ctx); err != nil {
+			return d, err
+		}
 	}
+	var err error
 	if q.TeamID != Org {
 		if d.Team, err = s.dir.Team(ctx, q.TeamID); err != nil {
 			return d, err
@@ -145,36 +153,67 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 	for i, snap := range upTo {
 		ids[i] = snap.ID
 	}
-	allSizes, err := s.loadSizes(ctx, teams, ids, d.Snapshot.ID, d.Filter)
+	outline, err := s.surveys.Outline(ctx, d.Snapshot.ID)
 	if err != nil {
 		return d, err
 	}
-	outlines := map[int64]survey.Outline{}
-	for _, id := range ids {
-		if outlines[id], err = s.surveys.Outline(ctx, id); err != nil {
-			return d, err
-		}
+	group := members(teams, q.TeamID)
+	groups := []int64{q.TeamID} // the group's and the organisation's sums
+	if q.TeamID != Org {
+		groups = append(groups, Org)
 	}
-	names, err := s.driverNames(ctx)
-	if err != nil {
+	col, width := heatColumns(outline)
+
+	// The reads below are independent: done at once, the database serves
+	// one while the rows of another are turned into numbers. Nothing read
+	// reaches the page unless the sizes read here say it may.
+	var (
+		allSizes map[int64]*sizes
+		outlines = map[int64]survey.Outline{d.Snapshot.ID: outline}
+		names    map[string]string
+		dists    dists
+		picks    map[string]int
+		heat     map[int64][]insight.Score
+		comments []Comment
+		total    int
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		allSizes, err = s.loadSizes(gctx, teams, ids, d.Snapshot.ID, d.Filter)
+		return err
+	})
+	g.Go(func() (err error) {
+		for _, id := range ids[:len(ids)-1] {
+			if outlines[id], err = s.surveys.Outline(gctx, id); err != nil {
+				return err
+			}
+		}
+		names, err = s.driverNames(gctx)
+		return err
+	})
+	g.Go(func() (err error) {
+		dists, err = s.treeRatings(gctx, ids, groups, d.Filter)
+		return err
+	})
+	g.Go(func() (err error) {
+		picks, err = s.groupPicks(gctx, d.Snapshot.ID, outline, q.TeamID, d.Filter)
+		return err
+	})
+	g.Go(func() (err error) {
+		heat, err = s.treeScores(gctx, d.Snapshot.ID, group, col, width)
+		return err
+	})
+	g.Go(func() (err error) {
+		comments, total, err = s.comments(gctx, d.Snapshot.ID, group, d.Filter, q.CommentDriver, q.CommentSearch)
+		return err
+	})
+	if err := g.Wait(); err != nil {
 		return d, err
 	}
 	sz := allSizes[d.Snapshot.ID]
 	d.View = sz.view(q.TeamID, d.Filter)
 	d.Options = s.options(sz, q.TeamID)
-	group := members(teams, q.TeamID)
 
-	// The group's distributions in every snapshot up to this one, and the
-	// organisation's, from the subtree totals.
-	groups := []int64{q.TeamID}
-	if q.TeamID != Org {
-		groups = append(groups, Org)
-	}
-	dists, err := s.treeRatings(ctx, ids, groups, d.Filter)
-	if err != nil {
-		return d, err
-	}
-	outline := outlines[d.Snapshot.ID]
 	var prev map[string]insight.Distribution
 	if at > 0 {
 		p := series[at-1]
@@ -186,10 +225,6 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 	now := byKey(outline, dists.of(d.Snapshot.ID, q.TeamID))
 	orgView := sz.view(Org, d.Filter)
 	orgNow := byKey(outline, dists.of(d.Snapshot.ID, Org))
-	picks, err := s.groupPicks(ctx, d.Snapshot.ID, outline, q.TeamID, d.Filter)
-	if err != nil {
-		return d, err
-	}
 	for _, key := range ratedKeys(outline) {
 		row := DriverRow{Key: key, Name: names[key]}
 		if key == survey.KeyOverall {
@@ -236,13 +271,11 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 		d.Trend = append(d.Trend, point)
 	}
 
-	if d.Heat, err = s.heat(ctx, sz, teams, q.TeamID, d.Snapshot.ID, outline, d.Drivers); err != nil {
+	if d.Heat, err = s.heatRows(ctx, sz, teams, q.TeamID, d.Snapshot.ID, heat, col, width); err != nil {
 		return d, err
 	}
 	if d.View.IsShown() {
-		if d.Comments, d.CommentTotal, err = s.comments(ctx, d.Snapshot.ID, group, d.Filter, q.CommentDriver, q.CommentSearch); err != nil {
-			return d, err
-		}
+		d.Comments, d.CommentTotal = comments, total
 	}
 	return d, nil
 }
@@ -314,26 +347,15 @@ func byKey(o survey.Outline, byQuestion map[int64]insight.Distribution) map[stri
 	return out
 }
 
-// heat builds the sub-team heatmap below team: every team of its subtree
+// heatRows builds the sub-team heatmap below team: every team of its subtree
 // with its own sub-teams, plus the team's direct members as a row when
-// the team has sub-teams.
-func (s *Store) heat(ctx context.Context, sz *sizes, teams []directory.Team, team, snapshotID int64, o survey.Outline, drivers []DriverRow) ([]HeatRow, error) {
+// the team has sub-teams. tree holds the subtrees' scores, from treeScores.
+func (s *Store) heatRows(ctx context.Context, sz *sizes, teams []directory.Team, team, snapshotID int64,
+	tree map[int64][]insight.Score, col map[int64]int, width int) ([]HeatRow, error) {
 	group := sz.members(team)
-	col := map[int64]int{} // question ID -> column of the heatmap
-	for _, qn := range o.Questions {
-		for i, dr := range drivers {
-			if qn.Key == dr.Key {
-				col[qn.ID] = i
-			}
-		}
-	}
-	tree, err := s.treeScores(ctx, snapshotID, group, col, len(drivers))
-	if err != nil {
-		return nil, fmt.Errorf("results: heatmap: %w", err)
-	}
 	scores := func(team int64, show bool) []insight.Score {
 		if !show || tree[team] == nil {
-			return make([]insight.Score, len(drivers))
+			return make([]insight.Score, width)
 		}
 		return tree[team]
 	}
@@ -371,7 +393,7 @@ func (s *Store) heat(ctx context.Context, sz *sizes, teams []directory.Team, tea
 			own.Hidden = Complementary
 		}
 	}
-	ownScores := make([]insight.Score, len(drivers))
+	ownScores := make([]insight.Score, width)
 	if own.IsShown() {
 		err := s.scanRatings(ctx, "result_ratings", "snapshot_id = ? AND team_id = ? AND segment = '' AND value = ''",
 			[]any{snapshotID, team}, func(r *Rating) {
@@ -385,6 +407,25 @@ func (s *Store) heat(ctx context.Context, sz *sizes, teams []directory.Team, tea
 	}
 	row := HeatRow{Team: byID[team], Depth: 1, DirectMembers: true, View: own, Scores: ownScores}
 	return append([]HeatRow{row}, out...), nil
+}
+
+// heatColumns maps the outline's driver questions to the heatmap's
+// columns, in the order of the dashboard's driver rows, and counts them.
+func heatColumns(o survey.Outline) (map[int64]int, int) {
+	keys := ratedKeys(o)
+	at := map[string]int{}
+	for _, key := range keys {
+		if key != survey.KeyOverall {
+			at[key] = len(at)
+		}
+	}
+	col := map[int64]int{}
+	for _, qn := range o.Questions {
+		if i, ok := at[qn.Key]; ok && qn.Kind == survey.KindRating {
+			col[qn.ID] = i
+		}
+	}
+	return col, len(at)
 }
 
 // groupPicks counts a group's priority picks by driver key in one

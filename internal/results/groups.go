@@ -73,7 +73,14 @@ type groupKey struct {
 func (s *Store) loadSizes(ctx context.Context, teams []directory.Team, snapshotIDs []int64, current int64, f Filter) (map[int64]*sizes, error) {
 	out := map[int64]*sizes{}
 	for _, id := range snapshotIDs {
-		out[id] = &sizes{k: s.k, teams: teams, direct: map[groupKey]int{}, invited: map[int64]int{}, tree: map[Filter]map[int64]insight.Visibility{}}
+		// Sized for what the query below reads: every segment value of
+		// the current snapshot (about a dozen a team), one row a team of
+		// the others.
+		n := len(teams) + 1
+		if id == current {
+			n *= 16
+		}
+		out[id] = &sizes{k: s.k, teams: teams, direct: make(map[groupKey]int, n), invited: make(map[int64]int, len(teams)+1), tree: map[Filter]map[int64]insight.Visibility{}}
 	}
 	// Thousands of rows per snapshot: scanned by hand, not by reflection,
 	// with the few distinct segment names and values shared.
