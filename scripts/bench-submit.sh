@@ -62,7 +62,9 @@ play sections "$work/sections.txt"
 
 # The same transaction straight to PostgreSQL, on copies of the tables
 # (LIKE copies no foreign keys), then again with the foreign keys devpulse's
-# tables have (all but the invitation's: pgbench invents invitation IDs).
+# tables have on PostgreSQL: answers to responses, responses to snapshots
+# (not the invitation's: pgbench invents invitation IDs; answers have no key
+# to questions since migration 00018).
 # The seeded snapshot's 40 questions have IDs 1 to 40.
 psql "$dsn" -q <<'SQL'
 CREATE TABLE bench_responses (LIKE responses INCLUDING ALL);
@@ -70,8 +72,7 @@ CREATE TABLE bench_answers (LIKE answers INCLUDING ALL);
 CREATE TABLE bench_responses_fk (LIKE responses INCLUDING ALL);
 ALTER TABLE bench_responses_fk ADD FOREIGN KEY (snapshot_id) REFERENCES snapshots (id);
 CREATE TABLE bench_answers_fk (LIKE answers INCLUDING ALL);
-ALTER TABLE bench_answers_fk ADD FOREIGN KEY (response_id) REFERENCES bench_responses_fk (id) ON DELETE CASCADE,
-  ADD FOREIGN KEY (question_id) REFERENCES questions (id);
+ALTER TABLE bench_answers_fk ADD FOREIGN KEY (response_id) REFERENCES bench_responses_fk (id) ON DELETE CASCADE;
 CREATE SEQUENCE bench_inv;
 SQL
 [ "$(psql "$dsn" -tAc "SELECT count(*) FROM questions WHERE snapshot_id = 1 AND id BETWEEN 1 AND 40")" = 40 ] ||

@@ -278,6 +278,37 @@ func TestSubmitIsIdempotentAndStampsSegments(t *testing.T) {
 	})
 }
 
+// The database itself refuses to delete a question that has answers
+// (PostgreSQL by a trigger, SQLite by the foreign key).
+func TestAnsweredQuestionCannotBeDeleted(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		ctx := context.Background()
+		w := newWorld(t, db)
+		o := w.openSnapshot(t)
+		invs, _ := w.store.Invite(ctx, o.Snapshot.ID)
+		if _, err := w.store.Save(ctx, invs[0], o, o.Questions, answerForm(o, "4")); err != nil {
+			t.Fatal(err)
+		}
+		var answered int64
+		db.Raw("SELECT MIN(question_id) FROM answers").Scan(&answered)
+		if err := db.Exec("DELETE FROM questions WHERE id = ?", answered).Error; err == nil {
+			t.Fatalf("deleting answered question %d succeeded", answered)
+		}
+		var n int64
+		db.Raw("SELECT COUNT(*) FROM answers WHERE question_id = ?", answered).Scan(&n)
+		if n == 0 {
+			t.Fatal("the answers went with the question")
+		}
+		// Without its answers, the question can go.
+		if err := db.Exec("DELETE FROM answers WHERE question_id = ?", answered).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Exec("DELETE FROM questions WHERE id = ?", answered).Error; err != nil {
+			t.Fatalf("deleting question %d without answers: %v", answered, err)
+		}
+	})
+}
+
 func TestClosedSnapshotRefusesAnswers(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
 		ctx := context.Background()

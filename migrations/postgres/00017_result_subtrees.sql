@@ -5,8 +5,9 @@
 -- a dashboard reads a group's numbers as a few rows instead of adding up
 -- every team below it; also every other team's whole group (segment ''),
 -- so that a heatmap reads one table. A team without sub-teams is its own
--- subtree: its segments are read from its direct rows. Sound because teams are never moved or removed: a team added later
--- has no responses in a closed snapshot. Keys lead with the segment: a
+-- subtree: its segments are read from its direct rows. Sound because
+-- teams are never moved or removed: a team added later has no responses
+-- in a closed snapshot. Keys lead with the segment: a
 -- dashboard reads one segment value of many groups at a time. No foreign
 -- keys, as for the direct tables below.
 CREATE TABLE result_tree_ratings (
