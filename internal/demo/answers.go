@@ -9,8 +9,9 @@ import (
 )
 
 // answerAll answers every question of a submitted response, and says
-// whether the person agreed to be contacted about their comment.
-func answerAll(g *gen, m *model, f form, p member, qi int, on time.Time) ([]responses.AnswerRow, bool) {
+// whether the person agreed to be contacted about their comment. said
+// holds the comments the person's team has written in this snapshot.
+func answerAll(g *gen, m *model, f form, p member, qi int, on time.Time, said map[string]bool) ([]responses.AnswerRow, bool) {
 	ratings := make([]int, len(f.ratings))
 	rows := make([]responses.AnswerRow, 0, len(f.ratings)+14)
 	sum := 0.0
@@ -39,9 +40,14 @@ func answerAll(g *gen, m *model, f form, p member, qi int, on time.Time) ([]resp
 	if !g.chance(0.24) {
 		return rows, false
 	}
-	text := comment(g, m, p, ratings, qi)
+	text := comment(g, m, p, ratings, qi, said)
+	contact := g.chance(0.3)
+	if text == "" {
+		return rows, false
+	}
+	said[text] = true
 	rows = append(rows, responses.AnswerRow{QuestionID: f.comments.ID, Text: &text})
-	return rows, g.chance(0.3)
+	return rows, contact
 }
 
 // answerSome is a draft: the first few ratings, answered before the
@@ -163,8 +169,12 @@ func hoursSaved(g *gen, freq, qi int) float64 {
 }
 
 // comment writes a comment: usually about the driver the person rated
-// lowest; from content people sometimes a word of praise.
-func comment(g *gen, m *model, p member, ratings []int, qi int) string {
+// lowest; from content people sometimes a word of praise. A team's list
+// reads as written by different people, so nothing in said is written
+// again: when a theme's comments are all said, the next unsaid generic
+// one of the same tone, or none. The fallback draws nothing, so the rest
+// of the demo stays as it was.
+func comment(g *gen, m *model, p member, ratings []int, qi int, said map[string]bool) string {
 	lowest, best := -1, 6
 	for j, r := range ratings {
 		if r > 0 && (r < best || r == best && g.chance(0.5)) {
@@ -176,17 +186,17 @@ func comment(g *gen, m *model, p member, ratings []int, qi int) string {
 			for j, key := range m.drivers {
 				if imp.Team == teamSpecs[p.team].path && imp.Driver == key && ratings[j] >= 4 && g.chance(0.6) {
 					if c := commentsByDriver[key].positive; len(c) > 0 {
-						return g.oneOf(c)
+						return g.unsaid(c, said, genericPositive)
 					}
 				}
 			}
 		}
 	}
 	if best >= 4 || lowest < 0 {
-		return g.oneOf(genericPositive)
+		return g.unsaid(genericPositive, said, nil)
 	}
 	if c := commentsByDriver[m.drivers[lowest]].negative; len(c) > 0 && g.chance(0.8) {
-		return g.oneOf(c)
+		return g.unsaid(c, said, genericNegative)
 	}
-	return g.oneOf(genericNegative)
+	return g.unsaid(genericNegative, said, nil)
 }

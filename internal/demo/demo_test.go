@@ -204,6 +204,15 @@ func TestBuild(t *testing.T) {
 			if contact == 0 || contact > comments {
 				t.Errorf("%d contactable of %d comments", contact, comments)
 			}
+			// A team's comments read as written by different people.
+			var repeated int64
+			db.Raw(`SELECT COUNT(*) FROM (SELECT r.snapshot_id, r.team_id, a.text FROM answers a
+				JOIN questions q ON q.id = a.question_id JOIN responses r ON r.id = a.response_id
+				WHERE q.kind = 'text' AND r.team_id IS NOT NULL
+				GROUP BY r.snapshot_id, r.team_id, a.text HAVING COUNT(*) > 1) x`).Scan(&repeated)
+			if repeated > 0 {
+				t.Errorf("%d comments repeated within a team's snapshot", repeated)
+			}
 			var freq []string
 			db.Raw(`SELECT DISTINCT a.item FROM answers a JOIN questions q ON q.id = a.question_id WHERE q.kind = 'frequency'`).Scan(&freq)
 			for _, f := range freq {

@@ -38,6 +38,24 @@ func (g *gen) pick(ws []weighted) string {
 // oneOf draws one string with equal chances.
 func (g *gen) oneOf(xs []string) string { return xs[g.r.IntN(len(xs))] }
 
+// unsaid draws one string of xs that is not in said, like oneOf (one
+// draw, so the draws that follow stay the same): the drawn one, or the
+// next unsaid after it, or else the first unsaid of fallback, or "".
+func (g *gen) unsaid(xs []string, said map[string]bool, fallback []string) string {
+	i := g.r.IntN(len(xs))
+	for k := range xs {
+		if x := xs[(i+k)%len(xs)]; !said[x] {
+			return x
+		}
+	}
+	for _, x := range fallback {
+		if !said[x] {
+			return x
+		}
+	}
+	return ""
+}
+
 // name draws a full name nobody in taken has yet, and takes it.
 func (g *gen) name(taken map[string]bool) (first, last string) {
 	for {

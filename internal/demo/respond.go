@@ -78,7 +78,8 @@ func (b *builder) respond(ctx context.Context, qi int, q quarter, snapID int64) 
 	}
 	var invs []responses.Invitation
 	var rs []responses.Response
-	var rows [][]responses.AnswerRow // by response
+	var rows [][]responses.AnswerRow  // by response
+	said := map[int]map[string]bool{} // comments written, by team
 	for _, p := range o.members {
 		if p.StartDate.After(opensDay) {
 			continue
@@ -104,7 +105,10 @@ func (b *builder) respond(ctx context.Context, qi int, q quarter, snapID int64) 
 			r.Submitted, r.SubmittedOn = true, &on
 			r.TeamID, r.JobRole, r.WorkArrangement = p.TeamID, p.JobRole, p.WorkArrangement
 			r.TenureBand, r.Level, r.Location = directory.TenureBand(p.StartDate, on), p.Level, p.Location
-			answers, r.ContactOK = answerAll(g, m, f, p, qi, on)
+			if said[p.team] == nil {
+				said[p.team] = map[string]bool{}
+			}
+			answers, r.ContactOK = answerAll(g, m, f, p, qi, on, said[p.team])
 		} else {
 			answers = answerSome(g, m, f, p, qi, on)
 		}
