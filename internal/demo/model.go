@@ -71,7 +71,7 @@ func (m *model) favorable(p member, j, qi int, on time.Time) float64 {
 	case Decline:
 		switch qi {
 		case latestClosed:
-			f -= 0.13
+			f -= 0.20
 		case openQuarter:
 			f -= 0.06
 		}
