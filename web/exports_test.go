@@ -71,6 +71,9 @@ func TestExports(t *testing.T) {
 		if !strings.Contains(page, fmt.Sprintf(`href="/teams/%d/export.csv?snapshot=%d"`, f.teamA.ID, id)) {
 			t.Error("the team page does not link its CSV export")
 		}
+		if !strings.Contains(page, "for this team:") { // A has no sub-teams
+			t.Error("the team page's export line does not say the file holds this team")
+		}
 		page = f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/admin/snapshots/%d", id), admin, nil).Body.String()
 		if !strings.Contains(page, fmt.Sprintf(`href="/admin/snapshots/%d/responses.csv"`, id)) || !strings.Contains(page, `data-testid="snapshot-export-json"`) {
 			t.Error("the snapshot page does not link the exports")

@@ -39,15 +39,15 @@ func TeamExports(v ShowView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var2 string
-			templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinStringErrs(snap.Title)
+			templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinStringErrs(snap.Title + " for " + exportScope(v))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/teams/exports.templ`, Line: 10, Col: 24}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/teams/exports.templ`, Line: 10, Col: 51}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var2))
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, ", this team with its sub-teams: <a href=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, ": <a href=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -84,6 +84,15 @@ func TeamExports(v ShowView) templ.Component {
 
 func teamExportURL(team, snapshot int64, format string) string {
 	return fmt.Sprintf("/teams/%d/export.%s?snapshot=%d", team, format, snapshot)
+}
+
+// exportScope says what the exports hold: a team's file includes its
+// sub-teams, when it has any.
+func exportScope(v ShowView) string {
+	if len(v.SubTeams) > 0 {
+		return "this team and its sub-teams"
+	}
+	return "this team"
 }
 
 var _ = templruntime.GeneratedTemplate
