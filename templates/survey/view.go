@@ -119,11 +119,12 @@ func FormValues(q domain.Question, form map[string][]string) (values, alloc []st
 	return form[name], nil
 }
 
-// Name is the form field name of the answer.
-func (q Question) Name() string { return fmt.Sprintf("q%d", q.ID) }
+// Name is the form field name of the answer. Every option of a question
+// writes it, so it is built without fmt.
+func (q Question) Name() string { return "q" + strconv.FormatInt(q.ID, 10) }
 
 // id builds the element ID of a part of the question.
-func (q Question) id(part string) string { return fmt.Sprintf("q%d-%s", q.ID, part) }
+func (q Question) id(part string) string { return q.Name() + "-" + part }
 
 // Section is one page of the survey.
 type Section struct {
