@@ -124,6 +124,13 @@ func (s *Server) recomputeResults(c echo.Context) error {
 	if errors.Is(err, results.ErrNotClosed) {
 		return s.refuseTransition(c, snap.ID)
 	}
+	var small *results.SmallChangeError
+	switch {
+	case errors.Is(err, results.ErrPublished):
+		return s.redirectWith(c, snapshotPath(snap.ID), flashError, "Not recomputed: "+results.ErrPublished.Error()+".")
+	case errors.As(err, &small):
+		return s.redirectWith(c, snapshotPath(snap.ID), flashError, "Not recomputed: "+small.Error()+".")
+	}
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ func (s *Server) showParticipation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	view := participation.View{}
+	view := participation.View{K: s.results.Threshold()}
 	for _, snap := range snaps {
 		if snap.State != survey.Draft && snap.State != survey.Scheduled {
 			view.Snapshots = append(view.Snapshots, snap)

@@ -120,7 +120,7 @@ func (s *Server) openParticipation(ctx context.Context, in map[int64]bool) ([]te
 				sum = sum.Add(c)
 			}
 		}
-		out = append(out, teams.OpenSnapshot{Snapshot: snap, Count: sum})
+		out = append(out, teams.OpenSnapshot{Snapshot: snap, Count: sum, Live: s.results.Threshold().LiveParticipation(sum.Submitted, sum.Invited)})
 	}
 	return out, nil
 }

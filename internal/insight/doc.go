@@ -19,6 +19,7 @@
 //
 // Confidentiality: counts (responses, invitations, participation) may be
 // shown for every group; every other number of a group, and its comments,
-// only when Threshold says the group is shown. See SuppressTree and
-// SuppressSegments.
+// only when the group is shown. Protect decides that for every group of a
+// snapshot together; SuppressSegments protects rare combinations within
+// one group of the admins' response file.
 package insight

@@ -58,7 +58,7 @@ type exportAnswer struct {
 // The team column holds the smallest team (with its sub-teams) shown on
 // the dashboards that contains the respondent's team, so that the rows
 // under one label are a shown group minus shown groups inside it, which
-// the suppression keeps at zero or at least k (see insight.SuppressTree);
+// the suppression keeps at zero or at least k (see insight.Protect);
 // counting a team's rows means counting the paths that start with it.
 // Segment columns hold the value when it has at least k submitted
 // responses in the snapshot, and only while the row's whole combination
