@@ -25,6 +25,7 @@ import (
 	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
+	"github.com/devpulse/devpulse/internal/roster"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/static"
 )
@@ -64,6 +65,8 @@ type Server struct {
 	sessions   *auth.Sessions
 	tokens     *auth.Tokens
 	dir        *directory.Store
+	people     *directory.Service
+	roster     *roster.Importer
 	surveys    *survey.Store
 	responses  *responses.Store
 	results    *results.Store
@@ -100,7 +103,7 @@ func New(d Deps) (*Server, error) {
 	s := &Server{
 		echo: e, deps: d, rules: map[string]auth.Rule{},
 		sessions: svc.Sessions, tokens: svc.Tokens, passwords: svc.Passwords, oidc: svc.OIDC,
-		dir: svc.Directory, surveys: svc.Surveys, responses: svc.Responses, results: svc.Results,
+		dir: svc.Directory, people: svc.People, roster: svc.Roster, surveys: svc.Surveys, responses: svc.Responses, results: svc.Results,
 		audit: svc.Audit, benchmarks: svc.Benchmarks, inviter: svc.Inviter, announcer: svc.Announcer,
 	}
 	e.HTTPErrorHandler = s.handleError

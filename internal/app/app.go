@@ -21,12 +21,17 @@ import (
 	"github.com/devpulse/devpulse/internal/notify"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
+	"github.com/devpulse/devpulse/internal/roster"
 	"github.com/devpulse/devpulse/internal/survey"
 )
 
 // Services holds every store and domain service, built once.
 type Services struct {
-	Directory  *directory.Store
+	Directory *directory.Store
+	// People changes the directory (activate, grant, revoke, edit, add a
+	// team) with its audit entry; Roster imports it from a file.
+	People     *directory.Service
+	Roster     *roster.Importer
 	Surveys    *survey.Store
 	Responses  *responses.Store
 	Results    *results.Store
@@ -75,6 +80,12 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 	}
 	s.Surveys = survey.NewStore(db, surveyQueue)
 	if s.Results, err = results.New(db, s.Directory, s.Surveys, cfg.K()); err != nil {
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	if s.People, err = directory.NewService(db, s.Sessions); err != nil {
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	if s.Roster, err = roster.NewImporter(db, s.People); err != nil {
 		return nil, fmt.Errorf("app: %w", err)
 	}
 	s.Results.SetBenchmarks(s.Benchmarks.ForResults())

@@ -25,7 +25,7 @@ func TestNewBuildsEveryService(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if svc.Directory == nil || svc.Surveys == nil || svc.Responses == nil || svc.Results == nil ||
+	if svc.Directory == nil || svc.People == nil || svc.Roster == nil || svc.Surveys == nil || svc.Responses == nil || svc.Results == nil ||
 		svc.Benchmarks == nil || svc.Audit == nil || svc.Sessions == nil || svc.Tokens == nil ||
 		svc.Passwords == nil || svc.Inviter == nil || svc.Announcer == nil {
 		t.Fatalf("a service is missing: %+v", svc)

@@ -25,10 +25,24 @@ func parse(t testing.TB, csv string) File {
 	return f
 }
 
+// importer imports into db as the app does, ending sessions through auth.
+func importer(t testing.TB, db *gorm.DB) *Importer {
+	t.Helper()
+	people, err := directory.NewService(db, auth.NewSessions(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := NewImporter(db, people)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return im
+}
+
 // apply imports csv and returns the plan it carried out.
 func apply(t testing.TB, db *gorm.DB, csv string, opts Options) *Plan {
 	t.Helper()
-	p, err := Apply(context.Background(), db, parse(t, csv), opts, "admin@example.com")
+	p, err := importer(t, db).Apply(context.Background(), parse(t, csv), opts, "admin@example.com")
 	if err != nil {
 		t.Fatalf("apply: %v", err)
 	}
@@ -77,7 +91,7 @@ const firstRoster = header +
 func TestImportAddsPeopleTeamsAndGrants(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
 		ctx := context.Background()
-		preview, err := Preview(ctx, db, parse(t, firstRoster), Options{})
+		preview, err := importer(t, db).Preview(ctx, parse(t, firstRoster), Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -294,7 +308,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 		next := firstRoster + "new@example.com,New Person,Eng/New,Eng/New,,,,,,,\n"
 
 		// A plan that differs from the preview is refused before writing.
-		_, err := Apply(ctx, db, parse(t, next), Options{Expect: "previewed-something-else"}, "cli")
+		_, err := importer(t, db).Apply(ctx, parse(t, next), Options{Expect: "previewed-something-else"}, "cli")
 		if !errors.Is(err, ErrStale) {
 			t.Fatalf("want ErrStale, got %v", err)
 		}
@@ -303,7 +317,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 		if err := db.Exec("DROP TABLE role_grants").Error; err != nil {
 			t.Fatal(err)
 		}
-		if _, err := Apply(ctx, db, parse(t, next), Options{}, "cli"); err == nil {
+		if _, err := importer(t, db).Apply(ctx, parse(t, next), Options{}, "cli"); err == nil {
 			t.Fatal("want an error")
 		}
 		if n := count(t, db, &directory.Person{}, ""); n != 3 {
