@@ -91,6 +91,12 @@ func (s *Sessions) Delete(ctx context.Context, token string) error {
 	return nil
 }
 
+// Principal builds the principal of the active person a session belongs
+// to; a person deactivated since is ErrNoSession.
+func (s *Sessions) Principal(ctx context.Context, personID int64) (*Principal, error) {
+	return LoadPerson(ctx, s.db, personID)
+}
+
 // DeleteForPerson ends every session of a person (deactivation).
 func (s *Sessions) DeleteForPerson(ctx context.Context, tx *gorm.DB, personID int64) error {
 	return s.DeleteForPeople(ctx, tx, []int64{personID})
