@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -52,41 +53,35 @@ func queryID(c echo.Context, name string) (id int64, given bool, err error) {
 	return id, true, nil
 }
 
-// snapshotParam loads the snapshot the :id path parameter names.
-func (s *Server) snapshotParam(c echo.Context) (survey.Snapshot, error) {
+// byPathID loads the record the :id path parameter names with load.
+func byPathID[T any](c echo.Context, load func(ctx context.Context, id int64) (T, error)) (T, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
-		return survey.Snapshot{}, err
+		var none T
+		return none, err
 	}
-	return s.surveys.Snapshot(c.Request().Context(), id)
+	return load(c.Request().Context(), id)
+}
+
+// snapshotParam loads the snapshot the :id path parameter names.
+func (s *Server) snapshotParam(c echo.Context) (survey.Snapshot, error) {
+	return byPathID(c, s.surveys.Snapshot)
 }
 
 // outlineParam loads the snapshot the :id path parameter names, with its
 // sections and questions.
 func (s *Server) outlineParam(c echo.Context) (survey.Outline, error) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return survey.Outline{}, err
-	}
-	return s.surveys.Outline(c.Request().Context(), id)
+	return byPathID(c, s.surveys.Outline)
 }
 
 // driverParam loads the driver the :id path parameter names.
 func (s *Server) driverParam(c echo.Context) (survey.Driver, error) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return survey.Driver{}, err
-	}
-	return s.surveys.Driver(c.Request().Context(), id)
+	return byPathID(c, s.surveys.Driver)
 }
 
 // personParam loads the person the :id path parameter names.
 func (s *Server) personParam(c echo.Context) (directory.Person, error) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return directory.Person{}, err
-	}
-	return s.dir.Person(c.Request().Context(), id)
+	return byPathID(c, s.dir.Person)
 }
 
 // selectSnapshot picks the snapshot ?snapshot= names among those a page
