@@ -48,7 +48,8 @@ type Deps struct {
 	// goes through Services.
 	DB       *gorm.DB
 	Services *app.Services
-	// Jobs inserts background jobs; workers run elsewhere (cmd/devpulse).
+	// Jobs is the queue Services were built with (app.New); the server
+	// inserts nothing itself. Workers run elsewhere (cmd/devpulse).
 	Jobs    *jobs.Runner
 	Logger  *slog.Logger
 	Assets  *static.Assets
