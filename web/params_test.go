@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -43,6 +44,17 @@ func TestIDRule(t *testing.T) {
 		rec := f.request(t, s, http.MethodGet, tc.path, admin)
 		if rec.Code != tc.status || !strings.Contains(rec.Body.String(), tc.says) {
 			t.Errorf("GET %s: %d, want %d saying %q", tc.path, rec.Code, tc.status, tc.says)
+		}
+	}
+	// Actions on something that is not there: the domain's "not found" is
+	// a 404 without the handler mapping it.
+	for _, path := range []string{
+		"/admin/invitations/99999/retry", "/admin/invitations/abc/retry", "/admin/tokens/99999/revoke",
+		fmt.Sprintf("/admin/people/%d/grants/99999/delete", f.people[respondent]),
+		fmt.Sprintf("/admin/snapshots/%d/announcements/99999/retry", snap.ID),
+	} {
+		if rec := f.request(t, s, http.MethodPost, path, admin); rec.Code != http.StatusNotFound {
+			t.Errorf("POST %s: %d, want 404", path, rec.Code)
 		}
 	}
 }
