@@ -10,7 +10,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/devpulse/devpulse/internal/app"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/roster"
@@ -38,15 +37,11 @@ func runRoster(ctx context.Context, e env, args []string) error {
 		fs.BoolVar(&deactivate, "deactivate-missing", false, "deactivate active people the file does not list (admins excepted)")
 	}
 	files, rest := rosterArgs(args[1:], defineFlags)
-	cfg, _, db, err := setup(ctx, e, "roster import", rest, defineFlags)
+	svc, db, err := setupServices(ctx, e, "roster import", rest, defineFlags)
 	if err != nil {
 		return err
 	}
 	defer database.Close(db)
-	svc, err := app.New(cfg, db, nil)
-	if err != nil {
-		return err
-	}
 	if len(files) != 1 {
 		fmt.Fprintln(e.stderr, rosterUsage)
 		return errors.New("roster import: give exactly one CSV file")

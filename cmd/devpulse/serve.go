@@ -76,6 +76,22 @@ func setup(ctx context.Context, e env, name string, args []string, extra func(*f
 	return cfg, log, db, nil
 }
 
+// setupServices is setup plus every store and service built on the
+// database (app.New, without a job queue), for the commands that read and
+// change data through them. The caller closes the database.
+func setupServices(ctx context.Context, e env, name string, args []string, extra func(*flag.FlagSet)) (*app.Services, *gorm.DB, error) {
+	cfg, _, db, err := setup(ctx, e, name, args, extra)
+	if err != nil {
+		return nil, nil, err
+	}
+	svc, err := app.New(cfg, db, nil)
+	if err != nil {
+		database.Close(db)
+		return nil, nil, err
+	}
+	return svc, db, nil
+}
+
 func runMigrate(ctx context.Context, e env, args []string) error {
 	_, log, db, err := setup(ctx, e, "migrate", args, nil)
 	if err != nil {

@@ -11,7 +11,6 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/devpulse/devpulse/internal/app"
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
@@ -90,15 +89,11 @@ func runUserPassword(ctx context.Context, e env, args []string) error {
 	if err := auth.ValidatePassword(password); err != nil {
 		return fmt.Errorf("user password: %w", err)
 	}
-	cfg, _, db, err := setup(ctx, e, "user password", flags, nil)
+	svc, db, err := setupServices(ctx, e, "user password", flags, nil)
 	if err != nil {
 		return err
 	}
 	defer database.Close(db)
-	svc, err := app.New(cfg, db, nil)
-	if err != nil {
-		return err
-	}
 	person, err := svc.Directory.PersonByEmail(ctx, email)
 	if errors.Is(err, directory.ErrNotFound) {
 		return fmt.Errorf("user password: %s is not in the directory: import the roster first", email)

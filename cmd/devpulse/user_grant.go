@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/devpulse/devpulse/internal/app"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
@@ -41,15 +40,11 @@ func runUserGrant(ctx context.Context, e env, args []string) error {
 	case role != directory.RoleLead && teamPath != "":
 		return fmt.Errorf("user grant: TEAM_PATH is only for lead grants; %s covers every team", role)
 	}
-	cfg, _, db, err := setup(ctx, e, "user grant", flagArgs, nil)
+	svc, db, err := setupServices(ctx, e, "user grant", flagArgs, nil)
 	if err != nil {
 		return err
 	}
 	defer database.Close(db)
-	svc, err := app.New(cfg, db, nil)
-	if err != nil {
-		return err
-	}
 	g, err := grantRole(ctx, svc.Directory, svc.People, email, role, teamPath)
 	if err != nil {
 		return err
