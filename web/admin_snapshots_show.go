@@ -26,7 +26,11 @@ type builderInput struct {
 
 // showSnapshot is the builder page.
 func (s *Server) showSnapshot(c echo.Context) error {
-	return s.renderBuilder(c, http.StatusOK, paramInt64(c, "id"), builderInput{})
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	return s.renderBuilder(c, http.StatusOK, id, builderInput{})
 }
 
 func (s *Server) renderBuilder(c echo.Context, status int, id int64, in builderInput) error {
@@ -147,7 +151,7 @@ func questionDetail(q survey.Question, ratedDrivers int) string {
 // updateSnapshotSettings saves title, time zone, schedule and audience.
 func (s *Server) updateSnapshotSettings(c echo.Context) error {
 	ctx := c.Request().Context()
-	snap, err := s.surveys.Snapshot(ctx, paramInt64(c, "id"))
+	snap, err := s.snapshotParam(c)
 	if err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ type apiQuestion struct {
 // questions in order; an unknown ID is a JSON 404.
 func (s *Server) apiShowSnapshot(c echo.Context) error {
 	ctx := c.Request().Context()
-	o, err := s.surveys.Outline(ctx, paramInt64(c, "id"))
+	o, err := s.outlineParam(c)
 	if err != nil {
 		return err
 	}

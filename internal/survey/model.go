@@ -32,6 +32,9 @@ func (e FieldErrors) Error() string {
 	return "survey: invalid: " + strings.Join(parts, "; ")
 }
 
+// FieldMessages returns the messages by field, for whoever shows them.
+func (e FieldErrors) FieldMessages() map[string]string { return e }
+
 // Err returns e as an error, or nil when it is empty.
 func (e FieldErrors) Err() error {
 	if len(e) == 0 {
