@@ -48,7 +48,7 @@ func TestNPSScale(t *testing.T) {
 	if !strings.Contains(html, `value="7" checked`) {
 		t.Error("the stored 7 is not checked")
 	}
-	if !strings.Contains(html, `aria-describedby="q7-ends"`) || !strings.Contains(html, "0 means Not at all likely, 10 means Extremely likely") {
+	if !strings.Contains(html, `aria-describedby="q7-ends"`) || !strings.Contains(html, "0: Not at all likely. 10: Extremely likely.") {
 		t.Errorf("the scale's ends are not described:\n%s", html)
 	}
 }
