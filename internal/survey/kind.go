@@ -196,14 +196,19 @@ var AllSettings = []Setting{SettingNone, SettingDriver, SettingChoices, SettingC
 // Kinds lists every registered kind's behaviour, in the builder's order.
 func Kinds() []Behaviour { return slices.Clone(registered) }
 
+// byKind indexes registered: every answer stored or read asks it.
+var byKind = func() map[Kind]Behaviour {
+	out := make(map[Kind]Behaviour, len(registered))
+	for _, b := range registered {
+		out[b.Kind()] = b
+	}
+	return out
+}()
+
 // Lookup returns a kind's behaviour; ok is false for an unknown kind.
 func Lookup(k Kind) (Behaviour, bool) {
-	for _, b := range registered {
-		if b.Kind() == k {
-			return b, true
-		}
-	}
-	return nil, false
+	b, ok := byKind[k]
+	return b, ok
 }
 
 // Behaviour returns the kind's behaviour; an unknown kind behaves as one

@@ -39,11 +39,16 @@ func TestEveryKindHasEveryBehaviour(t *testing.T) {
 	drivers := []string{"ci", "docs", "deploys"}
 	options := []survey.Option{{Value: "ci", Label: "CI"}, {Value: "docs", Label: "Docs"}, {Value: "deploys", Label: "Deploys"}}
 	labels := map[string]survey.Kind{}
+	seen := map[survey.Kind]bool{}
 	if len(survey.Kinds()) != len(kindSamples) {
 		t.Errorf("%d kinds registered, %d sampled here", len(survey.Kinds()), len(kindSamples))
 	}
 	for _, b := range survey.Kinds() {
 		kind := b.Kind()
+		if kind == "" || seen[kind] {
+			t.Errorf("kind %q is empty or registered twice", kind)
+		}
+		seen[kind] = true
 		t.Run(string(kind), func(t *testing.T) {
 			sample, ok := kindSamples[kind]
 			if !ok {
