@@ -22,7 +22,7 @@ func (s *Server) newQuestion(c echo.Context) error {
 		return survey.ErrFrozen
 	}
 	form := adminview.SnapshotQuestionView{
-		Kind: survey.KindRating, Section: c.QueryParam("section"), Required: true,
+		Kind: string(survey.KindRating), Section: c.QueryParam("section"), Required: true,
 		MaxLength: strconv.Itoa(survey.DefaultTextLength),
 	}
 	if form.Section == "" && len(o.Sections) > 0 {
@@ -162,8 +162,8 @@ func (s *Server) renderQuestionForm(c echo.Context, status int, o survey.Outline
 	for _, sec := range o.Sections {
 		form.Sections = append(form.Sections, adminview.SnapshotOption{Value: strconv.FormatInt(sec.ID, 10), Label: sec.Title})
 	}
-	for _, k := range survey.Kinds {
-		form.Kinds = append(form.Kinds, adminview.SnapshotOption{Value: k.Kind, Label: k.Label})
+	for _, k := range survey.Kinds() {
+		form.Kinds = append(form.Kinds, adminview.SnapshotOption{Value: string(k.Kind()), Label: k.Label()})
 	}
 	for _, d := range drivers {
 		id := strconv.FormatInt(d.ID, 10)

@@ -55,7 +55,7 @@ func TestSnapshotQuestions(t *testing.T) {
 		if len(o.Questions) != len(good) {
 			t.Fatalf("%d questions stored, want %d", len(o.Questions), len(good))
 		}
-		byKind := map[string]survey.Question{}
+		byKind := map[survey.Kind]survey.Question{}
 		for _, q := range o.Questions {
 			byKind[q.Kind] = q
 		}

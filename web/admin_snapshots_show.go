@@ -104,8 +104,8 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 		qs := o.InSection(sec.ID)
 		for j, q := range qs {
 			qr := adminview.SnapshotQuestionRow{
-				ID: q.ID, KindLabel: survey.KindLabel(q.Kind), Prompt: q.Prompt, Required: q.Required,
-				Detail: questionDetail(q, ratedDrivers), Roles: q.Roles(), First: j == 0, Last: j == len(qs)-1,
+				ID: q.ID, KindLabel: q.Kind.Label(), Prompt: q.Prompt, Required: q.Required,
+				Detail: q.Kind.Behaviour().Detail(q, ratedDrivers), Roles: q.Roles(), First: j == 0, Last: j == len(qs)-1,
 			}
 			if q.DriverID != nil {
 				qr.Driver = byID[*q.DriverID].Name
@@ -118,34 +118,6 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 		delete(v.Errors, "section_title") // shown next to that section's rename field
 	}
 	return v, nil
-}
-
-// questionDetail sums up a question's settings in the builder's outline.
-func questionDetail(q survey.Question, ratedDrivers int) string {
-	c := q.Config
-	switch q.Kind {
-	case survey.KindPriority:
-		return fmt.Sprintf("Pick up to %d of the %d rated drivers", survey.MaxPriorityPicks, ratedDrivers)
-	case survey.KindAllocation:
-		return fmt.Sprintf("%d categories: %s", len(c.Categories), strings.Join(c.Categories, ", "))
-	case survey.KindSingle, survey.KindMulti:
-		return fmt.Sprintf("%d choices: %s", len(c.Choices), strings.Join(c.Choices, ", "))
-	case survey.KindNumber:
-		var parts []string
-		if c.Min != nil {
-			parts = append(parts, "from "+strconv.FormatFloat(*c.Min, 'f', -1, 64))
-		}
-		if c.Max != nil {
-			parts = append(parts, "to "+strconv.FormatFloat(*c.Max, 'f', -1, 64))
-		}
-		if c.Unit != "" {
-			parts = append(parts, c.Unit)
-		}
-		return strings.Join(parts, " ")
-	case survey.KindText:
-		return fmt.Sprintf("Up to %d characters", c.MaxLength)
-	}
-	return ""
 }
 
 // updateSnapshotSettings saves title, time zone, schedule and audience.

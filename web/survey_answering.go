@@ -99,26 +99,12 @@ func (a answering) posted(n int, form url.Values) []survey.Question {
 			continue
 		}
 		for _, q := range a.asked[sec.ID] {
-			if present(q, form) {
+			if q.Present(form) {
 				out = append(out, q)
 			}
 		}
 	}
 	return out
-}
-
-// present reports whether form carries a field of q.
-func present(q survey.Question, form url.Values) bool {
-	name := survey.FieldName(q)
-	if q.Kind != survey.KindAllocation {
-		return form.Has(name)
-	}
-	for i := range q.Config.Categories {
-		if form.Has(fmt.Sprintf("%s-%d", name, i)) {
-			return true
-		}
-	}
-	return false
 }
 
 // firstSection returns the 1-based number of the first section holding

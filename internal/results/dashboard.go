@@ -108,6 +108,8 @@ type Dashboard struct {
 	Comments []Comment
 	// CommentTotal counts the comments matching the comment filters.
 	CommentTotal int
+	// NPS holds the group's net promoter questions (see nps.go).
+	NPS []NPSRow
 }
 
 // MaxComments caps the comments one page shows.
@@ -283,6 +285,9 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 	}
 	if d.View.IsShown() && commentsShown(d.Filter) {
 		d.Comments, d.CommentTotal = comments, total
+	}
+	if d.NPS, err = s.netPromoters(ctx, d.Snapshot.ID, outline, q.TeamID, d.Filter, d.View); err != nil {
+		return d, err
 	}
 	return d, nil
 }

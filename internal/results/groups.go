@@ -300,7 +300,7 @@ func (sz *sizes) masked(team int64, direct bool, f Filter, m map[int64]insight.D
 
 // questionsShown reports whether a shown group may show every question of
 // a kind in an outline (the priority pick, say).
-func (sz *sizes) questionsShown(team int64, f Filter, o survey.Outline, kind string) bool {
+func (sz *sizes) questionsShown(team int64, f Filter, o survey.Outline, kind survey.Kind) bool {
 	for _, q := range o.Questions {
 		if q.Kind == kind && !sz.questionShown(team, false, f, q.ID) {
 			return false

@@ -106,6 +106,8 @@ type OrgDashboard struct {
 	AITime     insight.Capacity
 	Allocation []Share // average share of time per category
 	KeyDrivers []KeyDriver
+	// NPS holds the organisation's net promoter questions (see nps.go).
+	NPS []NPSRow
 }
 
 // BenchmarkFunc reads external benchmark percentiles by driver key for a
@@ -296,6 +298,9 @@ func (s *Store) Org(ctx context.Context, q OrgQuery) (OrgDashboard, error) {
 		return o, err
 	}
 	if o.KeyDrivers, err = s.keyDrivers(ctx, o.Snapshot.ID, outline, o.Drivers); err != nil {
+		return o, err
+	}
+	if o.NPS, err = s.netPromoters(ctx, o.Snapshot.ID, outline, Org, Filter{}, o.View); err != nil {
 		return o, err
 	}
 	return o, nil
