@@ -286,7 +286,7 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 	if d.View.IsShown() && commentsShown(d.Filter) {
 		d.Comments, d.CommentTotal = comments, total
 	}
-	if d.NPS, err = s.netPromoters(ctx, d.Snapshot.ID, outline, q.TeamID, d.Filter, d.View); err != nil {
+	if d.NPS, err = s.netPromoters(ctx, sz, d.Snapshot.ID, outline, q.TeamID, d.Filter, d.View); err != nil {
 		return d, err
 	}
 	return d, nil

@@ -38,9 +38,10 @@ func npsQuestions(o survey.Outline) []survey.Question {
 // netPromoters reads a group's net promoter scores in one snapshot under
 // a filter: one row per net promoter question, none when the snapshot
 // asked none. view is the group's, as the dashboard decided it: a hidden
-// group reads nothing, and a question fewer than k people answered shows
-// no score.
-func (s *Store) netPromoters(ctx context.Context, snapshotID int64, o survey.Outline, team int64, f Filter, view GroupView) ([]NPSRow, error) {
+// group reads nothing, and a question fewer than k people answered, or
+// whose numbers would give such a group away (see cells.go), shows no
+// score.
+func (s *Store) netPromoters(ctx context.Context, sz *sizes, snapshotID int64, o survey.Outline, team int64, f Filter, view GroupView) ([]NPSRow, error) {
 	questions := npsQuestions(o)
 	if len(questions) == 0 {
 		return nil, nil
@@ -66,7 +67,7 @@ func (s *Store) netPromoters(ctx context.Context, snapshotID int64, o survey.Out
 	out := make([]NPSRow, 0, len(questions))
 	for _, q := range questions {
 		row := NPSRow{QuestionID: q.ID, Key: q.Key, Prompt: q.Prompt}
-		if n := insight.NetPromoter(*counts[q.ID]); view.IsShown() && n.OK && s.k.Shows(n.Answered) {
+		if n := insight.NetPromoter(*counts[q.ID]); view.IsShown() && sz.questionShown(team, false, f, q.ID) && n.OK && s.k.Shows(n.Answered) {
 			row.NPS, row.Shown = n, true
 		}
 		out = append(out, row)

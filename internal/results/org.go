@@ -300,7 +300,7 @@ func (s *Store) Org(ctx context.Context, q OrgQuery) (OrgDashboard, error) {
 	if o.KeyDrivers, err = s.keyDrivers(ctx, o.Snapshot.ID, outline, o.Drivers); err != nil {
 		return o, err
 	}
-	if o.NPS, err = s.netPromoters(ctx, o.Snapshot.ID, outline, Org, Filter{}, o.View); err != nil {
+	if o.NPS, err = s.netPromoters(ctx, sz, o.Snapshot.ID, outline, Org, Filter{}, o.View); err != nil {
 		return o, err
 	}
 	return o, nil
