@@ -283,3 +283,56 @@ func TestPublishFreezes(t *testing.T) {
 		t.Fatalf("recompute after publishing: %v", err)
 	}
 }
+
+// TestDemoTeamsShownOnAnyDay builds the demo with the clock on the days
+// the confidentiality work named, and requires every team with at least
+// k responses in the latest closed snapshot to show its scores to its
+// lead, or to say it is hidden to protect a smaller group.
+func TestDemoTeamsShownOnAnyDay(t *testing.T) {
+	for _, day := range []time.Time{
+		time.Date(2027, 2, 28, 12, 0, 0, 0, time.UTC),
+		time.Date(2027, 3, 31, 12, 0, 0, 0, time.UTC),
+		time.Date(2028, 2, 29, 12, 0, 0, 0, time.UTC),
+	} {
+		t.Run(day.Format(time.DateOnly), func(t *testing.T) {
+			db := testdb.SQLite(t)
+			ctx := context.Background()
+			res, err := demo.Build(ctx, db, day, demo.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := demo.Finish(ctx, db, res, nil, 5); err != nil {
+				t.Fatal(err)
+			}
+			store, err := results.New(db, directory.NewStore(db), survey.NewStore(db, nil), 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			teams, err := directory.NewStore(db).Teams(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			shown := 0
+			for _, team := range teams {
+				d, err := store.Dashboard(ctx, results.Query{TeamID: team.ID})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !d.View.IsShown() {
+					t.Logf("%s: %d responses, %s", team.Path, d.View.Responses, d.View.Hidden)
+				}
+				switch {
+				case d.View.IsShown():
+					shown++
+				case d.View.Responses >= 5 && d.View.Hidden != results.Complementary:
+					t.Errorf("%s: %d responses, hidden as %q", team.Path, d.View.Responses, d.View.Hidden)
+				case team.Path == demo.SmallTeam && d.View.Hidden != results.TooFew:
+					t.Errorf("%s: hidden as %q", team.Path, d.View.Hidden)
+				}
+			}
+			if shown < len(teams)-3 {
+				t.Errorf("only %d of %d teams show their scores", shown, len(teams))
+			}
+		})
+	}
+}
