@@ -93,6 +93,7 @@ func (s *Server) routes() {
 
 	s.surveyRoutes()
 	s.exportRoutes()
+	s.pulseRoutes()
 }
 
 // exportRoutes: aggregated results and responses as files and through the API.

@@ -42,6 +42,9 @@ var (
 	execs       = allowed{executive, admin}
 	admins      = allowed{admin}
 	apiOnly     = allowed{} // bearer-token routes: no browser persona gets in
+	// signedOnly: requests signed by GitHub or Slack (HMAC); without a
+	// valid signature every persona is refused with 401.
+	signedOnly = allowed{}
 )
 
 // routeTable says who may use every route. A route registered without a
@@ -151,6 +154,10 @@ var routeTable = map[string]allowed{
 	"GET /admin/snapshots/:id/announcements":                      admins,
 	"GET /admin/snapshots/:id/announcements/preview":              admins,
 	"POST /admin/snapshots/:id/announcements/:announcement/retry": admins,
+
+	// Pulse: events in and the asks they cause (routes_pulse.go).
+	"POST /api/v1/events":   apiOnly,
+	"POST /webhooks/github": signedOnly,
 }
 
 // fixture is a small organisation with one person per persona.

@@ -70,6 +70,8 @@ type Server struct {
 	oidc      *auth.OIDC
 	// announcer previews and retries the messages sent when results are ready.
 	announcer *announce.Announcer
+	// pulse: events in, pulse programmes, asks and answers (pulse_wiring.go).
+	pulse pulseParts
 }
 
 // New builds the server and registers every route.
@@ -106,6 +108,7 @@ func New(d Deps) *Server {
 	if d.Config.OIDCConfigured() {
 		s.oidc = auth.NewOIDC(d.Config.OIDCIssuer, d.Config.OIDCClientID, d.Config.OIDCClientSecret, d.Config.OIDCRedirectURL())
 	}
+	s.initPulse()
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
 	return s
