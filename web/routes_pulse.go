@@ -10,6 +10,13 @@ import (
 func (s *Server) pulseRoutes() {
 	s.handle(http.MethodPost, "/api/v1/events", s.createEvents, auth.Scope(auth.ScopeEventsWrite))
 	s.handle(http.MethodPost, "/webhooks/github", s.receiveGitHub, auth.Public)
+
+	s.handle(http.MethodGet, "/admin/pulse", s.listProgrammes, auth.Admin)
+	s.handle(http.MethodPost, "/admin/pulse", s.createProgramme, auth.Admin)
+	s.handle(http.MethodGet, "/admin/pulse/:id", s.editProgramme, auth.Admin)
+	s.handle(http.MethodPost, "/admin/pulse/:id", s.updateProgramme, auth.Admin)
+	s.handle(http.MethodPost, "/admin/pulse/:id/pause", s.pauseProgramme, auth.Admin)
+	s.handle(http.MethodPost, "/api/v1/pulse/programmes", s.saveProgrammeAPI, auth.Scope(auth.ScopePulseWrite))
 }
 
 // signedByCaller reports paths whose requests carry their own signature

@@ -158,6 +158,13 @@ var routeTable = map[string]allowed{
 	// Pulse: events in and the asks they cause (routes_pulse.go).
 	"POST /api/v1/events":   apiOnly,
 	"POST /webhooks/github": signedOnly,
+	// Pulse programmes: the admin pages and the API.
+	"GET /admin/pulse":              admins,
+	"POST /admin/pulse":             admins,
+	"GET /admin/pulse/:id":          admins,
+	"POST /admin/pulse/:id":         admins,
+	"POST /admin/pulse/:id/pause":   admins,
+	"POST /api/v1/pulse/programmes": apiOnly,
 }
 
 // fixture is a small organisation with one person per persona.

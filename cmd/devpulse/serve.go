@@ -17,6 +17,7 @@ import (
 	"github.com/devpulse/devpulse/internal/invite"
 	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/internal/notify"
+	"github.com/devpulse/devpulse/internal/pulse"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/web"
@@ -135,6 +136,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	invite.RegisterWorkers(workers, invite.New(db, queue, mailer, slack, cfg.BaseURL))
 	announce.RegisterWorkers(workers, announce.New(db, resultStore, dir, queue, mailer, slack,
 		announce.Settings{BaseURL: cfg.BaseURL, Channel: cfg.SlackChannel, VoiceEmails: cfg.VoiceAddresses()}))
+	pulse.RegisterWorkers(workers, web.NewPulse(web.Deps{Config: cfg, DB: db, Jobs: queue}))
 	runner, err := jobs.New(db, workers, log)
 	if err != nil {
 		return err
