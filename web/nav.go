@@ -12,7 +12,7 @@ func navFor(p *auth.Principal) []layout.NavItem {
 	if !p.IsPerson() {
 		return nil
 	}
-	nav := []layout.NavItem{{Label: "Home", Href: "/"}}
+	nav := []layout.NavItem{{Label: "Home", Href: "/"}, {Label: "Pulse", Href: "/pulse"}}
 	if p.AllTeams() { // auth.Executive
 		nav = append(nav, layout.NavItem{Label: "Organisation", Href: "/org"})
 	}

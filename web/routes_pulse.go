@@ -17,6 +17,15 @@ func (s *Server) pulseRoutes() {
 	s.handle(http.MethodPost, "/admin/pulse/:id", s.updateProgramme, auth.Admin)
 	s.handle(http.MethodPost, "/admin/pulse/:id/pause", s.pauseProgramme, auth.Admin)
 	s.handle(http.MethodPost, "/api/v1/pulse/programmes", s.saveProgrammeAPI, auth.Scope(auth.ScopePulseWrite))
+	s.handle(http.MethodGet, "/teams/:team/pulse/:programme", s.showPulseWeekly, auth.TeamReader("team"))
+
+	// A person's asks and settings, and the channels answers come from.
+	s.handle(http.MethodGet, "/pulse", s.showPulse, auth.SignedIn)
+	s.handle(http.MethodPost, "/pulse/settings", s.savePulseSettings, auth.SignedIn)
+	s.handle(http.MethodPost, "/pulse/asks/:id", s.answerAsk, auth.SignedIn)
+	s.handle(http.MethodGet, "/p/:token", s.showPulseLink, auth.Public)
+	s.handle(http.MethodPost, "/p/:token", s.answerPulseLink, auth.Public)
+	s.handle(http.MethodPost, "/slack/interactions", s.receiveSlack, auth.Public)
 }
 
 // signedByCaller reports paths whose requests carry their own signature

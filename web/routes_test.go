@@ -159,12 +159,20 @@ var routeTable = map[string]allowed{
 	"POST /api/v1/events":   apiOnly,
 	"POST /webhooks/github": signedOnly,
 	// Pulse programmes: the admin pages and the API.
-	"GET /admin/pulse":              admins,
-	"POST /admin/pulse":             admins,
-	"GET /admin/pulse/:id":          admins,
-	"POST /admin/pulse/:id":         admins,
-	"POST /admin/pulse/:id/pause":   admins,
-	"POST /api/v1/pulse/programmes": apiOnly,
+	"GET /admin/pulse":                  admins,
+	"POST /admin/pulse":                 admins,
+	"GET /admin/pulse/:id":              admins,
+	"POST /admin/pulse/:id":             admins,
+	"POST /admin/pulse/:id/pause":       admins,
+	"POST /api/v1/pulse/programmes":     apiOnly,
+	"GET /teams/:team/pulse/:programme": teamAReader,
+	"GET /pulse":                        signedIn,
+	"POST /pulse/settings":              signedIn,
+	"POST /pulse/asks/:id":              signedIn,
+	// Unknown emailed-link tokens answer 404, which the policy allowed.
+	"GET /p/:token":            everyone,
+	"POST /p/:token":           everyone,
+	"POST /slack/interactions": signedOnly,
 }
 
 // fixture is a small organisation with one person per persona.

@@ -146,7 +146,7 @@ func (s *Service) replaceWaiting(ctx context.Context, tx *gorm.DB, personID int6
 		return false, nil
 	}
 	a.EventID, a.TeamID, a.ISOWeek = c.ev.ID, c.ev.TeamID, c.ev.ISOWeek
-	a.SendAt = s.now().Add(time.Duration(c.prog.DelayMinutes) * time.Minute)
+	a.SendAt = dbTime(s.now().Add(time.Duration(c.prog.DelayMinutes) * time.Minute))
 	a.ExpiresAt = a.SendAt.Add(time.Duration(c.prog.ExpiryHours) * time.Hour)
 	if err := tx.WithContext(ctx).Save(&a).Error; err != nil {
 		return false, fmt.Errorf("pulse: replace ask %d: %w", a.ID, err)
@@ -158,13 +158,17 @@ func (s *Service) replaceWaiting(ctx context.Context, tx *gorm.DB, personID int6
 func (s *Service) schedule(ctx context.Context, tx *gorm.DB, personID int64, c candidate) error {
 	now := s.now()
 	a := Ask{ProgrammeID: c.prog.ID, PersonID: personID, TeamID: c.ev.TeamID, EventID: c.ev.ID, ISOWeek: c.ev.ISOWeek,
-		State: StateScheduled, SendAt: now.Add(time.Duration(c.prog.DelayMinutes) * time.Minute), CreatedAt: now}
+		State: StateScheduled, SendAt: dbTime(now.Add(time.Duration(c.prog.DelayMinutes) * time.Minute)), CreatedAt: now}
 	a.ExpiresAt = a.SendAt.Add(time.Duration(c.prog.ExpiryHours) * time.Hour)
 	if err := tx.WithContext(ctx).Create(&a).Error; err != nil {
 		return fmt.Errorf("pulse: create ask: %w", err)
 	}
 	return s.enqueue(ctx, tx, a)
 }
+
+// dbTime rounds to what PostgreSQL keeps (microseconds), so a send time
+// read back equals the one the job was scheduled with.
+func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
 // SendArgs sends one ask when it is due.
 type SendArgs struct {

@@ -23,7 +23,7 @@ func (s *Service) send(ctx context.Context, a SendArgs) error {
 		}
 		return fmt.Errorf("pulse: ask %d: %w", a.AskID, err)
 	}
-	if ask.State != StateScheduled || !ask.SendAt.Equal(a.Due) {
+	if ask.State != StateScheduled || !ask.SendAt.Equal(dbTime(a.Due)) {
 		return nil
 	}
 	var person directory.Person

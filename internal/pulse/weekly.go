@@ -75,7 +75,7 @@ func (s *Service) Weekly(ctx context.Context, programmeID int64, k int) ([]Week,
 			w.Choices[a.Choice]++
 		}
 		if a.Comment != "" {
-			w.Comments = append(w.Comments, Comment{Text: a.Comment, Choice: a.Choice, Context: contextFields(a.Context, a.ShareContext)})
+			w.Comments = append(w.Comments, Comment{Text: a.Comment, Choice: a.Choice, Context: contextOf(a.Context, a.ShareContext)})
 		}
 	}
 	out := make([]Week, 0, len(weeks))
@@ -103,10 +103,15 @@ func Identifying(key string) bool {
 	return identifyingKeys[k] || k == "url" || strings.HasSuffix(k, "_url") || strings.HasSuffix(k, "_id") || strings.HasSuffix(k, "_at")
 }
 
-// contextFields lists an answer's context for tool owners, sorted by key.
-func contextFields(raw string, share bool) []Field {
+func contextOf(raw string, share bool) []Field {
 	var m map[string]any
 	_ = json.Unmarshal([]byte(raw), &m)
+	return ContextFields(m, share)
+}
+
+// ContextFields lists context for display, sorted by key; identifying
+// fields only when share is true.
+func ContextFields(m map[string]any, share bool) []Field {
 	var out []Field
 	for k, v := range m {
 		if Identifying(k) && !share {
