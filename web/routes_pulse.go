@@ -26,10 +26,19 @@ func (s *Server) pulseRoutes() {
 	s.handle(http.MethodGet, "/p/:token", s.showPulseLink, auth.Public)
 	s.handle(http.MethodPost, "/p/:token", s.answerPulseLink, auth.Public)
 	s.handle(http.MethodPost, "/slack/interactions", s.receiveSlack, auth.Public)
+	// CORS headers go on before any middleware can refuse a widget request
+	// (a bad CSRF token), so the tool's page can read why.
+	s.echo.Pre(s.widgetPre)
+	s.handle(http.MethodGet, "/widget.js", s.serveWidget, auth.Public)
+	s.handle(http.MethodGet, "/widget/ask", s.showWidgetAsk, auth.Public)
+	s.handle(http.MethodOptions, "/widget/answer", s.preflightWidget, auth.Public)
+	s.handle(http.MethodPost, "/widget/answer", s.answerWidget, auth.SignedIn)
 }
 
-// signedByCaller reports paths whose requests carry their own signature
-// (GitHub's and Slack's HMAC) instead of a browser's CSRF token.
-func signedByCaller(path string) bool {
-	return path == "/webhooks/github" || path == "/slack/interactions"
+// verifiedByHandler reports paths whose handlers check where a request
+// comes from instead of a browser's CSRF token: GitHub's and Slack's HMAC
+// signatures, and the widget's answers (an allow-listed Origin and a JSON
+// body, which no other site can send with the person's cookies).
+func verifiedByHandler(path string) bool {
+	return path == "/webhooks/github" || path == "/slack/interactions" || path == "/widget/answer"
 }

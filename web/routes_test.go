@@ -45,6 +45,8 @@ var (
 	// signedOnly: requests signed by GitHub or Slack (HMAC); without a
 	// valid signature every persona is refused with 401.
 	signedOnly = allowed{}
+	// widgetOnly: requests from an allow-listed tool origin only.
+	widgetOnly = allowed{}
 )
 
 // routeTable says who may use every route. A route registered without a
@@ -173,6 +175,13 @@ var routeTable = map[string]allowed{
 	"GET /p/:token":            everyone,
 	"POST /p/:token":           everyone,
 	"POST /slack/interactions": signedOnly,
+	// The widget: the script is open; the rest answers only requests
+	// from an origin in DEVPULSE_WIDGET_ORIGINS (none here), and an answer
+	// needs a session too (see TestWidgetCORS).
+	"GET /widget.js":         everyone,
+	"GET /widget/ask":        widgetOnly,
+	"OPTIONS /widget/answer": widgetOnly,
+	"POST /widget/answer":    widgetOnly,
 }
 
 // fixture is a small organisation with one person per persona.
