@@ -1,58 +1,36 @@
 package pulse
 
 import (
-	"context"
-	"fmt"
 	"time"
-
-	"gorm.io/gorm"
 )
 
-// allowed applies the contact budget to one more ask for the person now:
+// budgetAllows applies the contact budget to one more ask for a person
+// now, given their asks since the quarter began (or the longest gap):
 // their own frequency, the least days between asks, the most asks per
 // quarter, and no asks near the close of an unanswered quarterly survey.
-// Every query reads the person's own rows by index.
-func (s *Service) allowed(ctx context.Context, tx *gorm.DB, personID int64, f Frequency) (bool, error) {
-	if f == FreqNever {
-		return false, nil
+func (s *Service) budgetAllows(asks []*Ask, f Frequency, quiet bool, now time.Time) bool {
+	if f == FreqNever || quiet {
+		return false
 	}
-	now := s.now()
 	gap := max(time.Duration(s.budget.MinDays)*24*time.Hour, gapOf(f))
-	db := tx.WithContext(ctx)
-	var recent int64
-	err := db.Model(&Ask{}).Where("person_id = ? AND created_at > ? AND state <> ?", personID, now.Add(-gap), StateCancelled).Count(&recent).Error
-	if err != nil {
-		return false, fmt.Errorf("pulse: recent asks of %d: %w", personID, err)
+	quarter, qStart := 0, QuarterStart(now)
+	for _, a := range asks {
+		if a.State == StateCancelled {
+			continue
+		}
+		if a.CreatedAt.After(now.Add(-gap)) {
+			return false
+		}
+		if !a.CreatedAt.Before(qStart) {
+			quarter++
+		}
 	}
-	if recent > 0 {
-		return false, nil
-	}
-	var quarter int64
-	err = db.Model(&Ask{}).Where("person_id = ? AND created_at >= ? AND state <> ?", personID, QuarterStart(now), StateCancelled).Count(&quarter).Error
-	if err != nil {
-		return false, fmt.Errorf("pulse: asks this quarter of %d: %w", personID, err)
-	}
-	if quarter >= int64(s.budget.MaxPerQuarter) {
-		return false, nil
-	}
-	return s.notQuiet(ctx, tx, personID, now)
+	return quarter < s.budget.MaxPerQuarter
 }
 
-// notQuiet reports whether the person has no unanswered invitation to an
-// open snapshot that closes within the quiet days.
-func (s *Service) notQuiet(ctx context.Context, tx *gorm.DB, personID int64, now time.Time) (bool, error) {
-	if s.budget.QuietDays == 0 {
-		return true, nil
-	}
-	var n int64
-	err := tx.WithContext(ctx).Table("invitations i").Joins("JOIN snapshots s ON s.id = i.snapshot_id").
-		Where("i.person_id = ? AND NOT i.submitted AND s.state = ? AND s.closes_at > ? AND s.closes_at <= ?",
-			personID, "open", now, now.Add(time.Duration(s.budget.QuietDays)*24*time.Hour)).
-		Count(&n).Error
-	if err != nil {
-		return false, fmt.Errorf("pulse: invitations of %d: %w", personID, err)
-	}
-	return n == 0, nil
+// longestGap is the longest time between asks any choice allows.
+func (s *Service) longestGap() time.Duration {
+	return max(time.Duration(s.budget.MinDays)*24*time.Hour, gapOf(FreqMonthly))
 }
 
 // QuarterStart is the first instant of t's calendar quarter in UTC.

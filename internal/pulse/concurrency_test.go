@@ -18,7 +18,7 @@ func TestConcurrentEventsGiveOneAsk(t *testing.T) {
 	r := newRig(t, db, nil, nil)
 	r.programme(t, "deploys", nil)
 	r.programme(t, "ci", func(d *Definition) { d.Trigger.Type = "ci.finished" })
-	const people, perPerson = 10, 4
+	const people, perPerson = 30, 8
 	for i := 0; i < people; i++ {
 		p := r.person(t, fmt.Sprintf("p%d@example.com", i), "")
 		// Half the people have chosen settings already: their row exists,

@@ -25,9 +25,10 @@ type candidate struct {
 
 // Decide is the events store's hook: inside the transaction that stored
 // the events, it finds the programmes each event triggers, samples, and
-// asks each person at most what their budget allows. It reads only the
-// programmes of the batch's event types and, per person asked, that
-// person's own rows.
+// asks each person at most what their budget allows. A batch costs a fixed
+// number of statements: the programmes of its event types, then for the
+// people it names (locked, in one order) their own recent asks and open
+// invitations; nothing reads all people or all events.
 func (s *Service) Decide(ctx context.Context, tx *gorm.DB, evs []events.Event) error {
 	byPerson, err := s.candidates(ctx, tx, evs)
 	if err != nil || len(byPerson) == 0 {
@@ -37,14 +38,29 @@ func (s *Service) Decide(ctx context.Context, tx *gorm.DB, evs []events.Event) e
 	for id := range byPerson {
 		people = append(people, id)
 	}
-	// Locks are taken in one order, so two batches never wait on each other in a cycle.
 	slices.Sort(people)
+	st, err := s.loadState(ctx, tx, people)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	var fresh []Ask
+	var moved []Ask
 	for _, id := range people {
-		if err := s.decidePerson(ctx, tx, id, byPerson[id]); err != nil {
-			return err
+		for _, c := range byPerson[id] {
+			if a, ok := st.waiting(id, c.prog.ID); ok {
+				s.moveTo(a, c)
+				moved = append(moved, *a)
+				continue
+			}
+			if s.budgetAllows(st.asks[id], Frequency(st.prefs[id].Frequency), st.quiet[id], now) {
+				a := s.newAsk(id, c)
+				st.asks[id] = append(st.asks[id], a)
+				fresh = append(fresh, *a)
+			}
 		}
 	}
-	return nil
+	return s.write(ctx, tx, fresh, moved)
 }
 
 // candidates pairs matched events with the active programmes they trigger
@@ -87,83 +103,112 @@ func sampled(key string, progID int64, percent int) bool {
 	return int(binary.BigEndian.Uint64(h[:8])%100) < percent
 }
 
-// decidePerson locks the person's row, then for each candidate either
-// moves the programme's waiting ask to the later event (same flow) or asks
-// anew if the budget allows.
-func (s *Service) decidePerson(ctx context.Context, tx *gorm.DB, personID int64, cands []candidate) error {
-	prefs, err := lockPrefs(ctx, tx, personID, s.now())
-	if err != nil {
-		return err
-	}
-	for _, c := range cands {
-		moved, err := s.replaceWaiting(ctx, tx, personID, c)
-		if err != nil {
-			return err
-		}
-		if moved {
-			continue
-		}
-		ok, err := s.allowed(ctx, tx, personID, Frequency(prefs.Frequency))
-		if err != nil {
-			return err
-		}
-		if ok {
-			if err := s.schedule(ctx, tx, personID, c); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+// state is what the budget needs to know of the batch's people, read
+// while their rows are locked.
+type state struct {
+	prefs map[int64]Prefs
+	asks  map[int64][]*Ask
+	quiet map[int64]bool
 }
 
-// lockPrefs makes sure the person's row exists and locks it until the
-// transaction ends (SQLite write transactions are serial already).
-func lockPrefs(ctx context.Context, tx *gorm.DB, personID int64, now time.Time) (Prefs, error) {
-	db := tx.WithContext(ctx)
-	if err := db.Clauses(clause.OnConflict{DoNothing: true}).Create(&Prefs{PersonID: personID, UpdatedAt: now}).Error; err != nil {
-		return Prefs{}, fmt.Errorf("pulse: prefs of %d: %w", personID, err)
+// waiting returns the programme's ask that still waits for its delay.
+func (st state) waiting(personID, progID int64) (*Ask, bool) {
+	for _, a := range st.asks[personID] {
+		if a.ProgrammeID == progID && a.State == StateScheduled {
+			return a, true
+		}
 	}
-	q := db.Where("person_id = ?", personID)
+	return nil, false
+}
+
+// loadState locks the people's pulse_prefs rows (creating missing ones)
+// in person order, so concurrent batches decide one person one after the
+// other and never wait on each other in a cycle, then reads their asks of
+// this quarter and of the longest gap, and their quiet invitations.
+func (s *Service) loadState(ctx context.Context, tx *gorm.DB, people []int64) (state, error) {
+	db := tx.WithContext(ctx)
+	now := s.now()
+	rows := make([]Prefs, len(people))
+	for i, id := range people {
+		rows[i] = Prefs{PersonID: id, UpdatedAt: now}
+	}
+	if err := db.Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error; err != nil {
+		return state{}, fmt.Errorf("pulse: prefs: %w", err)
+	}
+	q := db.Where("person_id IN ?", people).Order("person_id")
 	if db.Dialector.Name() == "postgres" {
 		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
 	}
-	var p Prefs
-	if err := q.First(&p).Error; err != nil {
-		return Prefs{}, fmt.Errorf("pulse: lock %d: %w", personID, err)
+	var prefs []Prefs
+	if err := q.Find(&prefs).Error; err != nil {
+		return state{}, fmt.Errorf("pulse: lock prefs: %w", err)
 	}
-	return p, nil
+	st := state{prefs: map[int64]Prefs{}, asks: map[int64][]*Ask{}, quiet: map[int64]bool{}}
+	for _, p := range prefs {
+		st.prefs[p.PersonID] = p
+	}
+	since := QuarterStart(now)
+	if g := now.Add(-s.longestGap()); g.Before(since) {
+		since = g
+	}
+	var asks []Ask
+	err := db.Where("person_id IN ? AND state <> ? AND (created_at >= ? OR state = ?)", people, StateCancelled, since, StateScheduled).
+		Find(&asks).Error
+	if err != nil {
+		return state{}, fmt.Errorf("pulse: recent asks: %w", err)
+	}
+	for i := range asks {
+		st.asks[asks[i].PersonID] = append(st.asks[asks[i].PersonID], &asks[i])
+	}
+	if s.budget.QuietDays > 0 {
+		var quiet []int64
+		err := db.Table("invitations i").Joins("JOIN snapshots s ON s.id = i.snapshot_id").
+			Where("i.person_id IN ? AND NOT i.submitted AND s.state = ? AND s.closes_at > ? AND s.closes_at <= ?",
+				people, "open", now, now.Add(time.Duration(s.budget.QuietDays)*24*time.Hour)).
+			Distinct().Pluck("i.person_id", &quiet).Error
+		if err != nil {
+			return state{}, fmt.Errorf("pulse: open invitations: %w", err)
+		}
+		for _, id := range quiet {
+			st.quiet[id] = true
+		}
+	}
+	return st, nil
 }
 
-// replaceWaiting moves the programme's ask that still waits for its delay
-// to the later event of the same flow. It reports whether there was one.
-func (s *Service) replaceWaiting(ctx context.Context, tx *gorm.DB, personID int64, c candidate) (bool, error) {
-	var a Ask
-	err := tx.WithContext(ctx).Where("programme_id = ? AND person_id = ? AND state = ?", c.prog.ID, personID, StateScheduled).Limit(1).Find(&a).Error
-	if err != nil {
-		return false, fmt.Errorf("pulse: waiting ask: %w", err)
-	}
-	if a.ID == 0 {
-		return false, nil
-	}
+// moveTo points a waiting ask at the later event of the same flow and
+// restarts its delay.
+func (s *Service) moveTo(a *Ask, c candidate) {
 	a.EventID, a.TeamID, a.ISOWeek = c.ev.ID, c.ev.TeamID, c.ev.ISOWeek
 	a.SendAt = dbTime(s.now().Add(time.Duration(c.prog.DelayMinutes) * time.Minute))
 	a.ExpiresAt = a.SendAt.Add(time.Duration(c.prog.ExpiryHours) * time.Hour)
-	if err := tx.WithContext(ctx).Save(&a).Error; err != nil {
-		return false, fmt.Errorf("pulse: replace ask %d: %w", a.ID, err)
-	}
-	return true, s.enqueue(ctx, tx, a)
 }
 
-// schedule creates an ask that goes out after the programme's delay.
-func (s *Service) schedule(ctx context.Context, tx *gorm.DB, personID int64, c candidate) error {
+// newAsk is an ask that goes out after the programme's delay.
+func (s *Service) newAsk(personID int64, c candidate) *Ask {
 	now := s.now()
-	a := Ask{ProgrammeID: c.prog.ID, PersonID: personID, TeamID: c.ev.TeamID, EventID: c.ev.ID, ISOWeek: c.ev.ISOWeek,
+	a := &Ask{ProgrammeID: c.prog.ID, PersonID: personID, TeamID: c.ev.TeamID, EventID: c.ev.ID, ISOWeek: c.ev.ISOWeek,
 		State: StateScheduled, SendAt: dbTime(now.Add(time.Duration(c.prog.DelayMinutes) * time.Minute)), CreatedAt: now}
 	a.ExpiresAt = a.SendAt.Add(time.Duration(c.prog.ExpiryHours) * time.Hour)
-	if err := tx.WithContext(ctx).Create(&a).Error; err != nil {
-		return fmt.Errorf("pulse: create ask: %w", err)
+	return a
+}
+
+// write stores the batch's decisions and schedules their sending.
+func (s *Service) write(ctx context.Context, tx *gorm.DB, fresh, moved []Ask) error {
+	db := tx.WithContext(ctx)
+	for _, a := range moved {
+		err := db.Model(&Ask{}).Where("id = ?", a.ID).
+			Updates(map[string]any{"event_id": a.EventID, "team_id": a.TeamID, "iso_week": a.ISOWeek, "send_at": a.SendAt, "expires_at": a.ExpiresAt}).Error
+		if err != nil {
+			return fmt.Errorf("pulse: move ask %d: %w", a.ID, err)
+		}
 	}
-	return s.enqueue(ctx, tx, a)
+	if len(fresh) > 0 {
+		if err := db.Create(&fresh).Error; err != nil {
+			return fmt.Errorf("pulse: create asks: %w", err)
+		}
+	}
+	return s.enqueue(ctx, tx, append(fresh, moved...))
 }
 
 // dbTime rounds to what PostgreSQL keeps (microseconds), so a send time
@@ -179,10 +224,14 @@ type SendArgs struct {
 // Kind names the job.
 func (SendArgs) Kind() string { return "pulse_send" }
 
-func (s *Service) enqueue(ctx context.Context, tx *gorm.DB, a Ask) error {
-	if s.queue == nil {
+func (s *Service) enqueue(ctx context.Context, tx *gorm.DB, asks []Ask) error {
+	if s.queue == nil || len(asks) == 0 {
 		return nil
 	}
-	opts := &river.InsertOpts{ScheduledAt: a.SendAt, MaxAttempts: 5, UniqueOpts: river.UniqueOpts{ByArgs: true}}
-	return s.queue.InsertTx(ctx, tx, SendArgs{AskID: a.ID, Due: a.SendAt}, opts)
+	params := make([]river.InsertManyParams, len(asks))
+	for i, a := range asks {
+		params[i] = river.InsertManyParams{Args: SendArgs{AskID: a.ID, Due: a.SendAt},
+			InsertOpts: &river.InsertOpts{ScheduledAt: a.SendAt, MaxAttempts: 5, UniqueOpts: river.UniqueOpts{ByArgs: true}}}
+	}
+	return s.queue.InsertManyTx(ctx, tx, params)
 }

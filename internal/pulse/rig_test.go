@@ -28,7 +28,7 @@ type rig struct {
 	clock  time.Time
 }
 
-func newRig(t *testing.T, db *gorm.DB, mailer *notify.Mailer, slack *notify.Slack) *rig {
+func newRig(t testing.TB, db *gorm.DB, mailer *notify.Mailer, slack *notify.Slack) *rig {
 	t.Helper()
 	queue, err := jobs.New(db, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
@@ -46,7 +46,7 @@ func newRig(t *testing.T, db *gorm.DB, mailer *notify.Mailer, slack *notify.Slac
 	return r
 }
 
-func (r *rig) person(t *testing.T, email, slackID string) directory.Person {
+func (r *rig) person(t testing.TB, email, slackID string) directory.Person {
 	t.Helper()
 	p := directory.Person{Email: email, Name: email, TeamID: &r.team.ID, SlackUserID: slackID, Active: true, CreatedAt: time.Now(), UpdatedAt: time.Now()}
 	if err := directory.NewStore(r.db).CreatePerson(context.Background(), &p); err != nil {

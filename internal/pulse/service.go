@@ -13,7 +13,7 @@ import (
 
 // Queue inserts jobs inside a transaction (jobs.Runner).
 type Queue interface {
-	InsertTx(ctx context.Context, tx *gorm.DB, args river.JobArgs, opts *river.InsertOpts) error
+	InsertManyTx(ctx context.Context, tx *gorm.DB, params []river.InsertManyParams) error
 }
 
 // Service is pulse's one entry point: programmes, decisions, sending,
