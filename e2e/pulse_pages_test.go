@@ -75,6 +75,7 @@ func TestPulsePagesInTheBrowser(t *testing.T) {
 		Questions: pulse.Questions{Rating: "How was this deploy?", Comment: "What got in the way?",
 			Choice: &pulse.Choice{Prompt: "Slowest step?", Options: []string{"build", "canary", "rollout"}}}}
 	d.Trigger.Type = "deploy.completed"
+	db.Table("drivers").Select("key").Order("id").Limit(1).Scan(&d.Driver)
 	prog, _, err := svc.Save(ctx, d, "test")
 	if err != nil {
 		t.Fatal(err)
@@ -135,5 +136,14 @@ func TestPulsePagesInTheBrowser(t *testing.T) {
 	b.Screenshot("pulse-weekly")
 	if favorable != "33%" {
 		t.Fatalf("favorable %q, want 33%% (one 4 and two 2s)", favorable)
+	}
+	// The team's dashboard has the weekly pulse line of the driver-linked programme.
+	var teamFavorable string
+	b.Run(chromedp.Navigate(fmt.Sprintf("%s/teams/%d", base, team.ID)),
+		chromedp.ScrollIntoView(`[data-testid="team-pulse"]`, chromedp.ByQuery),
+		chromedp.Text(`[data-testid="team-pulse-favorable"]`, &teamFavorable, chromedp.ByQuery))
+	b.Screenshot("pulse-team-dashboard")
+	if teamFavorable != "33%" {
+		t.Fatalf("team pulse favorable %q", teamFavorable)
 	}
 }
