@@ -44,7 +44,7 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 	return middleware.CSRFWithConfig(middleware.CSRFConfig{
 		Skipper: func(c echo.Context) bool {
 			p := c.Request().URL.Path
-			return strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, static.Prefix)
+			return strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, static.Prefix) || verifiedByHandler(p)
 		},
 		TokenLookup:    "header:" + echo.HeaderXCSRFToken + ",form:_csrf",
 		CookieName:     "devpulse_csrf",

@@ -64,6 +64,7 @@ func (s *Server) routes() {
 	s.directoryRoutes()
 	s.surveyRoutes()
 	s.exportRoutes()
+	s.pulseRoutes()
 }
 
 // exportRoutes: aggregated results and responses as files and through the API.

@@ -42,6 +42,11 @@ var (
 	execs       = allowed{executive, admin}
 	admins      = allowed{admin}
 	apiOnly     = allowed{} // bearer-token routes: no browser persona gets in
+	// signedOnly: requests signed by GitHub or Slack (HMAC); without a
+	// valid signature every persona is refused with 401.
+	signedOnly = allowed{}
+	// widgetOnly: requests from an allow-listed tool origin only.
+	widgetOnly = allowed{}
 )
 
 // routeTable says who may use every route. A route registered without a
@@ -151,6 +156,32 @@ var routeTable = map[string]allowed{
 	"GET /admin/snapshots/:id/announcements":                      admins,
 	"GET /admin/snapshots/:id/announcements/preview":              admins,
 	"POST /admin/snapshots/:id/announcements/:announcement/retry": admins,
+
+	// Pulse: events in and the asks they cause (routes_pulse.go).
+	"POST /api/v1/events":   apiOnly,
+	"POST /webhooks/github": signedOnly,
+	// Pulse programmes: the admin pages and the API.
+	"GET /admin/pulse":                  admins,
+	"POST /admin/pulse":                 admins,
+	"GET /admin/pulse/:id":              admins,
+	"POST /admin/pulse/:id":             admins,
+	"POST /admin/pulse/:id/pause":       admins,
+	"POST /api/v1/pulse/programmes":     apiOnly,
+	"GET /teams/:team/pulse/:programme": teamAReader,
+	"GET /pulse":                        signedIn,
+	"POST /pulse/settings":              signedIn,
+	"POST /pulse/asks/:id":              signedIn,
+	// Unknown emailed-link tokens answer 404, which the policy allowed.
+	"GET /p/:token":            everyone,
+	"POST /p/:token":           everyone,
+	"POST /slack/interactions": signedOnly,
+	// The widget: the script is open; the rest answers only requests
+	// from an origin in DEVPULSE_WIDGET_ORIGINS (none here), and an answer
+	// needs a session too (see TestWidgetCORS).
+	"GET /widget.js":         everyone,
+	"GET /widget/ask":        widgetOnly,
+	"OPTIONS /widget/answer": widgetOnly,
+	"POST /widget/answer":    widgetOnly,
 }
 
 // fixture is a small organisation with one person per persona.

@@ -81,6 +81,8 @@ type Server struct {
 	// and retries the messages sent when results are ready.
 	inviter   *invite.Inviter
 	announcer *announce.Announcer
+	// pulse: events in, pulse programmes, asks and answers (pulse_wiring.go).
+	pulse pulseParts
 }
 
 // New builds the server on the services in d and registers every route.
@@ -107,6 +109,7 @@ func New(d Deps) (*Server, error) {
 		dir: svc.Directory, people: svc.People, roster: svc.Roster, surveys: svc.Surveys, responses: svc.Responses, results: svc.Results,
 		audit: svc.Audit, benchmarks: svc.Benchmarks, inviter: svc.Inviter, announcer: svc.Announcer,
 	}
+	s.initPulse()
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
 	return s, nil

@@ -52,6 +52,9 @@ func (s *Server) showTeam(c echo.Context) error {
 	}
 	// Sub-teams keep their levels (1 and deeper), drawn as hanging below this team.
 	view := teams.ShowView{Node: nodes[0], SubTeams: nodes[1:], Results: dash}
+	if view.Pulse, err = s.teamPulse(ctx, team.ID); err != nil {
+		return err
+	}
 	if team.ParentID != nil && principal(c).CanSeeTeam(*team.ParentID) {
 		parent, err := s.dir.Team(ctx, *team.ParentID)
 		if err != nil {

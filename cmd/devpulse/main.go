@@ -5,6 +5,7 @@
 //	devpulse demo      build the demo organisation into an empty database
 //	devpulse version   print the version
 //	devpulse user      manage a person's sign-in (password)
+//	devpulse event     send an event to a running server (pulse surveys)
 package main
 
 import (
@@ -63,6 +64,7 @@ func commands() []command {
 		{"user", "manage people: devpulse user password EMAIL | user grant EMAIL ROLE [TEAM_PATH]", runUser},
 		{"roster", "import people from a CSV file: roster import FILE", runRoster},
 		{"benchmark", "import benchmark percentiles from a CSV file: benchmark import FILE", runBenchmark},
+		{"event", "send an event to a running server: event send --type T --person P [--context k=v ...]", runEvent},
 	}
 }
 

@@ -16,9 +16,11 @@ import (
 	"github.com/devpulse/devpulse/internal/benchmark"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/events"
 	"github.com/devpulse/devpulse/internal/invite"
 	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/internal/notify"
+	"github.com/devpulse/devpulse/internal/pulse"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/roster"
@@ -46,6 +48,11 @@ type Services struct {
 	// and retries the messages that say results are ready.
 	Inviter   *invite.Inviter
 	Announcer *announce.Announcer
+	// Events stores what tools report; Pulse decides, sends and records
+	// the asks every new event may trigger, in the transaction that
+	// stores it.
+	Events *events.Store
+	Pulse  *pulse.Service
 }
 
 // New builds the services on db. queue inserts background jobs; it may be
@@ -75,8 +82,9 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 	var surveyQueue survey.Enqueuer
 	var inviteQueue invite.Queue
 	var announceQueue announce.Queue
+	var pulseQueue pulse.Queue
 	if queue != nil {
-		surveyQueue, inviteQueue, announceQueue = queue, queue, queue
+		surveyQueue, inviteQueue, announceQueue, pulseQueue = queue, queue, queue, queue
 	}
 	s.Surveys = survey.NewStore(db, surveyQueue)
 	if s.Results, err = results.New(db, s.Directory, s.Surveys, cfg.K()); err != nil {
@@ -95,6 +103,9 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 	s.Inviter = invite.New(db, inviteQueue, mailer, slack, cfg.BaseURL)
 	s.Announcer = announce.New(db, s.Results, s.Directory, announceQueue, mailer, slack,
 		announce.Settings{BaseURL: cfg.BaseURL, Channel: cfg.SlackChannel, VoiceEmails: cfg.VoiceAddresses()})
+	s.Pulse = pulse.New(db, pulse.Settings{Queue: pulseQueue, Mailer: mailer, Slack: slack, BaseURL: cfg.BaseURL, Budget: cfg.Budget()})
+	s.Events = events.NewStore(db)
+	s.Events.OnStored(s.Pulse.Decide)
 	return s, nil
 }
 
@@ -106,4 +117,5 @@ func (s *Services) RegisterWorkers(workers *jobs.Workers) {
 	results.RegisterWorkers(workers, s.Results)
 	invite.RegisterWorkers(workers, s.Inviter)
 	announce.RegisterWorkers(workers, s.Announcer)
+	pulse.RegisterWorkers(workers, s.Pulse)
 }

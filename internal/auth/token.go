@@ -16,10 +16,11 @@ const (
 	ScopeRosterWrite = "roster:write"
 	ScopeResultsRead = "results:read"
 	ScopeEventsWrite = "events:write"
+	ScopePulseWrite  = "pulse:write"
 )
 
 // Scopes lists every scope a token can carry.
-var Scopes = []string{ScopeRosterWrite, ScopeResultsRead, ScopeEventsWrite}
+var Scopes = []string{ScopeRosterWrite, ScopeResultsRead, ScopeEventsWrite, ScopePulseWrite}
 
 // ErrTokenNotFound means no token has the ID asked for.
 var ErrTokenNotFound = errors.New("auth: token not found")

@@ -53,6 +53,14 @@ type Config struct {
 	OIDCIssuer       string
 	OIDCClientID     string
 	OIDCClientSecret string
+	// Pulse: the webhook and Slack secrets, the widget's allowed origins
+	// and the contact budget (see pulse.go).
+	GitHubWebhookSecret string
+	SlackSigningSecret  string
+	WidgetOrigins       string
+	PulseMinDays        string
+	PulseMaxPerQuarter  string
+	PulseQuietDays      string
 }
 
 // Var names one setting: its environment variable, the flag that overrides
@@ -83,11 +91,18 @@ var Vars = []Var{
 	{"DEVPULSE_OIDC_ISSUER", "oidc-issuer", "", "OpenID Connect issuer URL for single sign-on, e.g. https://accounts.example.com", func(c *Config) *string { return &c.OIDCIssuer }},
 	{"DEVPULSE_OIDC_CLIENT_ID", "oidc-client-id", "", "OpenID Connect client ID", func(c *Config) *string { return &c.OIDCClientID }},
 	{"DEVPULSE_OIDC_CLIENT_SECRET", "oidc-client-secret", "", "OpenID Connect client secret (never logged)", func(c *Config) *string { return &c.OIDCClientSecret }},
+	{"DEVPULSE_GITHUB_WEBHOOK_SECRET", "github-webhook-secret", "", "secret of the GitHub webhook at /webhooks/github (never logged); empty refuses every delivery", func(c *Config) *string { return &c.GitHubWebhookSecret }},
+	{"DEVPULSE_SLACK_SIGNING_SECRET", "slack-signing-secret", "", "Slack app signing secret for /slack/interactions (never logged); empty refuses every interaction", func(c *Config) *string { return &c.SlackSigningSecret }},
+	{"DEVPULSE_WIDGET_ORIGINS", "widget-origins", "", "comma-separated origins allowed to embed /widget.js, e.g. https://deploy.example.com", func(c *Config) *string { return &c.WidgetOrigins }},
+	{"DEVPULSE_PULSE_MIN_DAYS", "pulse-min-days", "14", "pulse contact budget: fewest days between two asks to one person", func(c *Config) *string { return &c.PulseMinDays }},
+	{"DEVPULSE_PULSE_MAX_PER_QUARTER", "pulse-max-per-quarter", "4", "pulse contact budget: most asks to one person per calendar quarter", func(c *Config) *string { return &c.PulseMaxPerQuarter }},
+	{"DEVPULSE_PULSE_QUIET_DAYS", "pulse-quiet-days", "7", "pulse contact budget: no asks this many days before an unanswered quarterly survey closes", func(c *Config) *string { return &c.PulseQuietDays }},
 }
 
 // secretVars are settings whose values must never be printed: not in logs,
 // error messages, nor as a flag's default in -h output.
-var secretVars = map[string]bool{"DEVPULSE_OIDC_CLIENT_SECRET": true}
+var secretVars = map[string]bool{"DEVPULSE_OIDC_CLIENT_SECRET": true,
+	"DEVPULSE_GITHUB_WEBHOOK_SECRET": true, "DEVPULSE_SLACK_SIGNING_SECRET": true}
 
 // IsSecret reports whether the variable holds a secret that must never be shown.
 func IsSecret(name string) bool { return secretVars[name] }
@@ -153,6 +168,9 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("DEVPULSE_LOG_LEVEL: %q must be debug, info, warn or error", c.LogLevel)
 	}
 	if err := c.validateMessaging(); err != nil {
+		return err
+	}
+	if err := c.validatePulse(); err != nil {
 		return err
 	}
 	return c.validateOIDC()

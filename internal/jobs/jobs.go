@@ -125,6 +125,22 @@ func (r *Runner) InsertTx(ctx context.Context, tx *gorm.DB, args river.JobArgs, 
 	return nil
 }
 
+// InsertManyTx enqueues several jobs, each with its own options, inside a
+// GORM transaction.
+func (r *Runner) InsertManyTx(ctx context.Context, tx *gorm.DB, params []river.InsertManyParams) error {
+	if len(params) == 0 {
+		return nil
+	}
+	sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx)
+	if !ok {
+		return fmt.Errorf("jobs: insert %d %s: not inside a transaction", len(params), params[0].Args.Kind())
+	}
+	if _, err := r.client.InsertManyTx(ctx, sqlTx, params); err != nil {
+		return fmt.Errorf("jobs: insert %d %s: %w", len(params), params[0].Args.Kind(), err)
+	}
+	return nil
+}
+
 // Migrate creates or updates River's own tables, through River's migrator.
 func Migrate(ctx context.Context, db *gorm.DB) error {
 	sqlDB, err := db.DB()

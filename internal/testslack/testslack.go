@@ -4,6 +4,7 @@ package testslack
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sync"
 	"testing"
@@ -17,13 +18,19 @@ type Post struct {
 	Channel string
 	Text    string
 	Token   string
+	// Blocks is the raw Block Kit JSON, when the message has blocks.
+	Blocks string
+	// TS is the timestamp the server gave the message (chat.update: the
+	// message updated).
+	TS string
 }
 
 // Server is a running local Slack Web API.
 type Server struct {
-	srv   *slacktest.Server
-	mu    sync.Mutex
-	posts []Post
+	srv     *slacktest.Server
+	mu      sync.Mutex
+	posts   []Post
+	updates []Post
 }
 
 // Start runs the server until the test ends.
@@ -32,6 +39,7 @@ func Start(t testing.TB) *Server {
 	s := &Server{}
 	s.srv = slacktest.NewTestServer(func(c slacktest.Customize) {
 		c.Handle("/chat.postMessage", s.capture)
+		c.Handle("/chat.update", s.captureUpdate)
 	})
 	s.srv.Start()
 	t.Cleanup(s.srv.Stop)
@@ -51,10 +59,30 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request) {
 		token = auth[7:]
 	}
 	s.mu.Lock()
-	s.posts = append(s.posts, Post{Channel: r.FormValue("channel"), Text: r.FormValue("text"), Token: token})
+	ts := fmt.Sprintf("1700000000.%06d", len(s.posts)+100)
+	s.posts = append(s.posts, Post{Channel: r.FormValue("channel"), Text: r.FormValue("text"), Token: token, Blocks: r.FormValue("blocks"), TS: ts})
 	s.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(map[string]any{"ok": true, "channel": r.FormValue("channel"), "ts": "1700000000.000100"})
+	json.NewEncoder(w).Encode(map[string]any{"ok": true, "channel": r.FormValue("channel"), "ts": ts})
+}
+
+func (s *Server) captureUpdate(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	s.mu.Lock()
+	s.updates = append(s.updates, Post{Channel: r.FormValue("channel"), Text: r.FormValue("text"), Blocks: r.FormValue("blocks"), TS: r.FormValue("ts")})
+	s.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"ok": true, "channel": r.FormValue("channel"), "ts": r.FormValue("ts")})
+}
+
+// Updates returns the chat.update calls so far.
+func (s *Server) Updates() []Post {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Post(nil), s.updates...)
 }
 
 // Posts returns the messages posted so far.

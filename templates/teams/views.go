@@ -7,6 +7,7 @@ import (
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
+	pulseviews "github.com/devpulse/devpulse/templates/pulse"
 )
 
 // ListView is the tree of the teams the reader may see.
@@ -24,6 +25,8 @@ type ShowView struct {
 	// SubTeams are the team's direct sub-teams.
 	SubTeams []directory.TreeNode
 	Results  DashboardView
+	// Pulse is the weekly pulse of driver-linked programmes (templates/pulse).
+	Pulse pulseviews.TeamPulseView
 }
 
 // DashboardView is a team's results: what the dashboard shows and the

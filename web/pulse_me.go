@@ -1,0 +1,127 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/pulse"
+	pulseviews "github.com/devpulse/devpulse/templates/pulse"
+)
+
+// showPulse is the signed-in person's pulse page.
+func (s *Server) showPulse(c echo.Context) error {
+	return s.renderPulse(c, http.StatusOK, s.takeFlash(c), 0, "")
+}
+
+func (s *Server) renderPulse(c echo.Context, status int, flash string, errAsk int64, errMsg string) error {
+	ctx := c.Request().Context()
+	id := principal(c).PersonID
+	pending, err := s.pulse.svc.Pending(ctx, id)
+	if err != nil {
+		return err
+	}
+	history, err := s.pulse.svc.History(ctx, id, 50)
+	if err != nil {
+		return err
+	}
+	prefs, err := s.pulse.svc.PrefsOf(ctx, id)
+	if err != nil {
+		return err
+	}
+	b := s.pulse.svc.Budget()
+	v := pulseviews.MeView{Frequency: prefs.Frequency, Channel: prefs.Channel, Flash: flash,
+		BudgetText: fmt.Sprintf("Whatever you choose, nobody is asked more than once in %d days or %d times a quarter, nor in the last %d days of a quarterly survey they have not answered.",
+			b.MinDays, b.MaxPerQuarter, b.QuietDays)}
+	for _, o := range pulse.FrequencyOptions() {
+		v.Freqs = append(v.Freqs, pulseviews.Option{Value: o.Value, Label: o.Label})
+	}
+	for _, o := range pulse.ChannelOptions() {
+		v.Channels = append(v.Channels, pulseviews.Option{Value: o.Value, Label: o.Label})
+	}
+	now := s.pulse.svc.Now()
+	for _, a := range pending {
+		card := askCard(a, now)
+		if a.ID == errAsk {
+			card.Error = errMsg
+		}
+		v.Pending = append(v.Pending, card)
+	}
+	for _, a := range history {
+		v.History = append(v.History, askCard(a, now))
+	}
+	return s.render(c, status, pulseviews.MePage(v))
+}
+
+// askCard is an ask as the person asked sees it (all of its context:
+// it is their own).
+func askCard(a pulse.AskView, now time.Time) pulseviews.AskCard {
+	card := pulseviews.AskCard{ID: a.ID, Programme: a.Programme.Name, Question: a.Questions.Rating, Comment: a.Questions.Comment,
+		Choice: a.Questions.Choice, Expires: pulseviews.When(a.ExpiresAt), State: a.State, Context: pulse.ContextFields(a.Context, true)}
+	if a.SentAt != nil {
+		card.SentAt = pulseviews.When(*a.SentAt)
+	}
+	if a.Expired(now) {
+		card.State = "expired"
+	}
+	if a.Answer != nil {
+		card.Rating = a.Answer.Rating
+	}
+	return card
+}
+
+// savePulseSettings stores how often and where the person is asked.
+func (s *Server) savePulseSettings(c echo.Context) error {
+	err := s.pulse.svc.SetPrefs(c.Request().Context(), principal(c).PersonID, c.FormValue("frequency"), c.FormValue("channel"))
+	if errors.Is(err, pulse.ErrInvalid) {
+		return echo.NewHTTPError(http.StatusUnprocessableEntity, "Choose how often and where from the lists on your pulse page.")
+	}
+	if err != nil {
+		return err
+	}
+	s.setFlash(c, "Saved how often and where we ask you.")
+	return seeOther(c, "/pulse")
+}
+
+// answerAsk records the signed-in person's answer to one of their asks.
+func (s *Server) answerAsk(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
+	a, err := s.pulse.svc.AskOf(ctx, principal(c).PersonID, id)
+	if errors.Is(err, pulse.ErrNotFound) {
+		return echo.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	_, err = s.pulse.svc.Answer(ctx, a.ID, replyFrom(c, pulse.ChanPage))
+	switch {
+	case errors.Is(err, pulse.ErrInvalid):
+		return s.renderPulse(c, http.StatusUnprocessableEntity, "", a.ID, answerMessage(err))
+	case errors.Is(err, pulse.ErrClosed):
+		s.setFlash(c, "That question was already answered or has expired.")
+		return seeOther(c, "/pulse")
+	case err != nil:
+		return err
+	}
+	s.setFlash(c, "Thanks, your answer is recorded.")
+	return seeOther(c, "/pulse")
+}
+
+// replyFrom reads an answer form.
+func replyFrom(c echo.Context, ch pulse.Channel) pulse.Reply {
+	rating, _ := strconv.Atoi(c.FormValue("rating"))
+	return pulse.Reply{Rating: rating, Comment: c.FormValue("comment"), Choice: c.FormValue("choice"),
+		ShareContext: c.FormValue("share_context") == "true", Channel: string(ch)}
+}
+
+// answerMessage is a validation error as a sentence for people.
+func answerMessage(err error) string {
+	msg := strings.TrimPrefix(err.Error(), pulse.ErrInvalid.Error()+": ")
+	return strings.ToUpper(msg[:1]) + msg[1:] + "."
+}
