@@ -123,13 +123,12 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 		d.Filter = Filter{}
 	}
 	teams := q.Teams
+	var err error
 	if teams == nil {
-		var err error
 		if teams, err = s.dir.Teams(ctx); err != nil {
 			return d, err
 		}
 	}
-	var err error
 	if q.TeamID != Org {
 		if d.Team, err = s.dir.Team(ctx, q.TeamID); err != nil {
 			return d, err
@@ -139,157 +138,148 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 	if err != nil || len(series) == 0 {
 		return d, err
 	}
-	at := 0 // series is oldest first; at is the chosen snapshot's index
-	for i, snap := range series {
-		d.Snapshots = append(d.Snapshots, snap)
-		if snap.ID == q.SnapshotID || q.SnapshotID == 0 {
-			at = i
-		}
+	at, err := pickSnapshot(series, q.SnapshotID)
+	if err != nil {
+		return d, err
 	}
-	slices.Reverse(d.Snapshots)
-	if q.SnapshotID != 0 && series[at].ID != q.SnapshotID {
-		return d, survey.ErrNotFound
+	d.Snapshots, d.Snapshot = newestFirst(series), series[at]
+	if at > 0 {
+		p := series[at-1]
+		d.Previous = &p
 	}
-	d.Snapshot = series[at]
 	if d.Run, _, err = s.Materialised(ctx, d.Snapshot.ID); err != nil {
 		return d, err
 	}
-	upTo := series[:at+1]
+	r, err := s.readDashboard(ctx, q, d.Filter, teams, series[:at+1])
+	if err != nil {
+		return d, err
+	}
+	return s.assemble(ctx, d, q, r)
+}
+
+// dashboardReads is what a dashboard reads from the result tables.
+type dashboardReads struct {
+	teams    []directory.Team
+	upTo     []survey.Snapshot // the series up to the snapshot shown
+	outline  survey.Outline
+	sizes    map[int64]*sizes
+	outlines map[int64]survey.Outline
+	names    map[string]string
+	dists    dists
+	picks    map[string]int
+	heat     map[int64][]insight.Score
+	col      map[int64]int
+	width    int
+	comments []Comment
+	total    int
+}
+
+// readDashboard reads everything a dashboard shows at once: the reads are
+// independent, so the database serves one while the rows of another are
+// turned into numbers. Nothing read reaches the page unless the stored
+// decisions read here say it may.
+func (s *Store) readDashboard(ctx context.Context, q Query, f Filter, teams []directory.Team, upTo []survey.Snapshot) (*dashboardReads, error) {
+	snapID := upTo[len(upTo)-1].ID
+	outline, err := s.surveys.Outline(ctx, snapID)
+	if err != nil {
+		return nil, err
+	}
+	r := &dashboardReads{teams: teams, upTo: upTo, outline: outline, outlines: map[int64]survey.Outline{snapID: outline}}
 	ids := make([]int64, len(upTo))
 	for i, snap := range upTo {
 		ids[i] = snap.ID
-	}
-	outline, err := s.surveys.Outline(ctx, d.Snapshot.ID)
-	if err != nil {
-		return d, err
 	}
 	group := members(teams, q.TeamID)
 	groups := []int64{q.TeamID} // the group's and the organisation's sums
 	if q.TeamID != Org {
 		groups = append(groups, Org)
 	}
-	col, width := heatColumns(outline)
-
-	// The reads below are independent: done at once, the database serves
-	// one while the rows of another are turned into numbers. Nothing read
-	// reaches the page unless the sizes read here say it may.
-	var (
-		allSizes map[int64]*sizes
-		outlines = map[int64]survey.Outline{d.Snapshot.ID: outline}
-		names    map[string]string
-		dists    dists
-		picks    map[string]int
-		heat     map[int64][]insight.Score
-		comments []Comment
-		total    int
-	)
+	r.col, r.width = heatColumns(outline)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
-		allSizes, err = s.loadSizes(gctx, teams, ids, d.Snapshot.ID, d.Filter)
+		r.sizes, err = s.loadSizes(gctx, teams, ids, snapID, f)
 		return err
 	})
 	g.Go(func() (err error) {
 		for _, id := range ids[:len(ids)-1] {
-			if outlines[id], err = s.surveys.Outline(gctx, id); err != nil {
+			if r.outlines[id], err = s.surveys.Outline(gctx, id); err != nil {
 				return err
 			}
 		}
-		names, err = s.driverNames(gctx)
+		r.names, err = s.driverNames(gctx)
 		return err
 	})
 	g.Go(func() (err error) {
-		dists, err = s.treeRatings(gctx, ids, groups, d.Filter)
+		r.dists, err = s.treeRatings(gctx, ids, groups, f)
 		return err
 	})
 	g.Go(func() (err error) {
-		picks, err = s.groupPicks(gctx, d.Snapshot.ID, outline, q.TeamID, d.Filter)
+		r.picks, err = s.groupPicks(gctx, snapID, outline, q.TeamID, f)
 		return err
 	})
 	g.Go(func() (err error) {
-		heat, err = s.treeScores(gctx, d.Snapshot.ID, group, col, width)
+		r.heat, err = s.treeScores(gctx, snapID, group, r.col, r.width)
 		return err
 	})
 	g.Go(func() (err error) {
-		comments, total, err = s.comments(gctx, d.Snapshot.ID, group, d.Filter, q.CommentDriver, q.CommentSearch)
+		r.comments, r.total, err = s.comments(gctx, snapID, group, f, q.CommentDriver, q.CommentSearch)
 		return err
 	})
-	if err := g.Wait(); err != nil {
-		return d, err
-	}
-	sz := allSizes[d.Snapshot.ID]
+	return r, g.Wait()
+}
+
+// assemble turns a dashboard's reads into its numbers, under the stored
+// decisions.
+func (s *Store) assemble(ctx context.Context, d Dashboard, q Query, r *dashboardReads) (Dashboard, error) {
+	sz := r.sizes[d.Snapshot.ID]
 	d.View = sz.view(q.TeamID, d.Filter)
 	d.Options = s.options(sz, q.TeamID)
-
-	var prev map[string]insight.Distribution
-	if at > 0 {
-		p := series[at-1]
-		d.Previous = &p
-		if allSizes[p.ID].view(q.TeamID, d.Filter).IsShown() {
-			prev = byKey(outlines[p.ID], dists.shown(allSizes[p.ID], p.ID, q.TeamID, d.Filter))
-		}
+	g := group{view: d.View, now: byKey(r.outline, r.dists.shown(sz, d.Snapshot.ID, q.TeamID, d.Filter)),
+		tooFew: func(key string) bool { return !sz.keyShown(q.TeamID, d.Filter, r.outline, key) }}
+	if p := d.Previous; p != nil && r.sizes[p.ID].view(q.TeamID, d.Filter).IsShown() {
+		g.prev = byKey(r.outlines[p.ID], r.dists.shown(r.sizes[p.ID], p.ID, q.TeamID, d.Filter))
 	}
-	now := byKey(outline, dists.shown(sz, d.Snapshot.ID, q.TeamID, d.Filter))
-	orgView := sz.view(Org, d.Filter)
-	orgNow := byKey(outline, dists.shown(sz, d.Snapshot.ID, Org, d.Filter))
-	for _, key := range ratedKeys(outline) {
-		row := DriverRow{Key: key, Name: names[key]}
-		if key == survey.KeyOverall {
-			row.Name = "Overall satisfaction"
-		}
-		if orgView.IsShown() {
-			row.Org = orgNow[key].Score()
-		}
-		if _, ok := now[key]; d.View.IsShown() && !ok {
-			row.TooFewAnswered = !sz.keyShown(q.TeamID, d.Filter, outline, key)
-		}
-		if d.View.IsShown() && !row.TooFewAnswered {
-			dist := now[key]
-			row.Distribution = dist
-			row.Score = dist.Score()
-			row.Mean, row.MeanOK = dist.Mean()
-			row.Bars, row.BarsOK = dist.Bars()
-			if p, ok := prev[key]; ok {
-				row.Delta = insight.Compare(dist, p)
-			}
-			if picks != nil && sz.questionsShown(q.TeamID, d.Filter, outline, survey.KindPriority) {
-				row.Priority = insight.PriorityShare(picks[key], d.View.Responses)
-			}
-		}
-		if key == survey.KeyOverall {
-			r := row
-			d.Overall = &r
-			continue
-		}
-		d.Drivers = append(d.Drivers, row)
+	if sz.view(Org, d.Filter).IsShown() {
+		g.org = byKey(r.outline, r.dists.shown(sz, d.Snapshot.ID, Org, d.Filter))
 	}
-
+	if sz.questionsShown(q.TeamID, d.Filter, r.outline, survey.KindPriority) {
+		g.picks = r.picks
+	}
+	d.Drivers, d.Overall = driverRows(r.outline, r.names, g)
 	if d.View.IsShown() {
 		if err := s.placeAgainstBenchmarks(ctx, d.Drivers, benchmarkSegment(d.Filter)); err != nil {
 			return d, err
 		}
 	}
-
-	for _, snap := range upTo {
-		point := TrendPoint{Snapshot: snap, Scores: map[string]insight.Score{}}
-		if allSizes[snap.ID].view(q.TeamID, d.Filter).IsShown() {
-			point.Shown = true
-			for key, dist := range byKey(outlines[snap.ID], dists.shown(allSizes[snap.ID], snap.ID, q.TeamID, d.Filter)) {
-				point.Scores[key] = dist.Score()
-			}
-		}
-		d.Trend = append(d.Trend, point)
-	}
-
-	if d.Heat, err = s.heatRows(ctx, sz, teams, q.TeamID, d.Snapshot.ID, heat, col, width); err != nil {
+	d.Trend = trend(r, q.TeamID, d.Filter)
+	var err error
+	if d.Heat, err = s.heatRows(ctx, sz, r.teams, q.TeamID, d.Snapshot.ID, r.heat, r.col, r.width); err != nil {
 		return d, err
 	}
 	if d.View.IsShown() && commentsShown(d.Filter) {
-		d.Comments, d.CommentTotal = comments, total
+		d.Comments, d.CommentTotal = r.comments, r.total
 	}
-	if d.NPS, err = s.netPromoters(ctx, sz, d.Snapshot.ID, outline, q.TeamID, d.Filter, d.View); err != nil {
+	if d.NPS, err = s.netPromoters(ctx, sz, d.Snapshot.ID, r.outline, q.TeamID, d.Filter, d.View); err != nil {
 		return d, err
 	}
 	return d, nil
+}
+
+// trend is a group's scores in every snapshot up to the one shown, for the
+// snapshots that show it.
+func trend(r *dashboardReads, team int64, f Filter) []TrendPoint {
+	var out []TrendPoint
+	for _, snap := range r.upTo {
+		point := TrendPoint{Snapshot: snap, Scores: map[string]insight.Score{}}
+		if sz := r.sizes[snap.ID]; sz.view(team, f).IsShown() {
+			point.Shown = true
+			for key, dist := range byKey(r.outlines[snap.ID], r.dists.shown(sz, snap.ID, team, f)) {
+				point.Scores[key] = dist.Score()
+			}
+		}
+		out = append(out, point)
+	}
+	return out
 }
 
 // series lists the materialised snapshots, oldest first by close.

@@ -129,152 +129,164 @@ func (s *Store) Org(ctx context.Context, q OrgQuery) (OrgDashboard, error) {
 	if err != nil || len(series) == 0 {
 		return o, err
 	}
-	at, cmpAt := len(series)-1, -1
-	for i, snap := range series {
-		if snap.ID == q.SnapshotID {
-			at = i
-		}
-	}
-	if q.SnapshotID != 0 && series[at].ID != q.SnapshotID {
-		return o, survey.ErrNotFound
-	}
-	for i, snap := range series[:at] {
-		if snap.ID == q.CompareID || (q.CompareID == 0 && i == at-1) {
-			cmpAt = i
-		}
-	}
-	for i := len(series) - 1; i >= 0; i-- {
-		o.Snapshots = append(o.Snapshots, series[i])
-	}
-	o.Snapshot = series[at]
-	ids := []int64{o.Snapshot.ID}
-	if cmpAt >= 0 {
-		c := series[cmpAt]
-		o.Compare = &c
-		ids = append(ids, c.ID)
-	}
-	sizes, err := s.loadSizes(ctx, teams, ids, o.Snapshot.ID, Filter{})
+	at, err := pickSnapshot(series, q.SnapshotID)
 	if err != nil {
 		return o, err
 	}
-	outlines := map[int64]survey.Outline{}
+	o.Snapshots, o.Snapshot = newestFirst(series), series[at]
+	ids := []int64{o.Snapshot.ID}
+	for i, snap := range series[:at] {
+		if snap.ID == q.CompareID || (q.CompareID == 0 && i == at-1) {
+			c := snap
+			o.Compare = &c
+		}
+	}
+	if o.Compare != nil {
+		ids = append(ids, o.Compare.ID)
+	}
+	r := &orgReads{teams: teams, outlines: map[int64]survey.Outline{}}
+	if r.sizes, err = s.loadSizes(ctx, teams, ids, o.Snapshot.ID, Filter{}); err != nil {
+		return o, err
+	}
 	for _, id := range ids {
-		if outlines[id], err = s.surveys.Outline(ctx, id); err != nil {
+		if r.outlines[id], err = s.surveys.Outline(ctx, id); err != nil {
 			return o, err
 		}
 	}
-	names, err := s.driverNames(ctx)
-	if err != nil {
+	if r.names, err = s.driverNames(ctx); err != nil {
 		return o, err
 	}
-	sz := sizes[o.Snapshot.ID]
-	outline := outlines[o.Snapshot.ID]
-	o.View = sz.view(Org, Filter{})
-
-	// The organisation's drivers.
 	// Every group's distributions: the organisation's and each team's
 	// with its sub-teams.
-	tree, err := s.treeRatings(ctx, ids, everyGroup(teams), Filter{})
-	if err != nil {
+	if r.tree, err = s.treeRatings(ctx, ids, everyGroup(teams), Filter{}); err != nil {
 		return o, err
 	}
-	now := byKey(outline, tree.shown(sz, o.Snapshot.ID, Org, Filter{}))
-	var then map[string]insight.Distribution
+	if err := s.orgDrivers(ctx, &o, r); err != nil || !o.View.IsShown() {
+		return o, err
+	}
+	return o, s.orgDetails(ctx, &o, r)
+}
+
+// orgReads is what the organisation's dashboard reads.
+type orgReads struct {
+	teams    []directory.Team
+	sizes    map[int64]*sizes
+	outlines map[int64]survey.Outline
+	names    map[string]string
+	tree     dists
+}
+
+// orgDrivers fills the organisation's own driver rows and benchmarks.
+func (s *Store) orgDrivers(ctx context.Context, o *OrgDashboard, r *orgReads) error {
+	sz, outline := r.sizes[o.Snapshot.ID], r.outlines[o.Snapshot.ID]
+	o.View = sz.view(Org, Filter{})
+	g := group{view: o.View, now: byKey(outline, r.tree.shown(sz, o.Snapshot.ID, Org, Filter{})),
+		tooFew: func(key string) bool { return !sz.keyShown(Org, Filter{}, outline, key) }}
+	g.org = g.now
 	if o.Compare != nil {
-		o.CompareView = sizes[o.Compare.ID].view(Org, Filter{})
+		o.CompareView = r.sizes[o.Compare.ID].view(Org, Filter{})
 		if o.CompareView.IsShown() {
-			then = byKey(outlines[o.Compare.ID], tree.shown(sizes[o.Compare.ID], o.Compare.ID, Org, Filter{}))
+			g.prev = byKey(r.outlines[o.Compare.ID], r.tree.shown(r.sizes[o.Compare.ID], o.Compare.ID, Org, Filter{}))
 		}
 	}
 	picks, err := s.groupPicks(ctx, o.Snapshot.ID, outline, Org, Filter{})
 	if err != nil {
-		return o, err
+		return err
 	}
-	keys := ratedKeys(outline)
-	for _, key := range keys {
-		row := DriverRow{Key: key, Name: names[key]}
-		if key == survey.KeyOverall {
-			row.Name = "Overall satisfaction"
-		}
-		if o.View.IsShown() {
-			dist := now[key]
-			row.Distribution, row.Score = dist, dist.Score()
-			row.Mean, row.MeanOK = dist.Mean()
-			row.Bars, row.BarsOK = dist.Bars()
-			row.Org = row.Score
-			if p, ok := then[key]; ok {
-				row.Delta = insight.Compare(dist, p)
-			}
-			if picks != nil {
-				row.Priority = insight.PriorityShare(picks[key], o.View.Responses)
-			}
-		}
-		if key == survey.KeyOverall {
-			r := row
-			o.Overall = &r
-			continue
-		}
-		o.Drivers = append(o.Drivers, row)
+	if sz.questionsShown(Org, Filter{}, outline, survey.KindPriority) {
+		g.picks = picks
 	}
-	if !o.View.IsShown() {
-		return o, nil
+	o.Drivers, o.Overall = driverRows(outline, r.names, g)
+	if !o.View.IsShown() || s.benchmarks == nil {
+		return nil
 	}
-	if s.benchmarks != nil {
-		if o.Benchmarks, err = s.benchmarks(ctx, keys, "All"); err != nil {
-			return o, err
-		}
-		for key, b := range o.Benchmarks {
-			if sc := now[key].Score(); sc.OK {
-				b.Band = insight.Position(sc.Value, b.Percentiles)
-				o.Benchmarks[key] = b
-			}
+	if o.Benchmarks, err = s.benchmarks(ctx, ratedKeys(outline), "All"); err != nil {
+		return err
+	}
+	for key, b := range o.Benchmarks {
+		if sc := g.now[key].Score(); sc.OK {
+			b.Band = insight.Position(sc.Value, b.Percentiles)
+			o.Benchmarks[key] = b
 		}
 	}
+	return nil
+}
 
-	// Every team, with deltas against the comparison snapshot.
-	ordered := slices.Clone(teams)
+// orgDetails fills what a shown organisation adds: every team's row, the
+// significant movers, priorities, segments, AI use, time, key drivers and
+// net promoter scores.
+func (s *Store) orgDetails(ctx context.Context, o *OrgDashboard, r *orgReads) error {
+	sz, outline := r.sizes[o.Snapshot.ID], r.outlines[o.Snapshot.ID]
+	internal := s.orgRows(o, r)
+	for _, dr := range o.Drivers {
+		o.addMover(Mover{Driver: dr.Name, Key: dr.Key, Delta: dr.Delta, Score: dr.Score})
+	}
+	internalBenchmarks(o, internal)
+	slices.SortStableFunc(o.Up, func(a, b Mover) int { return cmp.Compare(b.Delta.Points, a.Delta.Points) })
+	slices.SortStableFunc(o.Down, func(a, b Mover) int { return cmp.Compare(a.Delta.Points, b.Delta.Points) })
+	o.Priorities = slices.Clone(o.Drivers)
+	slices.SortStableFunc(o.Priorities, func(a, b DriverRow) int { return cmp.Compare(b.Priority.Value, a.Priority.Value) })
+	var err error
+	if o.Segments, err = s.segmentTables(ctx, sz, o.Snapshot.ID, outline, o.Drivers); err != nil {
+		return err
+	}
+	if err := s.orgItems(ctx, o, outline); err != nil {
+		return err
+	}
+	if o.KeyDrivers, err = s.keyDrivers(ctx, o.Snapshot.ID, outline, o.Drivers); err != nil {
+		return err
+	}
+	o.NPS, err = s.netPromoters(ctx, sz, o.Snapshot.ID, outline, Org, Filter{}, o.View)
+	return err
+}
+
+// orgRows builds every team's heatmap row, with deltas against the
+// comparison snapshot, and returns the shown scores per driver key.
+func (s *Store) orgRows(o *OrgDashboard, r *orgReads) map[string][]int {
+	sz, outline := r.sizes[o.Snapshot.ID], r.outlines[o.Snapshot.ID]
+	ordered := slices.Clone(r.teams)
 	slices.SortFunc(ordered, func(a, b directory.Team) int { return strings.Compare(a.Path, b.Path) })
 	internal := map[string][]int{}
 	for _, t := range ordered {
 		row := OrgRow{Team: t, Depth: t.Depth(), View: sz.view(t.ID, Filter{}), Cells: make([]OrgCell, len(o.Drivers))}
 		var before map[string]insight.Distribution
-		if o.Compare != nil && sizes[o.Compare.ID].view(t.ID, Filter{}).IsShown() {
-			before = byKey(outlines[o.Compare.ID], tree.shown(sizes[o.Compare.ID], o.Compare.ID, t.ID, Filter{}))
+		if o.Compare != nil && r.sizes[o.Compare.ID].view(t.ID, Filter{}).IsShown() {
+			before = byKey(r.outlines[o.Compare.ID], r.tree.shown(r.sizes[o.Compare.ID], o.Compare.ID, t.ID, Filter{}))
 		}
 		if row.View.IsShown() {
-			current := byKey(outline, tree.shown(sz, o.Snapshot.ID, t.ID, Filter{}))
+			current := byKey(outline, r.tree.shown(sz, o.Snapshot.ID, t.ID, Filter{}))
 			for i, dr := range o.Drivers {
+				c := &row.Cells[i]
 				dist := current[dr.Key]
-				row.Cells[i].Score = dist.Score()
+				c.Score = dist.Score()
 				if before != nil {
-					row.Cells[i].Delta = insight.Compare(dist, before[dr.Key])
+					c.Delta = insight.Compare(dist, before[dr.Key])
 				}
-				if row.Cells[i].Score.OK {
-					internal[dr.Key] = append(internal[dr.Key], row.Cells[i].Score.Value)
+				if c.Score.OK {
+					internal[dr.Key] = append(internal[dr.Key], c.Score.Value)
 				}
-				if d := row.Cells[i].Delta; d.Significant {
-					m := Mover{Team: t.Path, TeamID: t.ID, Driver: dr.Name, Key: dr.Key, Delta: d, Score: row.Cells[i].Score}
-					if d.Points > 0 {
-						o.Up = append(o.Up, m)
-					} else if d.Points < 0 {
-						o.Down = append(o.Down, m)
-					}
-				}
+				o.addMover(Mover{Team: t.Path, TeamID: t.ID, Driver: dr.Name, Key: dr.Key, Delta: c.Delta, Score: c.Score})
 			}
 		}
 		o.Rows = append(o.Rows, row)
 	}
-	for _, dr := range o.Drivers {
-		if d := dr.Delta; d.Significant {
-			m := Mover{Driver: dr.Name, Key: dr.Key, Delta: d, Score: dr.Score}
-			if d.Points > 0 {
-				o.Up = append(o.Up, m)
-			} else if d.Points < 0 {
-				o.Down = append(o.Down, m)
-			}
-		}
+	return internal
+}
+
+// addMover lists a significant change among the improvements or declines.
+func (o *OrgDashboard) addMover(m Mover) {
+	switch d := m.Delta; {
+	case !d.Significant:
+	case d.Points > 0:
+		o.Up = append(o.Up, m)
+	case d.Points < 0:
+		o.Down = append(o.Down, m)
 	}
-	// The internal benchmark: percentiles across the teams shown.
+}
+
+// internalBenchmarks places each team's score among the organisation's
+// teams shown, from the percentiles of their scores.
+func internalBenchmarks(o *OrgDashboard, internal map[string][]int) {
 	for _, row := range o.Rows {
 		for i, dr := range o.Drivers {
 			c := &row.Cells[i]
@@ -285,25 +297,6 @@ func (s *Store) Org(ctx context.Context, q OrgQuery) (OrgDashboard, error) {
 			}
 		}
 	}
-	slices.SortStableFunc(o.Up, func(a, b Mover) int { return cmp.Compare(b.Delta.Points, a.Delta.Points) })
-	slices.SortStableFunc(o.Down, func(a, b Mover) int { return cmp.Compare(a.Delta.Points, b.Delta.Points) })
-
-	o.Priorities = slices.Clone(o.Drivers)
-	slices.SortStableFunc(o.Priorities, func(a, b DriverRow) int { return cmp.Compare(b.Priority.Value, a.Priority.Value) })
-
-	if o.Segments, err = s.segmentTables(ctx, sz, o.Snapshot.ID, outline, o.Drivers); err != nil {
-		return o, err
-	}
-	if err := s.orgItems(ctx, &o, outline); err != nil {
-		return o, err
-	}
-	if o.KeyDrivers, err = s.keyDrivers(ctx, o.Snapshot.ID, outline, o.Drivers); err != nil {
-		return o, err
-	}
-	if o.NPS, err = s.netPromoters(ctx, sz, o.Snapshot.ID, outline, Org, Filter{}, o.View); err != nil {
-		return o, err
-	}
-	return o, nil
 }
 
 // segmentTables compares each segment's values across the organisation.
