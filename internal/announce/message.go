@@ -183,19 +183,6 @@ func esc(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
 
-func pct(s insight.Score) string {
-	if !s.OK {
-		return "–"
-	}
-	return fmt.Sprintf("%d%%", s.Value)
-}
+func pct(s insight.Score) string { return s.Percent() }
 
-func signed(n int) string {
-	switch {
-	case n > 0:
-		return fmt.Sprintf("+%d", n)
-	case n < 0:
-		return fmt.Sprintf("−%d", -n)
-	}
-	return "±0"
-}
+func signed(n int) string { return insight.Signed(n) }

@@ -164,19 +164,9 @@ func teamName(path string) string {
 	return path
 }
 
-func pct(s insight.Score) string {
-	if !s.OK {
-		return "–"
-	}
-	return fmt.Sprintf("%d%%", s.Value)
-}
+func pct(s insight.Score) string { return s.Percent() }
 
-func signedPoints(n int) string {
-	if n > 0 {
-		return fmt.Sprintf("+%d", n)
-	}
-	return fmt.Sprintf("−%d", -n)
-}
+func signedPoints(n int) string { return insight.Signed(n) }
 
 // change words a change in points: "up 4 points", "down 1 point", "unchanged".
 func change(n int, unit string) string {

@@ -45,29 +45,11 @@ func (v View) link(path string, set ...string) string {
 	return path + "?" + q.Encode()
 }
 
-func score(s insight.Score) string {
-	if !s.OK {
-		return "–"
-	}
-	return strconv.Itoa(s.Value)
-}
+func score(s insight.Score) string { return s.String() }
 
-func pct(s insight.Score) string {
-	if !s.OK {
-		return "–"
-	}
-	return strconv.Itoa(s.Value) + "%"
-}
+func pct(s insight.Score) string { return s.Percent() }
 
-func signed(n int) string {
-	switch {
-	case n > 0:
-		return "+" + strconv.Itoa(n)
-	case n < 0:
-		return "−" + strconv.Itoa(-n)
-	}
-	return "0"
-}
+func signed(n int) string { return insight.Signed(n) }
 
 func itoa(n int) string { return strconv.Itoa(n) }
 

@@ -15,30 +15,12 @@ import (
 )
 
 // score shows a favorable score, or a dash when there is none.
-func score(s insight.Score) string {
-	if !s.OK {
-		return "–"
-	}
-	return strconv.Itoa(s.Value)
-}
+func score(s insight.Score) string { return s.String() }
 
-func percent(s insight.Score) string {
-	if !s.OK {
-		return "–"
-	}
-	return strconv.Itoa(s.Value) + "%"
-}
+func percent(s insight.Score) string { return s.Percent() }
 
 // signed writes a change with its sign; the minus is a real minus sign.
-func signed(n int) string {
-	switch {
-	case n > 0:
-		return "+" + strconv.Itoa(n)
-	case n < 0:
-		return "−" + strconv.Itoa(-n)
-	}
-	return "0"
-}
+func signed(n int) string { return insight.Signed(n) }
 
 func deltaClass(d insight.Delta) string {
 	switch {
