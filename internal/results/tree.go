@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"gorm.io/gorm"
-
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/survey"
@@ -127,45 +125,26 @@ func (s *Store) treeRatings(ctx context.Context, snapshotIDs, teams []int64, f F
 	return out, nil
 }
 
-// treeScores reads the favorable scores of the given groups in one snapshot, unfiltered, as a heatmap lays them
-// out: per group, a score per column, for the questions col maps to a
-// column. A heatmap reads a score per team and driver, so only the two
-// counts a score needs are read.
+// treeScores reads the favorable scores of the given groups in one
+// snapshot, unfiltered, as a heatmap lays them out: per group, a score per
+// column, for the questions col maps to a column. The score is the
+// distribution's (insight), never worked out in SQL.
 func (s *Store) treeScores(ctx context.Context, snapshotID int64, teams []int64, col map[int64]int, width int) (map[int64][]insight.Score, error) {
-	q := s.db.WithContext(ctx).Table("result_tree_ratings").
-		Select("team_id, question_id, n4 + n5, n1 + n2 + n3 + n4 + n5").
-		Where("snapshot_id = ? AND segment = '' AND value = '' AND team_id IN ?", snapshotID, teams)
 	out := map[int64][]insight.Score{}
-	err := scanEach(q, func(team, qid, favorable, answered integer) {
-		c, ok := col[int64(qid)]
-		if !ok {
-			return
-		}
-		row := out[int64(team)]
-		if row == nil {
-			row = make([]insight.Score, width)
-			out[int64(team)] = row
-		}
-		row[c] = insight.FavorableScore(int(favorable), int(answered))
-	})
+	err := s.scanRatings(ctx, "result_tree_ratings", "snapshot_id = ? AND segment = '' AND value = '' AND team_id IN ?",
+		[]any{snapshotID, teams}, func(r *Rating) {
+			c, ok := col[r.QuestionID]
+			if !ok {
+				return
+			}
+			row := out[r.TeamID]
+			if row == nil {
+				row = make([]insight.Score, width)
+				out[r.TeamID] = row
+			}
+			row[c] = r.Distribution().Score()
+		})
 	return out, err
-}
-
-// scanEach calls each with the four integer columns of every row of q.
-func scanEach(q *gorm.DB, each func(a, b, c, d integer)) error {
-	rows, err := q.Rows()
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var a, b, c, d integer
-	for rows.Next() {
-		if err := rows.Scan(&a, &b, &c, &d); err != nil {
-			return err
-		}
-		each(a, b, c, d)
-	}
-	return rows.Err()
 }
 
 // scanRatings reads rows of a ratings table by hand: a dashboard may read
