@@ -199,84 +199,109 @@ func sameCounts(a, b map[atomKey]int) bool {
 // first. Segment filters are offered on the teams only when segments
 // lists them, on the organisation when it is empty, and nowhere when nil.
 func candidates(teams []directory.Team, atoms []atomKey, people map[atomKey]int, segments []string) ([]cellKey, [][]int) {
-	byTeam := map[int64][]int{}
+	b := newCellBuilder(teams, atoms, people)
+	b.treeCells()
+	if segments != nil {
+		b.segmentCells(len(segments) > 0)
+	}
+	return b.keys, b.cells
+}
+
+// cellBuilder lists candidate cells over the atoms of a snapshot.
+type cellBuilder struct {
+	atoms       []atomKey
+	people      map[atomKey]int
+	teams       []directory.Team
+	byTeam      map[int64][]int   // a team's own atoms
+	under       map[int64][]int64 // a team's subtree
+	size        map[int64]int     // a subtree's respondents
+	depth       map[int64]int
+	hasChildren map[int64]bool
+	every       []int64 // every team and 0, the organisation
+	keys        []cellKey
+	cells       [][]int
+}
+
+func newCellBuilder(teams []directory.Team, atoms []atomKey, people map[atomKey]int) *cellBuilder {
+	b := &cellBuilder{atoms: atoms, people: people, teams: teams, byTeam: map[int64][]int{}, under: subtrees(teams),
+		size: map[int64]int{}, depth: map[int64]int{}, hasChildren: map[int64]bool{}, every: []int64{0}}
 	for i, a := range atoms {
-		byTeam[a.team] = append(byTeam[a.team], i)
+		b.byTeam[a.team] = append(b.byTeam[a.team], i)
 	}
-	under := map[int64][]int64{} // team -> every team of its subtree
-	hasChildren := map[int64]bool{}
-	depth := map[int64]int{}
 	for _, t := range teams {
-		depth[t.ID] = t.Depth()
+		b.depth[t.ID] = t.Depth()
+		b.every = append(b.every, t.ID)
 		if t.ParentID != nil {
-			hasChildren[*t.ParentID] = true
+			b.hasChildren[*t.ParentID] = true
 		}
 	}
-	size := map[int64]int{}
-	for id, in := range subtrees(teams) {
-		under[id] = in
+	for id, in := range b.under {
 		for _, t := range in {
-			for _, a := range byTeam[t] {
-				size[id] += people[atoms[a]]
+			for _, a := range b.byTeam[t] {
+				b.size[id] += people[atoms[a]]
 			}
 		}
 	}
-	// Deepest first, and among teams as deep the larger first: when two
-	// conflict the smaller is hidden, so fewer people drop out of view.
-	ordered := slices.Clone(teams)
-	slices.SortStableFunc(ordered, func(a, b directory.Team) int {
-		return cmp.Or(-cmp.Compare(depth[a.ID], depth[b.ID]), -cmp.Compare(size[a.ID], size[b.ID]), strings.Compare(a.Path, b.Path))
+	return b
+}
+
+// add lists one cell: the atoms of teamIDs, narrowed to the key's segment
+// value when it has one.
+func (b *cellBuilder) add(key cellKey, teamIDs []int64) {
+	var cell []int
+	for _, id := range teamIDs {
+		for _, a := range b.byTeam[id] {
+			if key.segment == "" || b.atoms[a].value(key.segment) == key.value {
+				cell = append(cell, a)
+			}
+		}
+	}
+	b.keys, b.cells = append(b.keys, key), append(b.cells, cell)
+}
+
+// treeCells lists the organisation, every team deepest first (among teams
+// as deep, the larger first: when two conflict the smaller is hidden, so
+// fewer people drop out of view), people without a team, and the direct
+// members of every team with sub-teams.
+func (b *cellBuilder) treeCells() {
+	ordered := slices.Clone(b.teams)
+	slices.SortStableFunc(ordered, func(x, y directory.Team) int {
+		return cmp.Or(-cmp.Compare(b.depth[x.ID], b.depth[y.ID]), -cmp.Compare(b.size[x.ID], b.size[y.ID]), strings.Compare(x.Path, y.Path))
 	})
-	var keys []cellKey
-	var cells [][]int
-	add := func(key cellKey, teamIDs []int64) {
-		var cell []int
-		for _, id := range teamIDs {
-			for _, a := range byTeam[id] {
-				if key.segment == "" || atoms[a].value(key.segment) == key.value {
-					cell = append(cell, a)
-				}
-			}
-		}
-		keys, cells = append(keys, key), append(cells, cell)
-	}
-	every := []int64{0}
-	for _, t := range teams {
-		every = append(every, t.ID)
-	}
-	add(cellKey{team: Org}, every)
+	b.add(cellKey{team: Org}, b.every)
 	for _, t := range ordered {
-		add(cellKey{team: t.ID}, under[t.ID])
+		b.add(cellKey{team: t.ID}, b.under[t.ID])
 	}
-	add(cellKey{team: 0}, []int64{0})
+	b.add(cellKey{team: 0}, []int64{0})
 	for _, t := range ordered {
-		if hasChildren[t.ID] {
-			add(cellKey{team: t.ID, direct: true}, []int64{t.ID})
+		if b.hasChildren[t.ID] {
+			b.add(cellKey{team: t.ID, direct: true}, []int64{t.ID})
 		}
 	}
-	if segments == nil {
-		return keys, cells
-	}
-	groups := []struct {
-		team int64
-		ids  []int64
-	}{{Org, every}}
-	if len(segments) > 0 {
-		slices.SortStableFunc(ordered, func(a, b directory.Team) int { return cmp.Compare(depth[a.ID], depth[b.ID]) })
+}
+
+// segmentCells lists every segment value of the organisation and, when
+// teams is set, of every team from the top down, larger values first.
+func (b *cellBuilder) segmentCells(teams bool) {
+	groups := []int64{Org}
+	if teams {
+		ordered := slices.Clone(b.teams)
+		slices.SortStableFunc(ordered, func(x, y directory.Team) int { return cmp.Compare(b.depth[x.ID], b.depth[y.ID]) })
 		for _, t := range ordered {
-			groups = append(groups, struct {
-				team int64
-				ids  []int64
-			}{t.ID, under[t.ID]})
+			groups = append(groups, t.ID)
 		}
 	}
 	for _, g := range groups {
+		ids := b.every
+		if g != Org {
+			ids = b.under[g]
+		}
 		for _, seg := range segmentKeys() {
 			n := map[string]int{}
-			for _, id := range g.ids {
-				for _, a := range byTeam[id] {
-					if v := atoms[a].value(seg); v != "" {
-						n[v]++
+			for _, id := range ids {
+				for _, a := range b.byTeam[id] {
+					if v := b.atoms[a].value(seg); v != "" {
+						n[v] += b.people[b.atoms[a]]
 					}
 				}
 			}
@@ -284,13 +309,12 @@ func candidates(teams []directory.Team, atoms []atomKey, people map[atomKey]int,
 			for v := range n {
 				values = append(values, v)
 			}
-			slices.SortFunc(values, func(a, b string) int { return cmp.Or(-cmp.Compare(n[a], n[b]), strings.Compare(a, b)) })
+			slices.SortFunc(values, func(x, y string) int { return cmp.Or(-cmp.Compare(n[x], n[y]), strings.Compare(x, y)) })
 			for _, v := range values {
-				add(cellKey{team: g.team, segment: seg, value: v}, g.ids)
+				b.add(cellKey{team: g, segment: seg, value: v}, ids)
 			}
 		}
 	}
-	return keys, cells
 }
 
 // subtrees maps every team to the teams of its subtree, itself included.

@@ -25,19 +25,7 @@ import (
 // each question's numbers (counting those who answered it), and in the
 // comment lists.
 func TestDemoShowsNoSmallGroup(t *testing.T) {
-	db := testdb.SQLite(t)
-	ctx := context.Background()
-	res, err := demo.Build(ctx, db, time.Date(2026, 11, 18, 10, 30, 0, 0, time.UTC), demo.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Finish(ctx, db, res, nil, 5); err != nil {
-		t.Fatal(err)
-	}
-	store, err := results.New(db, directory.NewStore(db), survey.NewStore(db, nil), 5)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, res, store := demoResults(t, time.Date(2026, 11, 18, 10, 30, 0, 0, time.UTC))
 	for _, id := range res.Closed {
 		for _, leak := range exposureLeaks(t, db, store, id, 5) {
 			t.Errorf("snapshot %d: %s", id, leak)
@@ -56,89 +44,24 @@ type respondent struct {
 // exposureLeaks lists what the verifier finds in a snapshot's exposure.
 func exposureLeaks(t *testing.T, db *gorm.DB, store *results.Store, snapshotID int64, k int) []string {
 	t.Helper()
-	ctx := context.Background()
-	var rows []struct {
-		ID                                   int64
-		TeamID                               int64
-		JobRole, WorkArrangement, TenureBand string
-	}
-	if err := db.Raw(`SELECT id, COALESCE(team_id, 0) AS team_id, job_role, work_arrangement, tenure_band
-		FROM responses WHERE snapshot_id = ? AND submitted`, snapshotID).Scan(&rows).Error; err != nil {
-		t.Fatal(err)
-	}
-	people := map[int64]*respondent{}
-	for _, r := range rows {
-		people[r.ID] = &respondent{r.TeamID, r.JobRole, r.WorkArrangement, r.TenureBand, map[int64]bool{}}
-	}
-	var answers []struct{ ResponseID, QuestionID int64 }
-	if err := db.Raw(`SELECT DISTINCT a.response_id, a.question_id FROM answers a JOIN responses r ON r.id = a.response_id
-		WHERE r.snapshot_id = ? AND r.submitted AND a.text IS NULL AND (a.rating IS NULL OR a.rating > 0)`,
-		snapshotID).Scan(&answers).Error; err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range answers {
-		people[a.ResponseID].answered[a.QuestionID] = true
-	}
-	var teams []struct {
-		ID       int64
-		ParentID *int64
-	}
-	if err := db.Raw(`SELECT id, parent_id FROM teams`).Scan(&teams).Error; err != nil {
-		t.Fatal(err)
-	}
-	parent := map[int64]int64{}
-	for _, tm := range teams {
-		if tm.ParentID != nil {
-			parent[tm.ID] = *tm.ParentID
-		}
-	}
-	within := func(team, group int64) bool { // is team in group's subtree?
-		for id, ok := team, true; ok; id, ok = parent[id] {
-			if id == group {
-				return true
-			}
-		}
-		return false
-	}
-	exposed, err := store.Exposure(ctx, snapshotID)
+	people := loadRespondents(t, db, snapshotID)
+	within := subtreeOf(t, db)
+	exposed, err := store.Exposure(context.Background(), snapshotID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	setOf := func(e results.Exposed) []int64 {
-		var out []int64
-		for id, p := range people {
-			switch {
-			case e.Team == results.Org:
-			case e.Direct || e.Team == 0:
-				if p.team != e.Team {
-					continue
-				}
-			case p.team == 0 || !within(p.team, e.Team):
-				continue
-			}
-			if e.Filter.Active() && map[string]string{"job_role": p.role, "work_arrangement": p.arrangement, "tenure_band": p.tenure}[e.Filter.Segment] != e.Filter.Value {
-				continue
-			}
-			out = append(out, id)
-		}
-		return out
-	}
 	var shown, comments [][]int64
-	var names []string
 	questions := map[int64]bool{}
-	for _, e := range exposed {
-		if !e.Shown {
-			continue
+	for _, p := range people {
+		for q := range p.answered {
+			questions[q] = true
 		}
-		set := setOf(e)
-		shown, names = append(shown, set), append(names, fmt.Sprintf("%+v", e))
+	}
+	for _, e := range filterShown(exposed) {
+		set := membersOf(e, people, within)
+		shown = append(shown, set)
 		if e.Comments {
 			comments = append(comments, set)
-		}
-		for _, p := range people {
-			for q := range p.answered {
-				questions[q] = true
-			}
 		}
 	}
 	describe := func(what string, set []int64) string {
@@ -169,7 +92,84 @@ func exposureLeaks(t *testing.T, db *gorm.DB, store *results.Store, snapshotID i
 			out = append(out, describe(fmt.Sprintf("question %d's numbers", q), leak))
 		}
 	}
-	_ = names
+	return out
+}
+
+// loadRespondents reads a snapshot's submitted responses, their segments
+// and the questions each answered, from the raw tables.
+func loadRespondents(t *testing.T, db *gorm.DB, snapshotID int64) map[int64]*respondent {
+	t.Helper()
+	var rows []struct {
+		ID                                   int64
+		TeamID                               int64
+		JobRole, WorkArrangement, TenureBand string
+	}
+	if err := db.Raw(`SELECT id, COALESCE(team_id, 0) AS team_id, job_role, work_arrangement, tenure_band
+		FROM responses WHERE snapshot_id = ? AND submitted`, snapshotID).Scan(&rows).Error; err != nil {
+		t.Fatal(err)
+	}
+	people := map[int64]*respondent{}
+	for _, r := range rows {
+		people[r.ID] = &respondent{r.TeamID, r.JobRole, r.WorkArrangement, r.TenureBand, map[int64]bool{}}
+	}
+	var answers []struct{ ResponseID, QuestionID int64 }
+	if err := db.Raw(`SELECT DISTINCT a.response_id, a.question_id FROM answers a JOIN responses r ON r.id = a.response_id
+		WHERE r.snapshot_id = ? AND r.submitted AND a.text IS NULL AND (a.rating IS NULL OR a.rating > 0)`,
+		snapshotID).Scan(&answers).Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range answers {
+		people[a.ResponseID].answered[a.QuestionID] = true
+	}
+	return people
+}
+
+// subtreeOf reads the team tree and says whether a team is in a group's
+// subtree.
+func subtreeOf(t *testing.T, db *gorm.DB) func(team, group int64) bool {
+	t.Helper()
+	var teams []struct {
+		ID       int64
+		ParentID *int64
+	}
+	if err := db.Raw(`SELECT id, parent_id FROM teams`).Scan(&teams).Error; err != nil {
+		t.Fatal(err)
+	}
+	parent := map[int64]int64{}
+	for _, tm := range teams {
+		if tm.ParentID != nil {
+			parent[tm.ID] = *tm.ParentID
+		}
+	}
+	return func(team, group int64) bool {
+		for id, ok := team, true; ok; id, ok = parent[id] {
+			if id == group {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// membersOf lists the respondents of an exposed group.
+func membersOf(e results.Exposed, people map[int64]*respondent, within func(team, group int64) bool) []int64 {
+	var out []int64
+	for id, p := range people {
+		switch {
+		case e.Team == results.Org:
+		case e.Direct || e.Team == 0:
+			if p.team != e.Team {
+				continue
+			}
+		case p.team == 0 || !within(p.team, e.Team):
+			continue
+		}
+		value := map[string]string{"job_role": p.role, "work_arrangement": p.arrangement, "tenure_band": p.tenure}[e.Filter.Segment]
+		if e.Filter.Active() && value != e.Filter.Value {
+			continue
+		}
+		out = append(out, id)
+	}
 	return out
 }
 
@@ -295,19 +295,8 @@ func TestDemoTeamsShownOnAnyDay(t *testing.T) {
 		time.Date(2028, 2, 29, 12, 0, 0, 0, time.UTC),
 	} {
 		t.Run(day.Format(time.DateOnly), func(t *testing.T) {
-			db := testdb.SQLite(t)
 			ctx := context.Background()
-			res, err := demo.Build(ctx, db, day, demo.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := demo.Finish(ctx, db, res, nil, 5); err != nil {
-				t.Fatal(err)
-			}
-			store, err := results.New(db, directory.NewStore(db), survey.NewStore(db, nil), 5)
-			if err != nil {
-				t.Fatal(err)
-			}
+			db, _, store := demoResults(t, day)
 			teams, err := directory.NewStore(db).Teams(ctx)
 			if err != nil {
 				t.Fatal(err)
@@ -335,4 +324,24 @@ func TestDemoTeamsShownOnAnyDay(t *testing.T) {
 			}
 		})
 	}
+}
+
+// demoResults builds the demo on day on SQLite and materialises its
+// closed snapshots, with k = 5.
+func demoResults(t *testing.T, day time.Time) (*gorm.DB, demo.Result, *results.Store) {
+	t.Helper()
+	db := testdb.SQLite(t)
+	ctx := context.Background()
+	res, err := demo.Build(ctx, db, day, demo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Finish(ctx, db, res, nil, 5); err != nil {
+		t.Fatal(err)
+	}
+	store, err := results.New(db, directory.NewStore(db), survey.NewStore(db, nil), 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, res, store
 }
