@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -71,13 +72,13 @@ func principal(c echo.Context) *auth.Principal {
 // through here, so the route x role test sees every rule.
 func (s *Server) handle(method, path string, h echo.HandlerFunc, rule auth.Rule) {
 	s.rules[method+" "+path] = rule
-	s.echo.Add(method, path, func(c echo.Context) error {
+	guarded := func(c echo.Context) error {
 		p := principal(c)
 		if rule.Allow(p, c) {
 			return h(c)
 		}
 		if p == nil && !strings.HasPrefix(path, "/api/") {
-			if c.Request().Method == http.MethodGet {
+			if m := c.Request().Method; m == http.MethodGet || m == http.MethodHead {
 				return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
 			}
 			return echo.NewHTTPError(http.StatusUnauthorized, "Sign in first.")
@@ -86,7 +87,13 @@ func (s *Server) handle(method, path string, h echo.HandlerFunc, rule auth.Rule)
 			return echo.NewHTTPError(http.StatusUnauthorized, "A bearer token is required.")
 		}
 		return echo.NewHTTPError(http.StatusForbidden, "You do not have access to this page.")
-	})
+	}
+	s.echo.Add(method, path, guarded)
+	if method == http.MethodGet {
+		// Load balancers and uptime checks send HEAD: the same answer
+		// without its body (net/http drops the body), under the same rule.
+		s.echo.Add(http.MethodHead, path, guarded)
+	}
 }
 
 // startSession signs a person in with a fresh session and cookie.
@@ -124,9 +131,21 @@ func (s *Server) signOut(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/")
 }
 
-// safeNext keeps post-sign-in redirects on this site.
+// safeNext keeps post-sign-in redirects on this site: a local path and
+// query only. Browsers drop tabs and newlines and read a backslash as a
+// slash, so "/\t/evil.example" would lead to another host; any control
+// character, backslash or leading "//" sends people home instead.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if next == "" || len(next) > 2000 || next[0] != '/' || strings.HasPrefix(next, "//") || strings.ContainsRune(next, '\\') {
+		return "/"
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || r == utf8.RuneError {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return next

@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -12,6 +14,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/auth"
+	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/testdb"
 )
@@ -212,16 +215,26 @@ func TestPasswordAddressLimit(t *testing.T) {
 
 func TestClientAddress(t *testing.T) {
 	tests := []struct {
-		name, remote, xff, want string
+		name, trusted, remote, xff, want string
 	}{
-		{"direct client", "198.51.100.7:41000", "", "198.51.100.7"},
-		{"direct client forging the header", "198.51.100.7:41000", "203.0.113.50", "198.51.100.7"},
-		{"behind a proxy on a private network", "10.0.0.5:41000", "203.0.113.50", "203.0.113.50"},
-		{"forged entry before the proxy's", "10.0.0.5:41000", "192.0.2.1, 203.0.113.50", "203.0.113.50"},
+		{"direct client", "", "198.51.100.7:41000", "", "198.51.100.7"},
+		{"direct client forging the header", "", "198.51.100.7:41000", "203.0.113.50", "198.51.100.7"},
+		{"private peer, no proxies configured", "", "10.0.0.5:41000", "203.0.113.50", "10.0.0.5"},
+		{"loopback peer, no proxies configured", "", "127.0.0.1:41000", "203.0.113.50", "127.0.0.1"},
+		{"behind a configured proxy", "10.0.0.0/24", "10.0.0.5:41000", "203.0.113.50", "203.0.113.50"},
+		{"forged entry before the proxy's", "10.0.0.0/24", "10.0.0.5:41000", "192.0.2.1, 203.0.113.50", "203.0.113.50"},
+		{"peer outside the configured range", "10.0.0.0/24", "10.0.1.5:41000", "203.0.113.50", "10.0.1.5"},
+		{"a single trusted address", "10.0.0.5", "10.0.0.5:41000", "203.0.113.50", "203.0.113.50"},
 	}
-	e := newTestServer(t, testdb.SQLite(t), "http://localhost").echo
+	db := testdb.SQLite(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			cfg := config.Load(func(string) string { return "" })
+			cfg.TrustedProxies = tt.trusted
+			if err := cfg.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			e := New(Deps{Config: cfg, DB: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}).echo
 			req := httptest.NewRequest(http.MethodPost, "/login", nil)
 			req.RemoteAddr = tt.remote
 			if tt.xff != "" {

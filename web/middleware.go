@@ -32,6 +32,11 @@ func (s *Server) securityHeaders() echo.MiddlewareFunc {
 			if hsts {
 				h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 			}
+			if !strings.HasPrefix(c.Request().URL.Path, static.Prefix) {
+				// Pages show people's results, exports and admin data: no
+				// browser or proxy may keep a copy. Static files set their own.
+				h.Set("Cache-Control", "no-store")
+			}
 			return next(c)
 		}
 	}

@@ -27,6 +27,7 @@ func (s *Server) routes() {
 		// Bounds every request body before anything reads it (the CSRF
 		// check parses forms); the largest legitimate one is a roster file.
 		middleware.BodyLimit("10M"),
+		s.checkInput,
 		s.csrf(),
 		s.loadPrincipal,
 	)

@@ -106,6 +106,7 @@ func New(d Deps) *Server {
 	if d.Config.OIDCConfigured() {
 		s.oidc = auth.NewOIDC(d.Config.OIDCIssuer, d.Config.OIDCClientID, d.Config.OIDCClientSecret, d.Config.OIDCRedirectURL())
 	}
+	e.IPExtractor = ipExtractor(d.Config)
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
 	return s
@@ -173,4 +174,20 @@ func newAnnouncer(d Deps, res *results.Store, dir *directory.Store) *announce.An
 	}
 	return announce.New(d.DB, res, dir, queue, mailer, notify.NewSlack(d.Config.SlackToken, d.Config.SlackAPIURL),
 		announce.Settings{BaseURL: d.Config.BaseURL, Channel: d.Config.SlackChannel, VoiceEmails: d.Config.VoiceAddresses()})
+}
+
+// ipExtractor finds the client's address: the connecting peer, or the
+// address a trusted proxy (DEVPULSE_TRUSTED_PROXIES) names in
+// X-Forwarded-For. Without trusted proxies the header is ignored, so a
+// client cannot pick its own address by sending it.
+func ipExtractor(cfg config.Config) echo.IPExtractor {
+	ranges, _ := cfg.ProxyRanges() // Config.Validate has checked them
+	if len(ranges) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, r := range ranges {
+		opts = append(opts, echo.TrustIPRange(r))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }

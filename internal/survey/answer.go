@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Answer is one question's answer, parsed and checked.
@@ -104,6 +106,9 @@ func (q Question) ParseAnswer(form url.Values, drivers []string) (Answer, string
 		a.Number = &n
 	case KindText:
 		a.Text = strings.TrimSpace(form.Get(name))
+		if !input.Clean(a.Text) {
+			return Answer{}, "Remove the NUL character or the bytes that are not valid UTF-8 text; nothing else was changed."
+		}
 		if n := utf8.RuneCountInString(a.Text); q.Config.MaxLength > 0 && n > q.Config.MaxLength {
 			return a, fmt.Sprintf("Keep it under %d characters; this is %d.", q.Config.MaxLength, n)
 		}
@@ -122,7 +127,8 @@ func (q Question) parseAllocation(form url.Values) (Answer, string) {
 			continue
 		}
 		n, err := strconv.ParseFloat(strings.ReplaceAll(raw, ",", "."), 64)
-		if err != nil || n < 0 || n > 100 {
+		// NaN fails every comparison, so it is refused by name.
+		if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || n < 0 || n > 100 {
 			return a, fmt.Sprintf("%s: enter a percentage from 0 to 100.", cat)
 		}
 		a.Allocation[cat] = n
