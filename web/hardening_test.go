@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -291,4 +293,120 @@ func questionOfKind(t *testing.T, o survey.Outline, kind string) survey.Question
 	}
 	t.Fatalf("no %s question", kind)
 	return survey.Question{}
+}
+
+// A roster with a NUL or invalid UTF-8 in a name, or a team path past the
+// limits, is refused line by line in the upload, the dry run and the API
+// alike, on both databases, and nothing is written.
+func TestRosterRefusesBadText(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		s := newTestServer(t, db, "http://localhost")
+		f := newFixture(t, db)
+		before := people(t, db)
+		deep := strings.TrimSuffix(strings.Repeat("T/", 11), "/")
+		for _, tt := range []struct{ row, want string }{
+			{"nul@example.com,Nul\x00Name,Eng/C,,,,,,,,\n", "line 2: column name: contains a NUL character"},
+			{"latin@example.com,Ren\xe9,Eng/C,,,,,,,,\n", "line 2: column name: contains bytes that are not valid UTF-8"},
+			{"deep@example.com,Deep,Eng/" + deep + ",,,,,,,,\n", "line 2: team: A team path has at most 10 levels"},
+			{"long@example.com," + strings.Repeat("n", 201) + ",Eng/C,,,,,,,,\n", "line 2: name is 201 characters long; keep it to 200"},
+		} {
+			rec, res := apiImport(t, s, db, "?dry_run=true", "text/csv", rosterHeader+tt.row)
+			if rec.Code != http.StatusUnprocessableEntity || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), strings.TrimPrefix(tt.want, "line 2: ")) {
+				t.Errorf("dry run %q: %d %s", tt.want, rec.Code, rec.Body)
+			}
+			rec, _ = apiImport(t, s, db, "", "text/csv", rosterHeader+tt.row)
+			if rec.Code != http.StatusUnprocessableEntity {
+				t.Errorf("apply %q: %d", tt.want, rec.Code)
+			}
+			rec = f.post(t, s, "/admin/roster/preview", admin, map[string]string{"file": rosterHeader + tt.row})
+			if rec.Code != http.StatusUnprocessableEntity || testText(rec.Body.String(), "roster-error-line") != "2" ||
+				!strings.Contains(html.UnescapeString(rec.Body.String()), strings.TrimPrefix(tt.want, "line 2: ")) {
+				t.Errorf("upload %q: %d", tt.want, rec.Code)
+			}
+		}
+		if n := people(t, db); n != before {
+			t.Fatalf("%d people, want %d", n, before)
+		}
+		var teams int64
+		db.Table("teams").Count(&teams)
+		if teams != 3 {
+			t.Fatalf("%d teams, want the fixture's 3", teams)
+		}
+	})
+}
+
+// A benchmark file with a NUL or invalid UTF-8 in its source is refused
+// by line on both databases.
+func TestBenchmarkRefusesBadText(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		s := newTestServer(t, db, "http://localhost")
+		f := newFixture(t, db)
+		for _, src := range []string{"Acme\x00Report", "Acm\xe9 Report", strings.Repeat("s", 201)} {
+			file := benchmarkHeader + "ci_reliability,All,44,57,69,78," + src + ",2025\n"
+			rec := f.post(t, s, "/admin/benchmarks/preview", admin, map[string]string{"file": file})
+			body := html.UnescapeString(rec.Body.String())
+			if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body, "source") ||
+				!(strings.Contains(body, "NUL") || strings.Contains(body, "UTF-8") || strings.Contains(body, "201 characters")) {
+				t.Errorf("source %.20q: %d", src, rec.Code)
+			}
+		}
+		if n := benchmarkRows(t, db); n != 0 {
+			t.Fatalf("%d benchmark rows stored", n)
+		}
+	})
+}
+
+// Names, team paths and titles have length limits with a clear message
+// next to the field, on both databases; nothing is stored past them and
+// no huge value travels in a cookie.
+func TestLengthLimits(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		s := newTestServer(t, db, "http://localhost")
+		f := newFixture(t, db)
+		var teams int64
+		db.Table("teams").Count(&teams)
+		deep := "Eng/" + strings.TrimSuffix(strings.Repeat("L/", 500), "/")
+		for _, tt := range []struct{ path, want string }{
+			{deep, "at most 10 levels"},
+			{"Eng/" + strings.Repeat("x", 101), "Keep each team name to 100 characters"},
+		} {
+			rec := f.formRequest(t, s, http.MethodPost, "/admin/teams", admin, url.Values{"path": {tt.path}})
+			if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), tt.want) {
+				t.Errorf("team path %.30q: %d", tt.path, rec.Code)
+			}
+		}
+		var after int64
+		db.Table("teams").Count(&after)
+		if after != teams {
+			t.Fatalf("%d teams after refused paths, want %d", after, teams)
+		}
+
+		id := f.people[respondent]
+		rec := f.formRequest(t, s, http.MethodPost, fmt.Sprintf("/admin/people/%d", id), admin,
+			url.Values{"name": {strings.Repeat("n", 201)}, "email": {"respondent@example.com"}, "location": {strings.Repeat("l", 101)}})
+		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "Keep it to 200 characters; this has 201.") ||
+			!strings.Contains(rec.Body.String(), "Keep it to 100 characters; this has 101.") {
+			t.Errorf("long name: %d", rec.Code)
+		}
+
+		a := newAdminClient(t, db)
+		snap := newSnapshot(t, a, survey.StartBlank)
+		base := fmt.Sprintf("/admin/snapshots/%d", snap.ID)
+		huge := strings.Repeat("T", 100_000)
+		rec = a.post(base+"/sections", url.Values{"section_title": {huge}})
+		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "Keep the section title to 200 characters; it has 100000.") {
+			t.Errorf("huge section title: %d", rec.Code)
+		}
+		if h := strings.Join(rec.Header().Values("Set-Cookie"), ""); len(h) > 4096 {
+			t.Errorf("Set-Cookie of %d bytes", len(h))
+		}
+		rec = a.post("/admin/snapshots", url.Values{"title": {huge}, "start": {survey.StartBlank}, "time_zone": {"UTC"}})
+		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "Keep the title to 200 characters") {
+			t.Errorf("huge snapshot title: %d", rec.Code)
+		}
+		o, _ := a.s.surveys.Outline(context.Background(), snap.ID)
+		if len(o.Sections) != 0 {
+			t.Fatalf("%d sections stored", len(o.Sections))
+		}
+	})
 }

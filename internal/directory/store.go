@@ -63,6 +63,9 @@ func EnsureTeam(ctx context.Context, tx *gorm.DB, path string) (Team, error) {
 	if path == "" {
 		return Team{}, fmt.Errorf("%w: empty team path", ErrInvalid)
 	}
+	if msg := CheckPath(path); msg != "" {
+		return Team{}, invalidField("path", msg)
+	}
 	var parent *Team
 	parts := strings.Split(path, "/")
 	for i := range parts {
