@@ -25,12 +25,12 @@ func tokensRequest(t *testing.T, s *Server, f *fixture, who persona, method, pat
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
-	req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: "form-token"})
-	req.Header.Set("X-CSRF-Token", "form-token")
 	session, err := auth.NewSessions(f.db).Create(context.Background(), f.people[who])
 	if err != nil {
 		t.Fatal(err)
 	}
+	req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: sessionCSRFToken(session)})
+	req.Header.Set("X-CSRF-Token", sessionCSRFToken(session))
 	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: session})
 	rec := httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, req)

@@ -49,6 +49,9 @@ func (s *Server) loadPrincipal(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		if err := s.bindCSRF(c, ck.Value); err != nil {
+			return err
+		}
 		p, err := auth.LoadPerson(ctx, s.deps.DB, personID)
 		if errors.Is(err, auth.ErrNoSession) { // deactivated since sign-in
 			s.clearSessionCookie(c)
@@ -110,6 +113,8 @@ func (s *Server) startSession(c echo.Context, personID int64) error {
 		MaxAge:   int(auth.AbsoluteTimeout.Seconds()),
 		HttpOnly: true, Secure: s.deps.Config.SecureCookies(), SameSite: http.SameSiteLaxMode,
 	})
+	// A new session, a new CSRF token: one learnt before sign-in is void.
+	s.setCSRFCookie(c, sessionCSRFToken(token))
 	return nil
 }
 
@@ -128,6 +133,10 @@ func (s *Server) signOut(c echo.Context) error {
 		}
 	}
 	s.clearSessionCookie(c)
+	c.SetCookie(&http.Cookie{
+		Name: csrfCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: s.deps.Config.SecureCookies(), SameSite: http.SameSiteLaxMode,
+	})
 	return c.Redirect(http.StatusSeeOther, "/")
 }
 

@@ -410,3 +410,48 @@ func TestLengthLimits(t *testing.T) {
 		}
 	})
 }
+
+// The CSRF token is bound to the session: a cookie and form pair the
+// client picks is refused once signed in, and signing in hands out a new
+// token, so one learnt before (or planted) is void afterwards.
+func TestCSRFBoundToSession(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		l := startLive(t, db, nil)
+		addAdmin(t, l, db, "ada@example.com", "Ada Lovelace")
+		before := l.csrfToken(t)
+		if p := l.postForm(t, "/login", loginForm("ada@example.com", adminPassword, "/admin/teams")); p.status != http.StatusOK {
+			t.Fatalf("sign in: %d", p.status)
+		}
+		after := l.cookie("devpulse_csrf")
+		if after == nil || after.Value == before {
+			t.Fatalf("the CSRF token was not rotated at sign-in (%v)", after)
+		}
+		post := func(cookie, field string) page {
+			req, _ := http.NewRequest(http.MethodPost, l.URL+"/admin/teams", strings.NewReader(url.Values{"path": {"Eng/Forged"}, "_csrf": {field}}.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: cookie})
+			req.AddCookie(l.cookie(sessionCookie))
+			resp, err := http.DefaultTransport.RoundTrip(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return readPage(t, resp)
+		}
+		for _, tt := range []struct{ name, cookie, field string }{
+			{"a pair the client chose", "evil-token", "evil-token"},
+			{"the token from before sign-in", before, before},
+		} {
+			if p := post(tt.cookie, tt.field); p.status != http.StatusForbidden {
+				t.Errorf("%s: %d", tt.name, p.status)
+			}
+		}
+		var forged int64
+		db.Table("teams").Where("path = ?", "Eng/Forged").Count(&forged)
+		if forged != 0 {
+			t.Fatal("a forged request created a team")
+		}
+		if p := post(after.Value, after.Value); p.status != http.StatusSeeOther {
+			t.Errorf("the session's own token: %d", p.status)
+		}
+	})
+}

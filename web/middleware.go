@@ -42,6 +42,9 @@ func (s *Server) securityHeaders() echo.MiddlewareFunc {
 	}
 }
 
+// csrfMaxAge is how long a CSRF cookie lives, in seconds.
+const csrfMaxAge = 7 * 24 * 3600
+
 // csrf checks a token on every state-changing request from a browser. The
 // JSON API under /api authenticates with bearer tokens, not cookies, so a
 // forged cross-site request carries no credentials there.
@@ -52,9 +55,9 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 			return strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, static.Prefix)
 		},
 		TokenLookup:    "header:" + echo.HeaderXCSRFToken + ",form:_csrf",
-		CookieName:     "devpulse_csrf",
+		CookieName:     csrfCookie,
 		CookiePath:     "/",
-		CookieMaxAge:   7 * 24 * 3600,
+		CookieMaxAge:   csrfMaxAge,
 		CookieHTTPOnly: true,
 		CookieSecure:   s.deps.Config.SecureCookies(),
 		CookieSameSite: http.SameSiteLaxMode,
