@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/templates/pages"
@@ -25,7 +26,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	view := s.errorView(c, err)
-	if view.Status >= 500 && !errors.Is(err, errPanic) {
+	switch {
+	case view.Status == http.StatusServiceUnavailable:
+		setRetryAfter(c)
+		if database.Unavailable(err) {
+			s.deps.Logger.Warn("database unavailable", "request_id", view.RequestID, "route", c.Path(), "error", err)
+		}
+	case view.Status >= 500 && !errors.Is(err, errPanic):
 		s.deps.Logger.Error("request failed", "request_id", view.RequestID, "route", c.Path(), "error", err)
 	}
 	var rerr error
@@ -51,6 +58,9 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 		Message:   "We could not complete this request. Nothing you entered was shared; please try again in a moment.",
 		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
 	}
+	if database.Unavailable(err) {
+		err = errDatabaseDown
+	}
 	if status, title, msg, ok := surveyError(err); ok {
 		v.Status, v.Title, v.Message = status, title, msg
 		return v
@@ -68,6 +78,11 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 			v.Message = "There is nothing at this address. Check the link, or start again from the start page."
 		case http.StatusMethodNotAllowed:
 			v.Message = "This page cannot be used that way."
+		case http.StatusServiceUnavailable:
+			v.Title = "Try again in a moment"
+			if msg, ok := he.Message.(string); ok {
+				v.Message = msg
+			}
 		default:
 			if msg, ok := he.Message.(string); ok && he.Code < 500 {
 				v.Message = msg

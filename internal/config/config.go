@@ -94,7 +94,7 @@ var Vars = []Var{
 	{"DEVPULSE_OIDC_CLIENT_ID", "oidc-client-id", "", "OpenID Connect client ID", func(c *Config) *string { return &c.OIDCClientID }},
 	{"DEVPULSE_OIDC_CLIENT_SECRET", "oidc-client-secret", "", "OpenID Connect client secret (never logged)", func(c *Config) *string { return &c.OIDCClientSecret }},
 	{"DEVPULSE_TRUSTED_PROXIES", "trusted-proxies", "", "comma-separated CIDR ranges of reverse proxies whose X-Forwarded-For is trusted; empty trusts none", func(c *Config) *string { return &c.TrustedProxies }},
-	{"DEVPULSE_MAX_ACTIVE", "max-active", "64", "most requests doing database work at once; more get 503 with Retry-After", func(c *Config) *string { return &c.MaxActive }},
+	{"DEVPULSE_MAX_ACTIVE", "max-active", "32", "most requests doing database work at once; more get 503 with Retry-After", func(c *Config) *string { return &c.MaxActive }},
 	{"DEVPULSE_MEMORY_LIMIT", "memory-limit", "120", "soft memory limit of the Go runtime in MiB (0 for none; GOMEMLIMIT wins when set)", func(c *Config) *string { return &c.MemoryLimit }},
 }
 
@@ -221,7 +221,7 @@ func (c Config) ProxyRanges() ([]*net.IPNet, error) {
 func (c Config) Active() int {
 	n, err := strconv.Atoi(c.MaxActive)
 	if err != nil || n < 1 {
-		return 64
+		return 32
 	}
 	return n
 }
