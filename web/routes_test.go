@@ -162,7 +162,7 @@ type fixture struct {
 	records map[string]string // route parameter -> value
 }
 
-func newFixture(t *testing.T, db *gorm.DB) *fixture {
+func newFixture(t testing.TB, db *gorm.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &fixture{db: db, people: map[persona]int64{}, records: map[string]string{}}
