@@ -11,10 +11,12 @@ import (
 	"github.com/devpulse/devpulse/static"
 )
 
-// Waiting for a slot, and what a client is told to wait when none frees up.
+// How long a request waits for a slot by default (waiting costs a
+// goroutine and an unread socket, not a parsed form), and what a client is
+// told to wait when none frees up.
 const (
-	activeWait = time.Second
-	retryAfter = 5 * time.Second
+	DefaultActiveWait = 10 * time.Second
+	retryAfter        = 5 * time.Second
 )
 
 var errBusy = echo.NewHTTPError(http.StatusServiceUnavailable,
@@ -24,13 +26,17 @@ var errDatabaseDown = echo.NewHTTPError(http.StatusServiceUnavailable,
 	"devpulse cannot reach its database right now. Nothing you sent was lost; try again in a few seconds.")
 
 // limitActive bounds the requests doing work at once (DEVPULSE_MAX_ACTIVE).
-// Past it a request waits up to activeWait for a slot, then gets 503 with
+// Past it a request waits up to Deps.ActiveWait for a slot, then gets 503 with
 // Retry-After: a burst of respondents, or every client retrying at once
 // after a database restart, then queues in the clients, not as parsed
 // forms and rendered pages in this process's memory. Static files and
 // health checks are cheap and never wait.
 func (s *Server) limitActive() echo.MiddlewareFunc {
 	slots := make(chan struct{}, s.deps.Config.Active())
+	wait := s.deps.ActiveWait
+	if wait <= 0 {
+		wait = DefaultActiveWait
+	}
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			p := c.Request().URL.Path
@@ -40,7 +46,7 @@ func (s *Server) limitActive() echo.MiddlewareFunc {
 			select {
 			case slots <- struct{}{}:
 			default:
-				t := time.NewTimer(activeWait)
+				t := time.NewTimer(wait)
 				select {
 				case slots <- struct{}{}:
 					t.Stop()

@@ -22,7 +22,10 @@ import (
 // then gets 503 with Retry-After instead of queueing in memory; health
 // checks still answer.
 func TestBusyAnswers503(t *testing.T) {
-	l := startLive(t, testdb.SQLite(t), func(c *config.Config, _ *Deps) { c.MaxActive = "1" })
+	l := startLive(t, testdb.SQLite(t), func(c *config.Config, d *Deps) {
+		c.MaxActive = "1"
+		d.ActiveWait = time.Second
+	})
 	// Hold the only slot: a form whose body never finishes arriving.
 	pr, pw := io.Pipe()
 	defer pw.Close()

@@ -49,6 +49,9 @@ type Deps struct {
 	Version string
 	// Demo turns on the persona sign-in and marks every page.
 	Demo bool
+	// ActiveWait is how long a request waits for one of
+	// DEVPULSE_MAX_ACTIVE slots before a 503 (DefaultActiveWait when 0).
+	ActiveWait time.Duration
 }
 
 // Server is the Echo application with its handlers.
