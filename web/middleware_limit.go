@@ -1,9 +1,12 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -57,7 +60,12 @@ func (s *Server) limitActive() echo.MiddlewareFunc {
 					return c.Request().Context().Err()
 				}
 			}
-			defer func() { <-slots }()
+			s.load.active.Add(1)
+			defer func() {
+				s.load.lastDone.Store(time.Now().UnixNano())
+				s.load.active.Add(-1)
+				<-slots
+			}()
 			return next(c)
 		}
 	}
@@ -66,4 +74,36 @@ func (s *Server) limitActive() echo.MiddlewareFunc {
 // setRetryAfter tells a client refused with 503 when to try again.
 func setRetryAfter(c echo.Context) {
 	c.Response().Header().Set("Retry-After", strconv.Itoa(int(retryAfter.Seconds())))
+}
+
+// load is what the memory release loop needs to know about requests.
+type load struct {
+	active   atomic.Int64 // requests holding a slot now
+	lastDone atomic.Int64 // when the last one ended, Unix nanoseconds
+}
+
+// idleRelease is how long the server must be quiet before it hands the
+// memory a burst grew back to the system.
+const idleRelease = 10 * time.Second
+
+// releaseIdleMemory returns memory to the system once a burst is over:
+// left alone, the runtime keeps the heap a burst grew until the next
+// collection, which an idle server does not trigger for minutes. It runs
+// until ctx ends.
+func (s *Server) releaseIdleMemory(ctx context.Context) {
+	tick := time.NewTicker(idleRelease / 2)
+	defer tick.Stop()
+	var released int64
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		last := s.load.lastDone.Load()
+		if last != released && s.load.active.Load() == 0 && time.Since(time.Unix(0, last)) >= idleRelease {
+			debug.FreeOSMemory()
+			released = last
+		}
+	}
 }

@@ -73,6 +73,8 @@ type Server struct {
 	oidc      *auth.OIDC
 	// announcer previews and retries the messages sent when results are ready.
 	announcer *announce.Announcer
+	// load counts requests at work, for releasing memory when idle.
+	load load
 }
 
 // New builds the server and registers every route.
@@ -131,6 +133,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go s.releaseIdleMemory(ctx)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("web: serve: %w", err)
