@@ -12,6 +12,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/internal/testdb"
 )
@@ -454,4 +455,36 @@ func TestCSRFBoundToSession(t *testing.T) {
 			t.Errorf("the session's own token: %d", p.status)
 		}
 	})
+}
+
+// The session cookie and the CSRF cookie handed out at sign-in are
+// HttpOnly and SameSite=Lax, and Secure when the site is served over https.
+func TestSessionCookieAttributes(t *testing.T) {
+	for _, base := range []string{"", "https://devpulse.example.com"} {
+		l := startLive(t, testdb.SQLite(t), func(c *config.Config, _ *Deps) {
+			if base != "" {
+				c.BaseURL = base
+			}
+		})
+		addAdmin(t, l, l.deps.DB, "ada@example.com", "Ada Lovelace")
+		l.client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		form := loginForm("ada@example.com", adminPassword, "")
+		form.Set("_csrf", l.csrfToken(t))
+		resp, err := l.client.PostForm(l.URL+"/login", form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		https := base != ""
+		got := map[string]*http.Cookie{}
+		for _, c := range resp.Cookies() {
+			got[c.Name] = c
+		}
+		for _, name := range []string{sessionCookie, csrfCookie} {
+			c := got[name]
+			if c == nil || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Secure != https || c.Value == "" {
+				t.Errorf("base %q: cookie %s %+v", base, name, c)
+			}
+		}
+	}
 }
