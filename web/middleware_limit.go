@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -102,6 +103,10 @@ func (s *Server) releaseIdleMemory(ctx context.Context) {
 		}
 		last := s.load.lastDone.Load()
 		if last != released && s.load.active.Load() == 0 && time.Since(time.Unix(0, last)) >= idleRelease {
+			// The first collection moves pooled objects (gzip writers, page
+			// buffers) to the pools' victim caches; the second frees them
+			// and FreeOSMemory returns the pages.
+			runtime.GC()
 			debug.FreeOSMemory()
 			released = last
 		}
