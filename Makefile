@@ -28,3 +28,4 @@ lint:
 	@test -z "$$(git status --porcelain -- '*.templ' '*_templ.go')" || { echo "templ generate changed files: commit them"; git status --porcelain -- '*_templ.go'; exit 1; }
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	go vet ./...
+	@big=$$(git ls-files -z | xargs -0 -I{} find {} -maxdepth 0 -type f -size +1000k); test -z "$$big" || { echo "tracked files over 1 MB (build output? vendor them compressed):"; echo "$$big"; exit 1; }

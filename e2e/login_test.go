@@ -20,6 +20,7 @@ import (
 	"github.com/devpulse/devpulse/internal/testbrowser"
 	"github.com/devpulse/devpulse/internal/testdb"
 	"github.com/devpulse/devpulse/web"
+	"github.com/devpulse/devpulse/web/webtest"
 )
 
 // startConfigured serves the app like startServer, after configure has
@@ -35,7 +36,7 @@ func startConfigured(t *testing.T, db *gorm.DB, configure func(*config.Config, *
 		t.Fatal(err)
 	}
 	d.Config = cfg
-	ts.Config.Handler = web.New(d).Handler()
+	ts.Config.Handler = webtest.Server(t, d).Handler()
 	ts.Start()
 	t.Cleanup(ts.Close)
 	return ts.URL

@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/roster"
 	"github.com/devpulse/devpulse/internal/testbrowser"
@@ -62,7 +63,15 @@ func TestRosterImportInTheBrowser(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	if _, err := roster.Apply(context.Background(), db, f, roster.Options{}, "setup"); err != nil {
+	people, err := directory.NewService(db, auth.NewSessions(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := roster.NewImporter(db, people)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Apply(context.Background(), f, roster.Options{}, "setup"); err != nil {
 		t.Fatal(err)
 	}
 	base := startServer(t, db)

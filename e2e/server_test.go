@@ -16,6 +16,7 @@ import (
 	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/internal/testbrowser"
 	"github.com/devpulse/devpulse/web"
+	"github.com/devpulse/devpulse/web/webtest"
 )
 
 // startServer serves the whole app on db at a local address and returns its URL.
@@ -27,7 +28,7 @@ func startServer(t *testing.T, db *gorm.DB) string {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	srv := web.New(web.Deps{Config: cfg, DB: db, Jobs: testQueue(t, db), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	srv := webtest.Server(t, web.Deps{Config: cfg, DB: db, Jobs: testQueue(t, db), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
 	ts.Config.Handler = srv.Handler()
 	ts.Start()
 	t.Cleanup(ts.Close)

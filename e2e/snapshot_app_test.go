@@ -21,6 +21,7 @@ import (
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/internal/testbrowser"
 	"github.com/devpulse/devpulse/web"
+	"github.com/devpulse/devpulse/web/webtest"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -68,7 +69,7 @@ func startApp(t *testing.T, db *gorm.DB, addr string) *app {
 	if err := runner.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	srv := web.New(web.Deps{Config: cfg, DB: db, Jobs: queue, Logger: quiet, Version: "test"})
+	srv := webtest.Server(t, web.Deps{Config: cfg, DB: db, Jobs: queue, Logger: quiet, Version: "test"})
 	ts := &httptest.Server{Listener: ln, Config: &http.Server{Handler: srv.Handler()}}
 	ts.Start()
 	a := &app{URL: ts.URL, addr: ln.Addr().String(), server: ts, runner: runner}

@@ -18,7 +18,7 @@ import (
 
 // pilotQuestion is one question the admin adds through the form.
 type pilotQuestion struct {
-	kind   string
+	kind   survey.Kind
 	fields map[string]string // input ID -> value
 }
 
@@ -30,6 +30,7 @@ var pilotQuestions = []pilotQuestion{
 	{survey.KindText, map[string]string{"q-prompt": "What slowed you down most this quarter?", "q-max-length": "1000", "q-roles": "backend engineer, SRE"}},
 	{survey.KindSingle, map[string]string{"q-prompt": "Where do you mostly work from?", "q-choices": "Home\nOffice\nBoth, about equally"}},
 	{survey.KindMulti, map[string]string{"q-prompt": "Which editors do you use?", "q-choices": "VS Code\nJetBrains IDEs\nVim or Neovim\nSomething else"}},
+	{survey.KindNPS, map[string]string{"q-prompt": "How likely are you to recommend this platform to a friend?"}},
 }
 
 // TestSnapshotBuilder is issue 4's "done when": an admin adds a driver,
@@ -107,8 +108,8 @@ func TestSnapshotBuilder(t *testing.T) {
 	// The outline shows the pilot section with one question of every kind.
 	var kinds []string
 	b.Run(chromedp.Evaluate(`Array.from(document.querySelectorAll('[data-testid="builder-section"]:last-of-type .badge-kind')).map(e => e.textContent)`, &kinds))
-	if len(kinds) != len(survey.Kinds) {
-		t.Fatalf("pilot section has %d questions (%v), want %d", len(kinds), kinds, len(survey.Kinds))
+	if len(kinds) != len(survey.Kinds()) {
+		t.Fatalf("pilot section has %d questions (%v), want %d", len(kinds), kinds, len(survey.Kinds()))
 	}
 
 	// Preview the pilot section, at phone width and at desktop width.
@@ -126,8 +127,8 @@ func TestSnapshotBuilder(t *testing.T) {
 		chromedp.Text(`[data-testid="survey-question-audience"]`, &audience, chromedp.ByQuery),
 		chromedp.Evaluate(`getComputedStyle(document.querySelector('.preview-phone > .survey')).width`, &width),
 	)
-	if fieldsets != len(survey.Kinds) || legends != fieldsets {
-		t.Errorf("preview shows %d questions with %d legends, want %d", fieldsets, legends, len(survey.Kinds))
+	if fieldsets != len(survey.Kinds()) || legends != fieldsets {
+		t.Errorf("preview shows %d questions with %d legends, want %d", fieldsets, legends, len(survey.Kinds()))
 	}
 	if drivers != 16 { // the 15 library drivers of the template and the new one
 		t.Errorf("priority offers %d drivers, want 16", drivers)
@@ -200,8 +201,8 @@ func openAddQuestion(b *testbrowser.Browser) {
 }
 
 // chooseKind picks the kind as a person would, so app.js shows its settings.
-func chooseKind(b *testbrowser.Browser, kind string) {
-	b.Run(chromedp.SetValue(`#q-kind`, kind, chromedp.ByQuery),
+func chooseKind(b *testbrowser.Browser, kind survey.Kind) {
+	b.Run(chromedp.SetValue(`#q-kind`, string(kind), chromedp.ByQuery),
 		chromedp.Evaluate(`document.querySelector("#q-kind").dispatchEvent(new Event("change", {bubbles: true}))`, nil))
 }
 

@@ -6,11 +6,16 @@
 package static
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"fmt"
+	"io"
 	"io/fs"
 	"strings"
+	"testing/fstest"
 )
 
 //go:embed css js img
@@ -25,9 +30,13 @@ type Assets struct {
 	hashes map[string]string
 }
 
-// Load hashes every embedded file once at start.
+// Load hashes every embedded file once at start. A file stored gzipped
+// (name.gz: the vendored chart library, which would be the one tracked
+// file over 1 MB) is unpacked here and served under its plain name; the
+// server compresses responses itself.
 func Load() *Assets {
-	a := &Assets{FS: files, hashes: map[string]string{}}
+	unpacked := fstest.MapFS{}
+	a := &Assets{FS: overlay{unpacked, files}, hashes: map[string]string{}}
 	err := fs.WalkDir(files, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -35,6 +44,13 @@ func Load() *Assets {
 		b, err := fs.ReadFile(files, path)
 		if err != nil {
 			return err
+		}
+		if name, ok := strings.CutSuffix(path, ".gz"); ok {
+			if b, err = gunzip(b); err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			unpacked[name] = &fstest.MapFile{Data: b, Mode: 0o444}
+			path = name
 		}
 		sum := sha256.Sum256(b)
 		a.hashes[path] = hex.EncodeToString(sum[:])[:12]
@@ -44,6 +60,28 @@ func Load() *Assets {
 		panic("static: " + err.Error())
 	}
 	return a
+}
+
+func gunzip(b []byte) ([]byte, error) {
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(r)
+}
+
+// overlay serves the unpacked files, then the embedded ones.
+type overlay struct {
+	unpacked fs.FS
+	files    fs.FS
+}
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if f, err := o.unpacked.Open(name); err == nil {
+		return f, nil
+	}
+	return o.files.Open(name)
 }
 
 // URL returns the hashed URL of an embedded file, e.g. "css/app.css". It

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -14,7 +13,7 @@ import (
 
 // editDriver shows the form that changes a driver's wording.
 func (s *Server) editDriver(c echo.Context) error {
-	d, err := s.surveys.Driver(c.Request().Context(), paramInt64(c, "id"))
+	d, err := s.driverParam(c)
 	if err != nil {
 		return err
 	}
@@ -27,7 +26,7 @@ func (s *Server) editDriver(c echo.Context) error {
 // updateDriver saves a driver's new wording; the key never changes.
 func (s *Server) updateDriver(c echo.Context) error {
 	ctx := c.Request().Context()
-	d, err := s.surveys.Driver(ctx, paramInt64(c, "id"))
+	d, err := s.driverParam(c)
 	if err != nil {
 		return err
 	}
@@ -58,7 +57,7 @@ func (s *Server) restoreDriver(c echo.Context) error {
 
 func (s *Server) setDriverRetired(c echo.Context, retired bool) error {
 	ctx := c.Request().Context()
-	d, err := s.surveys.Driver(ctx, paramInt64(c, "id"))
+	d, err := s.driverParam(c)
 	if err != nil {
 		return err
 	}
@@ -73,13 +72,3 @@ func (s *Server) setDriverRetired(c echo.Context, retired bool) error {
 }
 
 func driverAnchor(id int64) string { return fmt.Sprintf("driver-%d", id) }
-
-// paramInt64 reads a numeric route parameter; anything else is 0, which no
-// record has, so the store answers not found.
-func paramInt64(c echo.Context, name string) int64 {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
-	if err != nil || id < 0 {
-		return 0
-	}
-	return id
-}

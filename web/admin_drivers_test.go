@@ -57,23 +57,8 @@ func TestDriverLibrary(t *testing.T) {
 			t.Errorf("duplicate key message %q", testText(rec.Body.String(), "error-key"))
 		}
 
-		// Editing the wording: the page says snapshots keep theirs.
 		path := fmt.Sprintf("/admin/drivers/%d", added.ID)
-		rec = a.get(path)
-		expect(t, rec, http.StatusOK)
-		if !strings.Contains(rec.Body.String(), `data-testid="driver-wording-note"`) || testText(rec.Body.String(), "driver-key") != "release_confidence" {
-			t.Errorf("edit page lacks the key or the wording note")
-		}
-		rec = a.post(path, url.Values{"name": {"Release trust"}, "category": {"Outer loop"}, "statement": {""}})
-		expect(t, rec, http.StatusUnprocessableEntity)
-		if testText(rec.Body.String(), "error-statement") == "" || inputValue(rec.Body.String(), "driver-name") != "Release trust" {
-			t.Errorf("bad edit: statement error %q, name %q", testText(rec.Body.String(), "error-statement"), inputValue(rec.Body.String(), "driver-name"))
-		}
-		expect(t, a.post(path, url.Values{"key": {"hijack"}, "name": {"Release trust"}, "category": {"Outer loop"}, "statement": {"Releases are calm."}}), http.StatusSeeOther)
-		d, _ := survey.NewStore(db, nil).Driver(ctx, added.ID)
-		if d.Key != "release_confidence" || d.Name != "Release trust" || d.Statement != "Releases are calm." {
-			t.Errorf("after edit: %+v", d)
-		}
+		checkDriverEdit(t, a, db, path, added.ID)
 
 		// Retire and restore.
 		expect(t, a.post(path+"/retire", nil), http.StatusSeeOther)
@@ -95,4 +80,27 @@ func TestDriverLibrary(t *testing.T) {
 		expect(t, a.get("/admin/drivers/99999"), http.StatusNotFound)
 		expect(t, a.post("/admin/drivers/99999/retire", nil), http.StatusNotFound)
 	})
+}
+
+// checkDriverEdit edits a driver's wording: the page says snapshots keep
+// theirs, a bad edit keeps what was entered, and the key never changes.
+func checkDriverEdit(t *testing.T, a *adminClient, db *gorm.DB, path string, id int64) {
+	t.Helper()
+	ctx := context.Background()
+	// Editing the wording: the page says snapshots keep theirs.
+	rec := a.get(path)
+	expect(t, rec, http.StatusOK)
+	if !strings.Contains(rec.Body.String(), `data-testid="driver-wording-note"`) || testText(rec.Body.String(), "driver-key") != "release_confidence" {
+		t.Errorf("edit page lacks the key or the wording note")
+	}
+	rec = a.post(path, url.Values{"name": {"Release trust"}, "category": {"Outer loop"}, "statement": {""}})
+	expect(t, rec, http.StatusUnprocessableEntity)
+	if testText(rec.Body.String(), "error-statement") == "" || inputValue(rec.Body.String(), "driver-name") != "Release trust" {
+		t.Errorf("bad edit: statement error %q, name %q", testText(rec.Body.String(), "error-statement"), inputValue(rec.Body.String(), "driver-name"))
+	}
+	expect(t, a.post(path, url.Values{"key": {"hijack"}, "name": {"Release trust"}, "category": {"Outer loop"}, "statement": {"Releases are calm."}}), http.StatusSeeOther)
+	d, _ := survey.NewStore(db, nil).Driver(ctx, id)
+	if d.Key != "release_confidence" || d.Name != "Release trust" || d.Statement != "Releases are calm." {
+		t.Errorf("after edit: %+v", d)
+	}
 }

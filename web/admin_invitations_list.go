@@ -3,11 +3,9 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/devpulse/devpulse/internal/invite"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/templates/invitations"
 )
@@ -27,15 +25,10 @@ func (s *Server) listInvitations(c echo.Context) error {
 		}
 	}
 	if len(view.Snapshots) > 0 {
-		view.Selected = view.Snapshots[0]
-		if id, err := strconv.ParseInt(c.QueryParam("snapshot"), 10, 64); err == nil {
-			for _, snap := range view.Snapshots {
-				if snap.ID == id {
-					view.Selected = snap
-				}
-			}
+		if view.Selected, err = selectSnapshot(c, view.Snapshots); err != nil {
+			return err
 		}
-		view.Status, view.Failures, err = invite.Deliveries(ctx, s.deps.DB, view.Selected.ID)
+		view.Status, view.Failures, err = s.inviter.Deliveries(ctx, view.Selected.ID)
 		if err != nil {
 			return err
 		}
@@ -45,22 +38,12 @@ func (s *Server) listInvitations(c echo.Context) error {
 
 // retryInvitation queues a failed invitation to be sent again.
 func (s *Server) retryInvitation(c echo.Context) error {
-	ctx := c.Request().Context()
-	id, err := idParam(c, "id")
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	var snapID int64
-	if err := s.deps.DB.WithContext(ctx).Table("invitations").Where("id = ?", id).Pluck("snapshot_id", &snapID).Error; err != nil {
-		return err
-	}
-	if snapID == 0 {
-		return echo.ErrNotFound
-	}
-	if err := invite.Retry(ctx, s.deps.DB, s.deps.Jobs, id); err != nil {
-		return err
-	}
-	if err := s.audit.Record(ctx, nil, principal(c).Actor(), "invitation.retry", fmt.Sprintf("invitation %d", id), ""); err != nil {
+	snapID, err := s.inviter.Retry(c.Request().Context(), principal(c).Actor(), id)
+	if err != nil {
 		return err
 	}
 	s.setFlash(c, "Queued to be sent again. Refresh in a moment to see the result.")

@@ -1,22 +1,19 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
-	"gorm.io/gorm"
 
-	"github.com/devpulse/devpulse/internal/audit"
-	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/directory"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
 
 // setPersonActive activates or deactivates a person (form field active =
-// true or false). Deactivation ends every session of theirs; nobody is ever
-// deleted, so their history stays. Admins cannot deactivate themselves.
+// true or false); directory.Service.SetActive says what that involves.
 func (s *Server) setPersonActive(c echo.Context) error {
 	person, err := s.personParam(c)
 	if err != nil {
@@ -26,33 +23,34 @@ func (s *Server) setPersonActive(c echo.Context) error {
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, "Say whether the person should be active: active=true or active=false.")
 	}
-	if !active && person.ID == principal(c).PersonID {
-		view, err := s.personView(c, person)
-		if err != nil {
-			return err
-		}
-		view.Problem = "You cannot deactivate yourself: another admin has to."
-		return s.render(c, http.StatusUnprocessableEntity, adminview.Person(view))
+	err = s.people.SetActive(c.Request().Context(), directoryActor(c), person.ID, active)
+	if errors.Is(err, directory.ErrDeactivateSelf) {
+		return s.refusePersonChange(c, person, "You cannot deactivate yourself: another admin has to.")
 	}
-	action, msg := "person.activate", person.Name+" is active again."
-	if !active {
-		action, msg = "person.deactivate", person.Name+" is deactivated and signed out everywhere."
-	}
-	err = s.changeDirectory(c, func(tx *gorm.DB, dir *directory.Store, log *audit.Log) error {
-		ctx := c.Request().Context()
-		if err := dir.SetActive(ctx, person.ID, active); err != nil {
-			return err
-		}
-		if !active {
-			if err := auth.NewSessions(tx).DeleteForPerson(ctx, tx, person.ID); err != nil {
-				return err
-			}
-		}
-		return log.Record(ctx, nil, principal(c).Actor(), action, personTarget(person.ID), "")
-	})
 	if err != nil {
 		return err
 	}
+	msg := person.Name + " is active again."
+	if !active {
+		msg = person.Name + " is deactivated and signed out everywhere."
+	}
 	s.setFlash(c, msg)
 	return seeOther(c, fmt.Sprintf("/admin/people/%d", person.ID))
+}
+
+// refusePersonChange shows the person page again with why a change was refused.
+func (s *Server) refusePersonChange(c echo.Context, person directory.Person, problem string) error {
+	view, err := s.personView(c, person)
+	if err != nil {
+		return err
+	}
+	view.Problem = problem
+	return s.render(c, http.StatusUnprocessableEntity, adminview.Person(view))
+}
+
+// directoryActor names who changes the directory: the audit log's name for
+// the principal and, for a signed-in person, their ID.
+func directoryActor(c echo.Context) directory.Actor {
+	p := principal(c)
+	return directory.Actor{Name: p.Actor(), PersonID: p.PersonID}
 }

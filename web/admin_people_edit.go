@@ -9,9 +9,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"gorm.io/gorm"
 
-	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/directory"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
@@ -44,16 +42,7 @@ func (s *Server) updatePerson(c echo.Context) error {
 	}
 	updated, errs := applyPersonForm(person, form, teamPaths(teams))
 	if len(errs) == 0 {
-		err = s.changeDirectory(c, func(_ *gorm.DB, dir *directory.Store, log *audit.Log) error {
-			if err := dir.UpdatePerson(c.Request().Context(), &updated); err != nil {
-				return err
-			}
-			changed := changedFields(person, updated)
-			if changed == "" {
-				return nil
-			}
-			return log.Record(c.Request().Context(), nil, principal(c).Actor(), "person.update", personTarget(person.ID), "changed: "+changed)
-		})
+		err = s.people.UpdatePerson(c.Request().Context(), directoryActor(c), &updated)
 		var verr *directory.ValidationError
 		if errors.As(err, &verr) {
 			errs = verr.Fields
@@ -74,15 +63,6 @@ func (s *Server) updatePerson(c echo.Context) error {
 	}
 	s.setFlash(c, "Saved changes to "+updated.Name+".")
 	return seeOther(c, fmt.Sprintf("/admin/people/%d", person.ID))
-}
-
-// personParam loads the person named by the :id route parameter.
-func (s *Server) personParam(c echo.Context) (directory.Person, error) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return directory.Person{}, err
-	}
-	return s.dir.Person(c.Request().Context(), id)
 }
 
 // personView builds the person page from stored data.
@@ -172,40 +152,4 @@ func applyPersonForm(p directory.Person, f adminview.PersonForm, teams map[int64
 		}
 	}
 	return p, errs
-}
-
-// changedFields names the fields an edit changed, for the audit log; it
-// records which fields, not their values. Empty means nothing changed.
-func changedFields(before, after directory.Person) string {
-	var out []string
-	add := func(name string, changed bool) {
-		if changed {
-			out = append(out, name)
-		}
-	}
-	add("name", before.Name != after.Name)
-	add("email", before.Email != after.Email)
-	add("team", fmt.Sprint(deref(before.TeamID)) != fmt.Sprint(deref(after.TeamID)))
-	add("job_role", before.JobRole != after.JobRole)
-	add("work_arrangement", before.WorkArrangement != after.WorkArrangement)
-	add("location", before.Location != after.Location)
-	add("start_date", dateString(before.StartDate) != dateString(after.StartDate))
-	add("level", before.Level != after.Level)
-	add("github_login", before.GitHubLogin != after.GitHubLogin)
-	add("slack_user_id", before.SlackUserID != after.SlackUserID)
-	return strings.Join(out, ", ")
-}
-
-func deref(p *int64) int64 {
-	if p == nil {
-		return 0
-	}
-	return *p
-}
-
-func dateString(t *time.Time) string {
-	if t == nil {
-		return ""
-	}
-	return t.Format(time.DateOnly)
 }

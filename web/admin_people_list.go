@@ -102,11 +102,3 @@ func (s *Server) personRows(c echo.Context, people []directory.Person, teams []d
 	}
 	return rows, nil
 }
-
-func teamPaths(teams []directory.Team) map[int64]string {
-	m := make(map[int64]string, len(teams))
-	for _, t := range teams {
-		m[t.ID] = t.Path
-	}
-	return m
-}

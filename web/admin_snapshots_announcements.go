@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -15,7 +14,7 @@ import (
 // ready: each send with its status, reason and a retry button.
 func (s *Server) listAnnouncements(c echo.Context) error {
 	ctx := c.Request().Context()
-	snap, err := s.surveys.Snapshot(ctx, paramInt64(c, "id"))
+	snap, err := s.snapshotParam(c)
 	if err != nil {
 		return err
 	}
@@ -32,7 +31,7 @@ func (s *Server) listAnnouncements(c echo.Context) error {
 // snapshot's fill them, and the page says so.
 func (s *Server) previewAnnouncements(c echo.Context) error {
 	ctx := c.Request().Context()
-	snap, err := s.surveys.Snapshot(ctx, paramInt64(c, "id"))
+	snap, err := s.snapshotParam(c)
 	if err != nil {
 		return err
 	}
@@ -47,17 +46,20 @@ func (s *Server) previewAnnouncements(c echo.Context) error {
 // retryAnnouncement queues a failed announcement to be sent again.
 func (s *Server) retryAnnouncement(c echo.Context) error {
 	ctx := c.Request().Context()
-	snapID := paramInt64(c, "id")
-	id, err := idParam(c, "announcement")
+	snapID, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "announcement")
 	if err != nil {
 		return err
 	}
 	row, err := s.announcer.Retry(ctx, id)
-	if errors.Is(err, announce.ErrNotFound) || (err == nil && row.SnapshotID != snapID) {
-		return echo.ErrNotFound
-	}
 	if err != nil {
 		return err
+	}
+	if row.SnapshotID != snapID {
+		return announce.ErrNotFound
 	}
 	if err := s.audit.Record(ctx, nil, principal(c).Actor(), "announcement.retry", fmt.Sprintf("announcement %d", id), row.Kind+" "+row.Recipient); err != nil {
 		return err

@@ -13,7 +13,7 @@ import (
 func questionForm(q survey.Question) adminview.SnapshotQuestionView {
 	c := q.Config
 	f := adminview.SnapshotQuestionView{
-		QuestionID: q.ID, Section: strconv.FormatInt(q.SectionID, 10), Kind: q.Kind,
+		QuestionID: q.ID, Section: strconv.FormatInt(q.SectionID, 10), Kind: string(q.Kind),
 		Prompt: q.Prompt, Help: q.Help, Required: q.Required,
 		Choices: strings.Join(c.Choices, "\n"), Categories: strings.Join(c.Categories, "\n"),
 		Min: formatNumber(c.Min), Max: formatNumber(c.Max), Unit: c.Unit,
@@ -36,7 +36,7 @@ func applyQuestionForm(q *survey.Question, f adminview.SnapshotQuestionView) sur
 	if err != nil {
 		errs["section"] = "Choose a section of this snapshot."
 	}
-	q.SectionID, q.Kind, q.Required = section, f.Kind, f.Required
+	q.SectionID, q.Kind, q.Required = section, survey.Kind(f.Kind), f.Required
 	q.Prompt, q.Help = strings.TrimSpace(f.Prompt), strings.TrimSpace(f.Help)
 	q.AudienceRoles = strings.Join(splitList(f.Roles, ","), ", ")
 	q.DriverID = nil
@@ -48,12 +48,13 @@ func applyQuestionForm(q *survey.Question, f adminview.SnapshotQuestionView) sur
 		}
 	}
 	q.Config = survey.Config{}
-	switch q.Kind {
-	case survey.KindSingle, survey.KindMulti:
+	if q.Uses(survey.SettingChoices) {
 		q.Config.Choices = splitList(f.Choices, "\n")
-	case survey.KindAllocation:
+	}
+	if q.Uses(survey.SettingCategories) {
 		q.Config.Categories = splitList(f.Categories, "\n")
-	case survey.KindNumber:
+	}
+	if q.Uses(survey.SettingRange) {
 		q.Config.Unit = strings.TrimSpace(f.Unit)
 		var ok bool
 		if q.Config.Min, ok = parseNumber(f.Min); !ok {
@@ -62,7 +63,8 @@ func applyQuestionForm(q *survey.Question, f adminview.SnapshotQuestionView) sur
 		if q.Config.Max, ok = parseNumber(f.Max); !ok {
 			errs["max"] = "Enter a number, or leave it empty for no maximum."
 		}
-	case survey.KindText:
+	}
+	if q.Uses(survey.SettingMaxLength) {
 		if n, err := strconv.Atoi(strings.TrimSpace(f.MaxLength)); err == nil {
 			q.Config.MaxLength = n
 		}

@@ -51,7 +51,7 @@ func (s *Server) publishSnapshot(c echo.Context) error {
 // extendSnapshot moves an open snapshot's close time later.
 func (s *Server) extendSnapshot(c echo.Context) error {
 	ctx := c.Request().Context()
-	snap, err := s.surveys.Snapshot(ctx, paramInt64(c, "id"))
+	snap, err := s.snapshotParam(c)
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func (s *Server) extendSnapshot(c echo.Context) error {
 // snapshot meanwhile) is a message, not an error page.
 func (s *Server) transition(c echo.Context, step func(ctx context.Context, id int64, actor string) error, done func(survey.Snapshot) string) error {
 	ctx := c.Request().Context()
-	snap, err := s.surveys.Snapshot(ctx, paramInt64(c, "id"))
+	snap, err := s.snapshotParam(c)
 	if err != nil {
 		return err
 	}
@@ -116,13 +116,20 @@ func snapshotPath(id int64) string { return fmt.Sprintf("/admin/snapshots/%d", i
 // once, and says what they hold.
 func (s *Server) recomputeResults(c echo.Context) error {
 	ctx := c.Request().Context()
-	snap, err := s.surveys.Snapshot(ctx, paramInt64(c, "id"))
+	snap, err := s.snapshotParam(c)
 	if err != nil {
 		return err
 	}
 	run, err := s.results.Materialise(ctx, snap.ID, principal(c).Actor())
 	if errors.Is(err, results.ErrNotClosed) {
 		return s.refuseTransition(c, snap.ID)
+	}
+	var small *results.SmallChangeError
+	switch {
+	case errors.Is(err, results.ErrPublished):
+		return s.redirectWith(c, snapshotPath(snap.ID), flashError, "Not recomputed: "+results.ErrPublished.Error()+".")
+	case errors.As(err, &small):
+		return s.redirectWith(c, snapshotPath(snap.ID), flashError, "Not recomputed: "+small.Error()+".")
 	}
 	if err != nil {
 		return err

@@ -66,19 +66,7 @@ func TestSnapshotLifecycle(t *testing.T) {
 			t.Fatalf("after open now: %s", state())
 		}
 
-		// Open: questions are frozen, and the form says so without losing input.
-		o, _ := a.s.surveys.Outline(ctx, snap.ID)
-		q := o.Questions[0]
-		rec = a.post(fmt.Sprintf("%s/questions/%d", base, q.ID), url.Values{"kind": {"rating"}, "prompt": {"A new wording"}, "section": {fmt.Sprint(q.SectionID)}})
-		expect(t, rec, http.StatusConflict)
-		if !strings.Contains(testText(rec.Body.String(), "form-notice"), "can no longer change") || !strings.Contains(rec.Body.String(), ">A new wording</textarea>") {
-			t.Errorf("edit after open: notice %q", testText(rec.Body.String(), "form-notice"))
-		}
-		expect(t, a.get(fmt.Sprintf("%s/questions/new?section=%d", base, q.SectionID)), http.StatusConflict)
-		expect(t, a.post(base+"/sections", url.Values{"section_title": {"Late"}}), http.StatusConflict)
-		if body := a.get(base).Body.String(); strings.Contains(body, `data-testid="question-add"`) || strings.Contains(body, `data-testid="snapshot-settings-form"`) {
-			t.Errorf("an open snapshot still offers editing")
-		}
+		checkFrozenOnceOpen(t, a, snap.ID, base)
 
 		// Extend: earlier is refused next to the field, later is stored.
 		current, _ := a.s.surveys.Snapshot(ctx, snap.ID)
@@ -101,6 +89,25 @@ func TestSnapshotLifecycle(t *testing.T) {
 		}
 		expect(t, a.post("/admin/snapshots/99999/open", nil), http.StatusNotFound)
 	})
+}
+
+// checkFrozenOnceOpen: an open snapshot's questions and sections cannot
+// change, and the form says so without losing what was entered.
+func checkFrozenOnceOpen(t *testing.T, a *adminClient, id int64, base string) {
+	t.Helper()
+	// Open: questions are frozen, and the form says so without losing input.
+	o, _ := a.s.surveys.Outline(context.Background(), id)
+	q := o.Questions[0]
+	rec := a.post(fmt.Sprintf("%s/questions/%d", base, q.ID), url.Values{"kind": {"rating"}, "prompt": {"A new wording"}, "section": {fmt.Sprint(q.SectionID)}})
+	expect(t, rec, http.StatusConflict)
+	if !strings.Contains(testText(rec.Body.String(), "form-notice"), "can no longer change") || !strings.Contains(rec.Body.String(), ">A new wording</textarea>") {
+		t.Errorf("edit after open: notice %q", testText(rec.Body.String(), "form-notice"))
+	}
+	expect(t, a.get(fmt.Sprintf("%s/questions/new?section=%d", base, q.SectionID)), http.StatusConflict)
+	expect(t, a.post(base+"/sections", url.Values{"section_title": {"Late"}}), http.StatusConflict)
+	if body := a.get(base).Body.String(); strings.Contains(body, `data-testid="question-add"`) || strings.Contains(body, `data-testid="snapshot-settings-form"`) {
+		t.Errorf("an open snapshot still offers editing")
+	}
 }
 
 // TestScheduleNeedsDriversForPriority: a priority question with fewer than

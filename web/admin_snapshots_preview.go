@@ -15,8 +15,7 @@ import (
 // same components the survey uses. ?section=N picks the section (1-based),
 // ?width=phone draws it in a phone-sized frame.
 func (s *Server) previewSnapshot(c echo.Context) error {
-	ctx := c.Request().Context()
-	o, err := s.surveys.Outline(ctx, paramInt64(c, "id"))
+	o, err := s.outlineParam(c)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 
 // newQuestion shows the form that adds a question to a section.
 func (s *Server) newQuestion(c echo.Context) error {
-	o, err := s.surveys.Outline(c.Request().Context(), paramInt64(c, "id"))
+	o, err := s.outlineParam(c)
 	if err != nil {
 		return err
 	}
@@ -22,7 +22,7 @@ func (s *Server) newQuestion(c echo.Context) error {
 		return survey.ErrFrozen
 	}
 	form := adminview.SnapshotQuestionView{
-		Kind: survey.KindRating, Section: c.QueryParam("section"), Required: true,
+		Kind: string(survey.KindRating), Section: c.QueryParam("section"), Required: true,
 		MaxLength: strconv.Itoa(survey.DefaultTextLength),
 	}
 	if form.Section == "" && len(o.Sections) > 0 {
@@ -45,7 +45,7 @@ func (s *Server) editQuestion(c echo.Context) error {
 
 // createQuestion adds a question at the end of its section.
 func (s *Server) createQuestion(c echo.Context) error {
-	o, err := s.surveys.Outline(c.Request().Context(), paramInt64(c, "id"))
+	o, err := s.outlineParam(c)
 	if err != nil {
 		return err
 	}
@@ -127,12 +127,15 @@ func (s *Server) moveQuestion(c echo.Context) error {
 // snapshotQuestion loads the snapshot and the question the route names;
 // a question of another snapshot is not found.
 func (s *Server) snapshotQuestion(c echo.Context) (survey.Outline, survey.Question, error) {
-	ctx := c.Request().Context()
-	o, err := s.surveys.Outline(ctx, paramInt64(c, "id"))
+	o, err := s.outlineParam(c)
 	if err != nil {
 		return survey.Outline{}, survey.Question{}, err
 	}
-	q, err := s.surveys.Question(ctx, paramInt64(c, "question"))
+	qid, err := pathID(c, "question")
+	if err != nil {
+		return survey.Outline{}, survey.Question{}, err
+	}
+	q, err := s.surveys.Question(c.Request().Context(), qid)
 	if err != nil {
 		return survey.Outline{}, survey.Question{}, err
 	}
@@ -159,8 +162,8 @@ func (s *Server) renderQuestionForm(c echo.Context, status int, o survey.Outline
 	for _, sec := range o.Sections {
 		form.Sections = append(form.Sections, adminview.SnapshotOption{Value: strconv.FormatInt(sec.ID, 10), Label: sec.Title})
 	}
-	for _, k := range survey.Kinds {
-		form.Kinds = append(form.Kinds, adminview.SnapshotOption{Value: k.Kind, Label: k.Label})
+	for _, k := range survey.Kinds() {
+		form.Kinds = append(form.Kinds, adminview.SnapshotOption{Value: string(k.Kind()), Label: k.Label()})
 	}
 	for _, d := range drivers {
 		id := strconv.FormatInt(d.ID, 10)

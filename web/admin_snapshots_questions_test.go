@@ -31,35 +31,7 @@ func TestSnapshotQuestions(t *testing.T) {
 			t.Errorf("the section is not preselected")
 		}
 
-		// Bad questions: each message next to its field, nothing lost.
-		bad := []struct {
-			name  string
-			form  url.Values
-			field string
-		}{
-			{"allocation without categories", url.Values{"kind": {"allocation"}, "prompt": {"Where does your time go?"}}, "categories"},
-			{"single choice with one choice", url.Values{"kind": {"single_choice"}, "prompt": {"Where?"}, "choices": {"Home\n\n"}}, "choices"},
-			{"number with max below min", url.Values{"kind": {"number"}, "prompt": {"Hours?"}, "min": {"10"}, "max": {"2"}}, "max"},
-			{"number that is not a number", url.Values{"kind": {"number"}, "prompt": {"Hours?"}, "min": {"ten"}}, "min"},
-			{"text without a length", url.Values{"kind": {"text"}, "prompt": {"Tell us"}, "max_length": {"0"}}, "max_length"},
-			{"no prompt", url.Values{"kind": {"frequency"}, "prompt": {" "}}, "prompt"},
-			{"unknown kind", url.Values{"kind": {"essay"}, "prompt": {"Write"}}, "kind"},
-			{"unknown driver", url.Values{"kind": {"rating"}, "driver": {"99999"}}, "driver"},
-		}
-		for _, tt := range bad {
-			t.Run(tt.name, func(t *testing.T) {
-				tt.form.Set("section", section)
-				rec := a.post(base+"/questions", tt.form)
-				expect(t, rec, http.StatusUnprocessableEntity)
-				body := rec.Body.String()
-				if testText(body, "error-"+tt.field) == "" {
-					t.Errorf("no message next to %s", tt.field)
-				}
-				if p := tt.form.Get("prompt"); strings.TrimSpace(p) != "" && !strings.Contains(body, ">"+p+"</textarea>") {
-					t.Errorf("prompt %q lost", p)
-				}
-			})
-		}
+		checkBadQuestions(t, a, base, section)
 
 		// One question of every kind.
 		good := []url.Values{
@@ -83,7 +55,7 @@ func TestSnapshotQuestions(t *testing.T) {
 		if len(o.Questions) != len(good) {
 			t.Fatalf("%d questions stored, want %d", len(o.Questions), len(good))
 		}
-		byKind := map[string]survey.Question{}
+		byKind := map[survey.Kind]survey.Question{}
 		for _, q := range o.Questions {
 			byKind[q.Kind] = q
 		}
@@ -106,29 +78,7 @@ func TestSnapshotQuestions(t *testing.T) {
 			t.Errorf("second rating of a driver: no message")
 		}
 
-		// Edit, move, delete.
-		q := byKind[survey.KindFrequency]
-		path := fmt.Sprintf("%s/questions/%d", base, q.ID)
-		rec = a.get(path)
-		expect(t, rec, http.StatusOK)
-		if !strings.Contains(rec.Body.String(), ">AI use?</textarea>") {
-			t.Errorf("edit form does not show the prompt")
-		}
-		rec = a.post(path, url.Values{"kind": {"frequency"}, "prompt": {"How often do you use AI?"}, "section": {section}, "help": {"Any assistant counts."}})
-		expect(t, rec, http.StatusSeeOther)
-		if rec.Header().Get("Location") != fmt.Sprintf("%s#q-%d", base, q.ID) {
-			t.Errorf("location %q", rec.Header().Get("Location"))
-		}
-		got, _ := a.s.surveys.Question(ctx, q.ID)
-		if got.Prompt != "How often do you use AI?" || got.Help != "Any assistant counts." || got.Position != q.Position {
-			t.Errorf("edited question %+v", got)
-		}
-		expect(t, a.post(path+"/move", url.Values{"direction": {"up"}}), http.StatusSeeOther)
-		if moved, _ := a.s.surveys.Question(ctx, q.ID); moved.Position != q.Position-1 {
-			t.Errorf("position %d after moving up from %d", moved.Position, q.Position)
-		}
-		expect(t, a.post(path+"/delete", nil), http.StatusSeeOther)
-		expect(t, a.get(path), http.StatusNotFound)
+		checkQuestionEditMoveDelete(t, a, base, section, byKind[survey.KindFrequency])
 
 		// A question is only reachable through its own snapshot.
 		other := newSnapshot(t, a, survey.StartTemplate)
@@ -136,4 +86,66 @@ func TestSnapshotQuestions(t *testing.T) {
 		expect(t, a.get(fmt.Sprintf("%s/questions/%d", base, oo.Questions[0].ID)), http.StatusNotFound)
 		expect(t, a.post(fmt.Sprintf("%s/questions/%d", base, oo.Questions[0].ID), url.Values{"kind": {"rating"}, "prompt": {"x"}, "section": {section}}), http.StatusNotFound)
 	})
+}
+
+// checkBadQuestions posts bad questions: each comes back with its message
+// next to its field and nothing lost.
+func checkBadQuestions(t *testing.T, a *adminClient, base, section string) {
+	t.Helper()
+	// Bad questions: each message next to its field, nothing lost.
+	bad := []struct {
+		name  string
+		form  url.Values
+		field string
+	}{
+		{"allocation without categories", url.Values{"kind": {"allocation"}, "prompt": {"Where does your time go?"}}, "categories"},
+		{"single choice with one choice", url.Values{"kind": {"single_choice"}, "prompt": {"Where?"}, "choices": {"Home\n\n"}}, "choices"},
+		{"number with max below min", url.Values{"kind": {"number"}, "prompt": {"Hours?"}, "min": {"10"}, "max": {"2"}}, "max"},
+		{"number that is not a number", url.Values{"kind": {"number"}, "prompt": {"Hours?"}, "min": {"ten"}}, "min"},
+		{"text without a length", url.Values{"kind": {"text"}, "prompt": {"Tell us"}, "max_length": {"0"}}, "max_length"},
+		{"no prompt", url.Values{"kind": {"frequency"}, "prompt": {" "}}, "prompt"},
+		{"unknown kind", url.Values{"kind": {"essay"}, "prompt": {"Write"}}, "kind"},
+		{"unknown driver", url.Values{"kind": {"rating"}, "driver": {"99999"}}, "driver"},
+	}
+	for _, tt := range bad {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.form.Set("section", section)
+			rec := a.post(base+"/questions", tt.form)
+			expect(t, rec, http.StatusUnprocessableEntity)
+			body := rec.Body.String()
+			if testText(body, "error-"+tt.field) == "" {
+				t.Errorf("no message next to %s", tt.field)
+			}
+			if p := tt.form.Get("prompt"); strings.TrimSpace(p) != "" && !strings.Contains(body, ">"+p+"</textarea>") {
+				t.Errorf("prompt %q lost", p)
+			}
+		})
+	}
+}
+
+// checkQuestionEditMoveDelete edits, moves and deletes question q.
+func checkQuestionEditMoveDelete(t *testing.T, a *adminClient, base, section string, q survey.Question) {
+	t.Helper()
+	// Edit, move, delete.
+	path := fmt.Sprintf("%s/questions/%d", base, q.ID)
+	rec := a.get(path)
+	expect(t, rec, http.StatusOK)
+	if !strings.Contains(rec.Body.String(), ">AI use?</textarea>") {
+		t.Errorf("edit form does not show the prompt")
+	}
+	rec = a.post(path, url.Values{"kind": {"frequency"}, "prompt": {"How often do you use AI?"}, "section": {section}, "help": {"Any assistant counts."}})
+	expect(t, rec, http.StatusSeeOther)
+	if rec.Header().Get("Location") != fmt.Sprintf("%s#q-%d", base, q.ID) {
+		t.Errorf("location %q", rec.Header().Get("Location"))
+	}
+	got, _ := a.s.surveys.Question(context.Background(), q.ID)
+	if got.Prompt != "How often do you use AI?" || got.Help != "Any assistant counts." || got.Position != q.Position {
+		t.Errorf("edited question %+v", got)
+	}
+	expect(t, a.post(path+"/move", url.Values{"direction": {"up"}}), http.StatusSeeOther)
+	if moved, _ := a.s.surveys.Question(context.Background(), q.ID); moved.Position != q.Position-1 {
+		t.Errorf("position %d after moving up from %d", moved.Position, q.Position)
+	}
+	expect(t, a.post(path+"/delete", nil), http.StatusSeeOther)
+	expect(t, a.get(path), http.StatusNotFound)
 }

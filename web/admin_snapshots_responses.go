@@ -10,13 +10,13 @@ import (
 // per submitted response without the person (see results.ResponseRows).
 func (s *Server) exportResponses(c echo.Context) error {
 	ctx := c.Request().Context()
-	snap, err := s.surveys.Snapshot(ctx, paramInt64(c, "id"))
+	snap, err := s.snapshotParam(c)
 	if err != nil {
 		return err
 	}
 	header, rows, err := s.results.ResponseRows(ctx, snap.ID)
 	if err != nil {
-		return exportError(err)
+		return err // the error handler says why nothing can be exported yet
 	}
 	if err := s.recordExport(c, "export.responses", fmt.Sprintf("snapshot %d", snap.ID), "csv", len(rows)); err != nil {
 		return err

@@ -11,7 +11,11 @@ import (
 
 // addSection appends a section to a snapshot.
 func (s *Server) addSection(c echo.Context) error {
-	id, title := paramInt64(c, "id"), c.FormValue("section_title")
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	title := c.FormValue("section_title")
 	sec, err := s.surveys.AddSection(c.Request().Context(), id, title, principal(c).Actor())
 	if fe, ok := asFieldErrors(err); ok {
 		return s.renderBuilder(c, http.StatusUnprocessableEntity, id, builderInput{errs: fe, newSection: title})
@@ -65,11 +69,14 @@ func (s *Server) moveSection(c echo.Context) error {
 
 // snapshotSection finds the section the route names in its snapshot.
 func (s *Server) snapshotSection(c echo.Context) (int64, survey.Section, error) {
-	o, err := s.surveys.Outline(c.Request().Context(), paramInt64(c, "id"))
+	o, err := s.outlineParam(c)
 	if err != nil {
 		return 0, survey.Section{}, err
 	}
-	want := paramInt64(c, "section")
+	want, err := pathID(c, "section")
+	if err != nil {
+		return 0, survey.Section{}, err
+	}
 	for _, sec := range o.Sections {
 		if sec.ID == want {
 			return o.Snapshot.ID, sec, nil

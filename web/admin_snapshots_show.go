@@ -26,7 +26,11 @@ type builderInput struct {
 
 // showSnapshot is the builder page.
 func (s *Server) showSnapshot(c echo.Context) error {
-	return s.renderBuilder(c, http.StatusOK, paramInt64(c, "id"), builderInput{})
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	return s.renderBuilder(c, http.StatusOK, id, builderInput{})
 }
 
 func (s *Server) renderBuilder(c echo.Context, status int, id int64, in builderInput) error {
@@ -100,8 +104,8 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 		qs := o.InSection(sec.ID)
 		for j, q := range qs {
 			qr := adminview.SnapshotQuestionRow{
-				ID: q.ID, KindLabel: survey.KindLabel(q.Kind), Prompt: q.Prompt, Required: q.Required,
-				Detail: questionDetail(q, ratedDrivers), Roles: q.Roles(), First: j == 0, Last: j == len(qs)-1,
+				ID: q.ID, KindLabel: q.Kind.Label(), Prompt: q.Prompt, Required: q.Required,
+				Detail: q.Kind.Behaviour().Detail(q, ratedDrivers), Roles: q.Roles(), First: j == 0, Last: j == len(qs)-1,
 			}
 			if q.DriverID != nil {
 				qr.Driver = byID[*q.DriverID].Name
@@ -116,38 +120,10 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 	return v, nil
 }
 
-// questionDetail sums up a question's settings in the builder's outline.
-func questionDetail(q survey.Question, ratedDrivers int) string {
-	c := q.Config
-	switch q.Kind {
-	case survey.KindPriority:
-		return fmt.Sprintf("Pick up to %d of the %d rated drivers", survey.MaxPriorityPicks, ratedDrivers)
-	case survey.KindAllocation:
-		return fmt.Sprintf("%d categories: %s", len(c.Categories), strings.Join(c.Categories, ", "))
-	case survey.KindSingle, survey.KindMulti:
-		return fmt.Sprintf("%d choices: %s", len(c.Choices), strings.Join(c.Choices, ", "))
-	case survey.KindNumber:
-		var parts []string
-		if c.Min != nil {
-			parts = append(parts, "from "+strconv.FormatFloat(*c.Min, 'f', -1, 64))
-		}
-		if c.Max != nil {
-			parts = append(parts, "to "+strconv.FormatFloat(*c.Max, 'f', -1, 64))
-		}
-		if c.Unit != "" {
-			parts = append(parts, c.Unit)
-		}
-		return strings.Join(parts, " ")
-	case survey.KindText:
-		return fmt.Sprintf("Up to %d characters", c.MaxLength)
-	}
-	return ""
-}
-
 // updateSnapshotSettings saves title, time zone, schedule and audience.
 func (s *Server) updateSnapshotSettings(c echo.Context) error {
 	ctx := c.Request().Context()
-	snap, err := s.surveys.Snapshot(ctx, paramInt64(c, "id"))
+	snap, err := s.snapshotParam(c)
 	if err != nil {
 		return err
 	}

@@ -2,14 +2,11 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
-	"gorm.io/gorm"
 
-	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/directory"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
@@ -18,19 +15,7 @@ import (
 func (s *Server) createTeam(c echo.Context) error {
 	ctx := c.Request().Context()
 	path := c.FormValue("path")
-	var created []directory.Team
-	err := s.changeDirectory(c, func(_ *gorm.DB, dir *directory.Store, log *audit.Log) error {
-		var err error
-		if created, err = dir.CreateTeam(ctx, path); err != nil {
-			return err
-		}
-		for _, t := range created {
-			if err := log.Record(ctx, nil, principal(c).Actor(), "team.create", fmt.Sprintf("team:%d", t.ID), t.Path); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	created, err := s.people.CreateTeam(ctx, directoryActor(c), path)
 	var verr *directory.ValidationError
 	if errors.As(err, &verr) {
 		view, err := s.adminTeamsView(c)

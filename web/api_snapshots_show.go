@@ -36,7 +36,7 @@ type apiQuestion struct {
 // questions in order; an unknown ID is a JSON 404.
 func (s *Server) apiShowSnapshot(c echo.Context) error {
 	ctx := c.Request().Context()
-	o, err := s.surveys.Outline(ctx, paramInt64(c, "id"))
+	o, err := s.outlineParam(c)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (s *Server) apiShowSnapshot(c echo.Context) error {
 	for _, sec := range o.Sections {
 		as := apiSection{ID: sec.ID, Title: sec.Title, Questions: []apiQuestion{}}
 		for _, q := range o.InSection(sec.ID) {
-			aq := apiQuestion{ID: q.ID, Kind: q.Kind, Key: q.Key, Prompt: q.Prompt, Help: q.Help, Required: q.Required,
+			aq := apiQuestion{ID: q.ID, Kind: string(q.Kind), Key: q.Key, Prompt: q.Prompt, Help: q.Help, Required: q.Required,
 				Config: q.Config, AudienceRoles: q.Roles()}
 			if aq.AudienceRoles == nil {
 				aq.AudienceRoles = []string{}

@@ -66,36 +66,43 @@ func TestSnapshotAPI(t *testing.T) {
 			t.Errorf("unset times should be null: %v", blank)
 		}
 
-		var detail struct {
-			ID       int64 `json:"id"`
-			Sections []struct {
-				Title     string `json:"title"`
-				Questions []struct {
-					Kind          string         `json:"kind"`
-					Key           string         `json:"key"`
-					Prompt        string         `json:"prompt"`
-					Required      bool           `json:"required"`
-					DriverKey     *string        `json:"driver_key"`
-					Config        map[string]any `json:"config"`
-					AudienceRoles []string       `json:"audience_roles"`
-				} `json:"questions"`
-			} `json:"sections"`
-		}
-		if code := call(fmt.Sprintf("/api/v1/snapshots/%d", snap.ID), &detail); code != http.StatusOK || len(detail.Sections) != 5 {
-			t.Fatalf("detail: %d %+v", code, detail)
-		}
-		q := detail.Sections[0].Questions[0]
-		if q.Kind != "rating" || q.DriverKey == nil || *q.DriverKey != q.Key || !q.Required || q.AudienceRoles == nil {
-			t.Errorf("first question %+v", q)
-		}
-		alloc := detail.Sections[2].Questions[0]
-		if alloc.Kind != "allocation" || alloc.DriverKey != nil || len(alloc.Config["categories"].([]any)) != len(survey.TimeCategories) {
-			t.Errorf("allocation %+v", alloc)
-		}
+		checkSnapshotDetail(t, call, snap.ID)
 
 		var notFound map[string]string
 		if code := call("/api/v1/snapshots/99999", &notFound); code != http.StatusNotFound || notFound["error"] == "" {
 			t.Errorf("unknown snapshot: %d %v", code, notFound)
 		}
 	})
+}
+
+// checkSnapshotDetail reads one snapshot's sections and questions through
+// the API.
+func checkSnapshotDetail(t *testing.T, call func(path string, into any) int, id int64) {
+	t.Helper()
+	var detail struct {
+		ID       int64 `json:"id"`
+		Sections []struct {
+			Title     string `json:"title"`
+			Questions []struct {
+				Kind          string         `json:"kind"`
+				Key           string         `json:"key"`
+				Prompt        string         `json:"prompt"`
+				Required      bool           `json:"required"`
+				DriverKey     *string        `json:"driver_key"`
+				Config        map[string]any `json:"config"`
+				AudienceRoles []string       `json:"audience_roles"`
+			} `json:"questions"`
+		} `json:"sections"`
+	}
+	if code := call(fmt.Sprintf("/api/v1/snapshots/%d", id), &detail); code != http.StatusOK || len(detail.Sections) != 5 {
+		t.Fatalf("detail: %d %+v", code, detail)
+	}
+	q := detail.Sections[0].Questions[0]
+	if q.Kind != "rating" || q.DriverKey == nil || *q.DriverKey != q.Key || !q.Required || q.AudienceRoles == nil {
+		t.Errorf("first question %+v", q)
+	}
+	alloc := detail.Sections[2].Questions[0]
+	if alloc.Kind != "allocation" || alloc.DriverKey != nil || len(alloc.Config["categories"].([]any)) != len(survey.TimeCategories) {
+		t.Errorf("allocation %+v", alloc)
+	}
 }

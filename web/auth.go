@@ -52,7 +52,7 @@ func (s *Server) loadPrincipal(next echo.HandlerFunc) echo.HandlerFunc {
 		if err := s.bindCSRF(c, ck.Value); err != nil {
 			return err
 		}
-		p, err := auth.LoadPerson(ctx, s.deps.DB, personID)
+		p, err := s.sessions.Principal(ctx, personID)
 		if errors.Is(err, auth.ErrNoSession) { // deactivated since sign-in
 			s.clearSessionCookie(c)
 			return next(c)

@@ -70,32 +70,11 @@ func TestBenchmarkUploadPreviewApplyDelete(t *testing.T) {
 			}
 		}
 
-		// Bad lines: each listed by number, the file kept for fixing, nothing stored.
-		rec := f.post(t, s, "/admin/benchmarks/preview", admin, map[string]string{"file": badBenchmarks})
-		body := rec.Body.String()
-		if rec.Code != http.StatusUnprocessableEntity {
-			t.Fatalf("bad file: status %d", rec.Code)
-		}
-		var lines []string
-		for _, m := range benchmarkLineRe.FindAllStringSubmatch(body, -1) {
-			lines = append(lines, m[1])
-		}
-		if strings.Join(lines, ",") != "3,5" {
-			t.Errorf("error lines %v, want 3,5", lines)
-		}
-		for _, want := range []string{`unknown driver key &#34;ci_speed&#34;`, "p50 (35) is below p25 (40)", "2 problems on 2 lines in people.csv",
-			`data-testid="benchmark-text"`, "ci_speed,All,44,57,69,78,Acme DevEx Report,2025"} {
-			if !strings.Contains(body, want) {
-				t.Errorf("error page lacks %q", want)
-			}
-		}
-		if n := benchmarkRows(t, db); n != 0 {
-			t.Fatalf("a bad file stored %d rows", n)
-		}
+		checkBadBenchmarkFile(t, s, f, db)
 
 		// The fixed text sent back from the page: the preview.
-		rec = f.post(t, s, "/admin/benchmarks/preview", admin, map[string]string{"csv_text": goodBenchmarks, "filename": "people.csv"})
-		body = rec.Body.String()
+		rec := f.post(t, s, "/admin/benchmarks/preview", admin, map[string]string{"csv_text": goodBenchmarks, "filename": "people.csv"})
+		body := rec.Body.String()
 		if rec.Code != http.StatusOK || !strings.Contains(body, `data-testid="benchmark-plan"`) || !strings.Contains(body, "New set") ||
 			!strings.Contains(body, "All, Remote") {
 			t.Fatalf("preview: status %d\n%s", rec.Code, body)
@@ -143,6 +122,34 @@ func TestBenchmarkUploadPreviewApplyDelete(t *testing.T) {
 			t.Errorf("second delete: status %d", rec.Code)
 		}
 	})
+}
+
+// checkBadBenchmarkFile uploads a file with bad lines: each is listed by
+// number, the file is kept for fixing, and nothing is stored.
+func checkBadBenchmarkFile(t *testing.T, s *Server, f *fixture, db *gorm.DB) {
+	t.Helper()
+	// Bad lines: each listed by number, the file kept for fixing, nothing stored.
+	rec := f.post(t, s, "/admin/benchmarks/preview", admin, map[string]string{"file": badBenchmarks})
+	body := rec.Body.String()
+	if rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("bad file: status %d", rec.Code)
+	}
+	var lines []string
+	for _, m := range benchmarkLineRe.FindAllStringSubmatch(body, -1) {
+		lines = append(lines, m[1])
+	}
+	if strings.Join(lines, ",") != "3,5" {
+		t.Errorf("error lines %v, want 3,5", lines)
+	}
+	for _, want := range []string{`unknown driver key &#34;ci_speed&#34;`, "p50 (35) is below p25 (40)", "2 problems on 2 lines in people.csv",
+		`data-testid="benchmark-text"`, "ci_speed,All,44,57,69,78,Acme DevEx Report,2025"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("error page lacks %q", want)
+		}
+	}
+	if n := benchmarkRows(t, db); n != 0 {
+		t.Fatalf("a bad file stored %d rows", n)
+	}
 }
 
 func TestBenchmarkUploadProblems(t *testing.T) {

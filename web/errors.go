@@ -3,12 +3,18 @@ package web
 import (
 	"errors"
 	"net/http"
+	"sort"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/announce"
+	"github.com/devpulse/devpulse/internal/auth"
+	"github.com/devpulse/devpulse/internal/benchmark"
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/responses"
+	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/templates/pages"
 )
@@ -17,6 +23,45 @@ var (
 	errCSRF  = echo.NewHTTPError(http.StatusForbidden, "This form has expired or did not come from devpulse. Go back, reload the page and try again.")
 	errPanic = errors.New("web: recovered panic")
 )
+
+const (
+	notFoundTitle   = "Page not found"
+	notFoundMessage = "There is nothing at this address. Check the link, or start again from the start page."
+	goneMessage     = "There is nothing at this address. It may have been deleted; go back and reload the page."
+)
+
+// domainError is how a domain's sentinel error is answered.
+type domainError struct {
+	err            error
+	status         int
+	title, message string
+}
+
+// domainErrors maps every domain "not found", "not now" and "forbidden"
+// sentinel to a status and words for people, so handlers return domain
+// errors as they come. The first entry the error matches (errors.Is) wins.
+var domainErrors = []domainError{
+	{directory.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
+	{survey.ErrNotFound, http.StatusNotFound, notFoundTitle, goneMessage},
+	{responses.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
+	{announce.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
+	{benchmark.ErrNotFound, http.StatusNotFound, notFoundTitle, goneMessage},
+	{auth.ErrTokenNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
+	{survey.ErrFrozen, http.StatusConflict, "Questions are frozen", "This snapshot has opened, so its questions can no longer change."},
+	{survey.ErrState, http.StatusConflict, "Not possible now", "This step is not possible in the snapshot's current state. Go back and reload the page to see what you can do."},
+	{results.ErrNotClosed, http.StatusConflict, "Not closed yet", "This snapshot has not closed; its results can be exported once it closes."},
+	{results.ErrNotComputed, http.StatusConflict, "Not ready yet", "This snapshot's results are still being computed; try again in a minute."},
+	{auth.ErrForbidden, http.StatusForbidden, "Forbidden", "You do not have access to this page."},
+}
+
+// fieldMessages is what a domain validation error (directory.ValidationError,
+// survey.FieldErrors) offers: what is wrong, by field, in words for people.
+// A handler that has a form shows them beside its fields; any other gets a
+// 422 listing them.
+type fieldMessages interface {
+	error
+	FieldMessages() map[string]string
+}
 
 // handleError is the one place a failed request becomes a response. Known
 // errors map to their status with a message written for people; anything
@@ -61,12 +106,16 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 	if database.Unavailable(err) {
 		err = errDatabaseDown
 	}
-	if status, title, msg, ok := surveyError(err); ok {
-		v.Status, v.Title, v.Message = status, title, msg
-		return v
+	for _, d := range domainErrors {
+		if errors.Is(err, d.err) {
+			v.Status, v.Title, v.Message = d.status, d.title, d.message
+			return v
+		}
 	}
-	if errors.Is(err, directory.ErrNotFound) {
-		err = echo.ErrNotFound
+	var fm fieldMessages
+	if errors.As(err, &fm) {
+		v.Status, v.Title, v.Message = http.StatusUnprocessableEntity, "Check what you entered", joinMessages(fm.FieldMessages())
+		return v
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
@@ -74,8 +123,7 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 		v.Title = http.StatusText(he.Code)
 		switch he.Code {
 		case http.StatusNotFound:
-			v.Title = "Page not found"
-			v.Message = "There is nothing at this address. Check the link, or start again from the start page."
+			v.Title, v.Message = notFoundTitle, notFoundMessage
 		case http.StatusMethodNotAllowed:
 			v.Message = "This page cannot be used that way."
 		case http.StatusServiceUnavailable:
@@ -92,22 +140,22 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 	return v
 }
 
+// joinMessages lists field messages in the order of their fields.
+func joinMessages(fields map[string]string) string {
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	msgs := make([]string, 0, len(keys))
+	for _, k := range keys {
+		msgs = append(msgs, fields[k])
+	}
+	return strings.Join(msgs, " ")
+}
+
 // wantsJSON reports API requests, matched or not: an unknown path under
 // /api/ has no route pattern but still gets a JSON error.
 func wantsJSON(c echo.Context) bool {
 	return strings.HasPrefix(c.Path(), "/api/") || strings.HasPrefix(c.Request().URL.Path, "/api/")
-}
-
-// surveyError maps the survey domain's sentinels to a status and a message
-// for people.
-func surveyError(err error) (status int, title, msg string, ok bool) {
-	switch {
-	case errors.Is(err, survey.ErrNotFound):
-		return http.StatusNotFound, "Page not found", "There is nothing at this address. It may have been deleted; go back and reload the page.", true
-	case errors.Is(err, survey.ErrFrozen):
-		return http.StatusConflict, "Questions are frozen", "This snapshot has opened, so its questions can no longer change.", true
-	case errors.Is(err, survey.ErrState):
-		return http.StatusConflict, "Not possible now", "This step is not possible in the snapshot's current state. Go back and reload the page to see what you can do.", true
-	}
-	return 0, "", "", false
 }

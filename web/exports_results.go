@@ -2,10 +2,8 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -23,7 +21,7 @@ func (s *Server) exportTeamJSON(c echo.Context) error { return s.exportTeam(c, t
 
 func (s *Server) exportTeam(c echo.Context, asJSON bool) error {
 	ctx := c.Request().Context()
-	id, err := idParam(c, "team")
+	id, err := pathID(c, "team")
 	if err != nil {
 		return err
 	}
@@ -45,7 +43,7 @@ func (s *Server) exportTeam(c echo.Context, asJSON bool) error {
 	}
 	rows, err := s.results.Aggregates(ctx, snap.ID, ids)
 	if err != nil {
-		return exportError(err)
+		return err // the error handler says why nothing can be exported yet
 	}
 	e := export{action: "export.team_results", target: fmt.Sprintf("snapshot %d, team %s", snap.ID, team.Path),
 		filename: "devpulse-" + slug(snap.Title) + "-" + slug(team.Path) + "-results", snap: snap, rows: rows}
@@ -60,13 +58,13 @@ func (s *Server) exportResultsJSON(c echo.Context) error { return s.exportResult
 
 func (s *Server) exportResults(c echo.Context, asJSON, attach bool) error {
 	ctx := c.Request().Context()
-	snap, err := s.surveys.Snapshot(ctx, paramInt64(c, "id"))
+	snap, err := s.snapshotParam(c)
 	if err != nil {
 		return err
 	}
 	rows, err := s.results.Aggregates(ctx, snap.ID, nil)
 	if err != nil {
-		return exportError(err)
+		return err // the error handler says why nothing can be exported yet
 	}
 	e := export{action: "export.results", target: fmt.Sprintf("snapshot %d", snap.ID),
 		filename: "devpulse-" + slug(snap.Title) + "-results", snap: snap, rows: rows}
@@ -111,10 +109,9 @@ func (s *Server) recordExport(c echo.Context, action, target, format string, row
 // snapshot with results.
 func (s *Server) exportSnapshotParam(c echo.Context) (survey.Snapshot, error) {
 	ctx := c.Request().Context()
-	if raw := c.QueryParam("snapshot"); raw != "" {
-		id, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil || id <= 0 {
-			return survey.Snapshot{}, echo.NewHTTPError(http.StatusBadRequest, "snapshot must be a snapshot number")
+	if id, given, err := queryID(c, "snapshot"); err != nil || given {
+		if err != nil {
+			return survey.Snapshot{}, err
 		}
 		return s.surveys.Snapshot(ctx, id)
 	}
@@ -123,17 +120,6 @@ func (s *Server) exportSnapshotParam(c echo.Context) (survey.Snapshot, error) {
 		err = echo.NewHTTPError(http.StatusConflict, "No snapshot has results yet; exports are possible once one closes.")
 	}
 	return snap, err
-}
-
-// exportError says why a snapshot has nothing to export yet.
-func exportError(err error) error {
-	switch {
-	case errors.Is(err, results.ErrNotClosed):
-		return echo.NewHTTPError(http.StatusConflict, "This snapshot has not closed; its results can be exported once it closes.")
-	case errors.Is(err, results.ErrNotComputed):
-		return echo.NewHTTPError(http.StatusConflict, "This snapshot's results are still being computed; try again in a minute.")
-	}
-	return err
 }
 
 func setAttachment(c echo.Context, filename string) {

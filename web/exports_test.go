@@ -100,59 +100,8 @@ func TestExports(t *testing.T) {
 			t.Errorf("bad snapshot: %d", rec.Code)
 		}
 
-		// Executives export the organisation; hidden groups carry no scores.
-		rec = f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/exports/snapshots/%d/results.json", id), executive, nil)
-		var out struct {
-			K    int              `json:"k"`
-			Rows []map[string]any `json:"rows"`
-		}
-		if err := json.Unmarshal(rec.Body.Bytes(), &out); rec.Code != http.StatusOK || err != nil {
-			t.Fatalf("org JSON: %d %v", rec.Code, err)
-		}
-		teams := map[string]map[string]any{}
-		for _, r := range out.Rows {
-			if r["driver_key"] == "local_env" {
-				teams[r["team"].(string)] = r
-			}
-		}
-		if org := teams["(organisation)"]; org == nil || org["team_id"] != nil || org["score"] != 100.0 || org["responses"] != 13.0 {
-			t.Errorf("organisation %v", org)
-		}
-		if b := teams["Eng/B"]; b["suppressed"] != "complementary" || b["score"] != nil || b["mean"] != nil || b["responses"] != 5.0 {
-			t.Errorf("B %v", b)
-		}
-		if c := teams["Eng/C"]; c["suppressed"] != "too_few" || c["score"] != nil {
-			t.Errorf("C %v", c)
-		}
-		if e := lastAudit(t, db); e.Action != "export.results" || e.Actor != "executive@example.com" || e.Detail != fmt.Sprintf("json, %d rows", len(out.Rows)) {
-			t.Errorf("audit %+v", e)
-		}
-		for _, who := range []persona{leadA, respondent} {
-			if rec := f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/exports/snapshots/%d/results.csv", id), who, nil); rec.Code != http.StatusForbidden {
-				t.Errorf("%s exporting the organisation: %d", who, rec.Code)
-			}
-		}
-
-		// Admins export responses: no people, teams only for shown groups,
-		// comments neutralised.
-		rec = f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/admin/snapshots/%d/responses.csv", id), admin, nil)
-		records = csvRecords(t, rec)
-		body := rec.Body.String()
-		if strings.Contains(body, "@example.com") || strings.Contains(body, "lead of A") || len(records) != 14 {
-			t.Fatalf("responses export:\n%s", body)
-		}
-		if got := fmt.Sprint(column(records, "team")); got != "[Eng Eng/A]" && got != "[Eng/A Eng]" {
-			t.Errorf("teams %s", got)
-		}
-		if got := column(records, "comments"); fmt.Sprint(got) != "['=cmd|' /C calc'!A0]" {
-			t.Errorf("comments %q", got)
-		}
-		if e := lastAudit(t, db); e.Action != "export.responses" || e.Actor != "admin@example.com" || e.Detail != "csv, 13 rows" {
-			t.Errorf("audit %+v", e)
-		}
-		if rec := f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/admin/snapshots/%d/responses.csv", id), executive, nil); rec.Code != http.StatusForbidden {
-			t.Errorf("executive exporting responses: %d", rec.Code)
-		}
+		checkOrgExport(t, s, f, db, id)
+		checkResponsesExport(t, s, f, db, id)
 
 		// A snapshot that has not closed has nothing to export yet.
 		draft, err := w.Surveys.CreateSnapshot(context.Background(), survey.NewSnapshot{Title: "Draft", Start: survey.StartTemplate, TimeZone: "UTC"}, "test")
@@ -172,6 +121,70 @@ func TestExports(t *testing.T) {
 			t.Error("a refused export was recorded")
 		}
 	})
+}
+
+// checkOrgExport: executives export the organisation, and hidden groups
+// carry no scores.
+func checkOrgExport(t *testing.T, s *Server, f *fixture, db *gorm.DB, id int64) {
+	t.Helper()
+	// Executives export the organisation; hidden groups carry no scores.
+	rec := f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/exports/snapshots/%d/results.json", id), executive, nil)
+	var out struct {
+		K    int              `json:"k"`
+		Rows []map[string]any `json:"rows"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &out); rec.Code != http.StatusOK || err != nil {
+		t.Fatalf("org JSON: %d %v", rec.Code, err)
+	}
+	teams := map[string]map[string]any{}
+	for _, r := range out.Rows {
+		if r["driver_key"] == "local_env" {
+			teams[r["team"].(string)] = r
+		}
+	}
+	if org := teams["(organisation)"]; org == nil || org["team_id"] != nil || org["score"] != 100.0 || org["responses"] != 13.0 {
+		t.Errorf("organisation %v", org)
+	}
+	if b := teams["Eng/B"]; b["suppressed"] != "complementary" || b["score"] != nil || b["mean"] != nil || b["responses"] != 5.0 {
+		t.Errorf("B %v", b)
+	}
+	if c := teams["Eng/C"]; c["suppressed"] != "too_few" || c["score"] != nil {
+		t.Errorf("C %v", c)
+	}
+	if e := lastAudit(t, db); e.Action != "export.results" || e.Actor != "executive@example.com" || e.Detail != fmt.Sprintf("json, %d rows", len(out.Rows)) {
+		t.Errorf("audit %+v", e)
+	}
+	for _, who := range []persona{leadA, respondent} {
+		if rec := f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/exports/snapshots/%d/results.csv", id), who, nil); rec.Code != http.StatusForbidden {
+			t.Errorf("%s exporting the organisation: %d", who, rec.Code)
+		}
+	}
+}
+
+// checkResponsesExport: admins export responses with no people, teams only
+// for shown groups, and comments neutralised.
+func checkResponsesExport(t *testing.T, s *Server, f *fixture, db *gorm.DB, id int64) {
+	t.Helper()
+	// Admins export responses: no people, teams only for shown groups,
+	// comments neutralised.
+	rec := f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/admin/snapshots/%d/responses.csv", id), admin, nil)
+	records := csvRecords(t, rec)
+	body := rec.Body.String()
+	if strings.Contains(body, "@example.com") || strings.Contains(body, "lead of A") || len(records) != 14 {
+		t.Fatalf("responses export:\n%s", body)
+	}
+	if got := fmt.Sprint(column(records, "team")); got != "[Eng Eng/A]" && got != "[Eng/A Eng]" {
+		t.Errorf("teams %s", got)
+	}
+	if got := column(records, "comments"); fmt.Sprint(got) != "['=cmd|' /C calc'!A0]" {
+		t.Errorf("comments %q", got)
+	}
+	if e := lastAudit(t, db); e.Action != "export.responses" || e.Actor != "admin@example.com" || e.Detail != "csv, 13 rows" {
+		t.Errorf("audit %+v", e)
+	}
+	if rec := f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/admin/snapshots/%d/responses.csv", id), executive, nil); rec.Code != http.StatusForbidden {
+		t.Errorf("executive exporting responses: %d", rec.Code)
+	}
 }
 
 func TestResultsAPI(t *testing.T) {

@@ -42,7 +42,7 @@ func TestDemoRoutesOnlyInDemoMode(t *testing.T) {
 		t.Fatal("persona picker or demo banner without --demo")
 	}
 
-	demo := New(Deps{Config: plain.deps.Config, DB: db, Logger: plain.deps.Logger, Demo: true})
+	demo := mustServer(t, Deps{Config: plain.deps.Config, DB: db, Logger: plain.deps.Logger, Demo: true})
 	rule, ok := demo.rules["POST /auth/demo"]
 	if !ok || rule.Name != auth.Public.Name {
 		t.Fatalf("with --demo: POST /auth/demo registered=%v rule=%q", ok, rule.Name)

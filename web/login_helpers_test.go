@@ -66,7 +66,7 @@ func startLive(t *testing.T, db *gorm.DB, configure func(*config.Config, *Deps))
 		t.Fatal(err)
 	}
 	d.Config = cfg
-	s := New(d)
+	s := mustServer(t, d)
 	s.passwords = auth.NewPasswords(db, bcrypt.MinCost)
 	ts.Config.Handler = s.Handler()
 	ts.Start()

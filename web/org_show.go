@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -41,13 +40,11 @@ func (s *Server) showPresent(c echo.Context) error {
 func (s *Server) orgView(c echo.Context) (org.View, error) {
 	var q results.OrgQuery
 	for name, into := range map[string]*int64{"snapshot": &q.SnapshotID, "compare": &q.CompareID} {
-		if raw := c.QueryParam(name); raw != "" {
-			id, err := strconv.ParseInt(raw, 10, 64)
-			if err != nil || id <= 0 {
-				return org.View{}, echo.NewHTTPError(http.StatusBadRequest, name+" must be a snapshot number")
-			}
-			*into = id
+		id, _, err := queryID(c, name)
+		if err != nil {
+			return org.View{}, err
 		}
+		*into = id
 	}
 	d, err := s.results.Org(c.Request().Context(), q)
 	if err != nil {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -22,7 +21,7 @@ func (s *Server) showParticipation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	view := participation.View{}
+	view := participation.View{K: s.results.Threshold()}
 	for _, snap := range snaps {
 		if snap.State != survey.Draft && snap.State != survey.Scheduled {
 			view.Snapshots = append(view.Snapshots, snap)
@@ -31,18 +30,8 @@ func (s *Server) showParticipation(c echo.Context) error {
 	if len(view.Snapshots) == 0 {
 		return s.render(c, http.StatusOK, participation.Page(view))
 	}
-	view.Selected = view.Snapshots[0]
-	if raw := c.QueryParam("snapshot"); raw != "" {
-		id, _ := strconv.ParseInt(raw, 10, 64)
-		found := false
-		for _, snap := range view.Snapshots {
-			if snap.ID == id {
-				view.Selected, found = snap, true
-			}
-		}
-		if !found {
-			return echo.ErrNotFound
-		}
+	if view.Selected, err = selectSnapshot(c, view.Snapshots); err != nil {
+		return err
 	}
 	counts, err := s.responses.Participation(ctx, view.Selected.ID)
 	if err != nil {

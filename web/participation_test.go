@@ -32,14 +32,25 @@ func TestParticipationPage(t *testing.T) {
 	invite(leadB, f.teamA.ID, true)
 	invite(executive, f.teamA.ID, false)
 	invite(admin, f.teamB.ID, false)
+	// While open: the whole (5 invited, 3 submitted) in a band, no group
+	// under k with a figure, no exact count anywhere.
 	rec := f.request(t, s, http.MethodGet, "/participation", admin)
 	body := rec.Body.String()
-	if rec.Code != http.StatusOK || !strings.Contains(body, "3</strong> of 5 invited") {
+	if rec.Code != http.StatusOK || !strings.Contains(body, `<p class="big-number">60–70%</p>`) ||
+		strings.Count(body, "fewer than 5 invited: not shown while open") != 3 || strings.Contains(body, "3</strong>") {
 		t.Fatalf("admin page: %d\n%s", rec.Code, body)
 	}
 	rec = f.request(t, s, http.MethodGet, "/participation", leadB)
 	body = rec.Body.String()
-	if strings.Contains(body, ">A<") || !strings.Contains(body, ">B<") || !strings.Contains(body, "0</strong> of 1 invited") {
-		t.Fatalf("lead of B sees more than B:\n%s", body)
+	if strings.Contains(body, ">A<") || !strings.Contains(body, ">B<") || !strings.Contains(body, "fewer than 5 invited") || strings.Contains(body, "0</strong> of 1") {
+		t.Fatalf("lead of B sees more than B, or an exact count:\n%s", body)
+	}
+	// Once closed, the exact counts.
+	if err := db.Model(&snap).Update("state", survey.Closed).Error; err != nil {
+		t.Fatal(err)
+	}
+	rec = f.request(t, s, http.MethodGet, "/participation", admin)
+	if body := rec.Body.String(); !strings.Contains(body, "3</strong> of 5 invited") {
+		t.Fatalf("closed: admin page:\n%s", body)
 	}
 }

@@ -72,9 +72,9 @@ func (s *Server) importRosterAPI(c echo.Context) error {
 	ctx := c.Request().Context()
 	var plan *roster.Plan
 	if dryRun {
-		plan, err = roster.Preview(ctx, s.deps.DB, f, opts)
+		plan, err = s.roster.Preview(ctx, f, opts)
 	} else {
-		plan, err = roster.Apply(ctx, s.deps.DB, f, opts, principal(c).Actor())
+		plan, err = s.roster.Apply(ctx, f, opts, principal(c).Actor())
 	}
 	if err != nil {
 		return err

@@ -32,7 +32,7 @@ func (s *Server) applyRoster(c echo.Context) error {
 		return s.render(c, http.StatusUnprocessableEntity, adminview.RosterPage(v))
 	}
 	opts := roster.Options{DeactivateMissing: v.DeactivateMissing, Expect: c.FormValue("expect")}
-	plan, err := roster.Apply(c.Request().Context(), s.deps.DB, f, opts, principal(c).Actor())
+	plan, err := s.roster.Apply(c.Request().Context(), f, opts, principal(c).Actor())
 	if errors.Is(err, roster.ErrStale) {
 		return s.renderRosterPlan(c, v, data, plan)
 	}

@@ -53,7 +53,7 @@ func (s *Server) renderRosterPlan(c echo.Context, v adminview.RosterView, data [
 	status := http.StatusOK
 	if plan == nil {
 		var err error
-		if plan, err = roster.Preview(c.Request().Context(), s.deps.DB, f, roster.Options{DeactivateMissing: v.DeactivateMissing}); err != nil {
+		if plan, err = s.roster.Preview(c.Request().Context(), f, roster.Options{DeactivateMissing: v.DeactivateMissing}); err != nil {
 			return err
 		}
 	} else {

@@ -62,37 +62,8 @@ func (s *Server) routes() {
 	s.handle(http.MethodGet, "/org/readout", s.showReadout, auth.Executive)
 	s.handle(http.MethodGet, "/org/present", s.showPresent, auth.Executive)
 
-	s.handle(http.MethodGet, "/admin", s.showAdmin, auth.Admin)
-	s.handle(http.MethodGet, "/admin/invitations", s.listInvitations, auth.Admin)
-	s.handle(http.MethodPost, "/admin/invitations/:id/retry", s.retryInvitation, auth.Admin)
-	s.handle(http.MethodGet, "/admin/teams", s.listAdminTeams, auth.Admin)
-	s.handle(http.MethodPost, "/admin/teams", s.createTeam, auth.Admin)
-	s.handle(http.MethodGet, "/admin/people", s.listPeople, auth.Admin)
-	s.handle(http.MethodGet, "/admin/people/:id", s.showPerson, auth.Admin)
-	s.handle(http.MethodPost, "/admin/people/:id", s.updatePerson, auth.Admin)
-	s.handle(http.MethodPost, "/admin/people/:id/active", s.setPersonActive, auth.Admin)
-	s.handle(http.MethodPost, "/admin/people/:id/grants", s.addGrant, auth.Admin)
-	s.handle(http.MethodPost, "/admin/people/:id/grants/:grant/delete", s.removeGrant, auth.Admin)
-	s.handle(http.MethodGet, "/login", s.showLogin, auth.Public)
-	s.handle(http.MethodPost, "/login", s.signInPassword, auth.Public)
-	s.handle(http.MethodGet, "/auth/oidc/login", s.startOIDC, auth.Public)
-	s.handle(http.MethodGet, "/auth/oidc/callback", s.finishOIDC, auth.Public)
-	if s.deps.Demo { // the persona sign-in does not exist outside demo mode
-		s.handle(http.MethodPost, "/auth/demo", s.signInDemo, auth.Public)
-	}
-
-	s.handle(http.MethodGet, "/admin/roster", s.showRoster, auth.Admin)
-	s.handle(http.MethodGet, "/admin/roster/example.csv", s.downloadRosterExample, auth.Admin)
-	s.handle(http.MethodPost, "/admin/roster/preview", s.previewRoster, auth.Admin)
-	s.handle(http.MethodPost, "/admin/roster/apply", s.applyRoster, auth.Admin)
-	s.handle(http.MethodPost, "/api/v1/roster", s.importRosterAPI, auth.Scope(auth.ScopeRosterWrite))
-
-	s.handle(http.MethodGet, "/admin/benchmarks", s.showBenchmarks, auth.Admin)
-	s.handle(http.MethodGet, "/admin/benchmarks/example.csv", s.downloadBenchmarkExample, auth.Admin)
-	s.handle(http.MethodPost, "/admin/benchmarks/preview", s.previewBenchmarks, auth.Admin)
-	s.handle(http.MethodPost, "/admin/benchmarks/apply", s.applyBenchmarks, auth.Admin)
-	s.handle(http.MethodPost, "/admin/benchmarks/delete", s.deleteBenchmarks, auth.Admin)
-
+	s.signInRoutes()
+	s.directoryRoutes()
 	s.surveyRoutes()
 	s.exportRoutes()
 }
@@ -146,4 +117,44 @@ func (s *Server) surveyRoutes() {
 
 	s.handle(http.MethodGet, "/api/v1/snapshots", s.apiListSnapshots, auth.Scope(auth.ScopeResultsRead))
 	s.handle(http.MethodGet, "/api/v1/snapshots/:id", s.apiShowSnapshot, auth.Scope(auth.ScopeResultsRead))
+}
+
+// signInRoutes: the sign-in page, password and single sign-on, and the
+// demo's persona sign-in.
+func (s *Server) signInRoutes() {
+	s.handle(http.MethodGet, "/login", s.showLogin, auth.Public)
+	s.handle(http.MethodPost, "/login", s.signInPassword, auth.Public)
+	s.handle(http.MethodGet, "/auth/oidc/login", s.startOIDC, auth.Public)
+	s.handle(http.MethodGet, "/auth/oidc/callback", s.finishOIDC, auth.Public)
+	if s.deps.Demo { // the persona sign-in does not exist outside demo mode
+		s.handle(http.MethodPost, "/auth/demo", s.signInDemo, auth.Public)
+	}
+}
+
+// directoryRoutes: teams, people and their roles, the roster import and
+// benchmark sets.
+func (s *Server) directoryRoutes() {
+	s.handle(http.MethodGet, "/admin", s.showAdmin, auth.Admin)
+	s.handle(http.MethodGet, "/admin/invitations", s.listInvitations, auth.Admin)
+	s.handle(http.MethodPost, "/admin/invitations/:id/retry", s.retryInvitation, auth.Admin)
+	s.handle(http.MethodGet, "/admin/teams", s.listAdminTeams, auth.Admin)
+	s.handle(http.MethodPost, "/admin/teams", s.createTeam, auth.Admin)
+	s.handle(http.MethodGet, "/admin/people", s.listPeople, auth.Admin)
+	s.handle(http.MethodGet, "/admin/people/:id", s.showPerson, auth.Admin)
+	s.handle(http.MethodPost, "/admin/people/:id", s.updatePerson, auth.Admin)
+	s.handle(http.MethodPost, "/admin/people/:id/active", s.setPersonActive, auth.Admin)
+	s.handle(http.MethodPost, "/admin/people/:id/grants", s.addGrant, auth.Admin)
+	s.handle(http.MethodPost, "/admin/people/:id/grants/:grant/delete", s.removeGrant, auth.Admin)
+
+	s.handle(http.MethodGet, "/admin/roster", s.showRoster, auth.Admin)
+	s.handle(http.MethodGet, "/admin/roster/example.csv", s.downloadRosterExample, auth.Admin)
+	s.handle(http.MethodPost, "/admin/roster/preview", s.previewRoster, auth.Admin)
+	s.handle(http.MethodPost, "/admin/roster/apply", s.applyRoster, auth.Admin)
+	s.handle(http.MethodPost, "/api/v1/roster", s.importRosterAPI, auth.Scope(auth.ScopeRosterWrite))
+
+	s.handle(http.MethodGet, "/admin/benchmarks", s.showBenchmarks, auth.Admin)
+	s.handle(http.MethodGet, "/admin/benchmarks/example.csv", s.downloadBenchmarkExample, auth.Admin)
+	s.handle(http.MethodPost, "/admin/benchmarks/preview", s.previewBenchmarks, auth.Admin)
+	s.handle(http.MethodPost, "/admin/benchmarks/apply", s.applyBenchmarks, auth.Admin)
+	s.handle(http.MethodPost, "/admin/benchmarks/delete", s.deleteBenchmarks, auth.Admin)
 }

@@ -15,15 +15,17 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/announce"
+	"github.com/devpulse/devpulse/internal/app"
 	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/benchmark"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/invite"
 	"github.com/devpulse/devpulse/internal/jobs"
-	"github.com/devpulse/devpulse/internal/notify"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
+	"github.com/devpulse/devpulse/internal/roster"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/static"
 )
@@ -38,11 +40,16 @@ const (
 	ShutdownTimeout   = 30 * time.Second
 )
 
-// Deps is everything the server needs, passed in explicitly.
+// Deps is everything the server needs, passed in explicitly. cmd/devpulse
+// builds Services once (app.New) and shares them with the job runner.
 type Deps struct {
 	Config config.Config
-	DB     *gorm.DB
-	// Jobs inserts background jobs; workers run elsewhere (cmd/devpulse).
+	// DB is used only to report readiness (/readyz); every read and write
+	// goes through Services.
+	DB       *gorm.DB
+	Services *app.Services
+	// Jobs is the queue Services were built with (app.New); the server
+	// inserts nothing itself. Workers run elsewhere (cmd/devpulse).
 	Jobs    *jobs.Runner
 	Logger  *slog.Logger
 	Assets  *static.Assets
@@ -62,6 +69,8 @@ type Server struct {
 	sessions   *auth.Sessions
 	tokens     *auth.Tokens
 	dir        *directory.Store
+	people     *directory.Service
+	roster     *roster.Importer
 	surveys    *survey.Store
 	responses  *responses.Store
 	results    *results.Store
@@ -71,14 +80,22 @@ type Server struct {
 	// single sign-on is configured.
 	passwords *auth.Passwords
 	oidc      *auth.OIDC
-	// announcer previews and retries the messages sent when results are ready.
+	// inviter reports and retries invitation delivery; announcer previews
+	// and retries the messages sent when results are ready.
+	inviter   *invite.Inviter
 	announcer *announce.Announcer
 	// load counts requests at work, for releasing memory when idle.
 	load load
 }
 
-// New builds the server and registers every route.
-func New(d Deps) *Server {
+// New builds the server on the services in d and registers every route.
+func New(d Deps) (*Server, error) {
+	if d.Services == nil {
+		return nil, errors.New("web: no services: build them with app.New")
+	}
+	if d.DB == nil {
+		return nil, errors.New("web: no database to report readiness with")
+	}
 	if d.Assets == nil {
 		d.Assets = static.Load()
 	}
@@ -88,33 +105,17 @@ func New(d Deps) *Server {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
+	svc := d.Services
 	s := &Server{
-		echo:       e,
-		deps:       d,
-		rules:      map[string]auth.Rule{},
-		sessions:   auth.NewSessions(d.DB),
-		tokens:     auth.NewTokens(d.DB),
-		dir:        directory.NewStore(d.DB),
-		surveys:    survey.NewStore(d.DB, d.Jobs),
-		responses:  responses.NewStore(d.DB),
-		audit:      audit.New(d.DB),
-		benchmarks: benchmark.NewStore(d.DB),
-	}
-	var err error
-	if s.results, err = results.New(d.DB, s.dir, s.surveys, d.Config.K()); err != nil {
-		// Config.Validate keeps the minimum group size in range.
-		panic(err)
-	}
-	s.results.SetBenchmarks(Benchmarks(s.benchmarks))
-	s.announcer = newAnnouncer(d, s.results, s.dir)
-	s.passwords = auth.NewPasswords(d.DB, auth.DefaultPasswordCost)
-	if d.Config.OIDCConfigured() {
-		s.oidc = auth.NewOIDC(d.Config.OIDCIssuer, d.Config.OIDCClientID, d.Config.OIDCClientSecret, d.Config.OIDCRedirectURL())
+		echo: e, deps: d, rules: map[string]auth.Rule{},
+		sessions: svc.Sessions, tokens: svc.Tokens, passwords: svc.Passwords, oidc: svc.OIDC,
+		dir: svc.Directory, people: svc.People, roster: svc.Roster, surveys: svc.Surveys, responses: svc.Responses, results: svc.Results,
+		audit: svc.Audit, benchmarks: svc.Benchmarks, inviter: svc.Inviter, announcer: svc.Announcer,
 	}
 	e.IPExtractor = ipExtractor(d.Config)
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
-	return s
+	return s, nil
 }
 
 // Handler returns the server as an http.Handler, for tests.
@@ -150,38 +151,6 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	return nil
 }
-
-// Benchmarks gives a results store the imported benchmark percentiles of
-// the given drivers and segment (the job runner's store uses it too).
-func Benchmarks(store *benchmark.Store) results.BenchmarkFunc {
-	return func(ctx context.Context, keys []string, segment string) (map[string]results.Benchmark, error) {
-		rows, err := store.For(ctx, keys, segment)
-		if err != nil {
-			return nil, err
-		}
-		out := map[string]results.Benchmark{}
-		for key, p := range rows {
-			out[key] = results.Benchmark{Percentiles: p.Points(), Source: fmt.Sprintf("%s, %d", p.Source, p.Year), OK: true}
-		}
-		return out, nil
-	}
-}
-
-// newAnnouncer builds the announcer the admin pages preview and retry
-// with; the job runner in cmd/devpulse sends.
-func newAnnouncer(d Deps, res *results.Store, dir *directory.Store) *announce.Announcer {
-	mailer, err := notify.NewMailer(d.Config.SMTPURL, d.Config.MailFrom)
-	if err != nil {
-		mailer = &notify.Mailer{} // Config.Validate has checked the settings
-	}
-	var queue announce.Queue
-	if d.Jobs != nil {
-		queue = d.Jobs
-	}
-	return announce.New(d.DB, res, dir, queue, mailer, notify.NewSlack(d.Config.SlackToken, d.Config.SlackAPIURL),
-		announce.Settings{BaseURL: d.Config.BaseURL, Channel: d.Config.SlackChannel, VoiceEmails: d.Config.VoiceAddresses()})
-}
-
 // ipExtractor finds the client's address: the connecting peer, or the
 // address a trusted proxy (DEVPULSE_TRUSTED_PROXIES) names in
 // X-Forwarded-For. Without trusted proxies the header is ignored, so a

@@ -18,6 +18,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/app"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/jobs"
@@ -32,7 +33,23 @@ func newTestServer(t testing.TB, db *gorm.DB, baseURL string) *Server {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	return New(Deps{Config: cfg, DB: db, Jobs: testQueue(t, db), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	return mustServer(t, Deps{Config: cfg, DB: db, Jobs: testQueue(t, db), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+}
+
+// mustServer builds the services on d's database and settings, as
+// cmd/devpulse does, and the server on them.
+func mustServer(t testing.TB, d Deps) *Server {
+	t.Helper()
+	svc, err := app.New(d.Config, d.DB, d.Jobs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Services = svc
+	s, err := New(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func get(t *testing.T, h http.Handler, path string) *httptest.ResponseRecorder {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 
@@ -32,9 +31,6 @@ func (s *Server) answeringByToken(c echo.Context) (answering, error) {
 	ctx := c.Request().Context()
 	token := c.Param("token")
 	link, err := s.responses.OpenLink(ctx, token)
-	if errors.Is(err, responses.ErrNotFound) {
-		return answering{}, echo.ErrNotFound
-	}
 	if err != nil {
 		return answering{}, err
 	}
@@ -48,14 +44,11 @@ func (s *Server) answeringByToken(c echo.Context) (answering, error) {
 // answeringBySession finds the signed-in person's invitation to a snapshot.
 func (s *Server) answeringBySession(c echo.Context) (answering, error) {
 	ctx := c.Request().Context()
-	snapID, err := idParam(c, "snapshot")
+	snapID, err := pathID(c, "snapshot")
 	if err != nil {
 		return answering{}, err
 	}
 	inv, err := s.responses.ForPerson(ctx, snapID, principal(c).PersonID)
-	if errors.Is(err, responses.ErrNotFound) {
-		return answering{}, echo.ErrNotFound
-	}
 	if err != nil {
 		return answering{}, err
 	}
@@ -106,26 +99,12 @@ func (a answering) posted(n int, form url.Values) []survey.Question {
 			continue
 		}
 		for _, q := range a.asked[sec.ID] {
-			if present(q, form) {
+			if q.Present(form) {
 				out = append(out, q)
 			}
 		}
 	}
 	return out
-}
-
-// present reports whether form carries a field of q.
-func present(q survey.Question, form url.Values) bool {
-	name := survey.FieldName(q)
-	if q.Kind != survey.KindAllocation {
-		return form.Has(name)
-	}
-	for i := range q.Config.Categories {
-		if form.Has(fmt.Sprintf("%s-%d", name, i)) {
-			return true
-		}
-	}
-	return false
 }
 
 // firstSection returns the 1-based number of the first section holding

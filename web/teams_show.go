@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -20,7 +19,7 @@ import (
 // route's rule has already checked the reader may see it.
 func (s *Server) showTeam(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := idParam(c, "team")
+	id, err := pathID(c, "team")
 	if err != nil {
 		return err
 	}
@@ -75,12 +74,9 @@ func (s *Server) dashboard(ctx context.Context, c echo.Context, teamID int64, al
 		Base:    c.Request().URL.Path,
 	}
 	q := results.Query{TeamID: teamID, Teams: all, CommentDriver: v.Driver, CommentSearch: v.Search}
-	if raw := c.QueryParam("snapshot"); raw != "" {
-		id, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil || id <= 0 {
-			return v, echo.NewHTTPError(http.StatusBadRequest, "snapshot must be a snapshot number")
-		}
-		q.SnapshotID = id
+	var err error
+	if q.SnapshotID, _, err = queryID(c, "snapshot"); err != nil {
+		return v, err
 	}
 	if seg, value, ok := strings.Cut(v.Segment, ":"); ok && results.ValidSegment(seg) {
 		q.Filter = results.Filter{Segment: seg, Value: value}
@@ -120,7 +116,7 @@ func (s *Server) openParticipation(ctx context.Context, in map[int64]bool) ([]te
 				sum = sum.Add(c)
 			}
 		}
-		out = append(out, teams.OpenSnapshot{Snapshot: snap, Count: sum})
+		out = append(out, teams.OpenSnapshot{Snapshot: snap, Count: sum, Live: s.results.Threshold().LiveParticipation(sum.Submitted, sum.Invited)})
 	}
 	return out, nil
 }

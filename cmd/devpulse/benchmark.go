@@ -31,7 +31,7 @@ func runBenchmark(ctx context.Context, e env, args []string) error {
 		fs.BoolVar(&dryRun, "dry-run", false, "print what would change and change nothing")
 	}
 	files, rest := rosterArgs(args[1:], defineFlags)
-	_, _, db, err := setup(ctx, e, "benchmark import", rest, defineFlags)
+	svc, db, err := setupServices(ctx, e, "benchmark import", rest, defineFlags)
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func runBenchmark(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("benchmark import: %w", err)
 	}
-	store := benchmark.NewStore(db)
+	store := svc.Benchmarks
 	f, errs, err := store.Parse(ctx, bytes.NewReader(data))
 	if err != nil {
 		return err

@@ -37,7 +37,7 @@ func runRoster(ctx context.Context, e env, args []string) error {
 		fs.BoolVar(&deactivate, "deactivate-missing", false, "deactivate active people the file does not list (admins excepted)")
 	}
 	files, rest := rosterArgs(args[1:], defineFlags)
-	_, _, db, err := setup(ctx, e, "roster import", rest, defineFlags)
+	svc, db, err := setupServices(ctx, e, "roster import", rest, defineFlags)
 	if err != nil {
 		return err
 	}
@@ -61,8 +61,13 @@ func runRoster(ctx context.Context, e env, args []string) error {
 		}
 		return fmt.Errorf("roster import: %s in %s; nothing was changed", problems, files[0])
 	}
-	opts := roster.Options{DeactivateMissing: deactivate}
-	plan, err := roster.Preview(ctx, db, f, opts)
+	return importRoster(ctx, e, svc.Roster, f, roster.Options{DeactivateMissing: deactivate}, dryRun)
+}
+
+// importRoster prints what the file changes and, unless this is a dry
+// run, applies exactly that.
+func importRoster(ctx context.Context, e env, im *roster.Importer, f roster.File, opts roster.Options, dryRun bool) error {
+	plan, err := im.Preview(ctx, f, opts)
 	if err != nil {
 		return err
 	}
@@ -76,7 +81,7 @@ func runRoster(ctx context.Context, e env, args []string) error {
 		return nil
 	}
 	opts.Expect = plan.Fingerprint()
-	applied, err := roster.Apply(ctx, db, f, opts, rosterActor)
+	applied, err := im.Apply(ctx, f, opts, rosterActor)
 	if errors.Is(err, roster.ErrStale) {
 		return errors.New("roster import: the directory changed while importing; nothing was changed, run the command again")
 	}

@@ -10,16 +10,10 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/devpulse/devpulse/internal/announce"
-	"github.com/devpulse/devpulse/internal/benchmark"
+	"github.com/devpulse/devpulse/internal/app"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/database"
-	"github.com/devpulse/devpulse/internal/directory"
-	"github.com/devpulse/devpulse/internal/invite"
 	"github.com/devpulse/devpulse/internal/jobs"
-	"github.com/devpulse/devpulse/internal/notify"
-	"github.com/devpulse/devpulse/internal/results"
-	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/web"
 )
 
@@ -83,6 +77,22 @@ func setup(ctx context.Context, e env, name string, args []string, extra func(*f
 	return cfg, log, db, nil
 }
 
+// setupServices is setup plus every store and service built on the
+// database (app.New, without a job queue), for the commands that read and
+// change data through them. The caller closes the database.
+func setupServices(ctx context.Context, e env, name string, args []string, extra func(*flag.FlagSet)) (*app.Services, *gorm.DB, error) {
+	cfg, _, db, err := setup(ctx, e, name, args, extra)
+	if err != nil {
+		return nil, nil, err
+	}
+	svc, err := app.New(cfg, db, nil)
+	if err != nil {
+		database.Close(db)
+		return nil, nil, err
+	}
+	return svc, db, nil
+}
+
 func runMigrate(ctx context.Context, e env, args []string) error {
 	_, log, db, err := setup(ctx, e, "migrate", args, nil)
 	if err != nil {
@@ -122,24 +132,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 			return err
 		}
 	}
-	mailer, err := notify.NewMailer(cfg.SMTPURL, cfg.MailFrom)
+	// Every store and service is built once, here, and shared by the job
+	// runner and the HTTP server.
+	svc, err := app.New(cfg, db, queue)
 	if err != nil {
 		return err
 	}
 	workers := jobs.NewWorkers()
-	surveys := survey.NewStore(db, queue)
-	survey.RegisterWorkers(workers, surveys)
-	dir := directory.NewStore(db)
-	resultStore, err := results.New(db, dir, surveys, cfg.K())
-	if err != nil {
-		return err
-	}
-	resultStore.SetBenchmarks(web.Benchmarks(benchmark.NewStore(db)))
-	results.RegisterWorkers(workers, resultStore)
-	slack := notify.NewSlack(cfg.SlackToken, cfg.SlackAPIURL)
-	invite.RegisterWorkers(workers, invite.New(db, queue, mailer, slack, cfg.BaseURL))
-	announce.RegisterWorkers(workers, announce.New(db, resultStore, dir, queue, mailer, slack,
-		announce.Settings{BaseURL: cfg.BaseURL, Channel: cfg.SlackChannel, VoiceEmails: cfg.VoiceAddresses()}))
+	svc.RegisterWorkers(workers)
 	runner, err := jobs.New(db, workers, log)
 	if err != nil {
 		return err
@@ -157,14 +157,18 @@ func runServe(ctx context.Context, e env, args []string) error {
 		}
 	}()
 
-	srv := web.New(web.Deps{
-		Config:  cfg,
-		DB:      db,
-		Jobs:    queue,
-		Logger:  log,
-		Version: buildVersion(),
-		Demo:    demoMode,
+	srv, err := web.New(web.Deps{
+		Config:   cfg,
+		DB:       db,
+		Services: svc,
+		Jobs:     queue,
+		Logger:   log,
+		Version:  buildVersion(),
+		Demo:     demoMode,
 	})
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("DEVPULSE_ADDR: cannot listen on %s: %w", cfg.Addr, err)

@@ -11,7 +11,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/database"
 )
@@ -49,7 +48,7 @@ func printTokenUsage(w io.Writer) {
 // on stdout, so it can be piped into a secret store.
 func runTokenCreate(ctx context.Context, e env, args []string) error {
 	var name, scopeList string
-	_, _, db, err := setup(ctx, e, "token create", args, func(fs *flag.FlagSet) {
+	svc, db, err := setupServices(ctx, e, "token create", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&name, "name", "", "what will use the token, e.g. \"HR roster sync\" (required)")
 		fs.StringVar(&scopeList, "scopes", "", "comma-separated scopes: "+strings.Join(auth.Scopes, ", ")+" (required)")
 	})
@@ -64,7 +63,7 @@ func runTokenCreate(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("token create: --scopes: %w", err)
 	}
-	t, secret, err := auth.NewTokens(db).CreateAudited(ctx, audit.New(db), cliActor, name, scopes)
+	t, secret, err := svc.Tokens.CreateAudited(ctx, svc.Audit, cliActor, name, scopes)
 	if err != nil {
 		return err
 	}
@@ -75,12 +74,12 @@ func runTokenCreate(ctx context.Context, e env, args []string) error {
 
 // runTokenList prints every token, newest first, as a table.
 func runTokenList(ctx context.Context, e env, args []string) error {
-	_, _, db, err := setup(ctx, e, "token list", args, nil)
+	svc, db, err := setupServices(ctx, e, "token list", args, nil)
 	if err != nil {
 		return err
 	}
 	defer database.Close(db)
-	tokens, err := auth.NewTokens(db).List(ctx)
+	tokens, err := svc.Tokens.List(ctx)
 	if err != nil {
 		return err
 	}
@@ -109,7 +108,7 @@ func runTokenRevoke(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("token revoke: %q is not a token ID (see devpulse token list)", idArg)
 		}
 	}
-	_, _, db, err := setup(ctx, e, "token revoke", rest, nil)
+	svc, db, err := setupServices(ctx, e, "token revoke", rest, nil)
 	if err != nil {
 		return err
 	}
@@ -117,7 +116,7 @@ func runTokenRevoke(ctx context.Context, e env, args []string) error {
 	if idArg == "" {
 		return errors.New("token revoke: give the ID of the token to revoke (see devpulse token list)")
 	}
-	t, err := auth.NewTokens(db).RevokeAudited(ctx, audit.New(db), cliActor, id)
+	t, err := svc.Tokens.RevokeAudited(ctx, svc.Audit, cliActor, id)
 	if errors.Is(err, auth.ErrTokenNotFound) {
 		return fmt.Errorf("token revoke: no token has ID %d", id)
 	}

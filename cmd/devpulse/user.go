@@ -10,9 +10,7 @@ import (
 	"strings"
 
 	"golang.org/x/term"
-	"gorm.io/gorm"
 
-	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
@@ -91,12 +89,12 @@ func runUserPassword(ctx context.Context, e env, args []string) error {
 	if err := auth.ValidatePassword(password); err != nil {
 		return fmt.Errorf("user password: %w", err)
 	}
-	_, _, db, err := setup(ctx, e, "user password", flags, nil)
+	svc, db, err := setupServices(ctx, e, "user password", flags, nil)
 	if err != nil {
 		return err
 	}
 	defer database.Close(db)
-	person, err := directory.NewStore(db).PersonByEmail(ctx, email)
+	person, err := svc.Directory.PersonByEmail(ctx, email)
 	if errors.Is(err, directory.ErrNotFound) {
 		return fmt.Errorf("user password: %s is not in the directory: import the roster first", email)
 	}
@@ -106,12 +104,7 @@ func runUserPassword(ctx context.Context, e env, args []string) error {
 	if !person.Active {
 		return fmt.Errorf("user password: %s is deactivated in the directory", email)
 	}
-	err = db.Transaction(func(tx *gorm.DB) error {
-		if err := auth.NewPasswords(db, auth.DefaultPasswordCost).Set(ctx, tx, person, password); err != nil {
-			return err
-		}
-		return audit.New(db).Record(ctx, tx, cliActor, "person.password_set", person.Email, "local password set from the command line")
-	})
+	err = svc.Passwords.SetAudited(ctx, svc.Audit, cliActor, "local password set from the command line", person, password)
 	if err != nil {
 		return err
 	}

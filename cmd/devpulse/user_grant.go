@@ -8,9 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"gorm.io/gorm"
-
-	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
@@ -43,52 +40,46 @@ func runUserGrant(ctx context.Context, e env, args []string) error {
 	case role != directory.RoleLead && teamPath != "":
 		return fmt.Errorf("user grant: TEAM_PATH is only for lead grants; %s covers every team", role)
 	}
-	_, _, db, err := setup(ctx, e, "user grant", flagArgs, nil)
+	svc, db, err := setupServices(ctx, e, "user grant", flagArgs, nil)
 	if err != nil {
 		return err
 	}
 	defer database.Close(db)
-	label, added, err := grantRole(ctx, db, email, role, teamPath)
+	g, err := grantRole(ctx, svc.Directory, svc.People, email, role, teamPath)
 	if err != nil {
 		return err
 	}
-	if added {
-		fmt.Fprintf(e.stdout, "granted %s to %s\n", label, directory.NormalizeEmail(email))
+	if g.Added {
+		fmt.Fprintf(e.stdout, "granted %s to %s\n", g.Label, directory.NormalizeEmail(email))
 	} else {
-		fmt.Fprintf(e.stdout, "%s already holds %s; nothing changed\n", directory.NormalizeEmail(email), label)
+		fmt.Fprintf(e.stdout, "%s already holds %s; nothing changed\n", directory.NormalizeEmail(email), g.Label)
 	}
 	return nil
 }
 
-// grantRole adds the grant and its audit entry in one transaction.
-func grantRole(ctx context.Context, db *gorm.DB, email, role, teamPath string) (label string, added bool, err error) {
-	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		dir := directory.NewStore(tx)
-		person, err := dir.PersonByEmail(ctx, email)
+// grantRole finds the person and the team by the names given on the
+// command line and grants the role through the directory service, which
+// records it in the audit log.
+func grantRole(ctx context.Context, dir *directory.Store, people *directory.Service, email, role, teamPath string) (directory.Granted, error) {
+	person, err := dir.PersonByEmail(ctx, email)
+	if errors.Is(err, directory.ErrNotFound) {
+		return directory.Granted{}, fmt.Errorf("user grant: no one with email %q is in the directory", directory.NormalizeEmail(email))
+	}
+	if err != nil {
+		return directory.Granted{}, err
+	}
+	var teamID *int64
+	if role == directory.RoleLead {
+		team, err := dir.TeamByPath(ctx, teamPath)
 		if errors.Is(err, directory.ErrNotFound) {
-			return fmt.Errorf("user grant: no one with email %q is in the directory", directory.NormalizeEmail(email))
+			return directory.Granted{}, fmt.Errorf("user grant: no team at path %q (see the team tree at /admin/teams)", directory.NormalizePath(teamPath))
 		}
 		if err != nil {
-			return err
+			return directory.Granted{}, err
 		}
-		label = role
-		var teamID *int64
-		if role == directory.RoleLead {
-			team, err := dir.TeamByPath(ctx, teamPath)
-			if errors.Is(err, directory.ErrNotFound) {
-				return fmt.Errorf("user grant: no team at path %q (see the team tree at /admin/teams)", directory.NormalizePath(teamPath))
-			}
-			if err != nil {
-				return err
-			}
-			teamID, label = &team.ID, role+" of "+team.Path
-		}
-		if added, err = directory.AddGrant(ctx, tx, person.ID, role, teamID); err != nil || !added {
-			return err
-		}
-		return audit.New(tx).Record(ctx, tx, cliActor, "grant.add", fmt.Sprintf("person:%d", person.ID), label)
-	})
-	return label, added, err
+		teamID = &team.ID
+	}
+	return people.Grant(ctx, directory.Actor{Name: cliActor}, person.ID, role, teamID)
 }
 
 // splitArgs separates flags (which may come before, between or after the

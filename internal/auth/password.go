@@ -11,6 +11,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/directory"
 )
 
@@ -105,6 +106,20 @@ func (p *Passwords) Set(ctx context.Context, tx *gorm.DB, person directory.Perso
 		return fmt.Errorf("auth: set password of %d: %w", person.ID, err)
 	}
 	return p.clear(ctx, tx, AttemptAccount, directory.NormalizeEmail(person.Email))
+}
+
+// ActionPasswordSet is the audit log action of a password being set.
+const ActionPasswordSet = "person.password_set"
+
+// SetAudited sets a person's password and records who did it, and how
+// (detail), in log, in one transaction.
+func (p *Passwords) SetAudited(ctx context.Context, log *audit.Log, actor, detail string, person directory.Person, password string) error {
+	return p.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := p.Set(ctx, tx, person, password); err != nil {
+			return err
+		}
+		return log.Record(ctx, tx, actor, ActionPasswordSet, person.Email, detail)
+	})
 }
 
 // SignIn checks an email and password from a client address and returns

@@ -91,10 +91,25 @@ func (s *Sessions) Delete(ctx context.Context, token string) error {
 	return nil
 }
 
+// Principal builds the principal of the active person a session belongs
+// to; a person deactivated since is ErrNoSession.
+func (s *Sessions) Principal(ctx context.Context, personID int64) (*Principal, error) {
+	return LoadPerson(ctx, s.db, personID)
+}
+
 // DeleteForPerson ends every session of a person (deactivation).
 func (s *Sessions) DeleteForPerson(ctx context.Context, tx *gorm.DB, personID int64) error {
-	if err := tx.WithContext(ctx).Delete(&Session{}, "person_id = ?", personID).Error; err != nil {
-		return fmt.Errorf("auth: delete sessions of %d: %w", personID, err)
+	return s.DeleteForPeople(ctx, tx, []int64{personID})
+}
+
+// DeleteForPeople ends every session of several people in one statement,
+// inside tx (directory.Service calls it when it deactivates them).
+func (s *Sessions) DeleteForPeople(ctx context.Context, tx *gorm.DB, personIDs []int64) error {
+	if len(personIDs) == 0 {
+		return nil
+	}
+	if err := tx.WithContext(ctx).Where("person_id IN ?", personIDs).Delete(&Session{}).Error; err != nil {
+		return fmt.Errorf("auth: delete sessions of %d people: %w", len(personIDs), err)
 	}
 	return nil
 }

@@ -136,10 +136,10 @@ type quarter struct {
 
 // quarters returns the five quarters before now's and now's own, oldest
 // first. Closed snapshots ran two weeks from the middle of their first
-// month; the open one opened a week ago and closes in two weeks.
+// month; the open one opened a week ago (or when its quarter began, if
+// later) and closes in two weeks.
 func quarters(now time.Time) []quarter {
-	y, m, _ := now.Date()
-	start := time.Date(y, time.Month((int(m)-1)/3*3+1), 1, 0, 0, 0, 0, time.UTC)
+	start := quarterStart(now)
 	rates := []float64{0.79, 0.82, 0.85, 0.87, 0.89}
 	var out []quarter
 	for k := 5; k >= 1; k-- {
@@ -148,10 +148,23 @@ func quarters(now time.Time) []quarter {
 		out = append(out, quarter{title: title(qs), opens: opens, closes: opens.AddDate(0, 0, 14).Add(8 * time.Hour),
 			participation: rates[5-k], draftsOfOthers: 0.2})
 	}
+	// On a quarter's first days the open snapshot opened with the quarter,
+	// so its audience is everyone whatever the day.
 	opens := day(now).AddDate(0, 0, -7).Add(9 * time.Hour)
+	if opens.Before(start) {
+		opens = start
+	}
 	out = append(out, quarter{title: title(start), opens: opens, closes: day(now).AddDate(0, 0, 14).Add(17 * time.Hour),
 		open: true, participation: 0.55, draftsOfOthers: 0.3})
 	return out
+}
+
+// quarterStart is the first day of now's quarter: the demo's dates are
+// counted from it in whole months, never from today, so that its story
+// is the same on any day.
+func quarterStart(now time.Time) time.Time {
+	y, m, _ := now.UTC().Date()
+	return time.Date(y, time.Month((int(m)-1)/3*3+1), 1, 0, 0, 0, 0, time.UTC)
 }
 
 func title(quarterStart time.Time) string {

@@ -2,6 +2,8 @@ package demo_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -307,4 +309,60 @@ func fingerprint(t *testing.T, db *gorm.DB) string {
 			r.Title, r.Responses, r.Favorable, r.Ratings, r.Numbers, r.Texts, r.TextLength)
 	}
 	return out
+}
+
+// TestBuildIsTheSameOnAnyDay builds the demo on days across a year,
+// quarter boundaries and a leap day among them, and requires every closed
+// snapshot's responses and answers (teams, segments, ratings, numbers,
+// choices, comments) to be the same as on the fixed day TestBuild checks
+// the demo's stories on: so those stories hold whatever today is.
+func TestBuildIsTheSameOnAnyDay(t *testing.T) {
+	days := []time.Time{
+		time.Date(2026, 12, 5, 2, 0, 0, 0, time.UTC),
+		time.Date(2026, 12, 31, 23, 59, 0, 0, time.UTC),
+		time.Date(2027, 1, 1, 0, 30, 0, 0, time.UTC),
+		time.Date(2027, 2, 28, 12, 0, 0, 0, time.UTC),
+		time.Date(2027, 3, 31, 18, 0, 0, 0, time.UTC),
+		time.Date(2027, 7, 1, 8, 0, 0, 0, time.UTC),
+		time.Date(2027, 9, 30, 9, 0, 0, 0, time.UTC),
+		time.Date(2028, 2, 29, 10, 0, 0, 0, time.UTC),
+	}
+	want := closedFingerprint(t, testdb.SQLite(t), now)
+	for _, day := range days {
+		t.Run(day.Format("2006-01-02"), func(t *testing.T) {
+			if got := closedFingerprint(t, testdb.SQLite(t), day); got != want {
+				t.Errorf("the closed snapshots built on %s differ from those built on %s", day.Format(time.DateOnly), now.Format(time.DateOnly))
+			}
+		})
+	}
+}
+
+// closedFingerprint builds the demo on day and hashes every submitted
+// response of its closed snapshots, by the snapshot's place in the series,
+// with its segments and answers.
+func closedFingerprint(t *testing.T, db *gorm.DB, day time.Time) string {
+	t.Helper()
+	res, err := demo.Build(context.Background(), db, day, demo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sha256.New()
+	for i, id := range res.Closed {
+		var rows []string
+		err := db.Raw(`SELECT COALESCE(t.path, '') || '|' || r.job_role || '|' || r.work_arrangement || '|' || r.tenure_band
+				|| '|' || r.level || '|' || r.location || '|' || q.key || '|' || COALESCE(a.rating, -1) || '|'
+				|| COALESCE(a.number, -1) || '|' || COALESCE(a.item, '') || '|' || COALESCE(a.text, '')
+			FROM responses r JOIN answers a ON a.response_id = r.id JOIN questions q ON q.id = a.question_id
+			LEFT JOIN teams t ON t.id = r.team_id
+			WHERE r.snapshot_id = ? AND r.submitted`, id).Scan(&rows).Error
+		if err != nil || len(rows) == 0 {
+			t.Fatalf("snapshot %d: %v (%d answers)", id, err, len(rows))
+		}
+		slices.Sort(rows)
+		fmt.Fprintf(h, "snapshot %d\n", i)
+		for _, r := range rows {
+			fmt.Fprintln(h, r)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -67,31 +67,36 @@ func (g *gen) name(taken map[string]bool) (first, last string) {
 	}
 }
 
-// tenure bands as ranges of days before now, with how common each is.
-var tenureDays = []struct{ from, to, weight int }{
-	{14, 175, 12},    // under 6 months
-	{190, 360, 13},   // 6-12 months
-	{370, 725, 25},   // 1-2 years
-	{735, 1820, 35},  // 2-5 years
-	{1830, 3600, 15}, // over 5 years
+// tenure bands as ranges of whole months before the current quarter's
+// first day, with how common each is. A start date is that many months
+// back plus 0 to 27 days, so it never falls on a day some month lacks:
+// every date of the demo is the same calendar distance from its quarter
+// whatever the year or quarter, and so is every tenure band.
+var tenureMonths = []struct{ from, to, weight int }{
+	{1, 6, 12},    // under 6 months
+	{7, 12, 13},   // 6-12 months
+	{13, 24, 25},  // 1-2 years
+	{25, 60, 35},  // 2-5 years
+	{61, 118, 15}, // over 5 years
 }
 
-// startDate draws a start date at least minYears before now.
-func (g *gen) startDate(now time.Time, minYears float64) time.Time {
+// startDate draws a start date at least minYears before anchor, the first
+// day of the current quarter.
+func (g *gen) startDate(anchor time.Time, minYears float64) time.Time {
+	total := 0
+	for _, b := range tenureMonths {
+		total += b.weight
+	}
 	for {
-		total := 0
-		for _, b := range tenureDays {
-			total += b.weight
-		}
 		n := g.r.IntN(total)
-		for _, b := range tenureDays {
+		for _, b := range tenureMonths {
 			if n >= b.weight {
 				n -= b.weight
 				continue
 			}
-			days := b.from + g.r.IntN(b.to-b.from)
-			if float64(days) >= minYears*365 {
-				return day(now).AddDate(0, 0, -days)
+			months, days := b.from+g.r.IntN(b.to-b.from), g.r.IntN(28)
+			if float64(months) >= minYears*12 {
+				return anchor.AddDate(0, -months, days)
 			}
 			break
 		}

@@ -117,7 +117,7 @@ func (o *org) people(g *gen, now time.Time, rootID int64) []member {
 		} else {
 			m.Location = g.pick(officeCities)
 		}
-		start := g.startDate(now, minYears)
+		start := g.startDate(quarterStart(now), minYears)
 		m.StartDate = &start
 		m.Active = true
 		m.CreatedAt, m.UpdatedAt = now, now

@@ -135,3 +135,7 @@ func NormalizePath(p string) string {
 	}
 	return strings.Join(parts, "/")
 }
+
+// batchSize rows go into one statement; it keeps statements below both
+// databases' limits on bound parameters.
+const batchSize = 500

@@ -155,6 +155,30 @@ func (s *Store) SetActive(ctx context.Context, personID int64, active bool) erro
 	return nil
 }
 
+// deactivate sets people inactive in one statement; Service.DeactivateAll
+// also ends their sessions.
+func (s *Store) deactivate(ctx context.Context, personIDs []int64) error {
+	err := s.db.WithContext(ctx).Model(&Person{}).Where("id IN ?", personIDs).
+		Updates(map[string]any{"active": false, "updated_at": time.Now().UTC()}).Error
+	if err != nil {
+		return fmt.Errorf("directory: deactivate people: %w", err)
+	}
+	return nil
+}
+
+// SetNotifyChannel stores how a person prefers to be asked: "" (whatever
+// is configured), "email" or "slack".
+func (s *Store) SetNotifyChannel(ctx context.Context, personID int64, channel string) error {
+	if channel != "" && channel != "email" && channel != "slack" {
+		return invalidField("channel", "Choose email, Slack, or whatever works.")
+	}
+	err := s.db.WithContext(ctx).Model(&Person{}).Where("id = ?", personID).Update("notify_channel", channel).Error
+	if err != nil {
+		return fmt.Errorf("directory: notify channel of %d: %w", personID, err)
+	}
+	return nil
+}
+
 // GrantsOf returns the grants of several people, keyed by person.
 func (s *Store) GrantsOf(ctx context.Context, personIDs []int64) (map[int64][]Grant, error) {
 	out := map[int64][]Grant{}

@@ -58,7 +58,15 @@ func (s *Store) TeamByPath(ctx context.Context, path string) (Team, error) {
 
 // EnsureTeam returns the team at path, creating it and any missing
 // ancestors. Pass a transaction as tx to create them with other changes.
+// Kept for callers that hold only a handle; Store.EnsureTeam is the method.
 func EnsureTeam(ctx context.Context, tx *gorm.DB, path string) (Team, error) {
+	return NewStore(tx).EnsureTeam(ctx, path)
+}
+
+// EnsureTeam returns the team at path, creating it and any missing
+// ancestors. On a store made on a transaction they are created with the
+// transaction's other changes.
+func (s *Store) EnsureTeam(ctx context.Context, path string) (Team, error) {
 	path = NormalizePath(path)
 	if path == "" {
 		return Team{}, fmt.Errorf("%w: empty team path", ErrInvalid)
@@ -71,13 +79,13 @@ func EnsureTeam(ctx context.Context, tx *gorm.DB, path string) (Team, error) {
 	for i := range parts {
 		p := strings.Join(parts[:i+1], "/")
 		var t Team
-		err := tx.WithContext(ctx).Where("path = ?", p).First(&t).Error
+		err := s.db.WithContext(ctx).Where("path = ?", p).First(&t).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			t = Team{Name: parts[i], Path: p, CreatedAt: time.Now().UTC()}
 			if parent != nil {
 				t.ParentID = &parent.ID
 			}
-			err = tx.WithContext(ctx).Create(&t).Error
+			err = s.db.WithContext(ctx).Create(&t).Error
 		}
 		if err != nil {
 			return Team{}, fmt.Errorf("directory: ensure team %q: %w", p, err)
@@ -134,9 +142,16 @@ func (s *Store) Grants(ctx context.Context, personID int64) ([]Grant, error) {
 	return gs, nil
 }
 
-// AddGrant gives a person a role (a lead grant needs a team). Granting a
-// role the person already holds changes nothing.
+// AddGrant gives a person a role on tx; see Store.AddGrant. Kept for
+// callers that hold only a handle.
 func AddGrant(ctx context.Context, tx *gorm.DB, personID int64, role string, teamID *int64) (added bool, err error) {
+	return NewStore(tx).AddGrant(ctx, personID, role, teamID)
+}
+
+// AddGrant gives a person a role (a lead grant needs a team). Granting a
+// role the person already holds changes nothing. It records nothing in the
+// audit log: Service.Grant is the operation admins and the command line use.
+func (s *Store) AddGrant(ctx context.Context, personID int64, role string, teamID *int64) (added bool, err error) {
 	switch role {
 	case RoleAdmin, RoleExecutive:
 		teamID = nil
@@ -147,7 +162,7 @@ func AddGrant(ctx context.Context, tx *gorm.DB, personID int64, role string, tea
 	default:
 		return false, fmt.Errorf("%w: unknown role %q (admin, executive or lead)", ErrInvalid, role)
 	}
-	q := tx.WithContext(ctx).Model(&Grant{}).Where("person_id = ? AND role = ?", personID, role)
+	q := s.db.WithContext(ctx).Model(&Grant{}).Where("person_id = ? AND role = ?", personID, role)
 	if teamID == nil {
 		q = q.Where("team_id IS NULL")
 	} else {
@@ -161,10 +176,27 @@ func AddGrant(ctx context.Context, tx *gorm.DB, personID int64, role string, tea
 		return false, nil
 	}
 	g := Grant{PersonID: personID, Role: role, TeamID: teamID, CreatedAt: time.Now().UTC()}
-	if err := tx.WithContext(ctx).Create(&g).Error; err != nil {
+	if err := s.db.WithContext(ctx).Create(&g).Error; err != nil {
 		return false, fmt.Errorf("directory: grant: %w", err)
 	}
 	return true, nil
+}
+
+// grantLabel describes a grant for people and the audit log: "admin", or
+// "lead of Eng/Platform". A lead grant on a team that does not exist is
+// ErrInvalid.
+func (s *Store) grantLabel(ctx context.Context, role string, teamID *int64) (string, error) {
+	if role != RoleLead || teamID == nil {
+		return role, nil
+	}
+	t, err := s.Team(ctx, *teamID)
+	if errors.Is(err, ErrNotFound) {
+		return "", fmt.Errorf("%w: no team %d to lead", ErrInvalid, *teamID)
+	}
+	if err != nil {
+		return "", err
+	}
+	return role + " of " + t.Path, nil
 }
 
 // RemoveGrant takes a grant away.

@@ -30,6 +30,9 @@ func (e *ValidationError) Error() string {
 	return "directory: invalid: " + strings.Join(parts, "; ")
 }
 
+// FieldMessages returns the messages by field, for whoever shows them.
+func (e *ValidationError) FieldMessages() map[string]string { return e.Fields }
+
 // Unwrap lets errors.Is(err, ErrInvalid) recognise a validation error.
 func (e *ValidationError) Unwrap() error { return ErrInvalid }
 

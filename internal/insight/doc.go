@@ -7,7 +7,7 @@
 // pure arithmetic on counts that callers aggregate in SQL: no database,
 // no I/O.
 //
-// The definitions follow "How the numbers are defined" in DESIGN.md.
+// The definitions follow docs/design.md.
 //
 // Rounding: every percentage is rounded half up (12.5 becomes 13) in exact
 // integer arithmetic on the counts, so 1 of 8 is 13% on every screen and in
@@ -19,6 +19,7 @@
 //
 // Confidentiality: counts (responses, invitations, participation) may be
 // shown for every group; every other number of a group, and its comments,
-// only when Threshold says the group is shown. See SuppressTree and
-// SuppressSegments.
+// only when the group is shown. Protect decides that for every group of a
+// snapshot together; SuppressSegments protects rare combinations within
+// one group of the admins' response file.
 package insight

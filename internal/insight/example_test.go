@@ -50,27 +50,15 @@ func ExampleThreshold_SuppressSegments() {
 	// Output: office: true remote: true
 }
 
-func ExampleThreshold_SuppressTree() {
-	platform := int64(1)
-	teams := []insight.Node{
-		{ID: 1, Responses: 0},                       // Platform, no direct members
-		{ID: 2, ParentID: &platform, Responses: 3},  // Build
-		{ID: 3, ParentID: &platform, Responses: 10}, // Runtime
-		{ID: 4, ParentID: &platform, Responses: 12}, // Data
-	}
-	vis, err := insight.Threshold{}.SuppressTree(teams)
-	if err != nil {
-		panic(err)
-	}
-	for _, t := range teams {
-		v := vis[t.ID]
-		fmt.Printf("team %d: %d responses, shown %v, complementary %v\n", t.ID, v.Responses, v.Shown, v.Complementary)
-	}
-	// Output:
-	// team 1: 25 responses, shown true, complementary false
-	// team 2: 3 responses, shown false, complementary false
-	// team 3: 10 responses, shown false, complementary true
-	// team 4: 12 responses, shown true, complementary false
+func ExampleThreshold_Protect() {
+	// Platform holds Build (3 people: atom 0), Runtime (10: atom 1) and
+	// Data (12: atom 2). The cells, most wanted first: Platform, Data,
+	// Runtime, Build. Runtime would give Build away as Platform less Data
+	// less Runtime, so it is hidden too; Build is too small.
+	weights := []int{3, 10, 12}
+	cells := []insight.Cell{{Atoms: []int{0, 1, 2}}, {Atoms: []int{2}}, {Atoms: []int{1}}, {Atoms: []int{0}}}
+	fmt.Println(insight.Threshold{}.Protect(weights, cells))
+	// Output: [true true false false]
 }
 
 func ExampleTeamPercentiles() {

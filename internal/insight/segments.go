@@ -11,8 +11,9 @@ import (
 // total responses is filtered by them. It returns, for every value of
 // segments, true when that filtered group is suppressed.
 //
-// Call it only for a group that is itself shown (see SuppressTree); a
-// hidden group shows no segment either. Responses with no value for the
+// The dashboards do not use it: Protect decides every group of a snapshot
+// together. It serves row-level files, where each group of rows sharing a
+// combination of values must hold 0 or at least k. Responses with no value for the
 // segment may be passed under a key of their own or left out: whatever the
 // values do not account for is one more part that is never shown.
 //
@@ -24,12 +25,6 @@ import (
 // with 9 remote and 3 office suppresses office, and then remote, since
 // 12 − 9 would give the 3 office answers away. If every value ends up
 // suppressed, what they hold is the whole group, at least k.
-//
-// It protects one segment within one group. If screens offer the same
-// filter on nested groups (a team and its sub-teams), also run
-// SuppressTree on that value's counts and hide what either hides: hiding
-// more is always safe for each check on its own, but subtraction mixing
-// the two (team totals with filtered sub-team numbers) is not checked.
 func (t Threshold) SuppressSegments(total int, segments map[string]int) (map[string]bool, error) {
 	sum := 0
 	for key, n := range segments {

@@ -37,5 +37,5 @@ func (t Threshold) K() int {
 
 // Shows reports whether a group of this many submitted responses is large
 // enough to show scores and comments on its own. Whether it is shown also
-// depends on the groups around it: see SuppressTree and SuppressSegments.
+// depends on the groups around it: see Protect.
 func (t Threshold) Shows(responses int) bool { return responses >= t.K() }

@@ -13,6 +13,7 @@ import (
 	"github.com/riverqueue/river"
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/notify"
 	"github.com/devpulse/devpulse/internal/responses"
@@ -246,15 +247,35 @@ type Inserter interface {
 	Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error
 }
 
-// Retry sends a failed invitation again (the admin page's retry action).
-// Once the invitation went out, a retry resends the failed reminder.
-func Retry(ctx context.Context, db *gorm.DB, queue Inserter, invitationID int64) error {
+// ActionRetry is the audit log action of an admin's retry.
+const ActionRetry = "invitation.retry"
+
+// Retry queues a failed invitation to be sent again (the admin page's
+// retry action) and records who asked, returning the invitation's
+// snapshot. Once the invitation went out, a retry resends the failed
+// reminder. An unknown invitation is responses.ErrNotFound.
+func (iv *Inviter) Retry(ctx context.Context, actor string, invitationID int64) (snapshotID int64, err error) {
+	if iv.queue == nil {
+		return 0, errors.New("invite: no job runner to send with")
+	}
+	inv, err := retry(ctx, iv.db, iv.queue, invitationID)
+	if err != nil {
+		return 0, err
+	}
+	return inv.SnapshotID, audit.New(iv.db).Record(ctx, nil, actor, ActionRetry, fmt.Sprintf("invitation %d", invitationID), "")
+}
+
+func retry(ctx context.Context, db *gorm.DB, queue Inserter, invitationID int64) (responses.Invitation, error) {
 	var inv responses.Invitation
-	if err := db.WithContext(ctx).First(&inv, invitationID).Error; err != nil {
-		return fmt.Errorf("invite: retry %d: %w", invitationID, err)
+	err := db.WithContext(ctx).First(&inv, invitationID).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return inv, responses.ErrNotFound
+	}
+	if err != nil {
+		return inv, fmt.Errorf("invite: retry %d: %w", invitationID, err)
 	}
 	args := SendArgs{InvitationID: invitationID, Reminder: inv.SentAt != nil}
-	return queue.Insert(ctx, args, &river.InsertOpts{MaxAttempts: SendAttempts})
+	return inv, queue.Insert(ctx, args, &river.InsertOpts{MaxAttempts: SendAttempts})
 }
 
 // Status counts a snapshot's invitations by delivery state.
@@ -273,7 +294,8 @@ type Failure struct {
 
 // Deliveries reports a snapshot's invitation delivery: counts, and every
 // invitation whose last send failed.
-func Deliveries(ctx context.Context, db *gorm.DB, snapID int64) (Status, []Failure, error) {
+func (iv *Inviter) Deliveries(ctx context.Context, snapID int64) (Status, []Failure, error) {
+	db := iv.db
 	var st Status
 	err := db.WithContext(ctx).Raw(`
 		SELECT COUNT(*) AS invited,

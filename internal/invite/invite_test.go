@@ -211,7 +211,7 @@ func TestFailedSendIsRecorded(t *testing.T) {
 				if inv.SentAt != nil {
 					t.Fatal("failed invitation marked sent")
 				}
-				st, fails, err := invite.Deliveries(context.Background(), db, snap.ID)
+				st, fails, err := invite.New(db, nil, nil, nil, "").Deliveries(context.Background(), snap.ID)
 				if err != nil || st.Invited != 3 || st.Failed != 1 || len(fails) != 1 || fails[0].InvitationID != inv.ID {
 					t.Fatalf("deliveries %+v %+v %v", st, fails, err)
 				}

@@ -53,6 +53,10 @@ type DriverRow struct {
 	// Benchmark places the score against external benchmark percentiles,
 	// when some are imported for the driver.
 	Benchmark Benchmark
+	// TooFewAnswered: the group is shown but fewer than k of its people
+	// answered this question (not applicable and skips left out), or
+	// showing it would give such a group away; it shows no numbers.
+	TooFewAnswered bool
 }
 
 // TrendPoint is a group's scores in one snapshot, by driver key, for
@@ -104,6 +108,8 @@ type Dashboard struct {
 	Comments []Comment
 	// CommentTotal counts the comments matching the comment filters.
 	CommentTotal int
+	// NPS holds the group's net promoter questions (see nps.go).
+	NPS []NPSRow
 }
 
 // MaxComments caps the comments one page shows.
@@ -219,12 +225,12 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 		p := series[at-1]
 		d.Previous = &p
 		if allSizes[p.ID].view(q.TeamID, d.Filter).IsShown() {
-			prev = byKey(outlines[p.ID], dists.of(p.ID, q.TeamID))
+			prev = byKey(outlines[p.ID], dists.shown(allSizes[p.ID], p.ID, q.TeamID, d.Filter))
 		}
 	}
-	now := byKey(outline, dists.of(d.Snapshot.ID, q.TeamID))
+	now := byKey(outline, dists.shown(sz, d.Snapshot.ID, q.TeamID, d.Filter))
 	orgView := sz.view(Org, d.Filter)
-	orgNow := byKey(outline, dists.of(d.Snapshot.ID, Org))
+	orgNow := byKey(outline, dists.shown(sz, d.Snapshot.ID, Org, d.Filter))
 	for _, key := range ratedKeys(outline) {
 		row := DriverRow{Key: key, Name: names[key]}
 		if key == survey.KeyOverall {
@@ -233,7 +239,10 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 		if orgView.IsShown() {
 			row.Org = orgNow[key].Score()
 		}
-		if d.View.IsShown() {
+		if _, ok := now[key]; d.View.IsShown() && !ok {
+			row.TooFewAnswered = !sz.keyShown(q.TeamID, d.Filter, outline, key)
+		}
+		if d.View.IsShown() && !row.TooFewAnswered {
 			dist := now[key]
 			row.Distribution = dist
 			row.Score = dist.Score()
@@ -242,7 +251,7 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 			if p, ok := prev[key]; ok {
 				row.Delta = insight.Compare(dist, p)
 			}
-			if picks != nil {
+			if picks != nil && sz.questionsShown(q.TeamID, d.Filter, outline, survey.KindPriority) {
 				row.Priority = insight.PriorityShare(picks[key], d.View.Responses)
 			}
 		}
@@ -264,7 +273,7 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 		point := TrendPoint{Snapshot: snap, Scores: map[string]insight.Score{}}
 		if allSizes[snap.ID].view(q.TeamID, d.Filter).IsShown() {
 			point.Shown = true
-			for key, dist := range byKey(outlines[snap.ID], dists.of(snap.ID, q.TeamID)) {
+			for key, dist := range byKey(outlines[snap.ID], dists.shown(allSizes[snap.ID], snap.ID, q.TeamID, d.Filter)) {
 				point.Scores[key] = dist.Score()
 			}
 		}
@@ -274,8 +283,11 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 	if d.Heat, err = s.heatRows(ctx, sz, teams, q.TeamID, d.Snapshot.ID, heat, col, width); err != nil {
 		return d, err
 	}
-	if d.View.IsShown() {
+	if d.View.IsShown() && commentsShown(d.Filter) {
 		d.Comments, d.CommentTotal = comments, total
+	}
+	if d.NPS, err = s.netPromoters(ctx, sz, d.Snapshot.ID, outline, q.TeamID, d.Filter, d.View); err != nil {
+		return d, err
 	}
 	return d, nil
 }
@@ -357,7 +369,13 @@ func (s *Store) heatRows(ctx context.Context, sz *sizes, teams []directory.Team,
 		if !show || tree[team] == nil {
 			return make([]insight.Score, width)
 		}
-		return tree[team]
+		row := tree[team]
+		for q, i := range col {
+			if !sz.questionShown(team, false, Filter{}, q) {
+				row[i] = insight.Score{}
+			}
+		}
+		return row
 	}
 	in := make(map[int64]bool, len(group))
 	for _, id := range group {
@@ -385,19 +403,12 @@ func (s *Store) heatRows(ctx context.Context, sz *sizes, teams []directory.Team,
 	if team == Org || len(out) == 0 {
 		return out, nil
 	}
-	own := GroupView{Invited: sz.invited[team], Submitted: sz.direct[groupKey{team, "", ""}]}
-	own.Responses = own.Submitted
-	if !sz.visibility(Filter{})[team].Direct {
-		own.Hidden = TooFew
-		if sz.k.Shows(own.Submitted) {
-			own.Hidden = Complementary
-		}
-	}
+	own := sz.directView(team)
 	ownScores := make([]insight.Score, width)
 	if own.IsShown() {
 		err := s.scanRatings(ctx, "result_ratings", "snapshot_id = ? AND team_id = ? AND segment = '' AND value = ''",
 			[]any{snapshotID, team}, func(r *Rating) {
-				if i, ok := col[r.QuestionID]; ok {
+				if i, ok := col[r.QuestionID]; ok && sz.questionShown(team, true, Filter{}, r.QuestionID) {
 					ownScores[i] = r.Distribution().Score()
 				}
 			})

@@ -134,7 +134,7 @@ func (s *Store) Aggregates(ctx context.Context, snapshotID int64, teams []int64)
 		view := allSizes[snap.ID].view(g.ID, Filter{})
 		var prevDists map[string]insight.Distribution
 		if prev != nil && allSizes[prev.ID].view(g.ID, Filter{}).IsShown() {
-			prevDists = byKey(prevOutline, tree.of(prev.ID, g.ID))
+			prevDists = byKey(prevOutline, tree.shown(allSizes[prev.ID], prev.ID, g.ID, Filter{}))
 		}
 		var groupPicks map[string]int // nil: no priority question
 		if picks != nil {
@@ -144,7 +144,7 @@ func (s *Store) Aggregates(ctx context.Context, snapshotID int64, teams []int64)
 		}
 		base := AggregateRow{SnapshotID: snap.ID, SnapshotTitle: snap.Title, TeamID: g.ID, TeamPath: g.Path,
 			Responses: view.Responses, Invited: view.Invited, Participation: insight.Participation(view.Submitted, view.Invited), Hidden: view.Hidden}
-		out = append(out, aggregateRows(base, outline, names, view, byKey(outline, tree.of(snap.ID, g.ID)), prevDists, groupPicks)...)
+		out = append(out, aggregateRows(base, outline, names, view, byKey(outline, tree.shown(allSizes[snap.ID], snap.ID, g.ID, Filter{})), prevDists, groupPicks)...)
 	}
 	return out, nil
 }
@@ -160,8 +160,11 @@ func aggregateRows(base AggregateRow, o survey.Outline, names map[string]string,
 		if key == survey.KeyOverall {
 			row.DriverName = "Overall satisfaction"
 		}
-		if view.IsShown() {
-			dist := now[key]
+		dist, ok := now[key]
+		if view.IsShown() && !ok {
+			row.Hidden = QuestionTooFew
+		}
+		if row.Hidden == Shown {
 			row.Score = dist.Score()
 			row.Mean, row.MeanOK = dist.Mean()
 			row.Answered, row.NotApplicable = dist.Answered(), dist.NotApplicable()

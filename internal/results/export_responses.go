@@ -58,7 +58,7 @@ type exportAnswer struct {
 // The team column holds the smallest team (with its sub-teams) shown on
 // the dashboards that contains the respondent's team, so that the rows
 // under one label are a shown group minus shown groups inside it, which
-// the suppression keeps at zero or at least k (see insight.SuppressTree);
+// the suppression keeps at zero or at least k (see insight.Protect);
 // counting a team's rows means counting the paths that start with it.
 // Segment columns hold the value when it has at least k submitted
 // responses in the snapshot, and only while the row's whole combination
@@ -94,12 +94,13 @@ func (s *Store) ResponseRows(ctx context.Context, snapshotID int64) (header []st
 		Where("r.snapshot_id = ? AND r.submitted = ?", snap.ID, true).Scan(&answers).Error; err != nil {
 		return nil, nil, fmt.Errorf("results: answers of %d: %w", snap.ID, err)
 	}
-	byResponse := map[int64]map[int64][]exportAnswer{}
+	byResponse := map[int64]map[int64][]survey.Item{}
 	for _, a := range answers {
 		if byResponse[a.ResponseID] == nil {
-			byResponse[a.ResponseID] = map[int64][]exportAnswer{}
+			byResponse[a.ResponseID] = map[int64][]survey.Item{}
 		}
-		byResponse[a.ResponseID][a.QuestionID] = append(byResponse[a.ResponseID][a.QuestionID], a)
+		it := survey.Item{Item: a.Item, Rating: a.Rating, Number: a.Number, Text: a.Text}
+		byResponse[a.ResponseID][a.QuestionID] = append(byResponse[a.ResponseID][a.QuestionID], it)
 	}
 
 	labels := teamLabels(allSizes[snap.ID], all)
@@ -231,16 +232,18 @@ func (s *Store) shownValues(resps []exportResponse) map[string]map[string]bool {
 	return out
 }
 
-// answerColumn is one column of answers: a question, or one category of
-// an allocation.
+// answerColumn is one column of answers: a question's, or one of its
+// columns when its kind writes several (an allocation's categories).
 type answerColumn struct {
 	name     string
 	question int64
-	cell     func(items []exportAnswer) string
+	cell     func(items []survey.Item) string
 }
 
-// answerColumns lays out the outline's questions as columns, named by
-// their key (or q and their place in the survey when they have none).
+// answerColumns lays out the outline's questions as columns, as their
+// kinds export them, named by their key (or q and their place in the
+// survey when they have none). Cells that hold what people typed or
+// chose are neutralised for spreadsheets.
 func answerColumns(o survey.Outline) []answerColumn {
 	var out []answerColumn
 	for i, q := range o.Questions {
@@ -248,55 +251,16 @@ func answerColumns(o survey.Outline) []answerColumn {
 		if name == "" {
 			name = fmt.Sprintf("q%d", i+1)
 		}
-		if q.Kind == survey.KindAllocation {
-			for _, cat := range q.Config.Categories {
-				out = append(out, answerColumn{name: name + ": " + cat, question: q.ID, cell: func(items []exportAnswer) string {
-					for _, a := range items {
-						if a.Item == cat && a.Number != nil {
-							return csvFloat(*a.Number)
-						}
-					}
-					return ""
-				}})
+		for _, c := range q.Kind.Behaviour().Columns(q) {
+			col := answerColumn{name: name, question: q.ID, cell: c.Cell}
+			if c.Suffix != "" {
+				col.name += ": " + c.Suffix
 			}
-			continue
+			if c.Text {
+				col.cell = func(items []survey.Item) string { return csvText(c.Cell(items)) }
+			}
+			out = append(out, col)
 		}
-		out = append(out, answerColumn{name: name, question: q.ID, cell: func(items []exportAnswer) string { return answerCell(q.Kind, items) }})
 	}
 	return out
-}
-
-// answerCell writes one answer: a rating as its number or "n/a", picks
-// joined with ";", numbers as numbers, text neutralised.
-func answerCell(kind string, items []exportAnswer) string {
-	if len(items) == 0 {
-		return ""
-	}
-	a := items[0]
-	switch kind {
-	case survey.KindRating:
-		if a.Rating == nil {
-			return ""
-		}
-		if *a.Rating == survey.NotApplicable {
-			return "n/a"
-		}
-		return csvInt(*a.Rating)
-	case survey.KindNumber:
-		if a.Number == nil {
-			return ""
-		}
-		return csvFloat(*a.Number)
-	case survey.KindText:
-		if a.Text == nil {
-			return ""
-		}
-		return csvText(*a.Text)
-	}
-	var picks []string
-	for _, it := range items {
-		picks = append(picks, it.Item)
-	}
-	slices.Sort(picks)
-	return csvText(strings.Join(picks, ";"))
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/insight"
+	"github.com/devpulse/devpulse/internal/survey"
 )
 
 // Filter narrows a group to the respondents with one value of one
@@ -34,6 +35,11 @@ const (
 	// Complementary: the group is hidden so that a smaller group cannot
 	// be worked out by subtraction.
 	Complementary Hidden = "complementary"
+	// TeamHidden: a filtered group of a team that is hidden as a whole.
+	TeamHidden Hidden = "team_hidden"
+	// QuestionTooFew: in a shown group, one question that too few
+	// answered (not applicable and skips left out) to show its numbers.
+	QuestionTooFew Hidden = "too_few_answered"
 )
 
 // GroupView is one group as a screen may show it: counts always, scores
@@ -54,12 +60,15 @@ type sizes struct {
 	teams   []directory.Team
 	direct  map[groupKey]int
 	invited map[int64]int
-	// tree caches SuppressTree per filter (the whole group under Filter{}).
-	tree map[Filter]map[int64]insight.Visibility
 	// subtree caches members per team, built for all teams at once.
 	subtree map[int64][]int64
 	// counts caches values per team and segment.
 	counts map[groupKey]map[string]int
+	// cells holds the stored decisions (see cells.go): why each group is
+	// hidden, Shown when it is not; a group without one shows nothing.
+	cells map[cellKey]Hidden
+	// questions holds, per shown group, the questions it must not show.
+	questions map[cellKey]map[int64]bool
 }
 
 type groupKey struct {
@@ -80,7 +89,26 @@ func (s *Store) loadSizes(ctx context.Context, teams []directory.Team, snapshotI
 		if id == current {
 			n *= 16
 		}
-		out[id] = &sizes{k: s.k, teams: teams, direct: make(map[groupKey]int, n), invited: make(map[int64]int, len(teams)+1), tree: map[Filter]map[int64]insight.Visibility{}}
+		out[id] = &sizes{k: s.k, teams: teams, direct: make(map[groupKey]int, n), invited: make(map[int64]int, len(teams)+1),
+			cells: make(map[cellKey]Hidden, n), questions: map[cellKey]map[int64]bool{}}
+	}
+	var cells []CellRow
+	err := s.db.WithContext(ctx).Where("snapshot_id IN ? AND (snapshot_id = ? OR segment = '' OR segment = ?)", snapshotIDs, current, f.Segment).
+		Find(&cells).Error
+	if err != nil {
+		return nil, fmt.Errorf("results: decisions: %w", err)
+	}
+	for _, c := range cells {
+		sz := out[c.SnapshotID]
+		key := cellKey{c.TeamID, c.Direct, c.Segment, c.Value}
+		if c.QuestionID == 0 {
+			sz.cells[key] = c.Hidden
+			continue
+		}
+		if sz.questions[key] == nil {
+			sz.questions[key] = map[int64]bool{}
+		}
+		sz.questions[key][c.QuestionID] = true
 	}
 	// Thousands of rows per snapshot: scanned by hand, not by reflection,
 	// with the few distinct segment names and values shared.
@@ -115,26 +143,6 @@ func (s *Store) loadSizes(ctx context.Context, teams []directory.Team, snapshotI
 		return nil, fmt.Errorf("results: group sizes: %w", err)
 	}
 	return out, nil
-}
-
-// visibility runs SuppressTree over the direct counts under f, with people
-// without a team as a top-level group of their own (team 0).
-func (sz *sizes) visibility(f Filter) map[int64]insight.Visibility {
-	if v, ok := sz.tree[f]; ok {
-		return v
-	}
-	nodes := []insight.Node{{ID: 0, Responses: sz.direct[groupKey{0, f.Segment, f.Value}]}}
-	for _, t := range sz.teams {
-		nodes = append(nodes, insight.Node{ID: t.ID, ParentID: t.ParentID, Responses: sz.direct[groupKey{t.ID, f.Segment, f.Value}]})
-	}
-	v, err := sz.k.SuppressTree(nodes)
-	if err != nil {
-		// The directory's tree has no cycles and counts are never
-		// negative; should it happen, hide everything.
-		v = map[int64]insight.Visibility{}
-	}
-	sz.tree[f] = v
-	return v
 }
 
 // members lists the direct teams of a group: the team's subtree, or every
@@ -216,53 +224,98 @@ func (sz *sizes) teamValues(team int64, segment string) map[string]int {
 	return v
 }
 
-// view decides what a group (a team with its sub-teams, or Org) may show
-// under a filter. A filtered group is shown only when the whole group is
-// shown, its segment value survives SuppressSegments within the group, and
-// the value's own team tree shows the group too (so that nested groups
-// filtered alike cannot be subtracted either).
+// decision is the stored decision for a group: TooFew when there is
+// none (when unsure, hide).
+func (sz *sizes) decision(key cellKey) Hidden {
+	h, ok := sz.cells[key]
+	if !ok {
+		return TooFew
+	}
+	return h
+}
+
+// view says what a group (a team with its sub-teams, Org, or 0 for people
+// without a team) may show under a filter, as decided when the snapshot
+// was materialised. A filtered group of a hidden team says so.
 func (sz *sizes) view(team int64, f Filter) GroupView {
 	ids := sz.members(team)
+	if team == 0 {
+		ids = []int64{0}
+	}
 	var g GroupView
 	for _, id := range ids {
 		g.Invited += sz.invited[id]
 		g.Submitted += sz.direct[groupKey{id, "", ""}]
 	}
 	g.Responses = g.Submitted
-	switch {
-	case team == Org:
-		if !sz.k.Shows(g.Submitted) {
-			g.Hidden = TooFew
-		}
-	default:
-		v := sz.visibility(Filter{})[team]
-		if !v.Shown {
-			g.Hidden = TooFew
-			if v.Complementary {
-				g.Hidden = Complementary
-			}
-		}
-	}
+	g.Hidden = sz.decision(cellKey{team: team})
 	if !f.Active() {
 		return g
 	}
-	counts := sz.teamValues(team, f.Segment)
-	g.Responses = counts[f.Value]
+	g.Responses = sz.teamValues(team, f.Segment)[f.Value]
 	if g.Hidden != Shown {
+		g.Hidden = TeamHidden
 		return g
 	}
-	suppressed, err := sz.k.SuppressSegments(g.Submitted, counts)
-	if err != nil || suppressed[f.Value] || !sz.k.Shows(g.Responses) {
-		g.Hidden = TooFew
-		if err == nil && sz.k.Shows(g.Responses) {
-			g.Hidden = Complementary
-		}
-		return g
-	}
-	if team != Org {
-		if v := sz.visibility(f)[team]; !v.Shown {
-			g.Hidden = Complementary
-		}
-	}
+	g.Hidden = sz.decision(cellKey{team: team, segment: f.Segment, value: f.Value})
 	return g
+}
+
+// directView decides what a team's direct members, as a group of their
+// own, may show.
+func (sz *sizes) directView(team int64) GroupView {
+	own := GroupView{Invited: sz.invited[team], Submitted: sz.direct[groupKey{team, "", ""}]}
+	own.Responses = own.Submitted
+	own.Hidden = sz.decision(cellKey{team: team, direct: true})
+	return own
+}
+
+// questionShown reports whether a shown group may show one question's
+// numbers.
+func (sz *sizes) questionShown(team int64, direct bool, f Filter, question int64) bool {
+	return !sz.questions[cellKey{team, direct, f.Segment, f.Value}][question]
+}
+
+// commentsShown reports whether a group's comment list is shown with its
+// numbers under a filter: never under a segment filter, since two lists
+// of one team filtered by two segments would have in common the comments
+// of whoever is in both, however few.
+func commentsShown(f Filter) bool { return !f.Active() }
+
+// masked drops from a shown group's distributions the questions it must
+// not show.
+func (sz *sizes) masked(team int64, direct bool, f Filter, m map[int64]insight.Distribution) map[int64]insight.Distribution {
+	hidden := sz.questions[cellKey{team, direct, f.Segment, f.Value}]
+	if len(hidden) == 0 {
+		return m
+	}
+	out := make(map[int64]insight.Distribution, len(m))
+	for q, d := range m {
+		if !hidden[q] {
+			out[q] = d
+		}
+	}
+	return out
+}
+
+// questionsShown reports whether a shown group may show every question of
+// a kind in an outline (the priority pick, say).
+func (sz *sizes) questionsShown(team int64, f Filter, o survey.Outline, kind survey.Kind) bool {
+	for _, q := range o.Questions {
+		if q.Kind == kind && !sz.questionShown(team, false, f, q.ID) {
+			return false
+		}
+	}
+	return true
+}
+
+// keyShown reports whether a shown group may show the question with this
+// key in an outline.
+func (sz *sizes) keyShown(team int64, f Filter, o survey.Outline, key string) bool {
+	for _, q := range o.Questions {
+		if q.Key == key && !sz.questionShown(team, false, f, q.ID) {
+			return false
+		}
+	}
+	return true
 }

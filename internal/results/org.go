@@ -106,6 +106,8 @@ type OrgDashboard struct {
 	AITime     insight.Capacity
 	Allocation []Share // average share of time per category
 	KeyDrivers []KeyDriver
+	// NPS holds the organisation's net promoter questions (see nps.go).
+	NPS []NPSRow
 }
 
 // BenchmarkFunc reads external benchmark percentiles by driver key for a
@@ -176,12 +178,12 @@ func (s *Store) Org(ctx context.Context, q OrgQuery) (OrgDashboard, error) {
 	if err != nil {
 		return o, err
 	}
-	now := byKey(outline, tree.of(o.Snapshot.ID, Org))
+	now := byKey(outline, tree.shown(sz, o.Snapshot.ID, Org, Filter{}))
 	var then map[string]insight.Distribution
 	if o.Compare != nil {
 		o.CompareView = sizes[o.Compare.ID].view(Org, Filter{})
 		if o.CompareView.IsShown() {
-			then = byKey(outlines[o.Compare.ID], tree.of(o.Compare.ID, Org))
+			then = byKey(outlines[o.Compare.ID], tree.shown(sizes[o.Compare.ID], o.Compare.ID, Org, Filter{}))
 		}
 	}
 	picks, err := s.groupPicks(ctx, o.Snapshot.ID, outline, Org, Filter{})
@@ -237,10 +239,10 @@ func (s *Store) Org(ctx context.Context, q OrgQuery) (OrgDashboard, error) {
 		row := OrgRow{Team: t, Depth: t.Depth(), View: sz.view(t.ID, Filter{}), Cells: make([]OrgCell, len(o.Drivers))}
 		var before map[string]insight.Distribution
 		if o.Compare != nil && sizes[o.Compare.ID].view(t.ID, Filter{}).IsShown() {
-			before = byKey(outlines[o.Compare.ID], tree.of(o.Compare.ID, t.ID))
+			before = byKey(outlines[o.Compare.ID], tree.shown(sizes[o.Compare.ID], o.Compare.ID, t.ID, Filter{}))
 		}
 		if row.View.IsShown() {
-			current := byKey(outline, tree.of(o.Snapshot.ID, t.ID))
+			current := byKey(outline, tree.shown(sz, o.Snapshot.ID, t.ID, Filter{}))
 			for i, dr := range o.Drivers {
 				dist := current[dr.Key]
 				row.Cells[i].Score = dist.Score()
@@ -298,6 +300,9 @@ func (s *Store) Org(ctx context.Context, q OrgQuery) (OrgDashboard, error) {
 	if o.KeyDrivers, err = s.keyDrivers(ctx, o.Snapshot.ID, outline, o.Drivers); err != nil {
 		return o, err
 	}
+	if o.NPS, err = s.netPromoters(ctx, sz, o.Snapshot.ID, outline, Org, Filter{}, o.View); err != nil {
+		return o, err
+	}
 	return o, nil
 }
 
@@ -323,7 +328,7 @@ func (s *Store) segmentTables(ctx context.Context, sz *sizes, snapshotID int64, 
 			}
 			row := SegmentRow{Value: value, View: sz.view(Org, Filter{seg.Key, value}), Scores: make([]insight.Score, len(drivers))}
 			if row.View.IsShown() {
-				keyed := byKey(o, byValue[value])
+				keyed := byKey(o, sz.masked(Org, false, Filter{seg.Key, value}, byValue[value]))
 				for i, dr := range drivers {
 					row.Scores[i] = keyed[dr.Key].Score()
 				}

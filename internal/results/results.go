@@ -13,6 +13,7 @@
 package results
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -29,6 +30,22 @@ import (
 
 // ErrNotClosed: a snapshot's results are materialised only once it closes.
 var ErrNotClosed = errors.New("results: the snapshot has not closed")
+
+// ErrPublished: a published snapshot's results are final and never
+// recomputed, so no two versions of its numbers exist to be compared.
+var ErrPublished = errors.New("the snapshot's results are published: they are final and are never recomputed")
+
+// SmallChangeError refuses a recompute that would change a group's count
+// by fewer than k responses: the two versions' difference would show that
+// small group's answers.
+type SmallChangeError struct {
+	Change, K int
+}
+
+func (e *SmallChangeError) Error() string {
+	return fmt.Sprintf("recomputing would change a group by %d responses, fewer than the minimum group size of %d: "+
+		"comparing the two versions would show those responses, so the results stay as they are", e.Change, e.K)
+}
 
 // Segments a dashboard can filter a group by, with the labels screens use.
 // Each is a column of responses, captured at submission time.
@@ -157,6 +174,9 @@ func New(db *gorm.DB, dir *directory.Store, surveys *survey.Store, k int) (*Stor
 // K is the minimum group size.
 func (s *Store) K() int { return s.k.K() }
 
+// Threshold is the confidentiality rule the store applies.
+func (s *Store) Threshold() insight.Threshold { return s.k }
+
 // Materialise replaces a closed snapshot's results with ones computed from
 // its submitted responses now. It is safe to run again (admins recompute;
 // a retried job does the same): it works in one transaction.
@@ -165,12 +185,21 @@ func (s *Store) Materialise(ctx context.Context, snapshotID int64, actor string)
 	if err != nil {
 		return Run{}, err
 	}
-	if snap.State != survey.Closed && snap.State != survey.Published {
+	switch snap.State {
+	case survey.Published:
+		if _, done, err := s.Materialised(ctx, snapshotID); err != nil || done {
+			return Run{}, cmp.Or(err, ErrPublished)
+		}
+	case survey.Closed:
+	default:
 		return Run{}, ErrNotClosed
 	}
 	run := Run{SnapshotID: snapshotID, MaterialisedAt: s.now()}
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		for _, table := range []string{"result_pairs", "result_comments", "result_tree_items", "result_tree_ratings", "result_items", "result_ratings", "result_groups", "result_snapshots"} {
+		if err := s.refuseSmallChange(tx, snapshotID); err != nil {
+			return err
+		}
+		for _, table := range []string{"result_cells", "result_pairs", "result_comments", "result_tree_items", "result_tree_ratings", "result_items", "result_ratings", "result_groups", "result_snapshots"} {
 			if err := tx.Exec("DELETE FROM "+table+" WHERE snapshot_id = ?", snapshotID).Error; err != nil {
 				return err
 			}
@@ -189,6 +218,9 @@ func (s *Store) Materialise(ctx context.Context, snapshotID int64, actor string)
 			if err := tx.CreateInBatches(groups, 500).Error; err != nil {
 				return err
 			}
+		}
+		if err := s.decide(ctx, tx, snapshotID); err != nil {
+			return err
 		}
 		postgres := tx.Dialector.Name() == "postgres"
 		if postgres {
@@ -397,6 +429,40 @@ func groupSizes(tx *gorm.DB, snapshotID int64) ([]Group, error) {
 		out = append(out, Group{SnapshotID: snapshotID, TeamID: inv.TeamID, Invited: inv.N})
 	}
 	return out, nil
+}
+
+// refuseSmallChange compares a snapshot's stored group sizes with what
+// materialising again would count, and refuses a change of 1 to k-1
+// responses in any group.
+func (s *Store) refuseSmallChange(tx *gorm.DB, snapshotID int64) error {
+	var before []Group
+	if err := tx.Where("snapshot_id = ?", snapshotID).Find(&before).Error; err != nil || len(before) == 0 {
+		return err
+	}
+	after, err := groupSizes(tx, snapshotID)
+	if err != nil {
+		return err
+	}
+	type key struct {
+		team           int64
+		segment, value string
+	}
+	change := map[key]int{}
+	for _, g := range before {
+		change[key{g.TeamID, g.Segment, g.Value}] -= g.Responses
+	}
+	for _, g := range after {
+		change[key{g.TeamID, g.Segment, g.Value}] += g.Responses
+	}
+	for _, d := range change {
+		if d < 0 {
+			d = -d
+		}
+		if d > 0 && d < s.K() {
+			return &SmallChangeError{Change: d, K: s.K()}
+		}
+	}
+	return nil
 }
 
 // Materialised returns the run of a snapshot, ok false when its results

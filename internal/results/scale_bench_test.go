@@ -26,6 +26,7 @@ import (
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/internal/testdb"
 	"github.com/devpulse/devpulse/web"
+	"github.com/devpulse/devpulse/web/webtest"
 )
 
 // The organisation the scale benchmarks run on: one root team, 50 groups
@@ -522,7 +523,7 @@ func benchPage(b *testing.B, s *scale, team int64, check func(body string) error
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := web.New(web.Deps{Config: cfg, DB: s.db, Jobs: q, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "bench"}).Handler()
+	h := webtest.Server(b, web.Deps{Config: cfg, DB: s.db, Jobs: q, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "bench"}).Handler()
 	token, err := auth.NewSessions(s.db).Create(ctx, s.exec)
 	if err != nil {
 		b.Fatal(err)

@@ -82,8 +82,10 @@ type snapTeam struct{ snapshot, team int64 }
 // Org) and question.
 type dists map[int64]map[int64]map[int64]insight.Distribution
 
-func (d dists) of(snapshotID, team int64) map[int64]insight.Distribution {
-	return d[snapshotID][team]
+// shown returns a group's distributions without the questions it must
+// not show (see sizes.questionShown); sz is the snapshot's.
+func (d dists) shown(sz *sizes, snapshotID, team int64, f Filter) map[int64]insight.Distribution {
+	return sz.masked(team, false, f, d[snapshotID][team])
 }
 
 // everyGroup lists every group: each team, people without a team (team

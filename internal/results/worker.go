@@ -33,8 +33,8 @@ type closedWorker struct {
 // unique, so it is not enqueued twice. A runner with no worker for it
 // (nothing announces) skips it.
 func (w *closedWorker) Work(ctx context.Context, job *river.Job[survey.ClosedArgs]) error {
-	if _, err := w.store.Materialise(ctx, job.Args.SnapshotID, Scheduler); err != nil {
-		return err
+	if _, err := w.store.Materialise(ctx, job.Args.SnapshotID, Scheduler); err != nil && !errors.Is(err, ErrPublished) {
+		return err // published already: its results are final
 	}
 	client, err := river.ClientFromContextSafely[*sql.Tx](ctx)
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/devpulse/devpulse/internal/audit"
-	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
 )
@@ -30,14 +29,35 @@ const batchSize = 500
 var updatedColumns = []string{"name", "team_id", "job_role", "work_arrangement", "location", "start_date",
 	"level", "github_login", "slack_user_id", "active", "updated_at"}
 
+// Importer previews and applies roster imports; the web pages, the API
+// and the command line all import through it.
+type Importer struct {
+	db     *gorm.DB
+	people *directory.Service
+}
+
+// NewImporter returns an Importer on db that deactivates people through
+// people, so an import ends their sessions as an admin's deactivation does.
+func NewImporter(db *gorm.DB, people *directory.Service) (*Importer, error) {
+	if db == nil || people == nil {
+		return nil, errors.New("roster: importer needs a database and the directory service")
+	}
+	return &Importer{db: db, people: people}, nil
+}
+
+// Preview plans the import of f without changing anything.
+func (im *Importer) Preview(ctx context.Context, f File, opts Options) (*Plan, error) {
+	return plan(ctx, im.db.WithContext(ctx), f, opts, time.Now().UTC())
+}
+
 // Apply plans the import of f again inside one transaction and writes it:
 // all of it or, on any error, nothing. Deactivated people keep their
 // history and lose their sessions. A plan with changes is recorded in the
 // audit log under actor; an empty one writes nothing. With opts.Expect set
 // and a different plan, Apply returns the new plan and ErrStale.
-func Apply(ctx context.Context, db *gorm.DB, f File, opts Options, actor string) (*Plan, error) {
+func (im *Importer) Apply(ctx context.Context, f File, opts Options, actor string) (*Plan, error) {
 	var p *Plan
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := im.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if database.DialectOf(tx) == database.Postgres {
 			// Imports and directory edits wait for each other, so the plan
 			// stays true until it is written. (SQLite transactions already
@@ -56,7 +76,7 @@ func Apply(ctx context.Context, db *gorm.DB, f File, opts Options, actor string)
 		if p.Empty() {
 			return nil
 		}
-		if err := p.write(ctx, tx); err != nil {
+		if err := im.write(ctx, tx, p); err != nil {
 			return err
 		}
 		detail := p.Summary()
@@ -72,7 +92,7 @@ func Apply(ctx context.Context, db *gorm.DB, f File, opts Options, actor string)
 }
 
 // write carries the plan out inside transaction tx, in batches.
-func (p *Plan) write(ctx context.Context, tx *gorm.DB) error {
+func (im *Importer) write(ctx context.Context, tx *gorm.DB, p *Plan) error {
 	if err := p.ensureTeams(ctx, tx); err != nil {
 		return err
 	}
@@ -100,8 +120,8 @@ func (p *Plan) write(ctx context.Context, tx *gorm.DB) error {
 			return fmt.Errorf("roster: change people: %w", err)
 		}
 	}
-	if err := deactivate(ctx, tx, p.deactivate); err != nil {
-		return err
+	if err := im.people.DeactivateAll(ctx, tx, p.deactivate); err != nil {
+		return fmt.Errorf("roster: %w", err)
 	}
 	return p.addGrants(ctx, tx)
 }
@@ -109,7 +129,7 @@ func (p *Plan) write(ctx context.Context, tx *gorm.DB) error {
 // ensureTeams creates the new teams, parents first, and notes their IDs.
 func (p *Plan) ensureTeams(ctx context.Context, tx *gorm.DB) error {
 	for _, path := range p.TeamsCreated { // sorted: a parent comes before its children
-		t, err := directory.EnsureTeam(ctx, tx, path)
+		t, err := directory.NewStore(tx).EnsureTeam(ctx, path)
 		if err != nil {
 			return fmt.Errorf("roster: %w", err)
 		}
@@ -130,25 +150,6 @@ func (p *Plan) withTeams(rows []pending) ([]directory.Person, error) {
 		out[i].TeamID = &id
 	}
 	return out, nil
-}
-
-// deactivate sets people inactive and ends their sessions; their answers
-// and grants stay.
-func deactivate(ctx context.Context, tx *gorm.DB, ids []int64) error {
-	now := time.Now().UTC()
-	for start := 0; start < len(ids); start += batchSize {
-		chunk := ids[start:min(start+batchSize, len(ids))]
-		err := tx.WithContext(ctx).Model(&directory.Person{}).Where("id IN ?", chunk).
-			Updates(map[string]any{"active": false, "updated_at": now}).Error
-		if err != nil {
-			return fmt.Errorf("roster: deactivate people: %w", err)
-		}
-		// What auth.Sessions.DeleteForPerson does, one statement per chunk.
-		if err := tx.WithContext(ctx).Where("person_id IN ?", chunk).Delete(&auth.Session{}).Error; err != nil {
-			return fmt.Errorf("roster: end sessions: %w", err)
-		}
-	}
-	return nil
 }
 
 // addGrants stores the new lead grants, now that every person and team has an ID.

@@ -84,12 +84,13 @@ func importOnce(b *testing.B, db *gorm.DB, file []byte, opts Options) string {
 	if len(errs) > 0 {
 		b.Fatal(errs[0])
 	}
-	preview, err := Preview(ctx, db, f, opts)
+	im := importer(b, db)
+	preview, err := im.Preview(ctx, f, opts)
 	if err != nil {
 		b.Fatal(err)
 	}
 	opts.Expect = preview.Fingerprint()
-	p, err := Apply(ctx, db, f, opts, "bench")
+	p, err := im.Apply(ctx, f, opts, "bench")
 	if err != nil {
 		b.Fatal(err)
 	}

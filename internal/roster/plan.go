@@ -127,11 +127,6 @@ func (p *Plan) Fingerprint() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Preview plans the import of f without changing anything.
-func Preview(ctx context.Context, db *gorm.DB, f File, opts Options) (*Plan, error) {
-	return plan(ctx, db.WithContext(ctx), f, opts, time.Now().UTC())
-}
-
 // state is the directory as an import finds it, loaded in one query per table.
 type state struct {
 	teamID   map[string]int64

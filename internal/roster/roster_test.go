@@ -25,10 +25,24 @@ func parse(t testing.TB, csv string) File {
 	return f
 }
 
+// importer imports into db as the app does, ending sessions through auth.
+func importer(t testing.TB, db *gorm.DB) *Importer {
+	t.Helper()
+	people, err := directory.NewService(db, auth.NewSessions(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := NewImporter(db, people)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return im
+}
+
 // apply imports csv and returns the plan it carried out.
 func apply(t testing.TB, db *gorm.DB, csv string, opts Options) *Plan {
 	t.Helper()
-	p, err := Apply(context.Background(), db, parse(t, csv), opts, "admin@example.com")
+	p, err := importer(t, db).Apply(context.Background(), parse(t, csv), opts, "admin@example.com")
 	if err != nil {
 		t.Fatalf("apply: %v", err)
 	}
@@ -77,7 +91,7 @@ const firstRoster = header +
 func TestImportAddsPeopleTeamsAndGrants(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
 		ctx := context.Background()
-		preview, err := Preview(ctx, db, parse(t, firstRoster), Options{})
+		preview, err := importer(t, db).Preview(ctx, parse(t, firstRoster), Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,116 +138,121 @@ func TestImportAddsPeopleTeamsAndGrants(t *testing.T) {
 	})
 }
 
+// changeCase is one import over firstRoster and what it must change.
+type changeCase struct {
+	name   string
+	csv    string
+	opts   Options
+	setup  func(t *testing.T, db *gorm.DB)
+	want   []string // "email field: old -> new"
+	check  func(t *testing.T, db *gorm.DB, p *Plan)
+	active map[string]bool
+}
+
+// changeCases are the imports TestImportChanges runs.
+var changeCases = []changeCase{
+	{
+		name: "fields change, emails match in any case",
+		csv: header +
+			"ADA@Example.com,Ada King,Eng/Payments,,Engineering manager,office,London,2019-04-02,M2,ada-l,U01\n" +
+			"grace@example.com,Grace Hopper,Eng/Platform,,Backend engineer,remote,Lisbon,2021-09-13,L4,ghopper,\n" +
+			"alan@example.com,Alan Turing,Eng/Payments,,SRE,office,Berlin,,L3,,\n",
+		want: []string{
+			"ada@example.com name: Ada Lovelace -> Ada King",
+			"ada@example.com team: Eng/Platform -> Eng/Payments",
+			"ada@example.com work_arrangement: hybrid -> office",
+			"ada@example.com start_date: 2019-04-01 -> 2019-04-02",
+			"grace@example.com slack_user_id: U02 -> ",
+		},
+		setup: func(t *testing.T, db *gorm.DB) {
+			err := db.Model(&directory.Person{}).Where("email = ?", "ada@example.com").
+				Updates(map[string]any{"password_hash": "hash", "notify_channel": "slack"}).Error
+			if err != nil {
+				t.Fatal(err)
+			}
+		},
+		check: func(t *testing.T, db *gorm.DB, p *Plan) {
+			ada := person(t, db, "ada@example.com")
+			if ada.PasswordHash != "hash" || ada.NotifyChannel != "slack" {
+				t.Errorf("an import changed fields it does not own: %+v", ada)
+			}
+			if ada.Name != "Ada King" || teamPath(t, db, ada.TeamID) != "Eng/Payments" || formatDate(ada.StartDate) != "2019-04-02" || ada.WorkArrangement != "office" {
+				t.Errorf("ada %+v", ada)
+			}
+			if !ada.UpdatedAt.After(ada.CreatedAt) || time.Since(ada.CreatedAt) > time.Minute {
+				t.Errorf("created %v updated %v", ada.CreatedAt, ada.UpdatedAt)
+			}
+			if grace := person(t, db, "grace@example.com"); grace.SlackUserID != "" {
+				t.Errorf("grace's Slack ID was not cleared: %q", grace.SlackUserID)
+			}
+			// A lead grant is never taken away by an import.
+			if n := count(t, db, &directory.Grant{}, "role = ?", directory.RoleLead); n != 1 {
+				t.Errorf("%d lead grants", n)
+			}
+			if p.Unchanged != 1 {
+				t.Errorf("unchanged %d", p.Unchanged)
+			}
+		},
+	},
+	{
+		name: "columns left out keep their values",
+		csv:  "email,name,team\nada@example.com,Ada Lovelace,Eng/Platform\n",
+		want: nil,
+		check: func(t *testing.T, db *gorm.DB, p *Plan) {
+			if ada := person(t, db, "ada@example.com"); ada.Location != "London" || ada.SlackUserID != "U01" || formatDate(ada.StartDate) != "2019-04-01" {
+				t.Errorf("ada %+v", ada)
+			}
+			if p.Unchanged != 1 || len(p.Deactivated) != 0 {
+				t.Errorf("plan %s", p.Summary())
+			}
+		},
+		active: map[string]bool{"ada@example.com": true, "grace@example.com": true, "alan@example.com": true},
+	},
+	{
+		name:   "missing people are deactivated only when asked, admins never",
+		csv:    "email,name,team\nada@example.com,Ada Lovelace,Eng/Platform\nnew@example.com,New Person,Eng/New\n",
+		opts:   Options{DeactivateMissing: true},
+		setup:  grantAdmin("alan@example.com"),
+		active: map[string]bool{"ada@example.com": true, "new@example.com": true, "grace@example.com": false, "alan@example.com": true},
+		check: func(t *testing.T, db *gorm.DB, p *Plan) {
+			if len(p.Deactivated) != 1 || p.Deactivated[0].Email != "grace@example.com" || p.Deactivated[0].Team != "Eng/Platform" {
+				t.Errorf("deactivated %+v", p.Deactivated)
+			}
+			if len(p.KeptAdmins) != 1 || p.KeptAdmins[0].Email != "alan@example.com" {
+				t.Errorf("kept admins %+v", p.KeptAdmins)
+			}
+			if n := count(t, db, &auth.Session{}, "person_id = ?", person(t, db, "grace@example.com").ID); n != 0 {
+				t.Errorf("grace still has %d sessions", n)
+			}
+			if n := count(t, db, &auth.Session{}, "person_id = ?", person(t, db, "ada@example.com").ID); n != 1 {
+				t.Errorf("ada has %d sessions, want 1", n)
+			}
+		},
+	},
+	{
+		name:   "a deactivated person in the file is reactivated",
+		csv:    firstRoster,
+		setup:  deactivatePerson("grace@example.com"),
+		want:   []string{"grace@example.com status: inactive -> active"},
+		active: map[string]bool{"grace@example.com": true},
+	},
+	{
+		name: "a new lead grant for an existing person",
+		csv:  strings.Replace(firstRoster, "Eng/Payments,,SRE", "Eng/Payments,Eng/Payments;Eng/Risk,SRE", 1),
+		check: func(t *testing.T, db *gorm.DB, p *Plan) {
+			if len(p.GrantsAdded) != 2 || p.GrantsAdded[1] != (GrantAdd{"alan@example.com", "Eng/Risk"}) ||
+				strings.Join(p.TeamsCreated, ",") != "Eng/Risk" || p.Unchanged != 3 {
+				t.Errorf("plan %s %+v", p.Summary(), p.GrantsAdded)
+			}
+			if n := count(t, db, &directory.Grant{}, "person_id = ?", person(t, db, "alan@example.com").ID); n != 2 {
+				t.Errorf("alan has %d grants", n)
+			}
+		},
+	},
+}
+
 func TestImportChanges(t *testing.T) {
-	tests := []struct {
-		name   string
-		csv    string
-		opts   Options
-		setup  func(t *testing.T, db *gorm.DB)
-		want   []string // "email field: old -> new"
-		check  func(t *testing.T, db *gorm.DB, p *Plan)
-		active map[string]bool
-	}{
-		{
-			name: "fields change, emails match in any case",
-			csv: header +
-				"ADA@Example.com,Ada King,Eng/Payments,,Engineering manager,office,London,2019-04-02,M2,ada-l,U01\n" +
-				"grace@example.com,Grace Hopper,Eng/Platform,,Backend engineer,remote,Lisbon,2021-09-13,L4,ghopper,\n" +
-				"alan@example.com,Alan Turing,Eng/Payments,,SRE,office,Berlin,,L3,,\n",
-			want: []string{
-				"ada@example.com name: Ada Lovelace -> Ada King",
-				"ada@example.com team: Eng/Platform -> Eng/Payments",
-				"ada@example.com work_arrangement: hybrid -> office",
-				"ada@example.com start_date: 2019-04-01 -> 2019-04-02",
-				"grace@example.com slack_user_id: U02 -> ",
-			},
-			setup: func(t *testing.T, db *gorm.DB) {
-				err := db.Model(&directory.Person{}).Where("email = ?", "ada@example.com").
-					Updates(map[string]any{"password_hash": "hash", "notify_channel": "slack"}).Error
-				if err != nil {
-					t.Fatal(err)
-				}
-			},
-			check: func(t *testing.T, db *gorm.DB, p *Plan) {
-				ada := person(t, db, "ada@example.com")
-				if ada.PasswordHash != "hash" || ada.NotifyChannel != "slack" {
-					t.Errorf("an import changed fields it does not own: %+v", ada)
-				}
-				if ada.Name != "Ada King" || teamPath(t, db, ada.TeamID) != "Eng/Payments" || formatDate(ada.StartDate) != "2019-04-02" || ada.WorkArrangement != "office" {
-					t.Errorf("ada %+v", ada)
-				}
-				if !ada.UpdatedAt.After(ada.CreatedAt) || time.Since(ada.CreatedAt) > time.Minute {
-					t.Errorf("created %v updated %v", ada.CreatedAt, ada.UpdatedAt)
-				}
-				if grace := person(t, db, "grace@example.com"); grace.SlackUserID != "" {
-					t.Errorf("grace's Slack ID was not cleared: %q", grace.SlackUserID)
-				}
-				// A lead grant is never taken away by an import.
-				if n := count(t, db, &directory.Grant{}, "role = ?", directory.RoleLead); n != 1 {
-					t.Errorf("%d lead grants", n)
-				}
-				if p.Unchanged != 1 {
-					t.Errorf("unchanged %d", p.Unchanged)
-				}
-			},
-		},
-		{
-			name: "columns left out keep their values",
-			csv:  "email,name,team\nada@example.com,Ada Lovelace,Eng/Platform\n",
-			want: nil,
-			check: func(t *testing.T, db *gorm.DB, p *Plan) {
-				if ada := person(t, db, "ada@example.com"); ada.Location != "London" || ada.SlackUserID != "U01" || formatDate(ada.StartDate) != "2019-04-01" {
-					t.Errorf("ada %+v", ada)
-				}
-				if p.Unchanged != 1 || len(p.Deactivated) != 0 {
-					t.Errorf("plan %s", p.Summary())
-				}
-			},
-			active: map[string]bool{"ada@example.com": true, "grace@example.com": true, "alan@example.com": true},
-		},
-		{
-			name:   "missing people are deactivated only when asked, admins never",
-			csv:    "email,name,team\nada@example.com,Ada Lovelace,Eng/Platform\nnew@example.com,New Person,Eng/New\n",
-			opts:   Options{DeactivateMissing: true},
-			setup:  grantAdmin("alan@example.com"),
-			active: map[string]bool{"ada@example.com": true, "new@example.com": true, "grace@example.com": false, "alan@example.com": true},
-			check: func(t *testing.T, db *gorm.DB, p *Plan) {
-				if len(p.Deactivated) != 1 || p.Deactivated[0].Email != "grace@example.com" || p.Deactivated[0].Team != "Eng/Platform" {
-					t.Errorf("deactivated %+v", p.Deactivated)
-				}
-				if len(p.KeptAdmins) != 1 || p.KeptAdmins[0].Email != "alan@example.com" {
-					t.Errorf("kept admins %+v", p.KeptAdmins)
-				}
-				if n := count(t, db, &auth.Session{}, "person_id = ?", person(t, db, "grace@example.com").ID); n != 0 {
-					t.Errorf("grace still has %d sessions", n)
-				}
-				if n := count(t, db, &auth.Session{}, "person_id = ?", person(t, db, "ada@example.com").ID); n != 1 {
-					t.Errorf("ada has %d sessions, want 1", n)
-				}
-			},
-		},
-		{
-			name:   "a deactivated person in the file is reactivated",
-			csv:    firstRoster,
-			setup:  deactivatePerson("grace@example.com"),
-			want:   []string{"grace@example.com status: inactive -> active"},
-			active: map[string]bool{"grace@example.com": true},
-		},
-		{
-			name: "a new lead grant for an existing person",
-			csv:  strings.Replace(firstRoster, "Eng/Payments,,SRE", "Eng/Payments,Eng/Payments;Eng/Risk,SRE", 1),
-			check: func(t *testing.T, db *gorm.DB, p *Plan) {
-				if len(p.GrantsAdded) != 2 || p.GrantsAdded[1] != (GrantAdd{"alan@example.com", "Eng/Risk"}) ||
-					strings.Join(p.TeamsCreated, ",") != "Eng/Risk" || p.Unchanged != 3 {
-					t.Errorf("plan %s %+v", p.Summary(), p.GrantsAdded)
-				}
-				if n := count(t, db, &directory.Grant{}, "person_id = ?", person(t, db, "alan@example.com").ID); n != 2 {
-					t.Errorf("alan has %d grants", n)
-				}
-			},
-		},
-	}
-	for _, tt := range tests {
+	for _, tt := range changeCases {
 		t.Run(tt.name, func(t *testing.T) {
 			testdb.Each(t, func(t *testing.T, db *gorm.DB) {
 				apply(t, db, firstRoster, Options{})
@@ -294,7 +313,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 		next := firstRoster + "new@example.com,New Person,Eng/New,Eng/New,,,,,,,\n"
 
 		// A plan that differs from the preview is refused before writing.
-		_, err := Apply(ctx, db, parse(t, next), Options{Expect: "previewed-something-else"}, "cli")
+		_, err := importer(t, db).Apply(ctx, parse(t, next), Options{Expect: "previewed-something-else"}, "cli")
 		if !errors.Is(err, ErrStale) {
 			t.Fatalf("want ErrStale, got %v", err)
 		}
@@ -303,7 +322,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 		if err := db.Exec("DROP TABLE role_grants").Error; err != nil {
 			t.Fatal(err)
 		}
-		if _, err := Apply(ctx, db, parse(t, next), Options{}, "cli"); err == nil {
+		if _, err := importer(t, db).Apply(ctx, parse(t, next), Options{}, "cli"); err == nil {
 			t.Fatal("want an error")
 		}
 		if n := count(t, db, &directory.Person{}, ""); n != 3 {

@@ -32,6 +32,9 @@ func (e FieldErrors) Error() string {
 	return "survey: invalid: " + strings.Join(parts, "; ")
 }
 
+// FieldMessages returns the messages by field, for whoever shows them.
+func (e FieldErrors) FieldMessages() map[string]string { return e }
+
 // Err returns e as an error, or nil when it is empty.
 func (e FieldErrors) Err() error {
 	if len(e) == 0 {
@@ -150,42 +153,6 @@ type Section struct {
 	Position   int
 }
 
-// Question kinds.
-const (
-	// KindRating is the 5-point agreement scale plus "not applicable";
-	// tied to a driver it is a driver rating.
-	KindRating     = "rating"
-	KindPriority   = "priority"
-	KindAllocation = "allocation"
-	KindFrequency  = "frequency"
-	KindNumber     = "number"
-	KindText       = "text"
-	KindSingle     = "single_choice"
-	KindMulti      = "multi_choice"
-)
-
-// Kinds lists every question kind with the label the builder shows.
-var Kinds = []struct{ Kind, Label string }{
-	{KindRating, "Rating (5-point agreement)"},
-	{KindPriority, "Priority pick (up to 3 drivers)"},
-	{KindAllocation, "Time allocation (adds up to 100%)"},
-	{KindFrequency, "Frequency (never to daily)"},
-	{KindNumber, "Number"},
-	{KindText, "Free text"},
-	{KindSingle, "Single choice"},
-	{KindMulti, "Multiple choice"},
-}
-
-// KindLabel returns the builder's label of a kind.
-func KindLabel(kind string) string {
-	for _, k := range Kinds {
-		if k.Kind == kind {
-			return k.Label
-		}
-	}
-	return kind
-}
-
 // Agreement is the rating scale, 1..5; 0 stands for "not applicable".
 var Agreement = []string{"Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"}
 
@@ -212,7 +179,7 @@ type Question struct {
 	SnapshotID int64
 	SectionID  int64
 	Position   int
-	Kind       string
+	Kind       Kind
 	// Key identifies the question across snapshots: the driver key for a
 	// driver rating, one of the Key* constants for template items.
 	Key      string

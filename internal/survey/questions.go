@@ -178,7 +178,7 @@ func (s *Store) fillDriver(tx *gorm.DB, q *Question) error {
 		}
 		return nil
 	}
-	if q.Kind != KindRating && q.Kind != KindText {
+	if !q.Uses(SettingDriver) {
 		q.DriverID = nil
 		return nil
 	}

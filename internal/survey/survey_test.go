@@ -62,7 +62,7 @@ func TestTemplateSnapshot(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		kinds := map[string]int{}
+		kinds := map[survey.Kind]int{}
 		keys := map[string]bool{}
 		for _, q := range o.Questions {
 			kinds[q.Kind]++

@@ -51,27 +51,8 @@ func (q Question) Validate() FieldErrors {
 	if msg := input.Problem(q.Help, MaxHelpLength); msg != "" {
 		errs["help"] = msg
 	}
-	c := q.Config
-	switch q.Kind {
-	case KindRating, KindPriority, KindFrequency:
-	case KindAllocation:
-		if msg := checkList(c.Categories, MinAllocationFields, "categories"); msg != "" {
-			errs["categories"] = msg
-		}
-	case KindSingle, KindMulti:
-		if msg := checkList(c.Choices, MinChoices, "choices"); msg != "" {
-			errs["choices"] = msg
-		}
-	case KindNumber:
-		if c.Min != nil && c.Max != nil && *c.Max <= *c.Min {
-			errs["max"] = "The maximum must be greater than the minimum."
-		}
-	case KindText:
-		if c.MaxLength < 1 || c.MaxLength > MaxTextLength {
-			errs["max_length"] = fmt.Sprintf("Set a length limit between 1 and %d characters.", MaxTextLength)
-		}
-	default:
-		errs["kind"] = "Choose what kind of question this is."
+	for field, msg := range q.Kind.Behaviour().Check(q) {
+		errs[field] = msg
 	}
 	return errs
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/a-h/templ"
 
+	"github.com/devpulse/devpulse/internal/survey"
 	surveyview "github.com/devpulse/devpulse/templates/survey"
 )
 
@@ -205,6 +206,16 @@ func snapshotStateLabel(state string) string {
 
 // snapshotAria marks a field invalid when it has an error and links it to
 // its error message and hint (hint is an element ID, or empty).
+// kindsUsing lists, space-separated, the kinds whose questions use a
+// setting: app.js shows the setting's fieldset for those kinds only.
+func kindsUsing(s survey.Setting) string {
+	var out []string
+	for _, k := range survey.KindsUsing(s) {
+		out = append(out, string(k))
+	}
+	return strings.Join(out, " ")
+}
+
 func snapshotAria(errs map[string]string, field, hint string) templ.Attributes {
 	var ids []string
 	attrs := templ.Attributes{}

@@ -128,8 +128,11 @@ func bandText(b results.Benchmark) string {
 }
 
 func hiddenShort(g results.GroupView) string {
-	if g.Hidden == results.Complementary {
+	switch g.Hidden {
+	case results.Complementary:
 		return "hidden to protect a smaller group"
+	case results.TeamHidden:
+		return "the team is hidden"
 	}
 	return "not enough responses"
 }

@@ -12,23 +12,29 @@ import (
 )
 
 // Option is one choice of a radio or checkbox group.
-type Option struct {
-	Value string
-	Label string
-}
+type Option = domain.Option
 
 // Question is one question as a respondent sees it.
 type Question struct {
-	ID       int64
+	ID int64
+	// Kind names the question's kind (for styling and tests); Widget is
+	// what it is answered with.
 	Kind     string
+	Widget   domain.Widget
 	Prompt   string
 	Help     string
 	Required bool
 	// Roles, when set, limits the question to these job roles; the preview
 	// says so, the real survey simply leaves it out for others.
 	Roles []string
-	// Options of a rating, frequency, priority, single or multiple choice.
+	// Options of a scale or a list of choices.
 	Options []Option
+	// NotApplicable adds "not applicable" to a scale.
+	NotApplicable bool
+	// Low and High name the ends of a numbered scale.
+	Low, High string
+	// Multiple: checkboxes rather than radios.
+	Multiple bool
 	// Categories of a time allocation.
 	Categories []string
 	// Min, Max and Unit of a number; empty when unbounded.
@@ -74,54 +80,43 @@ func (q Question) allocValue(i int) string {
 
 // AnswerValues turns a stored answer into the form values that show it.
 func AnswerValues(q domain.Question, a domain.Answer) (values, alloc []string) {
-	switch {
-	case a.Rating != nil:
-		values = []string{strconv.Itoa(*a.Rating)}
-	case q.Kind == domain.KindFrequency && a.Choice != "":
-		for i, f := range domain.Frequencies {
-			if f == a.Choice {
-				values = []string{strconv.Itoa(i)}
-			}
-		}
-	case a.Choice != "":
-		values = []string{a.Choice}
-	case len(a.Choices) > 0:
-		values = a.Choices
-	case a.Number != nil:
-		values = []string{strconv.FormatFloat(*a.Number, 'f', -1, 64)}
-	case a.Text != "":
-		values = []string{a.Text}
-	case len(a.Allocation) > 0:
-		alloc = make([]string, len(q.Config.Categories))
-		for i, cat := range q.Config.Categories {
-			if v, ok := a.Allocation[cat]; ok {
-				alloc[i] = strconv.FormatFloat(v, 'f', -1, 64)
-			}
-		}
-	}
-	return values, alloc
+	return FormValues(q, q.Kind.Behaviour().Values(q, a))
 }
 
-// FormValues reads what was sent for a question, to show it again as typed.
+// FormValues reads what was sent for a question, to show it again as
+// typed: the values of its one field, or of an allocation's field per
+// category.
 func FormValues(q domain.Question, form map[string][]string) (values, alloc []string) {
-	name := domain.FieldName(q)
-	if q.Kind == domain.KindAllocation {
-		for i := range q.Config.Categories {
-			v := form[fmt.Sprintf("%s-%d", name, i)]
-			if len(v) > 0 {
-				alloc = append(alloc, v[0])
-			} else {
-				alloc = append(alloc, "")
-			}
+	kind := q.Kind.Behaviour()
+	fields := kind.Fields(q)
+	if kind.Input(q, nil).Widget != domain.WidgetAllocation {
+		if len(fields) == 0 {
+			return nil, nil
 		}
-		return nil, alloc
+		return form[fields[0]], nil
 	}
-	return form[name], nil
+	for _, f := range fields {
+		v := form[f]
+		if len(v) > 0 {
+			alloc = append(alloc, v[0])
+		} else {
+			alloc = append(alloc, "")
+		}
+	}
+	return nil, alloc
 }
 
 // Name is the form field name of the answer. Every option of a question
 // writes it, so it is built without fmt.
 func (q Question) Name() string { return "q" + strconv.FormatInt(q.ID, 10) }
+
+// choiceType is the input type of a list of choices.
+func choiceType(q Question) string {
+	if q.Multiple {
+		return "checkbox"
+	}
+	return "radio"
+}
 
 // id builds the element ID of a part of the question.
 func (q Question) id(part string) string { return q.Name() + "-" + part }
@@ -177,34 +172,14 @@ func Sections(o domain.Outline, names map[string]string) []Section {
 	return out
 }
 
-// FromQuestion builds what respondents see of q; drivers are the options
-// of a priority question.
+// FromQuestion builds what respondents see of q, as its kind asks to be
+// answered; drivers are the options of a priority question.
 func FromQuestion(q domain.Question, drivers []Option) Question {
-	v := Question{ID: q.ID, Kind: q.Kind, Prompt: q.Prompt, Help: q.Help, Required: q.Required, Roles: q.Roles()}
-	c := q.Config
-	switch q.Kind {
-	case domain.KindRating:
-		for i, label := range domain.Agreement {
-			v.Options = append(v.Options, Option{Value: strconv.Itoa(i + 1), Label: label})
-		}
-	case domain.KindFrequency:
-		for i, label := range domain.Frequencies {
-			v.Options = append(v.Options, Option{Value: strconv.Itoa(i), Label: label})
-		}
-	case domain.KindPriority:
-		v.Options, v.MaxPicks = drivers, domain.MaxPriorityPicks
-	case domain.KindSingle, domain.KindMulti:
-		for _, ch := range c.Choices {
-			v.Options = append(v.Options, Option{Value: ch, Label: ch})
-		}
-	case domain.KindAllocation:
-		v.Categories = c.Categories
-	case domain.KindNumber:
-		v.Min, v.Max, v.Unit = number(c.Min), number(c.Max), c.Unit
-	case domain.KindText:
-		v.MaxLength = c.MaxLength
-	}
-	return v
+	in := q.Kind.Behaviour().Input(q, drivers)
+	return Question{ID: q.ID, Kind: string(q.Kind), Widget: in.Widget, Prompt: q.Prompt, Help: q.Help,
+		Required: q.Required, Roles: q.Roles(), Options: in.Options, NotApplicable: in.NotApplicable,
+		Low: in.Low, High: in.High, Multiple: in.Multiple, MaxPicks: in.MaxPicks, Categories: in.Categories,
+		Min: number(in.Min), Max: number(in.Max), Unit: in.Unit, MaxLength: in.MaxLength}
 }
 
 func number(f *float64) string {
@@ -244,12 +219,14 @@ func (q Question) describedBy() string {
 		ids = append(ids, q.id("help"))
 	}
 	switch {
-	case q.Kind == domain.KindPriority:
+	case q.MaxPicks > 0:
 		ids = append(ids, q.id("picks"))
-	case q.Kind == domain.KindAllocation:
+	case q.Widget == domain.WidgetAllocation:
 		ids = append(ids, q.id("total-hint"))
-	case q.Kind == domain.KindNumber && q.rangeHint() != "":
+	case q.Widget == domain.WidgetNumber && q.rangeHint() != "":
 		ids = append(ids, q.id("range"))
+	case q.Low != "" || q.High != "":
+		ids = append(ids, q.id("ends"))
 	}
 	return strings.Join(ids, " ")
 }

@@ -124,19 +124,34 @@ func heatCells(scores []insight.Score) templ.Component {
 	})
 }
 
-// hiddenText says why a group shows no scores.
+// hiddenText says why a group shows no scores, without its size when the
+// size itself would tell something (a filtered group, or one hidden to
+// protect another).
 func hiddenText(g results.GroupView, k int) string {
-	if g.Hidden == results.Complementary {
-		return fmt.Sprintf("Hidden so that a smaller group's answers cannot be worked out from it (%d responses).", g.Responses)
+	switch g.Hidden {
+	case results.Complementary:
+		return "Hidden so that a smaller group's answers cannot be worked out from it and the groups shown around it."
+	case results.TeamHidden:
+		return "The team as a whole is hidden, so none of its filtered groups is shown either."
+	}
+	if g.Responses != g.Submitted {
+		return fmt.Sprintf("Fewer than %d responses in this group: not enough to show scores.", k)
 	}
 	return fmt.Sprintf("Not enough responses to show scores: %d, and the minimum is %d.", g.Responses, k)
 }
 
 func hiddenShort(g results.GroupView) string {
-	if g.Hidden == results.Complementary {
+	switch g.Hidden {
+	case results.Complementary:
 		return "hidden to protect a smaller group"
+	case results.TeamHidden:
+		return "the team is hidden"
 	}
 	return "not enough responses"
+}
+
+func tooFewAnswered(k int) string {
+	return fmt.Sprintf("fewer than %d answered", k)
 }
 
 // bar is one segment of the distribution bar.
@@ -262,11 +277,7 @@ func commentCount(d results.Dashboard) string {
 }
 
 func openText(o OpenSnapshot) string {
-	s := fmt.Sprintf("%d of %d people here have answered so far", o.Count.Submitted, o.Count.Invited)
-	if r := o.Count.Rate(); r >= 0 {
-		s += fmt.Sprintf(" (%d%%)", r)
-	}
-	return s + "."
+	return fmt.Sprintf("Answered so far: %s of %d invited people here.", o.Live, o.Count.Invited)
 }
 
 func bandClass(b results.Benchmark) string {

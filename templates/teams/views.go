@@ -47,4 +47,7 @@ type DashboardView struct {
 type OpenSnapshot struct {
 	Snapshot survey.Snapshot
 	Count    responses.Count
+	// Live is the participation as it may be shown while open (see
+	// insight.Threshold.LiveParticipation).
+	Live string
 }

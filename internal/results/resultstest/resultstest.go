@@ -88,6 +88,9 @@ func (w *World) Add(t testing.TB, path string, n int, role, arrangement string) 
 // answer; questions without an entry get 3). Picks are driver keys.
 type Answers struct {
 	Ratings map[string]int
+	// NPS gives a net promoter question's answer, 0 to 10, by key;
+	// questions without an entry are left unanswered.
+	NPS     map[string]int
 	Picks   []string
 	Hours   float64
 	Comment string
@@ -99,10 +102,29 @@ type Answers struct {
 // materialised.
 func (w *World) Snapshot(t testing.TB, title string, answer func(p directory.Person) *Answers) survey.Outline {
 	t.Helper()
+	return w.SnapshotWith(t, title, nil, answer)
+}
+
+// SnapshotWith is Snapshot with extra questions added to the template's
+// last section before it opens.
+func (w *World) SnapshotWith(t testing.TB, title string, extra []survey.Question, answer func(p directory.Person) *Answers) survey.Outline {
+	t.Helper()
 	ctx := context.Background()
 	snap, err := w.Surveys.CreateSnapshot(ctx, survey.NewSnapshot{Title: title, Start: survey.StartTemplate, TimeZone: "UTC"}, "test")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(extra) > 0 {
+		o, err := w.Surveys.Outline(ctx, snap.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range extra {
+			q.SnapshotID, q.SectionID = snap.ID, o.Sections[len(o.Sections)-1].ID
+			if err := w.Surveys.SaveQuestion(ctx, &q, "test"); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	opens, closes := time.Now().Add(time.Hour), time.Now().Add(48*time.Hour)
 	st := survey.Settings{Title: title, TimeZone: "UTC", OpensAt: &opens, ClosesAt: &closes, AudienceAll: true}
@@ -180,6 +202,10 @@ func Form(o survey.Outline, a Answers) url.Values {
 		case survey.KindText:
 			if a.Comment != "" {
 				form.Set(name, a.Comment)
+			}
+		case survey.KindNPS:
+			if n, ok := a.NPS[q.Key]; ok {
+				form.Set(name, strconv.Itoa(n))
 			}
 		}
 	}

@@ -1,0 +1,109 @@
+// Package app builds devpulse's stores and services once, from the
+// settings and the database: cmd/devpulse calls New and hands the result to
+// the HTTP server (web.Deps) and to the job runner (RegisterWorkers), so
+// both work on the same objects and nothing is wired twice.
+package app
+
+import (
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/announce"
+	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/auth"
+	"github.com/devpulse/devpulse/internal/benchmark"
+	"github.com/devpulse/devpulse/internal/config"
+	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/invite"
+	"github.com/devpulse/devpulse/internal/jobs"
+	"github.com/devpulse/devpulse/internal/notify"
+	"github.com/devpulse/devpulse/internal/responses"
+	"github.com/devpulse/devpulse/internal/results"
+	"github.com/devpulse/devpulse/internal/roster"
+	"github.com/devpulse/devpulse/internal/survey"
+)
+
+// Services holds every store and domain service, built once.
+type Services struct {
+	Directory *directory.Store
+	// People changes the directory (activate, grant, revoke, edit, add a
+	// team) with its audit entry; Roster imports it from a file.
+	People     *directory.Service
+	Roster     *roster.Importer
+	Surveys    *survey.Store
+	Responses  *responses.Store
+	Results    *results.Store
+	Benchmarks *benchmark.Store
+	Audit      *audit.Log
+	Sessions   *auth.Sessions
+	Tokens     *auth.Tokens
+	Passwords  *auth.Passwords
+	// OIDC is nil unless single sign-on is configured.
+	OIDC *auth.OIDC
+	// Inviter sends invitations and reminders; Announcer previews, sends
+	// and retries the messages that say results are ready.
+	Inviter   *invite.Inviter
+	Announcer *announce.Announcer
+}
+
+// New builds the services on db. queue inserts background jobs; it may be
+// nil where nothing schedules work (some tests), and then scheduling a
+// snapshot fails with an error instead of a panic. cfg must have passed
+// Validate; a setting New cannot use is returned as an error.
+func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) {
+	if db == nil {
+		return nil, errors.New("app: no database")
+	}
+	mailer, err := notify.NewMailer(cfg.SMTPURL, cfg.MailFrom)
+	if err != nil {
+		return nil, fmt.Errorf("app: mail settings: %w", err)
+	}
+	slack := notify.NewSlack(cfg.SlackToken, cfg.SlackAPIURL)
+	s := &Services{
+		Directory:  directory.NewStore(db),
+		Responses:  responses.NewStore(db),
+		Benchmarks: benchmark.NewStore(db),
+		Audit:      audit.New(db),
+		Sessions:   auth.NewSessions(db),
+		Tokens:     auth.NewTokens(db),
+		Passwords:  auth.NewPasswords(db, auth.DefaultPasswordCost),
+	}
+	// Each domain declares the queue it needs; a nil *jobs.Runner must reach
+	// them as a nil interface, not as a typed nil they would call.
+	var surveyQueue survey.Enqueuer
+	var inviteQueue invite.Queue
+	var announceQueue announce.Queue
+	if queue != nil {
+		surveyQueue, inviteQueue, announceQueue = queue, queue, queue
+	}
+	s.Surveys = survey.NewStore(db, surveyQueue)
+	if s.Results, err = results.New(db, s.Directory, s.Surveys, cfg.K()); err != nil {
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	if s.People, err = directory.NewService(db, s.Sessions); err != nil {
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	if s.Roster, err = roster.NewImporter(db, s.People); err != nil {
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	s.Results.SetBenchmarks(s.Benchmarks.ForResults())
+	if cfg.OIDCConfigured() {
+		s.OIDC = auth.NewOIDC(cfg.OIDCIssuer, cfg.OIDCClientID, cfg.OIDCClientSecret, cfg.OIDCRedirectURL())
+	}
+	s.Inviter = invite.New(db, inviteQueue, mailer, slack, cfg.BaseURL)
+	s.Announcer = announce.New(db, s.Results, s.Directory, announceQueue, mailer, slack,
+		announce.Settings{BaseURL: cfg.BaseURL, Channel: cfg.SlackChannel, VoiceEmails: cfg.VoiceAddresses()})
+	return s, nil
+}
+
+// RegisterWorkers adds every background job's worker to workers: the
+// timed snapshot transitions, materialising results on close, invitations
+// and reminders, and the announcements that results are ready.
+func (s *Services) RegisterWorkers(workers *jobs.Workers) {
+	survey.RegisterWorkers(workers, s.Surveys)
+	results.RegisterWorkers(workers, s.Results)
+	invite.RegisterWorkers(workers, s.Inviter)
+	announce.RegisterWorkers(workers, s.Announcer)
+}
