@@ -285,7 +285,7 @@ func TestSubmittedResponseNeverEmptied(t *testing.T) {
 	})
 }
 
-func questionOfKind(t *testing.T, o survey.Outline, kind string) survey.Question {
+func questionOfKind(t *testing.T, o survey.Outline, kind survey.Kind) survey.Question {
 	t.Helper()
 	for _, q := range o.Questions {
 		if q.Kind == kind {

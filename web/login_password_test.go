@@ -284,7 +284,7 @@ func TestClientAddress(t *testing.T) {
 			if err := cfg.Validate(); err != nil {
 				t.Fatal(err)
 			}
-			e := New(Deps{Config: cfg, DB: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}).echo
+			e := mustServer(t, Deps{Config: cfg, DB: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}).echo
 			req := httptest.NewRequest(http.MethodPost, "/login", nil)
 			req.RemoteAddr = tt.remote
 			if tt.xff != "" {

@@ -151,6 +151,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	return nil
 }
+
 // ipExtractor finds the client's address: the connecting peer, or the
 // address a trusted proxy (DEVPULSE_TRUSTED_PROXIES) names in
 // X-Forwarded-For. Without trusted proxies the header is ignored, so a
