@@ -33,6 +33,7 @@ func FuzzParseAnswer(f *testing.F) {
 			{ID: 1, Kind: KindText, Config: Config{MaxLength: 20}},
 			{ID: 1, Kind: KindAllocation, Config: Config{Categories: []string{"Features", "Toil"}}},
 			{ID: 1, Kind: KindPriority},
+			{ID: 1, Kind: KindNPS},
 		}
 		q := kinds[int(kind)%len(kinds)]
 		form := url.Values{"q1": {v1, v2, v3}, "q1-0": {v1}, "q1-1": {v2}}
@@ -69,6 +70,10 @@ func checkAccepted(t *testing.T, q Question, a Answer) {
 	case KindNumber:
 		if a.Number != nil && (math.IsNaN(*a.Number) || *a.Number < *q.Config.Min || *a.Number > *q.Config.Max) {
 			t.Fatalf("number %v", *a.Number)
+		}
+	case KindNPS:
+		if a.Number != nil && (*a.Number < NPSMin || *a.Number > NPSMax || *a.Number != math.Trunc(*a.Number)) {
+			t.Fatalf("net promoter answer %v", *a.Number)
 		}
 	case KindText:
 		if !input.Clean(a.Text) || utf8.RuneCountInString(a.Text) > q.Config.MaxLength {
