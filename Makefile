@@ -1,5 +1,5 @@
 # The two commands that matter: `make run` and `make test`. See README.md.
-.PHONY: run test bench build generate lint
+.PHONY: run test bench fuzz build generate lint
 
 # The app with the demo organisation (built on first start) and persona sign-in.
 run:
@@ -11,6 +11,11 @@ test:
 # Benchmarks on SQLite and a throwaway PostgreSQL, without the race detector.
 bench:
 	./scripts/test.sh --bench $(ARGS)
+
+# Each fuzz target for a short fixed time (DEVPULSE_FUZZTIME, default 8s);
+# `make test` runs them too.
+fuzz:
+	./scripts/test.sh --fuzz
 
 build:
 	CGO_ENABLED=0 go build -trimpath -o bin/devpulse ./cmd/devpulse

@@ -6,6 +6,9 @@
 # and it can. With CI=true a missing PostgreSQL or Chromium fails the run.
 # Extra arguments go to `go test` (for example: make test ARGS='-run Landing ./e2e').
 # With --bench first it runs benchmarks instead (make bench ARGS='./internal/responses').
+# With --fuzz first it runs each fuzz target for DEVPULSE_FUZZTIME (default 8s)
+# on its checked-in seed corpus (testdata/fuzz/...); a full run without
+# arguments does the same after the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,7 +44,29 @@ else
 	log "WARNING: chromium not found; browser tests will be skipped"
 fi
 
+# fuzz_targets: package and target of every fuzz test of outside input.
+fuzz_targets=(
+	"./internal/survey FuzzParseAnswer"
+	"./internal/benchmark FuzzBenchmarkImport"
+	"./web FuzzSurveySave"
+	"./web FuzzRosterAPI"
+	"./web FuzzCreateToken"
+)
+
+run_fuzz() {
+	local t pkg name
+	for t in "${fuzz_targets[@]}"; do
+		read -r pkg name <<<"$t"
+		log "fuzzing $name in $pkg for ${DEVPULSE_FUZZTIME:-8s}"
+		go test -run '^$' -fuzz "^$name\$" -fuzztime "${DEVPULSE_FUZZTIME:-8s}" "$pkg"
+	done
+}
+
 mkdir -p artifacts/screenshots
+if [ "${1:-}" = --fuzz ]; then
+	run_fuzz
+	exit
+fi
 if [ "${1:-}" = --bench ]; then
 	# Benchmarks: no race detector (it distorts timings), no tests.
 	shift
@@ -49,5 +74,9 @@ if [ "${1:-}" = --bench ]; then
 	go test -count=1 -timeout 60m -run '^$' -bench . -benchmem "$@"
 	exit
 fi
-if [ $# -eq 0 ]; then set -- ./...; fi
+if [ $# -eq 0 ]; then
+	go test -race -count=1 -timeout 30m ./...
+	run_fuzz
+	exit
+fi
 go test -race -count=1 -timeout 30m "$@"

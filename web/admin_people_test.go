@@ -30,15 +30,17 @@ func (f *fixture) formRequest(t *testing.T, s *Server, method, path string, who 
 	} else {
 		req = httptest.NewRequest(method, path, nil)
 	}
-	req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: "form-token"})
-	req.Header.Set("X-CSRF-Token", "form-token")
+	csrf := "form-token"
 	if who != anonymous {
 		token, err := auth.NewSessions(f.db).Create(context.Background(), f.people[who])
 		if err != nil {
 			t.Fatal(err)
 		}
 		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
+		csrf = sessionCSRFToken(token)
 	}
+	req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: csrf})
+	req.Header.Set("X-CSRF-Token", csrf)
 	for _, c := range cookies {
 		req.AddCookie(c)
 	}

@@ -63,11 +63,11 @@ func (a *adminClient) do(method, path string, form url.Values) *httptest.Respons
 	if method == http.MethodGet {
 		req = httptest.NewRequest(method, path, nil)
 	} else {
-		form.Set("_csrf", "admin-token")
+		form.Set("_csrf", sessionCSRFToken(a.cookie))
 		req = httptest.NewRequest(method, path, strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
-	req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: "admin-token"})
+	req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: sessionCSRFToken(a.cookie)})
 	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: a.cookie})
 	if a.flash != nil {
 		req.AddCookie(a.flash)

@@ -19,18 +19,18 @@ import (
 
 // tokensRequest sends a request as a fixture persona, with a form body
 // and a valid CSRF token.
-func tokensRequest(t *testing.T, s *Server, f *fixture, who persona, method, path string, form url.Values) *httptest.ResponseRecorder {
+func tokensRequest(t testing.TB, s *Server, f *fixture, who persona, method, path string, form url.Values) *httptest.ResponseRecorder {
 	t.Helper()
 	req := httptest.NewRequest(method, path, strings.NewReader(form.Encode()))
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
-	req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: "form-token"})
-	req.Header.Set("X-CSRF-Token", "form-token")
 	session, err := auth.NewSessions(f.db).Create(context.Background(), f.people[who])
 	if err != nil {
 		t.Fatal(err)
 	}
+	req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: sessionCSRFToken(session)})
+	req.Header.Set("X-CSRF-Token", sessionCSRFToken(session))
 	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: session})
 	rec := httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, req)
@@ -49,7 +49,7 @@ func bearerGet(t *testing.T, s *Server, path, secret string) *httptest.ResponseR
 	return rec
 }
 
-func countTokens(t *testing.T, db *gorm.DB) int64 {
+func countTokens(t testing.TB, db *gorm.DB) int64 {
 	t.Helper()
 	var n int64
 	if err := db.Model(&auth.Token{}).Count(&n).Error; err != nil {

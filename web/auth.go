@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -48,6 +49,9 @@ func (s *Server) loadPrincipal(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		if err := s.bindCSRF(c, ck.Value); err != nil {
+			return err
+		}
 		p, err := s.sessions.Principal(ctx, personID)
 		if errors.Is(err, auth.ErrNoSession) { // deactivated since sign-in
 			s.clearSessionCookie(c)
@@ -71,13 +75,13 @@ func principal(c echo.Context) *auth.Principal {
 // through here, so the route x role test sees every rule.
 func (s *Server) handle(method, path string, h echo.HandlerFunc, rule auth.Rule) {
 	s.rules[method+" "+path] = rule
-	s.echo.Add(method, path, func(c echo.Context) error {
+	guarded := func(c echo.Context) error {
 		p := principal(c)
 		if rule.Allow(p, c) {
 			return h(c)
 		}
 		if p == nil && !strings.HasPrefix(path, "/api/") {
-			if c.Request().Method == http.MethodGet {
+			if m := c.Request().Method; m == http.MethodGet || m == http.MethodHead {
 				return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
 			}
 			return echo.NewHTTPError(http.StatusUnauthorized, "Sign in first.")
@@ -86,7 +90,13 @@ func (s *Server) handle(method, path string, h echo.HandlerFunc, rule auth.Rule)
 			return echo.NewHTTPError(http.StatusUnauthorized, "A bearer token is required.")
 		}
 		return echo.NewHTTPError(http.StatusForbidden, "You do not have access to this page.")
-	})
+	}
+	s.echo.Add(method, path, guarded)
+	if method == http.MethodGet {
+		// Load balancers and uptime checks send HEAD: the same answer
+		// without its body (net/http drops the body), under the same rule.
+		s.echo.Add(http.MethodHead, path, guarded)
+	}
 }
 
 // startSession signs a person in with a fresh session and cookie.
@@ -103,6 +113,8 @@ func (s *Server) startSession(c echo.Context, personID int64) error {
 		MaxAge:   int(auth.AbsoluteTimeout.Seconds()),
 		HttpOnly: true, Secure: s.deps.Config.SecureCookies(), SameSite: http.SameSiteLaxMode,
 	})
+	// A new session, a new CSRF token: one learnt before sign-in is void.
+	s.setCSRFCookie(c, sessionCSRFToken(token))
 	return nil
 }
 
@@ -121,12 +133,28 @@ func (s *Server) signOut(c echo.Context) error {
 		}
 	}
 	s.clearSessionCookie(c)
+	c.SetCookie(&http.Cookie{
+		Name: csrfCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: s.deps.Config.SecureCookies(), SameSite: http.SameSiteLaxMode,
+	})
 	return c.Redirect(http.StatusSeeOther, "/")
 }
 
-// safeNext keeps post-sign-in redirects on this site.
+// safeNext keeps post-sign-in redirects on this site: a local path and
+// query only. Browsers drop tabs and newlines and read a backslash as a
+// slash, so "/\t/evil.example" would lead to another host; any control
+// character, backslash or leading "//" sends people home instead.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if next == "" || len(next) > 2000 || next[0] != '/' || strings.HasPrefix(next, "//") || strings.ContainsRune(next, '\\') {
+		return "/"
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || r == utf8.RuneError {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return next

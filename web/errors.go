@@ -11,6 +11,7 @@ import (
 	"github.com/devpulse/devpulse/internal/announce"
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/benchmark"
+	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
@@ -70,7 +71,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	view := s.errorView(c, err)
-	if view.Status >= 500 && !errors.Is(err, errPanic) {
+	switch {
+	case view.Status == http.StatusServiceUnavailable:
+		setRetryAfter(c)
+		if database.Unavailable(err) {
+			s.deps.Logger.Warn("database unavailable", "request_id", view.RequestID, "route", c.Path(), "error", err)
+		}
+	case view.Status >= 500 && !errors.Is(err, errPanic):
 		s.deps.Logger.Error("request failed", "request_id", view.RequestID, "route", c.Path(), "error", err)
 	}
 	var rerr error
@@ -96,6 +103,9 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 		Message:   "We could not complete this request. Nothing you entered was shared; please try again in a moment.",
 		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
 	}
+	if database.Unavailable(err) {
+		err = errDatabaseDown
+	}
 	for _, d := range domainErrors {
 		if errors.Is(err, d.err) {
 			v.Status, v.Title, v.Message = d.status, d.title, d.message
@@ -116,6 +126,11 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 			v.Title, v.Message = notFoundTitle, notFoundMessage
 		case http.StatusMethodNotAllowed:
 			v.Message = "This page cannot be used that way."
+		case http.StatusServiceUnavailable:
+			v.Title = "Try again in a moment"
+			if msg, ok := he.Message.(string); ok {
+				v.Message = msg
+			}
 		default:
 			if msg, ok := he.Message.(string); ok && he.Code < 500 {
 				v.Message = msg

@@ -6,16 +6,22 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // flashCookie carries a one-time message across the redirect after a
 // successful POST ("Saved changes to ...").
 const flashCookie = "devpulse_flash"
 
+// maxFlashBytes bounds a flash message: it may quote what someone typed
+// (a title, a name), and a cookie header must stay small.
+const maxFlashBytes = 300
+
 // setFlash stores a message for the next page this browser shows.
 func (s *Server) setFlash(c echo.Context, msg string) {
 	c.SetCookie(&http.Cookie{
-		Name: flashCookie, Value: url.QueryEscape(msg), Path: "/", MaxAge: 60,
+		Name: flashCookie, Value: url.QueryEscape(input.Truncate(msg, maxFlashBytes)), Path: "/", MaxAge: 60,
 		HttpOnly: true, Secure: s.deps.Config.SecureCookies(), SameSite: http.SameSiteLaxMode,
 	})
 }

@@ -19,9 +19,9 @@ func TestChannelPreference(t *testing.T) {
 	f := newFixture(t, db)
 	token, _ := auth.NewSessions(db).Create(context.Background(), f.people[respondent])
 	post := func(channel string) int {
-		req := httptest.NewRequest(http.MethodPost, "/me/channel", strings.NewReader(url.Values{"channel": {channel}, "_csrf": {"t"}}.Encode()))
+		req := httptest.NewRequest(http.MethodPost, "/me/channel", strings.NewReader(url.Values{"channel": {channel}, "_csrf": {sessionCSRFToken(token)}}.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: "t"})
+		req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: sessionCSRFToken(token)})
 		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
 		rec := httptest.NewRecorder()
 		s.Handler().ServeHTTP(rec, req)

@@ -15,10 +15,9 @@ import (
 // Messages of the password form. A wrong email and a wrong password get the
 // same one, so the form does not tell who has an account.
 var (
-	msgLoginEmpty    = "Enter your email address and your password."
-	msgLoginWrong    = "That email address and password do not match. Check both and try again."
-	msgLoginTooMany  = fmt.Sprintf("Too many failed sign-in attempts. Wait %d minutes, then try again.", int(auth.FailureWindow.Minutes()))
-	clientAddressXFF = echo.ExtractIPFromXFFHeader()
+	msgLoginEmpty   = "Enter your email address and your password."
+	msgLoginWrong   = "That email address and password do not match. Check both and try again."
+	msgLoginTooMany = fmt.Sprintf("Too many failed sign-in attempts. Wait %d minutes, then try again.", int(auth.FailureWindow.Minutes()))
 )
 
 // signInPassword signs a bootstrap admin in with email and password. Failed
@@ -51,9 +50,8 @@ func (s *Server) signInPassword(c echo.Context) error {
 }
 
 // clientAddress is the address failed attempts are counted against: the
-// connecting peer, or the client a trusted proxy on a private or loopback
-// network names in X-Forwarded-For. A client cannot pick its own address
-// by sending the header itself.
+// connecting peer, or the client a proxy listed in DEVPULSE_TRUSTED_PROXIES
+// names in X-Forwarded-For (see ipExtractor).
 func clientAddress(c echo.Context) string {
-	return clientAddressXFF(c.Request())
+	return c.RealIP()
 }

@@ -2,16 +2,21 @@ package web
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
+	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/auth"
+	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/testdb"
 )
@@ -158,8 +163,8 @@ func TestPasswordAccountLimit(t *testing.T) {
 				t.Fatalf("failure %d: %d", i, p.status)
 			}
 		}
-		if n := countRows(t, db, &auth.LoginAttempt{}, "kind = ?", auth.AttemptAccount); n != auth.MaxAccountFailures {
-			t.Fatalf("%d account rows, want %d", n, auth.MaxAccountFailures)
+		if n := failures(t, db, auth.AttemptAccount, "ada@example.com"); n != auth.MaxAccountFailures {
+			t.Fatalf("%d account failures, want %d", n, auth.MaxAccountFailures)
 		}
 		// The right password is not even checked now.
 		p := l.postForm(t, "/login", loginForm("Ada@Example.com", adminPassword, ""))
@@ -169,8 +174,56 @@ func TestPasswordAccountLimit(t *testing.T) {
 		if l.cookie(sessionCookie) != nil {
 			t.Fatal("signed in past the limit")
 		}
-		if n := countRows(t, db, &auth.LoginAttempt{}, ""); n != 2*auth.MaxAccountFailures {
-			t.Fatalf("%d rows: a refused attempt must not be counted", n)
+		if n := failures(t, db, auth.AttemptAccount, "ada@example.com"); n != auth.MaxAccountFailures {
+			t.Fatalf("%d failures: a refused attempt must not be counted", n)
+		}
+	})
+}
+
+// failures is the count of failed sign-ins of an account or address.
+func failures(t *testing.T, db *gorm.DB, kind, key string) int64 {
+	t.Helper()
+	n, err := auth.NewPasswords(db, bcrypt.MinCost).Failures(context.Background(), kind, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// Sixty wrong passwords sent at once for one account: the first few are
+// checked (401), the rest are refused (429) without checking, on both
+// databases.
+func TestPasswordLimitUnderConcurrency(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		l := startLive(t, db, nil)
+		addAdmin(t, l, db, "ada@example.com", "Ada Lovelace")
+		token := l.csrfToken(t)
+		const n = 60
+		statuses := make(chan int, n)
+		var wg sync.WaitGroup
+		for i := 0; i < n; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				form := loginForm("ada@example.com", "wrong password!", "")
+				form.Set("_csrf", token)
+				resp, err := l.client.PostForm(l.URL+"/login", form)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				resp.Body.Close()
+				statuses <- resp.StatusCode
+			}()
+		}
+		wg.Wait()
+		close(statuses)
+		got := map[int]int{}
+		for st := range statuses {
+			got[st]++
+		}
+		if got[http.StatusUnauthorized] != auth.MaxAccountFailures || got[http.StatusTooManyRequests] != n-auth.MaxAccountFailures {
+			t.Fatalf("statuses %v: want %d checked (401) and the rest refused (429)", got, auth.MaxAccountFailures)
 		}
 	})
 }
@@ -185,7 +238,7 @@ func TestPasswordSuccessClearsAccountFailures(t *testing.T) {
 	if p := l.postForm(t, "/login", loginForm("ada@example.com", adminPassword, "")); !p.has("home") {
 		t.Fatalf("right password under the limit: %d", p.status)
 	}
-	if n := countRows(t, db, &auth.LoginAttempt{}, "kind = ?", auth.AttemptAccount); n != 0 {
+	if n := failures(t, db, auth.AttemptAccount, "ada@example.com"); n != 0 {
 		t.Fatalf("%d account failures after success, want 0", n)
 	}
 }
@@ -201,8 +254,8 @@ func TestPasswordAddressLimit(t *testing.T) {
 			t.Fatalf("failure %d: %d", i, p.status)
 		}
 	}
-	if n := countRows(t, db, &auth.LoginAttempt{}, "kind = ? AND key = ?", auth.AttemptAddress, "127.0.0.1"); n != auth.MaxAddressFailures {
-		t.Fatalf("%d address rows for 127.0.0.1, want %d", n, auth.MaxAddressFailures)
+	if n := failures(t, db, auth.AttemptAddress, "127.0.0.1"); n != auth.MaxAddressFailures {
+		t.Fatalf("%d address failures for 127.0.0.1, want %d", n, auth.MaxAddressFailures)
 	}
 	p := l.postForm(t, "/login", loginForm("ada@example.com", adminPassword, ""))
 	if p.status != http.StatusTooManyRequests {
@@ -212,16 +265,26 @@ func TestPasswordAddressLimit(t *testing.T) {
 
 func TestClientAddress(t *testing.T) {
 	tests := []struct {
-		name, remote, xff, want string
+		name, trusted, remote, xff, want string
 	}{
-		{"direct client", "198.51.100.7:41000", "", "198.51.100.7"},
-		{"direct client forging the header", "198.51.100.7:41000", "203.0.113.50", "198.51.100.7"},
-		{"behind a proxy on a private network", "10.0.0.5:41000", "203.0.113.50", "203.0.113.50"},
-		{"forged entry before the proxy's", "10.0.0.5:41000", "192.0.2.1, 203.0.113.50", "203.0.113.50"},
+		{"direct client", "", "198.51.100.7:41000", "", "198.51.100.7"},
+		{"direct client forging the header", "", "198.51.100.7:41000", "203.0.113.50", "198.51.100.7"},
+		{"private peer, no proxies configured", "", "10.0.0.5:41000", "203.0.113.50", "10.0.0.5"},
+		{"loopback peer, no proxies configured", "", "127.0.0.1:41000", "203.0.113.50", "127.0.0.1"},
+		{"behind a configured proxy", "10.0.0.0/24", "10.0.0.5:41000", "203.0.113.50", "203.0.113.50"},
+		{"forged entry before the proxy's", "10.0.0.0/24", "10.0.0.5:41000", "192.0.2.1, 203.0.113.50", "203.0.113.50"},
+		{"peer outside the configured range", "10.0.0.0/24", "10.0.1.5:41000", "203.0.113.50", "10.0.1.5"},
+		{"a single trusted address", "10.0.0.5", "10.0.0.5:41000", "203.0.113.50", "203.0.113.50"},
 	}
-	e := newTestServer(t, testdb.SQLite(t), "http://localhost").echo
+	db := testdb.SQLite(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			cfg := config.Load(func(string) string { return "" })
+			cfg.TrustedProxies = tt.trusted
+			if err := cfg.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			e := mustServer(t, Deps{Config: cfg, DB: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}).echo
 			req := httptest.NewRequest(http.MethodPost, "/login", nil)
 			req.RemoteAddr = tt.remote
 			if tt.xff != "" {

@@ -32,10 +32,18 @@ func (s *Server) securityHeaders() echo.MiddlewareFunc {
 			if hsts {
 				h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 			}
+			if !strings.HasPrefix(c.Request().URL.Path, static.Prefix) {
+				// Pages show people's results, exports and admin data: no
+				// browser or proxy may keep a copy. Static files set their own.
+				h.Set("Cache-Control", "no-store")
+			}
 			return next(c)
 		}
 	}
 }
+
+// csrfMaxAge is how long a CSRF cookie lives, in seconds.
+const csrfMaxAge = 7 * 24 * 3600
 
 // csrf checks a token on every state-changing request from a browser. The
 // JSON API under /api authenticates with bearer tokens, not cookies, so a
@@ -47,9 +55,9 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 			return strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, static.Prefix) || verifiedByHandler(p)
 		},
 		TokenLookup:    "header:" + echo.HeaderXCSRFToken + ",form:_csrf",
-		CookieName:     "devpulse_csrf",
+		CookieName:     csrfCookie,
 		CookiePath:     "/",
-		CookieMaxAge:   7 * 24 * 3600,
+		CookieMaxAge:   csrfMaxAge,
 		CookieHTTPOnly: true,
 		CookieSecure:   s.deps.Config.SecureCookies(),
 		CookieSameSite: http.SameSiteLaxMode,

@@ -39,7 +39,9 @@ func multipartForm(t *testing.T, fields map[string]string) (string, *bytes.Buffe
 	t.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
-	fields["_csrf"] = "matrix-token"
+	if fields["_csrf"] == "" {
+		fields["_csrf"] = "matrix-token"
+	}
 	for name, value := range fields {
 		var err error
 		if name == "file" {
@@ -63,14 +65,15 @@ func multipartForm(t *testing.T, fields map[string]string) (string, *bytes.Buffe
 // post sends a multipart form as a persona.
 func (f *fixture) post(t *testing.T, s *Server, path string, who persona, fields map[string]string) *httptest.ResponseRecorder {
 	t.Helper()
-	ct, body := multipartForm(t, fields)
-	req := httptest.NewRequest(http.MethodPost, path, body)
-	req.Header.Set("Content-Type", ct)
-	req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: "matrix-token"})
 	token, err := auth.NewSessions(f.db).Create(context.Background(), f.people[who])
 	if err != nil {
 		t.Fatal(err)
 	}
+	fields["_csrf"] = sessionCSRFToken(token)
+	ct, body := multipartForm(t, fields)
+	req := httptest.NewRequest(http.MethodPost, path, body)
+	req.Header.Set("Content-Type", ct)
+	req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: sessionCSRFToken(token)})
 	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
 	rec := httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, req)

@@ -20,6 +20,7 @@ func (s *Server) routes() {
 		s.accessLog(),
 		middleware.RecoverWithConfig(middleware.RecoverConfig{LogErrorFunc: s.logPanic, DisableStackAll: true}),
 		s.securityHeaders(),
+		s.limitActive(),
 		// The fastest level: at 5 resetting the compressor's tables for
 		// each request cost more than the page itself. Redirects and short
 		// answers (autosave status lines) go out as they are.
@@ -27,6 +28,7 @@ func (s *Server) routes() {
 		// Bounds every request body before anything reads it (the CSRF
 		// check parses forms); the largest legitimate one is a roster file.
 		middleware.BodyLimit("10M"),
+		s.checkInput,
 		s.csrf(),
 		s.loadPrincipal,
 	)

@@ -193,7 +193,7 @@ type fixture struct {
 	records map[string]string // route parameter -> value
 }
 
-func newFixture(t *testing.T, db *gorm.DB) *fixture {
+func newFixture(t testing.TB, db *gorm.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &fixture{db: db, people: map[persona]int64{}, records: map[string]string{}}
@@ -249,15 +249,17 @@ func newFixture(t *testing.T, db *gorm.DB) *fixture {
 func (f *fixture) request(t *testing.T, s *Server, method, path string, who persona) *httptest.ResponseRecorder {
 	t.Helper()
 	req := httptest.NewRequest(method, path, nil)
-	req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: "matrix-token"})
-	req.Header.Set("X-CSRF-Token", "matrix-token")
+	csrf := "matrix-token"
 	if who != anonymous {
 		token, err := auth.NewSessions(f.db).Create(context.Background(), f.people[who])
 		if err != nil {
 			t.Fatal(err)
 		}
 		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
+		csrf = sessionCSRFToken(token)
 	}
+	req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: csrf})
+	req.Header.Set("X-CSRF-Token", csrf)
 	rec := httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, req)
 	return rec

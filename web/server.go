@@ -56,6 +56,9 @@ type Deps struct {
 	Version string
 	// Demo turns on the persona sign-in and marks every page.
 	Demo bool
+	// ActiveWait is how long a request waits for one of
+	// DEVPULSE_MAX_ACTIVE slots before a 503 (DefaultActiveWait when 0).
+	ActiveWait time.Duration
 }
 
 // Server is the Echo application with its handlers.
@@ -83,6 +86,8 @@ type Server struct {
 	announcer *announce.Announcer
 	// pulse: events in, pulse programmes, asks and answers (pulse_wiring.go).
 	pulse pulseParts
+	// load counts requests at work, for releasing memory when idle.
+	load load
 }
 
 // New builds the server on the services in d and registers every route.
@@ -110,6 +115,7 @@ func New(d Deps) (*Server, error) {
 		audit: svc.Audit, benchmarks: svc.Benchmarks, inviter: svc.Inviter, announcer: svc.Announcer,
 	}
 	s.initPulse()
+	e.IPExtractor = ipExtractor(d.Config)
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
 	return s, nil
@@ -131,6 +137,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go s.releaseIdleMemory(ctx)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("web: serve: %w", err)
@@ -146,4 +153,20 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("web: serve: %w", err)
 	}
 	return nil
+}
+
+// ipExtractor finds the client's address: the connecting peer, or the
+// address a trusted proxy (DEVPULSE_TRUSTED_PROXIES) names in
+// X-Forwarded-For. Without trusted proxies the header is ignored, so a
+// client cannot pick its own address by sending it.
+func ipExtractor(cfg config.Config) echo.IPExtractor {
+	ranges, _ := cfg.ProxyRanges() // Config.Validate has checked them
+	if len(ranges) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, r := range ranges {
+		opts = append(opts, echo.TrustIPRange(r))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }

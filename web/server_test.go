@@ -26,7 +26,7 @@ import (
 )
 
 // newTestServer builds the real app on db with a base URL of baseURL.
-func newTestServer(t *testing.T, db *gorm.DB, baseURL string) *Server {
+func newTestServer(t testing.TB, db *gorm.DB, baseURL string) *Server {
 	t.Helper()
 	cfg := config.Load(func(string) string { return "" })
 	cfg.BaseURL = baseURL

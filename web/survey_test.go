@@ -68,7 +68,7 @@ func TestSurveyEdges(t *testing.T) {
 
 // openLinkSurvey opens a template snapshot for one invited backend engineer
 // and returns the personal link's token and the outline.
-func openLinkSurvey(t *testing.T, db *gorm.DB) (string, survey.Outline) {
+func openLinkSurvey(t testing.TB, db *gorm.DB) (string, survey.Outline) {
 	t.Helper()
 	ctx := context.Background()
 	team, _ := directory.EnsureTeam(ctx, db, "Eng")
@@ -123,7 +123,7 @@ func wholeSurvey(o survey.Outline) url.Values {
 	return form
 }
 
-func postForm(t *testing.T, s *Server, path string, form url.Values) *httptest.ResponseRecorder {
+func postForm(t testing.TB, s *Server, path string, form url.Values) *httptest.ResponseRecorder {
 	t.Helper()
 	form.Set("_csrf", "x")
 	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))

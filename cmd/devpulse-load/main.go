@@ -3,7 +3,8 @@
 // survey through the real server over HTTP.
 //
 //	devpulse-load seed -database-url postgres://... -n 2000 -out tokens.txt
-//	devpulse-load run -base http://127.0.0.1:8080 -tokens tokens.txt -c 50 [-mode whole|sections]
+//	devpulse-load run -base http://127.0.0.1:8080 -tokens tokens.txt -c 50 [-mode whole|sections] [-acked acked.txt]
+//	devpulse-load check -database-url postgres://... -acked acked.txt
 //
 // seed opens a 40-question snapshot for n new people and writes their
 // personal link tokens; run plays them and prints submissions per second and
@@ -49,6 +50,8 @@ func main() {
 		err = seed(os.Args[2:])
 	case "run":
 		err = runLoad(os.Args[2:])
+	case "check":
+		err = check(os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
@@ -308,6 +311,8 @@ func runLoad(args []string) error {
 	file := fs.String("tokens", "tokens.txt", "personal link tokens, one a line")
 	c := fs.Int("c", 50, "concurrent respondents")
 	mode := fs.String("mode", "whole", `"whole": one GET, one POST of all answers with submit, the thank-you page; "sections": a GET and a POST per section`)
+	ackedFile := fs.String("acked", "", "retry failed respondents (a pause, then again) and append acknowledged tokens to this file")
+	retryFor := fs.Duration("retry-for", 3*time.Minute, "with -acked: how long a respondent keeps retrying")
 	fs.Parse(args)
 	raw, err := os.ReadFile(*file)
 	if err != nil {
@@ -329,6 +334,17 @@ func runLoad(args []string) error {
 		play = func(token string) result { return respondSections(*base, token) }
 	default:
 		return fmt.Errorf("unknown mode %q", *mode)
+	}
+	var rt *retrying
+	if *ackedFile != "" {
+		f, err := os.OpenFile(*ackedFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		rt = &retrying{acked: f}
+		once, deadline := play, time.Now().Add(*retryFor)
+		play = func(token string) result { return rt.play(once, token, deadline) }
 	}
 	work := make(chan string)
 	results := make(chan result)
@@ -371,6 +387,9 @@ func runLoad(args []string) error {
 	if *mode == "sections" {
 		fmt.Printf("answer-saving POSTs per second: %.1f\n", float64(len(posts))/wall.Seconds())
 		fmt.Printf("all POST latency:    %s\n", percentiles(posts))
+	}
+	if rt != nil {
+		fmt.Printf("retries: %d; answers of 503: %d, of 500: %d\n", rt.retries.Load(), rt.status503.Load(), rt.status500.Load())
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d respondents failed", failed)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"runtime/debug"
 
 	"gorm.io/gorm"
 
@@ -115,6 +116,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer database.Close(db)
+	if limit := memoryLimit(cfg, e.getenv); limit > 0 {
+		debug.SetMemoryLimit(limit)
+		log.Info("memory limit", "mib", limit>>20)
+	}
 
 	// Jobs are inserted through one River client and worked by another:
 	// the workers need the stores, and the stores need something to insert with.
@@ -175,4 +180,13 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	log.Info("devpulse stopped")
 	return nil
+}
+
+// memoryLimit is the runtime's soft memory limit: DEVPULSE_MEMORY_LIMIT,
+// unless GOMEMLIMIT is set (the runtime has read that one itself already).
+func memoryLimit(cfg config.Config, getenv func(string) string) int64 {
+	if getenv("GOMEMLIMIT") != "" {
+		return 0
+	}
+	return cfg.MemoryLimitBytes()
 }

@@ -31,7 +31,7 @@ const (
 	FailureWindow      = 15 * time.Minute
 )
 
-// Kinds of rows in login_attempts.
+// Kinds of rows in login_limits.
 const (
 	AttemptAccount = "account"
 	AttemptAddress = "address"
@@ -48,17 +48,19 @@ var (
 	ErrTooManyAttempts = errors.New("auth: too many failed sign-in attempts")
 )
 
-// LoginAttempt is one failed password sign-in, counted against an account
-// (Key = normalized email) and against a client address (Key = IP).
-type LoginAttempt struct {
-	ID        int64
-	Kind      string
-	Key       string
-	CreatedAt time.Time
+// LoginLimit counts the failed password sign-ins of an account (Key =
+// normalized email) or a client address (Key = IP) since WindowStart
+// (Unix seconds). One row per key lets a single conditional upsert take an
+// attempt, so concurrent attempts cannot all pass the limit.
+type LoginLimit struct {
+	Kind        string `gorm:"primaryKey"`
+	Key         string `gorm:"primaryKey"`
+	Failures    int
+	WindowStart int64
 }
 
-// TableName names the table of failed attempts.
-func (LoginAttempt) TableName() string { return "login_attempts" }
+// TableName names the table of failure counters.
+func (LoginLimit) TableName() string { return "login_limits" }
 
 // Passwords checks and stores local passwords, limiting failed attempts.
 type Passwords struct {
@@ -121,13 +123,19 @@ func (p *Passwords) SetAudited(ctx context.Context, log *audit.Log, actor, detai
 }
 
 // SignIn checks an email and password from a client address and returns
-// the person they sign in. Past the limits it answers ErrTooManyAttempts
-// without looking at the password. A failure counts against the account
-// and the address; a success clears the account's failures.
+// the person they sign in. Each attempt first takes one of the address's
+// and the account's attempts in the database, atomically; past either
+// limit it answers ErrTooManyAttempts without looking at the password. A
+// success gives the attempt back and clears the account's failures.
 func (p *Passwords) SignIn(ctx context.Context, email, password, addr string) (int64, error) {
 	account := attemptKey(directory.NormalizeEmail(email))
 	addr = attemptKey(addr)
-	if err := p.checkLimits(ctx, account, addr); err != nil {
+	if addr != "" {
+		if err := p.take(ctx, AttemptAddress, addr, MaxAddressFailures); err != nil {
+			return 0, err
+		}
+	}
+	if err := p.take(ctx, AttemptAccount, account, MaxAccountFailures); err != nil {
 		return 0, err
 	}
 	var person directory.Person
@@ -141,7 +149,7 @@ func (p *Passwords) SignIn(ctx context.Context, email, password, addr string) (i
 	}
 	// bcrypt compares in constant time.
 	if bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil || person.ID == 0 {
-		if err := p.recordFailure(ctx, account, addr); err != nil {
+		if err := p.prune(ctx); err != nil {
 			return 0, err
 		}
 		return 0, ErrBadCredentials
@@ -149,62 +157,75 @@ func (p *Passwords) SignIn(ctx context.Context, email, password, addr string) (i
 	if err := p.clear(ctx, p.db, AttemptAccount, account); err != nil {
 		return 0, err
 	}
+	if addr != "" {
+		if err := p.giveBack(ctx, AttemptAddress, addr); err != nil {
+			return 0, err
+		}
+	}
 	return person.ID, nil
 }
 
 // Failures counts the failed attempts of a kind and key inside the window.
 func (p *Passwords) Failures(ctx context.Context, kind, key string) (int64, error) {
-	var n int64
-	err := p.db.WithContext(ctx).Model(&LoginAttempt{}).
+	var n []int64
+	err := p.db.WithContext(ctx).Model(&LoginLimit{}).
 		Where(map[string]any{"kind": kind, "key": attemptKey(key)}).
-		Where("created_at > ?", p.now().Add(-FailureWindow)).Count(&n).Error
+		Where("window_start > ?", p.cutoff()).Pluck("failures", &n).Error
 	if err != nil {
 		return 0, fmt.Errorf("auth: count failed sign-ins: %w", err)
 	}
-	return n, nil
+	if len(n) == 0 {
+		return 0, nil
+	}
+	return n[0], nil
 }
 
-func (p *Passwords) checkLimits(ctx context.Context, account, addr string) error {
-	n, err := p.Failures(ctx, AttemptAccount, account)
+// cutoff is the Unix second at or before which a window has ended.
+func (p *Passwords) cutoff() int64 { return p.now().Add(-FailureWindow).Unix() }
+
+// take counts an attempt against kind and key unless max attempts are
+// already counted in the current window, in one statement: the upsert
+// locks the row, so concurrent attempts queue on it and each sees the
+// count the one before it left. No row back means the limit is reached.
+func (p *Passwords) take(ctx context.Context, kind, key string, max int) error {
+	cutoff := p.cutoff()
+	var got []int
+	err := p.db.WithContext(ctx).Raw(`INSERT INTO login_limits (kind, key, failures, window_start) VALUES (?, ?, 1, ?)
+		ON CONFLICT (kind, key) DO UPDATE SET
+			failures = CASE WHEN login_limits.window_start <= ? THEN 1 ELSE login_limits.failures + 1 END,
+			window_start = CASE WHEN login_limits.window_start <= ? THEN excluded.window_start ELSE login_limits.window_start END
+		WHERE login_limits.window_start <= ? OR login_limits.failures < ?
+		RETURNING failures`, kind, key, p.now().Unix(), cutoff, cutoff, cutoff, max).Scan(&got).Error
 	if err != nil {
-		return err
+		return fmt.Errorf("auth: count sign-in attempt: %w", err)
 	}
-	if n >= MaxAccountFailures {
-		return ErrTooManyAttempts
-	}
-	if addr == "" {
-		return nil
-	}
-	if n, err = p.Failures(ctx, AttemptAddress, addr); err != nil {
-		return err
-	}
-	if n >= MaxAddressFailures {
+	if len(got) == 0 {
 		return ErrTooManyAttempts
 	}
 	return nil
 }
 
-// recordFailure counts a failure against the account and the address, and
-// drops failures that have left the window so the table stays small.
-func (p *Passwords) recordFailure(ctx context.Context, account, addr string) error {
-	now := p.now()
-	rows := []LoginAttempt{{Kind: AttemptAccount, Key: account, CreatedAt: now}}
-	if addr != "" {
-		rows = append(rows, LoginAttempt{Kind: AttemptAddress, Key: addr, CreatedAt: now})
+// giveBack returns an attempt taken by a sign-in that succeeded.
+func (p *Passwords) giveBack(ctx context.Context, kind, key string) error {
+	err := p.db.WithContext(ctx).Model(&LoginLimit{}).
+		Where("kind = ? AND key = ? AND failures > 0", kind, key).
+		Update("failures", gorm.Expr("failures - 1")).Error
+	if err != nil {
+		return fmt.Errorf("auth: give back sign-in attempt: %w", err)
 	}
-	return p.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Create(&rows).Error; err != nil {
-			return fmt.Errorf("auth: record failed sign-in: %w", err)
-		}
-		if err := tx.Where("created_at <= ?", now.Add(-FailureWindow)).Delete(&LoginAttempt{}).Error; err != nil {
-			return fmt.Errorf("auth: prune failed sign-ins: %w", err)
-		}
-		return nil
-	})
+	return nil
+}
+
+// prune drops counters whose window has ended, so the table stays small.
+func (p *Passwords) prune(ctx context.Context) error {
+	if err := p.db.WithContext(ctx).Where("window_start <= ?", p.cutoff()).Delete(&LoginLimit{}).Error; err != nil {
+		return fmt.Errorf("auth: prune failed sign-ins: %w", err)
+	}
+	return nil
 }
 
 func (p *Passwords) clear(ctx context.Context, tx *gorm.DB, kind, key string) error {
-	err := tx.WithContext(ctx).Where(map[string]any{"kind": kind, "key": key}).Delete(&LoginAttempt{}).Error
+	err := tx.WithContext(ctx).Where(map[string]any{"kind": kind, "key": key}).Delete(&LoginLimit{}).Error
 	if err != nil {
 		return fmt.Errorf("auth: clear failed sign-ins: %w", err)
 	}

@@ -3,7 +3,9 @@ package auth
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,11 +28,14 @@ func newPasswords(db *gorm.DB) (*Passwords, *clock) {
 
 func attempts(t *testing.T, db *gorm.DB, kind, key string) int64 {
 	t.Helper()
-	var n int64
-	if err := db.Model(&LoginAttempt{}).Where(map[string]any{"kind": kind, "key": key}).Count(&n).Error; err != nil {
+	var n []int64
+	if err := db.Model(&LoginLimit{}).Where(map[string]any{"kind": kind, "key": key}).Pluck("failures", &n).Error; err != nil {
 		t.Fatal(err)
 	}
-	return n
+	if len(n) == 0 {
+		return 0
+	}
+	return n[0]
 }
 
 func TestValidatePassword(t *testing.T) {
@@ -208,9 +213,48 @@ func TestOldFailuresArePruned(t *testing.T) {
 		c.advance(FailureWindow + time.Minute)
 		p.SignIn(ctx, "b@example.com", "wrong password!", "192.0.2.2")
 		var n int64
-		db.Model(&LoginAttempt{}).Count(&n)
+		db.Model(&LoginLimit{}).Count(&n)
 		if n != 2 { // b's account and address rows; a's rows have gone
 			t.Fatalf("%d rows, want 2", n)
+		}
+	})
+}
+
+// Sixty wrong passwords for one account sent at once: only the first
+// MaxAccountFailures are checked, the rest are refused as too many,
+// whatever address they come from. Taking an attempt is atomic in the
+// database, so none can slip past the limit between a count and an insert.
+func TestConcurrentFailuresCannotRaceTheLimit(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		ctx := context.Background()
+		person := addPerson(t, db, "ada@example.com")
+		p, _ := newPasswords(db)
+		if err := p.Set(ctx, db, person, goodPassword); err != nil {
+			t.Fatal(err)
+		}
+		const n = 60
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		counts := map[error]int{}
+		start := make(chan struct{})
+		for i := 0; i < n; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				_, err := p.SignIn(ctx, "ada@example.com", "wrong password!", fmt.Sprintf("192.0.2.%d", i+1))
+				mu.Lock()
+				counts[err]++
+				mu.Unlock()
+			}()
+		}
+		close(start)
+		wg.Wait()
+		if counts[ErrBadCredentials] != MaxAccountFailures || counts[ErrTooManyAttempts] != n-MaxAccountFailures {
+			t.Fatalf("outcomes %v: want %d checked and %d refused", counts, MaxAccountFailures, n-MaxAccountFailures)
+		}
+		if got := attempts(t, db, AttemptAccount, "ada@example.com"); got != MaxAccountFailures {
+			t.Fatalf("%d failures counted, want %d", got, MaxAccountFailures)
 		}
 	})
 }

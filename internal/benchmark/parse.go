@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Columns of a benchmark file, in the order the example file uses.
@@ -44,6 +47,12 @@ func (e LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.
 type File struct {
 	Rows []Percentiles
 }
+
+// Limits on a benchmark row's text.
+const (
+	MaxSourceLength  = 200
+	MaxSegmentLength = 100
+)
 
 // Parse reads a benchmark CSV with a header row naming the columns (in any
 // order and letter case; a leading byte-order mark is ignored). drivers
@@ -149,8 +158,21 @@ func parseRow(rec []string, index map[string]int, known map[string]bool) (Percen
 		}
 		return ""
 	}
+	for _, col := range Columns {
+		if i, ok := index[col]; ok {
+			if msg := input.Problem(rec[i], 0); msg != "" {
+				return Percentiles{}, []string{fmt.Sprintf("column %s: %s", col, strings.ToLower(msg[:1])+msg[1:])}
+			}
+		}
+	}
 	row := Percentiles{DriverKey: strings.ToLower(get(ColDriverKey)), Segment: NormalizeSegment(get(ColSegment)), Source: get(ColSource)}
 	var msgs []string
+	if n := utf8.RuneCountInString(row.Source); n > MaxSourceLength {
+		msgs = append(msgs, fmt.Sprintf("source is %d characters long; keep it to %d", n, MaxSourceLength))
+	}
+	if n := utf8.RuneCountInString(row.Segment); n > MaxSegmentLength {
+		msgs = append(msgs, fmt.Sprintf("segment is %d characters long; keep it to %d", n, MaxSegmentLength))
+	}
 	switch {
 	case row.DriverKey == "":
 		msgs = append(msgs, "missing driver_key")

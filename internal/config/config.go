@@ -61,6 +61,16 @@ type Config struct {
 	PulseMinDays        string
 	PulseMaxPerQuarter  string
 	PulseQuietDays      string
+	// TrustedProxies is a comma-separated list of CIDR ranges (or single
+	// addresses) of reverse proxies whose X-Forwarded-For is believed;
+	// empty trusts none, so the connecting peer is the client.
+	TrustedProxies string
+	// MaxActive bounds the requests that do database work at once; past
+	// it requests get 503 with Retry-After instead of queueing in memory.
+	MaxActive string
+	// MemoryLimit is the Go runtime's soft memory limit in MiB (0: none);
+	// GOMEMLIMIT, when set, wins.
+	MemoryLimit string
 }
 
 // Var names one setting: its environment variable, the flag that overrides
@@ -97,6 +107,9 @@ var Vars = []Var{
 	{"DEVPULSE_PULSE_MIN_DAYS", "pulse-min-days", "14", "pulse contact budget: fewest days between two asks to one person", func(c *Config) *string { return &c.PulseMinDays }},
 	{"DEVPULSE_PULSE_MAX_PER_QUARTER", "pulse-max-per-quarter", "4", "pulse contact budget: most asks to one person per calendar quarter", func(c *Config) *string { return &c.PulseMaxPerQuarter }},
 	{"DEVPULSE_PULSE_QUIET_DAYS", "pulse-quiet-days", "7", "pulse contact budget: no asks this many days before an unanswered quarterly survey closes", func(c *Config) *string { return &c.PulseQuietDays }},
+	{"DEVPULSE_TRUSTED_PROXIES", "trusted-proxies", "", "comma-separated CIDR ranges of reverse proxies whose X-Forwarded-For is trusted; empty trusts none", func(c *Config) *string { return &c.TrustedProxies }},
+	{"DEVPULSE_MAX_ACTIVE", "max-active", "32", "most requests doing database work at once; more get 503 with Retry-After", func(c *Config) *string { return &c.MaxActive }},
+	{"DEVPULSE_MEMORY_LIMIT", "memory-limit", "120", "soft memory limit of the Go runtime in MiB (0 for none; GOMEMLIMIT wins when set)", func(c *Config) *string { return &c.MemoryLimit }},
 }
 
 // secretVars are settings whose values must never be printed: not in logs,
@@ -173,7 +186,71 @@ func (c *Config) Validate() error {
 	if err := c.validatePulse(); err != nil {
 		return err
 	}
+	if err := c.validateLimits(); err != nil {
+		return err
+	}
 	return c.validateOIDC()
+}
+
+// validateLimits checks the trusted proxies and the resource limits.
+func (c *Config) validateLimits() error {
+	if _, err := c.ProxyRanges(); err != nil {
+		return err
+	}
+	if n, err := strconv.Atoi(c.MaxActive); err != nil || n < 1 || n > 10000 {
+		return fmt.Errorf("DEVPULSE_MAX_ACTIVE: %q must be a whole number from 1 to 10000", c.MaxActive)
+	}
+	if n, err := strconv.Atoi(c.MemoryLimit); err != nil || n < 0 {
+		return fmt.Errorf("DEVPULSE_MEMORY_LIMIT: %q must be a whole number of MiB (0 for no limit)", c.MemoryLimit)
+	}
+	return nil
+}
+
+// ProxyRanges parses DEVPULSE_TRUSTED_PROXIES; a bare address is a range
+// of one.
+func (c Config) ProxyRanges() ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, item := range strings.Split(c.TrustedProxies, ",") {
+		if item = strings.TrimSpace(item); item == "" {
+			continue
+		}
+		if !strings.Contains(item, "/") {
+			ip := net.ParseIP(item)
+			if ip == nil {
+				return nil, fmt.Errorf("DEVPULSE_TRUSTED_PROXIES: %q is not an address or CIDR range such as 10.0.0.0/8", item)
+			}
+			bits := 128
+			if ip.To4() != nil {
+				ip, bits = ip.To4(), 32
+			}
+			out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+			continue
+		}
+		_, n, err := net.ParseCIDR(item)
+		if err != nil {
+			return nil, fmt.Errorf("DEVPULSE_TRUSTED_PROXIES: %q is not an address or CIDR range such as 10.0.0.0/8", item)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// Active is DEVPULSE_MAX_ACTIVE; Validate has checked it.
+func (c Config) Active() int {
+	n, err := strconv.Atoi(c.MaxActive)
+	if err != nil || n < 1 {
+		return 32
+	}
+	return n
+}
+
+// MemoryLimitBytes is DEVPULSE_MEMORY_LIMIT in bytes, 0 for none.
+func (c Config) MemoryLimitBytes() int64 {
+	n, err := strconv.Atoi(c.MemoryLimit)
+	if err != nil || n < 0 {
+		return 0
+	}
+	return int64(n) << 20
 }
 
 // K is the minimum group size; Validate has checked it.

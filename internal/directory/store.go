@@ -71,6 +71,9 @@ func (s *Store) EnsureTeam(ctx context.Context, path string) (Team, error) {
 	if path == "" {
 		return Team{}, fmt.Errorf("%w: empty team path", ErrInvalid)
 	}
+	if msg := CheckPath(path); msg != "" {
+		return Team{}, invalidField("path", msg)
+	}
 	var parent *Team
 	parts := strings.Split(path, "/")
 	for i := range parts {

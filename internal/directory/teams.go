@@ -16,8 +16,8 @@ func (s *Store) CreateTeam(ctx context.Context, path string) ([]Team, error) {
 	if path == "" {
 		return nil, invalidField("path", "Enter a team path such as Engineering/Platform.")
 	}
-	if len(path) > 500 {
-		return nil, invalidField("path", "Keep the path under 500 characters.")
+	if msg := CheckPath(path); msg != "" {
+		return nil, invalidField("path", msg)
 	}
 	var created []Team
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {

@@ -6,6 +6,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // ValidationError says which fields of a record are wrong and why, in words
@@ -37,6 +40,39 @@ func invalidField(field, msg string) *ValidationError {
 	return &ValidationError{Fields: map[string]string{field: msg}}
 }
 
+// Limits on what the directory stores, so one pasted value cannot fill a
+// page, a cookie or a database row.
+const (
+	MaxNameLength  = 200
+	MaxFieldLength = 100 // role, location, level, GitHub login, Slack ID
+	MaxEmailLength = 254
+	// A team path has at most MaxPathDepth levels of at most
+	// MaxPathPart characters each and MaxPathLength in all.
+	MaxPathDepth  = 10
+	MaxPathPart   = 100
+	MaxPathLength = 500
+)
+
+// CheckPath returns why a normalized team path cannot be stored, or "".
+func CheckPath(path string) string {
+	if msg := input.Problem(path, 0); msg != "" {
+		return msg
+	}
+	parts := strings.Split(path, "/")
+	if len(parts) > MaxPathDepth {
+		return fmt.Sprintf("A team path has at most %d levels; this one has %d.", MaxPathDepth, len(parts))
+	}
+	for _, part := range parts {
+		if n := utf8.RuneCountInString(part); n > MaxPathPart {
+			return fmt.Sprintf("Keep each team name to %d characters; one has %d.", MaxPathPart, n)
+		}
+	}
+	if n := utf8.RuneCountInString(path); n > MaxPathLength {
+		return fmt.Sprintf("Keep the path to %d characters; this one has %d.", MaxPathLength, n)
+	}
+	return ""
+}
+
 // ValidEmail reports whether s is a bare address such as a@example.com.
 func ValidEmail(s string) bool {
 	a, err := mail.ParseAddress(s)
@@ -61,6 +97,17 @@ func (p *Person) Validate() error {
 	}
 	if p.Name == "" {
 		fields["name"] = "Enter a name."
+	} else if msg := input.Problem(p.Name, MaxNameLength); msg != "" {
+		fields["name"] = msg
+	}
+	if len(p.Email) > MaxEmailLength && fields["email"] == "" {
+		fields["email"] = fmt.Sprintf("Keep the address to %d characters.", MaxEmailLength)
+	}
+	for field, v := range map[string]string{"job_role": p.JobRole, "location": p.Location, "level": p.Level,
+		"github_login": p.GitHubLogin, "slack_user_id": p.SlackUserID} {
+		if msg := input.Problem(v, MaxFieldLength); msg != "" {
+			fields[field] = msg
+		}
 	}
 	if p.WorkArrangement != "" && !slices.Contains(WorkArrangements, p.WorkArrangement) {
 		fields["work_arrangement"] = fmt.Sprintf("Choose %s, or leave it empty.", strings.Join(WorkArrangements, ", "))

@@ -181,6 +181,9 @@ func (s *Store) save(ctx context.Context, inv Invitation, o survey.Outline, ques
 		if err != nil {
 			return err
 		}
+		if r.Submitted {
+			ids = keepRequired(questions, sent, ids, &res)
+		}
 		if len(ids) > 0 {
 			if err := tx.Where("response_id = ? AND question_id IN ?", r.ID, ids).Delete(&AnswerRow{}).Error; err != nil {
 				return fmt.Errorf("responses: save answers: %w", err)
@@ -194,7 +197,7 @@ func (s *Store) save(ctx context.Context, inv Invitation, o survey.Outline, ques
 				return fmt.Errorf("responses: save answers: %w", err)
 			}
 		}
-		if complete || sub == nil || len(res.Missing) > 0 {
+		if complete || sub == nil || len(res.Missing) > 0 || len(res.Invalid) > 0 {
 			return nil
 		}
 		if err := checkStored(tx, r.ID, unknown, res.Missing); err != nil || len(res.Missing) > 0 {
@@ -206,4 +209,33 @@ func (s *Store) save(ctx context.Context, inv Invitation, o survey.Outline, ques
 		return Result{}, err
 	}
 	return res, nil
+}
+
+// msgKeepRequired refuses to clear a required answer of a submitted response.
+const msgKeepRequired = "This question needs an answer: your response is submitted, so its answer was kept."
+
+// keepRequired protects a submitted response: a required question sent
+// empty keeps its stored answer (it is left out of the ids whose answers
+// are replaced) and gets a message, so a response never stays submitted
+// without its required answers.
+func keepRequired(questions []survey.Question, sent map[int64]bool, ids []int64, res *Result) []int64 {
+	keep := map[int64]bool{}
+	for _, q := range questions {
+		answered, ok := sent[q.ID]
+		if q.Required && ok && !answered {
+			keep[q.ID] = true
+			delete(res.Missing, survey.FieldName(q))
+			res.Invalid[survey.FieldName(q)] = msgKeepRequired
+		}
+	}
+	if len(keep) == 0 {
+		return ids
+	}
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !keep[id] {
+			out = append(out, id)
+		}
+	}
+	return out
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -446,12 +447,22 @@ func TestSaveAndSubmit(t *testing.T) {
 			if err != nil || len(res.Missing)+len(res.Invalid) > 0 || !submitted(invs[2]) {
 				t.Fatalf("%+v %v", res, err)
 			}
-			// Clearing a required answer in the submitting request is missing.
+			// Clearing a required answer of a submitted response, in a
+			// submit or a plain save, is refused and the answer kept: a
+			// submitted response never lacks a required answer.
 			form := answerForm(o, "3")
 			form.Del(survey.FieldName(required))
 			res, err = w.store.SaveAndSubmit(ctx, invs[2], o, o.Questions, form, person, false)
-			if err != nil || res.Missing[survey.FieldName(required)] == "" {
+			if err != nil || !strings.Contains(res.Invalid[survey.FieldName(required)], "answer was kept") {
 				t.Fatalf("%+v %v", res, err)
+			}
+			invalid, err := w.store.Save(ctx, invs[2], o, o.Questions, url.Values{})
+			if err != nil || !strings.Contains(invalid[survey.FieldName(required)], "answer was kept") {
+				t.Fatalf("empty save: %+v %v", invalid, err)
+			}
+			got, r, _ := w.store.Answers(ctx, invs[2], o)
+			if !r.Submitted || got[required.ID].Rating == nil || *got[required.ID].Rating != 2 {
+				t.Fatalf("after clearing attempts: submitted %v, answer %+v", r.Submitted, got[required.ID])
 			}
 		})
 	})

@@ -12,8 +12,10 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Columns a roster file may have, in the order the example file uses.
@@ -178,6 +180,24 @@ func parseRow(line int, rec []string, index map[string]int) (Row, []string) {
 		Level: get(ColLevel), GitHubLogin: get(ColGitHubLogin), SlackUserID: get(ColSlackUserID),
 	}
 	var errs []string
+	for _, col := range Columns {
+		i, ok := index[col]
+		if !ok {
+			continue
+		}
+		if msg := input.Problem(rec[i], 0); msg != "" {
+			return Row{Line: line}, []string{fmt.Sprintf("column %s: %s", col, strings.ToLower(msg[:1])+msg[1:])}
+		}
+	}
+	for _, c := range []struct {
+		col string
+		max int
+	}{{ColName, directory.MaxNameLength}, {ColRole, directory.MaxFieldLength}, {ColLocation, directory.MaxFieldLength},
+		{ColLevel, directory.MaxFieldLength}, {ColGitHubLogin, directory.MaxFieldLength}, {ColSlackUserID, directory.MaxFieldLength}} {
+		if n := utf8.RuneCountInString(get(c.col)); n > c.max {
+			errs = append(errs, fmt.Sprintf("%s is %d characters long; keep it to %d", c.col, n, c.max))
+		}
+	}
 	email := get(ColEmail)
 	if email == "" {
 		errs = append(errs, "missing required value: email")
@@ -193,6 +213,8 @@ func parseRow(line int, rec []string, index map[string]int) (Row, []string) {
 		errs = append(errs, "missing required value: team")
 	} else if row.Team = directory.NormalizePath(team); row.Team == "" {
 		errs = append(errs, fmt.Sprintf("empty team path %q", team))
+	} else if msg := directory.CheckPath(row.Team); msg != "" {
+		errs = append(errs, "team: "+msg)
 	}
 	for _, p := range strings.Split(get(ColLeadOf), ";") {
 		if strings.TrimSpace(p) == "" {
@@ -200,6 +222,8 @@ func parseRow(line int, rec []string, index map[string]int) (Row, []string) {
 		}
 		if path := directory.NormalizePath(p); path == "" {
 			errs = append(errs, fmt.Sprintf("empty team path %q in lead_of", p))
+		} else if msg := directory.CheckPath(path); msg != "" {
+			errs = append(errs, "lead_of: "+msg)
 		} else if !slices.Contains(row.LeadOf, path) {
 			row.LeadOf = append(row.LeadOf, path)
 		}

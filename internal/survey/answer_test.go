@@ -27,6 +27,13 @@ func TestParseAnswer(t *testing.T) {
 		{"text over limit", Question{ID: 1, Kind: KindText, Config: Config{MaxLength: 5}}, url.Values{"q1": {"abcdef"}}, true, nil},
 		{"allocation not 100", Question{ID: 1, Kind: KindAllocation, Config: Config{Categories: []string{"A", "B"}}}, url.Values{"q1-0": {"50"}, "q1-1": {"40"}}, true, nil},
 		{"allocation 100", Question{ID: 1, Kind: KindAllocation, Config: Config{Categories: []string{"A", "B"}}}, url.Values{"q1-0": {"60"}, "q1-1": {"40"}}, false, func(a Answer) bool { return a.Allocation["A"] == 60 }},
+		{"allocation NaN", Question{ID: 1, Kind: KindAllocation, Config: Config{Categories: []string{"A", "B"}}}, url.Values{"q1-0": {"NaN"}, "q1-1": {"100"}}, true, nil},
+		{"allocation only NaN", Question{ID: 1, Kind: KindAllocation, Config: Config{Categories: []string{"A", "B"}}}, url.Values{"q1-0": {"nan"}}, true, nil},
+		{"allocation infinity", Question{ID: 1, Kind: KindAllocation, Config: Config{Categories: []string{"A", "B"}}}, url.Values{"q1-0": {"+Inf"}, "q1-1": {"-Inf"}}, true, nil},
+		{"number NaN", Question{ID: 1, Kind: KindNumber}, url.Values{"q1": {"NaN"}}, true, nil},
+		{"number infinity", Question{ID: 1, Kind: KindNumber}, url.Values{"q1": {"Inf"}}, true, nil},
+		{"text with NUL", Question{ID: 1, Kind: KindText, Config: Config{MaxLength: 50}}, url.Values{"q1": {"a\x00b"}}, true, nil},
+		{"text not UTF-8", Question{ID: 1, Kind: KindText, Config: Config{MaxLength: 50}}, url.Values{"q1": {"caf\xe9"}}, true, nil},
 		{"empty is fine", Question{ID: 1, Kind: KindRating}, url.Values{}, false, func(a Answer) bool { return a.Empty() }},
 	}
 	for _, tt := range tests {

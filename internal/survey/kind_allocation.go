@@ -51,7 +51,8 @@ func (k allocationKind) Parse(q Question, form url.Values, _ []string) (Answer, 
 			continue
 		}
 		n, err := strconv.ParseFloat(strings.ReplaceAll(raw, ",", "."), 64)
-		if err != nil || n < 0 || n > 100 {
+		// NaN fails every comparison, so it is refused by name.
+		if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || n < 0 || n > 100 {
 			return a, fmt.Sprintf("%s: enter a percentage from 0 to 100.", cat)
 		}
 		a.Allocation[cat] = n

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"unicode/utf8"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // textKind is a free text answer, optionally about a driver; results show
@@ -33,6 +35,9 @@ func (textKind) Input(q Question, _ []Option) Input {
 
 func (textKind) Parse(q Question, form url.Values, _ []string) (Answer, string) {
 	a := Answer{Text: formValue(form, FieldName(q))}
+	if !input.Clean(a.Text) {
+		return Answer{}, "Remove the NUL character or the bytes that are not valid UTF-8 text; nothing else was changed."
+	}
 	if n := utf8.RuneCountInString(a.Text); q.Config.MaxLength > 0 && n > q.Config.MaxLength {
 		return a, fmt.Sprintf("Keep it under %d characters; this is %d.", q.Config.MaxLength, n)
 	}

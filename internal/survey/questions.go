@@ -15,6 +15,9 @@ func (s *Store) AddSection(ctx context.Context, snapID int64, title, actor strin
 	if title == "" {
 		return Section{}, FieldErrors{"section_title": "Give the section a title."}
 	}
+	if msg := checkTitle(title, "section title"); msg != "" {
+		return Section{}, FieldErrors{"section_title": msg}
+	}
 	var sec Section
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		snap, err := editable(ctx, tx, snapID)
@@ -39,6 +42,9 @@ func (s *Store) RenameSection(ctx context.Context, sectionID int64, title, actor
 	title = strings.TrimSpace(title)
 	if title == "" {
 		return FieldErrors{"section_title": "Give the section a title."}
+	}
+	if msg := checkTitle(title, "section title"); msg != "" {
+		return FieldErrors{"section_title": msg}
 	}
 	return s.withSection(ctx, sectionID, func(tx *gorm.DB, snap Snapshot, sec Section) error {
 		if err := tx.Model(&sec).Update("title", title).Error; err != nil {

@@ -32,6 +32,8 @@ func (s *Store) CreateSnapshot(ctx context.Context, n NewSnapshot, actor string)
 	n.Title = strings.TrimSpace(n.Title)
 	if n.Title == "" {
 		errs["title"] = "Give the snapshot a title, for example \"2026 Q4\"."
+	} else if msg := checkTitle(n.Title, "title"); msg != "" {
+		errs["title"] = msg
 	}
 	if n.TimeZone == "" {
 		n.TimeZone = "UTC"
@@ -141,6 +143,8 @@ func (s *Store) UpdateSettings(ctx context.Context, id int64, st Settings, actor
 	st.Title = strings.TrimSpace(st.Title)
 	if st.Title == "" {
 		errs["title"] = "Give the snapshot a title, for example \"2026 Q4\"."
+	} else if msg := checkTitle(st.Title, "title"); msg != "" {
+		errs["title"] = msg
 	}
 	if _, err := time.LoadLocation(st.TimeZone); err != nil || st.TimeZone == "" {
 		errs["time_zone"] = "Choose a time zone such as Europe/Berlin or UTC."

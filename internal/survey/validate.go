@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Limits on what a question may hold.
@@ -14,7 +16,26 @@ const (
 	MaxTextLength       = 10000
 	MinChoices          = 2
 	MinAllocationFields = 2
+	// MaxTitleLength bounds snapshot and section titles, MaxNameLength
+	// driver names and categories, MaxOptionLength a choice or category
+	// and MaxOptions how many a question lists.
+	MaxTitleLength  = 200
+	MaxNameLength   = 100
+	MaxOptionLength = 200
+	MaxOptions      = 50
+	MaxHelpLength   = 1000
 )
+
+// checkTitle returns why a title cannot be stored, or "".
+func checkTitle(title, what string) string {
+	if msg := input.Problem(title, 0); msg != "" {
+		return msg
+	}
+	if n := utf8.RuneCountInString(title); n > MaxTitleLength {
+		return fmt.Sprintf("Keep the %s to %d characters; it has %d.", what, MaxTitleLength, n)
+	}
+	return ""
+}
 
 // Validate checks a question's definition. Keys are the builder's field names.
 func (q Question) Validate() FieldErrors {
@@ -24,6 +45,11 @@ func (q Question) Validate() FieldErrors {
 		errs["prompt"] = "Write the question people will answer."
 	case n > MaxPromptLength:
 		errs["prompt"] = fmt.Sprintf("Keep the question under %d characters (it has %d).", MaxPromptLength, n)
+	case !input.Clean(q.Prompt):
+		errs["prompt"] = input.Problem(q.Prompt, 0)
+	}
+	if msg := input.Problem(q.Help, MaxHelpLength); msg != "" {
+		errs["help"] = msg
 	}
 	for field, msg := range q.Kind.Behaviour().Check(q) {
 		errs[field] = msg
@@ -33,10 +59,16 @@ func (q Question) Validate() FieldErrors {
 
 func checkList(items []string, min int, what string) string {
 	seen := map[string]bool{}
+	if len(items) > MaxOptions {
+		return fmt.Sprintf("List at most %d %s; there are %d.", MaxOptions, what, len(items))
+	}
 	for _, it := range items {
 		key := strings.ToLower(strings.TrimSpace(it))
 		if key == "" {
 			return fmt.Sprintf("Remove the empty %s line.", strings.TrimSuffix(what, "s"))
+		}
+		if msg := input.Problem(it, MaxOptionLength); msg != "" {
+			return fmt.Sprintf("%.40q: %s", it, msg)
 		}
 		if seen[key] {
 			return fmt.Sprintf("%q is listed twice.", it)
