@@ -14,6 +14,7 @@ import (
 	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/benchmark"
+	"github.com/devpulse/devpulse/internal/board"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/invite"
@@ -46,6 +47,10 @@ type Services struct {
 	// and retries the messages that say results are ready.
 	Inviter   *invite.Inviter
 	Announcer *announce.Announcer
+	// Board reads the feedback board; BoardChanges posts, answers, votes
+	// and reacts on it.
+	Board        *board.Store
+	BoardChanges *board.Service
 }
 
 // New builds the services on db. queue inserts background jobs; it may be
@@ -89,6 +94,10 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 		return nil, fmt.Errorf("app: %w", err)
 	}
 	s.Results.SetBenchmarks(s.Benchmarks.ForResults())
+	s.Board = board.NewStore(db)
+	if s.BoardChanges, err = board.NewService(db, nil); err != nil {
+		return nil, fmt.Errorf("app: %w", err)
+	}
 	if cfg.OIDCConfigured() {
 		s.OIDC = auth.NewOIDC(cfg.OIDCIssuer, cfg.OIDCClientID, cfg.OIDCClientSecret, cfg.OIDCRedirectURL())
 	}
