@@ -19,6 +19,7 @@ import (
 	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/benchmark"
+	"github.com/devpulse/devpulse/internal/board"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/invite"
@@ -81,6 +82,9 @@ type Server struct {
 	// and retries the messages sent when results are ready.
 	inviter   *invite.Inviter
 	announcer *announce.Announcer
+	// board reads the feedback board; boardChanges changes it.
+	board        *board.Store
+	boardChanges *board.Service
 }
 
 // New builds the server on the services in d and registers every route.
@@ -106,6 +110,7 @@ func New(d Deps) (*Server, error) {
 		sessions: svc.Sessions, tokens: svc.Tokens, passwords: svc.Passwords, oidc: svc.OIDC,
 		dir: svc.Directory, people: svc.People, roster: svc.Roster, surveys: svc.Surveys, responses: svc.Responses, results: svc.Results,
 		audit: svc.Audit, benchmarks: svc.Benchmarks, inviter: svc.Inviter, announcer: svc.Announcer,
+		board: svc.Board, boardChanges: svc.BoardChanges,
 	}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()

@@ -1,0 +1,79 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/board"
+	boardview "github.com/devpulse/devpulse/templates/board"
+)
+
+// itemView reads an item's page for the signed-in person.
+func (s *Server) itemView(c echo.Context, id int64) (boardview.ItemView, error) {
+	page, err := s.board.Page(c.Request().Context(), id, boardActor(c))
+	return boardview.ItemView{Page: page}, err
+}
+
+// showFeedback shows one item.
+func (s *Server) showFeedback(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	view, err := s.itemView(c, id)
+	if err != nil {
+		return err
+	}
+	view.Flash = s.takeFlash(c)
+	return s.render(c, http.StatusOK, boardview.Show(view))
+}
+
+// setFeedbackStatus records the owners' answer; a missing reason comes
+// back beside the field.
+func (s *Server) setFeedbackStatus(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	reason := c.FormValue("reason")
+	_, err = s.boardChanges.SetStatus(c.Request().Context(), boardActor(c), id, board.Status(c.FormValue("status")), reason)
+	var verr *board.ValidationError
+	if errors.As(err, &verr) {
+		view, err := s.itemView(c, id)
+		if err != nil {
+			return err
+		}
+		view.StatusErrors, view.Reason = verr.Fields, reason
+		return s.render(c, http.StatusUnprocessableEntity, boardview.Show(view))
+	}
+	if err != nil {
+		return err
+	}
+	s.setFlash(c, "Status set. The author and the voters will be told.")
+	return seeOther(c, itemPathOf(id, ""))
+}
+
+// commentFeedback adds a comment to an item.
+func (s *Server) commentFeedback(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	body := c.FormValue("body")
+	_, err = s.boardChanges.AddComment(c.Request().Context(), boardActor(c), id, body, c.FormValue("anonymous") == "1")
+	var verr *board.ValidationError
+	if errors.As(err, &verr) {
+		view, err := s.itemView(c, id)
+		if err != nil {
+			return err
+		}
+		view.CommentErrors, view.Comment = verr.Fields, body
+		return s.render(c, http.StatusUnprocessableEntity, boardview.Show(view))
+	}
+	if err != nil {
+		return err
+	}
+	return seeOther(c, itemPathOf(id, "#item-comments"))
+}
