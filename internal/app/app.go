@@ -51,6 +51,8 @@ type Services struct {
 	// and reacts on it.
 	Board        *board.Store
 	BoardChanges *board.Service
+	// BoardNotices tells authors and voters what the owners decided.
+	BoardNotices *board.Notices
 }
 
 // New builds the services on db. queue inserts background jobs; it may be
@@ -94,9 +96,8 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 		return nil, fmt.Errorf("app: %w", err)
 	}
 	s.Results.SetBenchmarks(s.Benchmarks.ForResults())
-	s.Board = board.NewStore(db)
-	if s.BoardChanges, err = board.NewService(db, nil); err != nil {
-		return nil, fmt.Errorf("app: %w", err)
+	if err := s.buildBoard(cfg, db, queue, mailer, slack); err != nil {
+		return nil, err
 	}
 	if cfg.OIDCConfigured() {
 		s.OIDC = auth.NewOIDC(cfg.OIDCIssuer, cfg.OIDCClientID, cfg.OIDCClientSecret, cfg.OIDCRedirectURL())
@@ -115,4 +116,25 @@ func (s *Services) RegisterWorkers(workers *jobs.Workers) {
 	results.RegisterWorkers(workers, s.Results)
 	invite.RegisterWorkers(workers, s.Inviter)
 	announce.RegisterWorkers(workers, s.Announcer)
+	board.RegisterWorkers(workers, s.BoardNotices)
+}
+
+// buildBoard builds the feedback board; without a queue its status
+// changes notify nobody.
+func (s *Services) buildBoard(cfg config.Config, db *gorm.DB, queue *jobs.Runner, mailer *notify.Mailer, slack *notify.Slack) error {
+	s.Board = board.NewStore(db)
+	var notifier board.Notifier
+	var boardQueue board.Queue
+	if queue != nil {
+		boardQueue = queue
+	}
+	s.BoardNotices = board.NewNotices(db, boardQueue, mailer, slack, cfg.BaseURL)
+	if queue != nil {
+		notifier = s.BoardNotices
+	}
+	var err error
+	if s.BoardChanges, err = board.NewService(db, notifier); err != nil {
+		return fmt.Errorf("app: %w", err)
+	}
+	return nil
 }
