@@ -3,6 +3,8 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -76,4 +78,45 @@ func (s *Server) commentFeedback(c echo.Context) error {
 		return err
 	}
 	return seeOther(c, itemPathOf(id, "#item-comments"))
+}
+
+// mergeFeedback folds this item into the one the form names; a bad
+// number comes back beside the field.
+func (s *Server) mergeFeedback(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	into, perr := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(c.FormValue("into")), "#"), 10, 64)
+	if perr != nil || into <= 0 {
+		err = &board.ValidationError{Fields: map[string]string{"into": "Enter the number of the item to merge into, such as 12."}}
+	} else {
+		err = s.boardChanges.Merge(c.Request().Context(), boardActor(c), id, into)
+	}
+	var verr *board.ValidationError
+	if errors.As(err, &verr) {
+		view, err := s.itemView(c, id)
+		if err != nil {
+			return err
+		}
+		view.MergeErrors = verr.Fields
+		return s.render(c, http.StatusUnprocessableEntity, boardview.Show(view))
+	}
+	if errors.Is(err, board.ErrNotFound) {
+		return s.mergeNotFound(c, id)
+	}
+	if err != nil {
+		return err
+	}
+	s.setFlash(c, "Merged. Its votes now count here.")
+	return seeOther(c, itemPathOf(into, ""))
+}
+
+func (s *Server) mergeNotFound(c echo.Context, id int64) error {
+	view, err := s.itemView(c, id)
+	if err != nil {
+		return err
+	}
+	view.MergeErrors = map[string]string{"into": "There is no item with that number."}
+	return s.render(c, http.StatusUnprocessableEntity, boardview.Show(view))
 }

@@ -235,3 +235,38 @@ func TestFeedbackComments(t *testing.T) {
 		}
 	})
 }
+
+func TestFeedbackMergeAndFilters(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		s, f := newTestServer(t, db, "http://localhost"), newFixture(t, db)
+		tool := f.boardTool(t, s)
+		keep := f.formRequest(t, s, http.MethodPost, "/feedback", respondent, form("title", "Slow builds", "tool", fmt.Sprint(tool.ID))).Header().Get("Location")
+		dup := f.formRequest(t, s, http.MethodPost, "/feedback", leadB, form("title", "Builds too slow", "tool", fmt.Sprint(tool.ID))).Header().Get("Location")
+		f.formRequest(t, s, http.MethodPost, keep+"/vote", executive, form())
+		f.formRequest(t, s, http.MethodPost, dup+"/vote", executive, form())
+		f.formRequest(t, s, http.MethodPost, dup+"/vote", admin, form())
+		rec := f.formRequest(t, s, http.MethodPost, dup+"/merge", leadA, form("into", "abc"))
+		if msg, _ := testID(rec.Body.String(), "error-into"); rec.Code != http.StatusUnprocessableEntity || msg == "" {
+			t.Fatalf("bad merge target: %d %q", rec.Code, msg)
+		}
+		rec = f.formRequest(t, s, http.MethodPost, dup+"/merge", leadA, form("into", "999"))
+		if msg, _ := testID(rec.Body.String(), "error-into"); rec.Code != http.StatusUnprocessableEntity || msg == "" {
+			t.Fatalf("missing merge target: %d %q", rec.Code, msg)
+		}
+		into := strings.TrimPrefix(keep, "/feedback/")
+		if rec := f.formRequest(t, s, http.MethodPost, dup+"/merge", leadB, form("into", into)); rec.Code != http.StatusForbidden {
+			t.Fatalf("another team's lead merged: %d", rec.Code)
+		}
+		page := f.followFlash(t, s, f.formRequest(t, s, http.MethodPost, dup+"/merge", leadA, form("into", into)), leadA)
+		if got, _ := testID(page, "vote-count"); got != "2 votes" {
+			t.Fatalf("votes after merge: %q", got)
+		}
+		list := f.formRequest(t, s, http.MethodGet, "/feedback?q=slow&sort=trending&status=new&mine=1", respondent, nil).Body.String()
+		if !strings.Contains(list, "Slow builds") || strings.Contains(list, "Builds too slow") {
+			t.Fatal("the filtered list is wrong")
+		}
+		if rec := f.formRequest(t, s, http.MethodGet, "/feedback?status=bogus&tool=x&sort=y", respondent, nil); rec.Code != http.StatusOK {
+			t.Fatalf("a stale filter link: %d", rec.Code)
+		}
+	})
+}

@@ -79,6 +79,7 @@ func (s *Server) boardRoutes() {
 	s.handle(http.MethodPost, "/feedback/:id/vote", s.voteFeedback, auth.SignedIn)
 	s.handle(http.MethodPost, "/feedback/:id/reactions", s.reactFeedback, auth.SignedIn)
 	s.handle(http.MethodPost, "/feedback/:id/status", s.setFeedbackStatus, auth.SignedIn)
+	s.handle(http.MethodPost, "/feedback/:id/merge", s.mergeFeedback, auth.SignedIn)
 	s.handle(http.MethodPost, "/feedback/:id/comments", s.commentFeedback, auth.SignedIn)
 	s.handle(http.MethodPost, "/feedback/:id/comments/:comment/reactions", s.reactComment, auth.SignedIn)
 	s.handle(http.MethodGet, "/admin/tools", s.showTools, auth.Admin)

@@ -163,6 +163,7 @@ var routeTable = map[string]allowed{
 	"POST /feedback/:id/vote":                        signedIn,
 	"POST /feedback/:id/reactions":                   signedIn,
 	"POST /feedback/:id/status":                      signedIn,
+	"POST /feedback/:id/merge":                       signedIn,
 	"POST /feedback/:id/comments":                    signedIn,
 	"POST /feedback/:id/comments/:comment/reactions": signedIn,
 	"GET /admin/tools":                               admins,

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // ObjectKind names what a reaction is on.
@@ -91,10 +92,16 @@ func (s *Service) ToggleVote(ctx context.Context, by Actor, itemID int64) (voted
 	return voted, err
 }
 
-// openItem refuses an item that is missing, withdrawn or merged.
+// openItem refuses an item that is missing, withdrawn or merged. On
+// PostgreSQL it holds a share lock, so a merge or withdrawal waits for
+// the votes and reactions in flight and they wait for it.
 func openItem(tx *gorm.DB, id int64) error {
 	var it Item
-	if err := first(tx.Select("id", "withdrawn", "merged_into_id"), &it, id, "item"); err != nil {
+	q := tx.Select("id", "withdrawn", "merged_into_id")
+	if tx.Dialector.Name() == "postgres" {
+		q = q.Clauses(clause.Locking{Strength: "SHARE"})
+	}
+	if err := first(q, &it, id, "item"); err != nil {
 		return err
 	}
 	if !it.Open() {

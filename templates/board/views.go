@@ -32,6 +32,7 @@ type ItemView struct {
 	// Reason and Comment keep what was typed.
 	StatusErrors  map[string]string
 	CommentErrors map[string]string
+	MergeErrors   map[string]string
 	Reason        string
 	Comment       string
 	Flash         string
