@@ -39,15 +39,15 @@ func (s *Server) setFeedbackStatus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	reason := c.FormValue("reason")
-	_, err = s.boardChanges.SetStatus(c.Request().Context(), boardActor(c), id, board.Status(c.FormValue("status")), reason)
+	reason, status := c.FormValue("reason"), board.Status(c.FormValue("status"))
+	_, err = s.boardChanges.SetStatus(c.Request().Context(), boardActor(c), id, status, reason)
 	var verr *board.ValidationError
 	if errors.As(err, &verr) {
 		view, err := s.itemView(c, id)
 		if err != nil {
 			return err
 		}
-		view.StatusErrors, view.Reason = verr.Fields, reason
+		view.StatusErrors, view.Reason, view.Choice = verr.Fields, reason, status
 		return s.render(c, http.StatusUnprocessableEntity, boardview.Show(view))
 	}
 	if err != nil {

@@ -230,7 +230,7 @@ func TestFeedbackComments(t *testing.T) {
 		if got, _ := testID(page, "comment-author"); got != "an engineer" || strings.Contains(page, "respondent") {
 			t.Fatalf("comment author shown as %q", got)
 		}
-		if !strings.Contains(page, fmt.Sprintf(`data-testid="reactions-comment-%d"`, c.ID)) || !strings.Contains(page, "executive 💡") {
+		if !strings.Contains(page, fmt.Sprintf(`data-testid="reactions-comment-%d"`, c.ID)) || !strings.Contains(page, "executive 💡 <span class=\"small\">(Insightful)") {
 			t.Fatal("the comment's reactions component is missing or lacks its reactor")
 		}
 	})

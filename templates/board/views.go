@@ -34,8 +34,10 @@ type ItemView struct {
 	CommentErrors map[string]string
 	MergeErrors   map[string]string
 	Reason        string
-	Comment       string
-	Flash         string
+	// Choice is the status a failed answer chose; "" shows the item's.
+	Choice  board.Status
+	Comment string
+	Flash   string
 }
 
 // ToolsView is the admin's tool list with its form.
@@ -80,3 +82,11 @@ func Linkify(s string) []Segment {
 }
 
 func statusOptions() []board.Status { return board.Statuses }
+
+// chosen is the status the status form shows selected.
+func (v ItemView) chosen() board.Status {
+	if v.Choice != "" {
+		return v.Choice
+	}
+	return v.Page.Item.Status
+}
