@@ -27,7 +27,7 @@ type fixture struct {
 
 var ctx = context.Background()
 
-func newFixture(t *testing.T, db *gorm.DB, engineers int) *fixture {
+func newFixture(t testing.TB, db *gorm.DB, engineers int) *fixture {
 	t.Helper()
 	svc, err := board.NewService(db, nil)
 	if err != nil {
@@ -47,7 +47,7 @@ func newFixture(t *testing.T, db *gorm.DB, engineers int) *fixture {
 	return f
 }
 
-func person(t *testing.T, db *gorm.DB, email, name string) int64 {
+func person(t testing.TB, db *gorm.DB, email, name string) int64 {
 	t.Helper()
 	p := directory.Person{Email: email, Name: name, Active: true, CreatedAt: time.Now(), UpdatedAt: time.Now()}
 	must(t, db.Create(&p).Error)

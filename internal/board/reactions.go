@@ -31,6 +31,12 @@ const maxRetries = 5
 
 // retry runs fn in a fresh transaction until it does not ask to retry.
 func (s *Service) retry(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	select {
+	case s.reacting <- struct{}{}:
+		defer func() { <-s.reacting }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	var err error
 	for range maxRetries {
 		err = s.db.WithContext(ctx).Transaction(fn)

@@ -141,7 +141,7 @@ func TestBurstKeepsCountsExact(t *testing.T) {
 	assertCountsMatchRows(t, f, it.ID)
 }
 
-func bulkPeople(t *testing.T, db *gorm.DB, n int) []int64 {
+func bulkPeople(t testing.TB, db *gorm.DB, n int) []int64 {
 	t.Helper()
 	ps := make([]directory.Person, n)
 	for i := range ps {

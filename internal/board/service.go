@@ -42,14 +42,23 @@ type Service struct {
 	db     *gorm.DB
 	notify Notifier
 	now    func() time.Time
+	// reacting bounds the vote and reaction transactions in flight. Those
+	// on one hot item queue on its counter row anyway; holding more
+	// connections for them would only leave none for the people reading.
+	reacting chan struct{}
 }
+
+// MaxReacting is how many vote and reaction transactions run at once in
+// one process; the database pool has database.MaxOpenConns.
+const MaxReacting = 3
 
 // NewService returns a Service on db; notify may be nil.
 func NewService(db *gorm.DB, notify Notifier) (*Service, error) {
 	if db == nil {
 		return nil, errors.New("board: service needs a database")
 	}
-	return &Service{db: db, notify: notify, now: func() time.Time { return time.Now().UTC() }}, nil
+	return &Service{db: db, notify: notify, now: func() time.Time { return time.Now().UTC() },
+		reacting: make(chan struct{}, MaxReacting)}, nil
 }
 
 // change runs fn in one transaction with an audit log on it.
