@@ -12,6 +12,7 @@ import (
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/benchmark"
 	"github.com/devpulse/devpulse/internal/database"
+	"github.com/devpulse/devpulse/internal/board"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
@@ -51,6 +52,9 @@ var domainErrors = []domainError{
 	{survey.ErrState, http.StatusConflict, "Not possible now", "This step is not possible in the snapshot's current state. Go back and reload the page to see what you can do."},
 	{results.ErrNotClosed, http.StatusConflict, "Not closed yet", "This snapshot has not closed; its results can be exported once it closes."},
 	{results.ErrNotComputed, http.StatusConflict, "Not ready yet", "This snapshot's results are still being computed; try again in a minute."},
+	{board.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
+	{board.ErrAnswered, http.StatusConflict, "Already answered", "The owners have responded to this feedback, so it can no longer be edited. Add a comment instead."},
+	{board.ErrForbidden, http.StatusForbidden, "Not possible", "You cannot do this to this feedback: only its author edits or withdraws it, and only its owners answer it."},
 	{auth.ErrForbidden, http.StatusForbidden, "Forbidden", "You do not have access to this page."},
 }
 

@@ -12,7 +12,7 @@ func navFor(p *auth.Principal) []layout.NavItem {
 	if !p.IsPerson() {
 		return nil
 	}
-	nav := []layout.NavItem{{Label: "Home", Href: "/"}, {Label: "Pulse", Href: "/pulse"}}
+	nav := []layout.NavItem{{Label: "Home", Href: "/"}, {Label: "Pulse", Href: "/pulse"}, {Label: "Feedback", Href: "/feedback"}}
 	if p.AllTeams() { // auth.Executive
 		nav = append(nav, layout.NavItem{Label: "Organisation", Href: "/org"})
 	}
@@ -38,6 +38,7 @@ var adminSections = []pages.AdminSection{
 	{Title: "People", Href: "/admin/people", About: "Search the directory, edit people, grant roles."},
 	{Title: "Teams", Href: "/admin/teams", About: "The team tree, with members and leads."},
 	{Title: "Roster import", Href: "/admin/roster", About: "Bring the directory up to date from a CSV file."},
+	{Title: "Feedback board", Href: "/admin/tools", About: "The tools people give feedback on, their owning teams, and the reactions shown."},
 	{Title: "Drivers", Href: "/admin/drivers", About: "The driver library: what people rate, with keys that compare across snapshots."},
 	{Title: "Benchmarks", Href: "/admin/benchmarks", About: "External benchmark percentiles from CSV files, for comparing teams and the organisation."},
 	{Title: "Surveys", Href: "/admin/snapshots", About: "Build a snapshot, preview it, schedule it; open, close and publish."},

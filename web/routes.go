@@ -67,6 +67,30 @@ func (s *Server) routes() {
 	s.surveyRoutes()
 	s.exportRoutes()
 	s.pulseRoutes()
+	s.boardRoutes()
+}
+
+// boardRoutes: the feedback board, its tools and its API.
+func (s *Server) boardRoutes() {
+	s.handle(http.MethodGet, "/feedback", s.listFeedback, auth.SignedIn)
+	s.handle(http.MethodGet, "/feedback/new", s.newFeedback, auth.SignedIn)
+	s.handle(http.MethodPost, "/feedback", s.postFeedback, auth.SignedIn)
+	s.handle(http.MethodGet, "/feedback/:id", s.showFeedback, auth.SignedIn)
+	s.handle(http.MethodGet, "/feedback/:id/edit", s.editFeedback, auth.SignedIn)
+	s.handle(http.MethodPost, "/feedback/:id", s.updateFeedback, auth.SignedIn)
+	s.handle(http.MethodPost, "/feedback/:id/withdraw", s.withdrawFeedback, auth.SignedIn)
+	s.handle(http.MethodPost, "/feedback/:id/vote", s.voteFeedback, auth.SignedIn)
+	s.handle(http.MethodPost, "/feedback/:id/reactions", s.reactFeedback, auth.SignedIn)
+	s.handle(http.MethodPost, "/feedback/:id/status", s.setFeedbackStatus, auth.SignedIn)
+	s.handle(http.MethodPost, "/feedback/:id/merge", s.mergeFeedback, auth.SignedIn)
+	s.handle(http.MethodPost, "/feedback/:id/comments", s.commentFeedback, auth.SignedIn)
+	s.handle(http.MethodPost, "/feedback/:id/comments/:comment/reactions", s.reactComment, auth.SignedIn)
+	s.handle(http.MethodGet, "/admin/tools", s.showTools, auth.Admin)
+	s.handle(http.MethodPost, "/admin/tools", s.createTool, auth.Admin)
+	s.handle(http.MethodPost, "/admin/tools/reactions", s.setShownReactions, auth.Admin)
+	s.handle(http.MethodPost, "/admin/tools/:id", s.updateTool, auth.Admin)
+	s.handle(http.MethodGet, "/api/v1/feedback", s.apiListFeedback, auth.Scope(auth.ScopeResultsRead))
+	s.handle(http.MethodGet, "/api/v1/feedback/:id", s.apiShowFeedback, auth.Scope(auth.ScopeResultsRead))
 }
 
 // exportRoutes: aggregated results and responses as files and through the API.

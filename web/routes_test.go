@@ -182,6 +182,27 @@ var routeTable = map[string]allowed{
 	"GET /widget/ask":        widgetOnly,
 	"OPTIONS /widget/answer": widgetOnly,
 	"POST /widget/answer":    widgetOnly,
+	// The feedback board: every signed-in person; the domain decides who
+	// edits (the author) and who answers (the owning team's leads, admins).
+	"GET /feedback":                                  signedIn,
+	"GET /feedback/new":                              signedIn,
+	"POST /feedback":                                 signedIn,
+	"GET /feedback/:id":                              signedIn,
+	"GET /feedback/:id/edit":                         signedIn,
+	"POST /feedback/:id":                             signedIn,
+	"POST /feedback/:id/withdraw":                    signedIn,
+	"POST /feedback/:id/vote":                        signedIn,
+	"POST /feedback/:id/reactions":                   signedIn,
+	"POST /feedback/:id/status":                      signedIn,
+	"POST /feedback/:id/merge":                       signedIn,
+	"POST /feedback/:id/comments":                    signedIn,
+	"POST /feedback/:id/comments/:comment/reactions": signedIn,
+	"GET /admin/tools":                               admins,
+	"POST /admin/tools":                              admins,
+	"POST /admin/tools/reactions":                    admins,
+	"POST /admin/tools/:id":                          admins,
+	"GET /api/v1/feedback":                           apiOnly,
+	"GET /api/v1/feedback/:id":                       apiOnly,
 }
 
 // fixture is a small organisation with one person per persona.
@@ -228,6 +249,7 @@ func newFixture(t testing.TB, db *gorm.DB) *fixture {
 	f.records[":id"] = fmt.Sprint(f.people[respondent])
 	f.records[":section"] = "1"  // no snapshot has sections here: the handlers answer 404
 	f.records[":question"] = "1" // likewise
+	f.records[":comment"] = "1"  // no comments here either
 
 	tok, _, err := auth.NewTokens(db).Create(ctx, "fixture", []string{auth.ScopeResultsRead}, "test")
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/benchmark"
+	"github.com/devpulse/devpulse/internal/board"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/invite"
@@ -88,6 +89,9 @@ type Server struct {
 	pulse pulseParts
 	// load counts requests at work, for releasing memory when idle.
 	load load
+	// board reads the feedback board; boardChanges changes it.
+	board        *board.Store
+	boardChanges *board.Service
 }
 
 // New builds the server on the services in d and registers every route.
@@ -113,6 +117,7 @@ func New(d Deps) (*Server, error) {
 		sessions: svc.Sessions, tokens: svc.Tokens, passwords: svc.Passwords, oidc: svc.OIDC,
 		dir: svc.Directory, people: svc.People, roster: svc.Roster, surveys: svc.Surveys, responses: svc.Responses, results: svc.Results,
 		audit: svc.Audit, benchmarks: svc.Benchmarks, inviter: svc.Inviter, announcer: svc.Announcer,
+		board: svc.Board, boardChanges: svc.BoardChanges,
 	}
 	s.initPulse()
 	e.IPExtractor = ipExtractor(d.Config)

@@ -14,6 +14,7 @@ import (
 	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/benchmark"
+	"github.com/devpulse/devpulse/internal/board"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/events"
@@ -53,6 +54,12 @@ type Services struct {
 	// stores it.
 	Events *events.Store
 	Pulse  *pulse.Service
+	// Board reads the feedback board; BoardChanges posts, answers, votes
+	// and reacts on it.
+	Board        *board.Store
+	BoardChanges *board.Service
+	// BoardNotices tells authors and voters what the owners decided.
+	BoardNotices *board.Notices
 }
 
 // New builds the services on db. queue inserts background jobs; it may be
@@ -97,6 +104,9 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 		return nil, fmt.Errorf("app: %w", err)
 	}
 	s.Results.SetBenchmarks(s.Benchmarks.ForResults())
+	if err := s.buildBoard(cfg, db, queue, mailer, slack); err != nil {
+		return nil, err
+	}
 	if cfg.OIDCConfigured() {
 		s.OIDC = auth.NewOIDC(cfg.OIDCIssuer, cfg.OIDCClientID, cfg.OIDCClientSecret, cfg.OIDCRedirectURL())
 	}
@@ -118,4 +128,25 @@ func (s *Services) RegisterWorkers(workers *jobs.Workers) {
 	invite.RegisterWorkers(workers, s.Inviter)
 	announce.RegisterWorkers(workers, s.Announcer)
 	pulse.RegisterWorkers(workers, s.Pulse)
+	board.RegisterWorkers(workers, s.BoardNotices)
+}
+
+// buildBoard builds the feedback board; without a queue its status
+// changes notify nobody.
+func (s *Services) buildBoard(cfg config.Config, db *gorm.DB, queue *jobs.Runner, mailer *notify.Mailer, slack *notify.Slack) error {
+	s.Board = board.NewStore(db)
+	var notifier board.Notifier
+	var boardQueue board.Queue
+	if queue != nil {
+		boardQueue = queue
+	}
+	s.BoardNotices = board.NewNotices(db, boardQueue, mailer, slack, cfg.BaseURL)
+	if queue != nil {
+		notifier = s.BoardNotices
+	}
+	var err error
+	if s.BoardChanges, err = board.NewService(db, notifier); err != nil {
+		return fmt.Errorf("app: %w", err)
+	}
+	return nil
 }

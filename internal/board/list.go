@@ -1,0 +1,103 @@
+package board
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Sort orders of the board's list.
+const (
+	SortVotes    = "votes"
+	SortRecent   = "recent"
+	SortTrending = "trending"
+)
+
+// TrendingWindow is how far back "trending" counts votes.
+const TrendingWindow = 14 * 24 * time.Hour
+
+// Query selects and orders the list. Zero values mean "any"; Mine is the
+// viewer's id when only their own items are wanted.
+type Query struct {
+	Sort   string
+	ToolID int64
+	Status Status
+	Mine   int64
+	Search string
+	Now    time.Time
+}
+
+// ListItem is one row of the list. AuthorName is AnonymousName for an
+// anonymous item; the author's id is not carried.
+type ListItem struct {
+	ID         int64
+	Title      string
+	Status     Status
+	ToolID     int64
+	ToolName   string
+	AuthorName string
+	Votes      int64
+	Recent     int64
+	CreatedAt  time.Time
+	ActivityAt time.Time
+}
+
+// List returns the open items the query selects, in its order.
+func (s *Store) List(ctx context.Context, q Query) ([]ListItem, error) {
+	if q.Now.IsZero() {
+		q.Now = time.Now().UTC()
+	}
+	where, args := q.filters()
+	sql := `SELECT i.id, i.title, i.status, i.tool_id, t.name AS tool_name,
+		CASE WHEN i.anonymous THEN ? ELSE p.name END AS author_name,
+		COALESCE(c.n, 0) AS votes,
+		(SELECT COUNT(*) FROM board_votes v WHERE v.item_id = i.id AND v.created_at >= ?) AS recent,
+		i.created_at, i.activity_at
+		FROM board_items i
+		JOIN board_tools t ON t.id = i.tool_id
+		JOIN people p ON p.id = i.author_id
+		LEFT JOIN board_counts c ON c.object_kind = 'item' AND c.object_id = i.id AND c.name = 'vote'
+		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + q.order() + ` LIMIT 200`
+	args = append([]any{AnonymousName, q.Now.Add(-TrendingWindow)}, args...)
+	var out []ListItem
+	if err := s.db.WithContext(ctx).Raw(sql, args...).Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("board store: list: %w", err)
+	}
+	return out, nil
+}
+
+func (q Query) filters() ([]string, []any) {
+	where := []string{"NOT i.withdrawn", "i.merged_into_id IS NULL"}
+	var args []any
+	if q.ToolID != 0 {
+		where, args = append(where, "i.tool_id = ?"), append(args, q.ToolID)
+	}
+	if q.Status != "" {
+		where, args = append(where, "i.status = ?"), append(args, q.Status)
+	}
+	if q.Mine != 0 {
+		where, args = append(where, "i.author_id = ?"), append(args, q.Mine)
+	}
+	if s := strings.TrimSpace(q.Search); s != "" {
+		like := "%" + escapeLike(strings.ToLower(s)) + "%"
+		where = append(where, `(LOWER(i.title) LIKE ? ESCAPE '\' OR LOWER(i.description) LIKE ? ESCAPE '\')`)
+		args = append(args, like, like)
+	}
+	return where, args
+}
+
+func (q Query) order() string {
+	switch q.Sort {
+	case SortRecent:
+		return "i.activity_at DESC, i.id DESC"
+	case SortTrending:
+		return "recent DESC, votes DESC, i.id DESC"
+	default:
+		return "votes DESC, i.activity_at DESC, i.id DESC"
+	}
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
+}

@@ -1,0 +1,92 @@
+// Package board holds the feedback board's pages and their view-models.
+package board
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/devpulse/devpulse/internal/board"
+)
+
+// ListView is the board's list with its filters.
+type ListView struct {
+	Items    []board.ListItem
+	Tools    []board.Tool
+	Query    board.Query
+	MineOnly bool
+	Flash    string
+}
+
+// FormView is the post or edit form. ID is 0 for a new item.
+type FormView struct {
+	ID     int64
+	Input  board.ItemInput
+	Tools  []board.Tool
+	Errors map[string]string
+}
+
+// ItemView is an item's page.
+type ItemView struct {
+	Page board.ItemPage
+	// StatusErrors and CommentErrors are field messages of a failed form;
+	// Reason and Comment keep what was typed.
+	StatusErrors  map[string]string
+	CommentErrors map[string]string
+	MergeErrors   map[string]string
+	Reason        string
+	// Choice is the status a failed answer chose; "" shows the item's.
+	Choice  board.Status
+	Comment string
+	Flash   string
+}
+
+// ToolsView is the admin's tool list with its form.
+type ToolsView struct {
+	Tools   []board.Tool
+	Teams   map[int64]string
+	TeamIDs []int64
+	Shown   []board.ReactionType
+	Edit    board.Tool
+	Errors  map[string]string
+	Flash   string
+}
+
+// Segment is a run of plain text or a link found in it.
+type Segment struct {
+	Text string
+	Link bool
+}
+
+var linkPattern = regexp.MustCompile(`https?://[^\s<>"']+`)
+
+// Linkify splits plain text into text and http(s) links; everything stays
+// text to templ, which escapes it, and only http(s) addresses become links.
+func Linkify(s string) []Segment {
+	var out []Segment
+	last := 0
+	for _, m := range linkPattern.FindAllStringIndex(s, -1) {
+		end := m[1]
+		for end > m[0] && strings.ContainsRune(".,;:!?)", rune(s[end-1])) {
+			end--
+		}
+		if m[0] > last {
+			out = append(out, Segment{Text: s[last:m[0]]})
+		}
+		out = append(out, Segment{Text: s[m[0]:end], Link: true})
+		last = end
+	}
+	if last < len(s) {
+		out = append(out, Segment{Text: s[last:]})
+	}
+	return out
+}
+
+func statusOptions() []board.Status { return board.Statuses }
+
+// chosen is the status the status form shows selected.
+func (v ItemView) chosen() board.Status {
+	if v.Choice != "" {
+		return v.Choice
+	}
+	return v.Page.Item.Status
+}

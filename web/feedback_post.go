@@ -1,0 +1,94 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/board"
+	boardview "github.com/devpulse/devpulse/templates/board"
+)
+
+func itemInput(c echo.Context) board.ItemInput {
+	tool, _ := strconv.ParseInt(c.FormValue("tool"), 10, 64)
+	return board.ItemInput{ToolID: tool, Title: c.FormValue("title"), Description: c.FormValue("description"),
+		Anonymous: c.FormValue("anonymous") == "1"}
+}
+
+// renderItemForm shows the post or edit form with status and messages.
+func (s *Server) renderItemForm(c echo.Context, status int, id int64, in board.ItemInput, errs map[string]string) error {
+	tools, err := s.board.Tools(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return s.render(c, status, boardview.Form(boardview.FormView{ID: id, Input: in, Tools: tools, Errors: errs}))
+}
+
+// newFeedback shows the empty post form.
+func (s *Server) newFeedback(c echo.Context) error {
+	return s.renderItemForm(c, http.StatusOK, 0, board.ItemInput{}, nil)
+}
+
+// postFeedback adds an item; bad input comes back with messages.
+func (s *Server) postFeedback(c echo.Context) error {
+	in := itemInput(c)
+	it, err := s.boardChanges.Post(c.Request().Context(), boardActor(c), in)
+	var verr *board.ValidationError
+	if errors.As(err, &verr) {
+		return s.renderItemForm(c, http.StatusUnprocessableEntity, 0, in, verr.Fields)
+	}
+	if err != nil {
+		return err
+	}
+	s.setFlash(c, "Posted. Others can now vote for it.")
+	return seeOther(c, itemPathOf(it.ID, ""))
+}
+
+// editFeedback shows the author's edit form.
+func (s *Server) editFeedback(c echo.Context) error {
+	it, err := byPathID(c, s.board.Item)
+	if err != nil {
+		return err
+	}
+	if it.AuthorID != principal(c).PersonID {
+		return board.ErrForbidden
+	}
+	in := board.ItemInput{ToolID: it.ToolID, Title: it.Title, Description: it.Description}
+	return s.renderItemForm(c, http.StatusOK, it.ID, in, nil)
+}
+
+// updateFeedback saves the author's edit.
+func (s *Server) updateFeedback(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	in := itemInput(c)
+	err = s.boardChanges.Edit(c.Request().Context(), boardActor(c), id, in)
+	var verr *board.ValidationError
+	if errors.As(err, &verr) {
+		return s.renderItemForm(c, http.StatusUnprocessableEntity, id, in, verr.Fields)
+	}
+	if err != nil {
+		return err
+	}
+	s.setFlash(c, "Saved your changes.")
+	return seeOther(c, itemPathOf(id, ""))
+}
+
+// withdrawFeedback takes the author's item off the board.
+func (s *Server) withdrawFeedback(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.boardChanges.Withdraw(c.Request().Context(), boardActor(c), id); err != nil {
+		return err
+	}
+	s.setFlash(c, "Withdrawn. It no longer shows on the board.")
+	return seeOther(c, "/feedback")
+}
+
+func itemPathOf(id int64, rest string) string { return "/feedback/" + strconv.FormatInt(id, 10) + rest }
