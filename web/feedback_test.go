@@ -153,12 +153,14 @@ func (f *fixture) htmx(t *testing.T, s *Server, path string, who persona, v url.
 	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(v.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("HX-Request", "true")
-	req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: "form-token"})
 	token, err := auth.NewSessions(f.db).Create(context.Background(), f.people[who])
 	if err != nil {
 		t.Fatal(err)
 	}
 	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
+	// The session's own token, as the page's meta tag hands it to htmx.
+	req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: sessionCSRFToken(token)})
+	req.Header.Set("X-CSRF-Token", sessionCSRFToken(token))
 	return serve(s, req)
 }
 
