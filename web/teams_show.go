@@ -42,6 +42,9 @@ func (s *Server) showTeam(c echo.Context) error {
 	})
 	g.Go(func() (err error) {
 		dash, err = s.dashboard(gctx, c, team.ID, all)
+		if principal(c).ReadsAsRespondent(team.ID) {
+			dash = respondentDashboard(dash)
+		}
 		return err
 	})
 	if err := g.Wait(); err != nil {
@@ -51,8 +54,9 @@ func (s *Server) showTeam(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	// Sub-teams keep their levels (1 and deeper), drawn as hanging below this team.
-	view := teams.ShowView{Node: nodes[0], SubTeams: nodes[1:], Results: dash}
-	if team.ParentID != nil && principal(c).CanSeeTeam(*team.ParentID) {
+	p := principal(c)
+	view := teams.ShowView{Node: nodes[0], SubTeams: nodes[1:], Results: dash, ReadOnly: p.ReadsAsRespondent(team.ID)}
+	if team.ParentID != nil && (p.CanSeeTeam(*team.ParentID) || p.MemberOf[*team.ParentID]) {
 		parent, err := s.dir.Team(ctx, *team.ParentID)
 		if err != nil {
 			return err
@@ -73,7 +77,8 @@ func (s *Server) dashboard(ctx context.Context, c echo.Context, teamID int64, al
 		Search:  c.QueryParam("q"),
 		Base:    c.Request().URL.Path,
 	}
-	q := results.Query{TeamID: teamID, Teams: all, CommentDriver: v.Driver, CommentSearch: v.Search}
+	q := results.Query{TeamID: teamID, Teams: all, CommentDriver: v.Driver, CommentSearch: v.Search,
+		Shared: principal(c).ReadsAsRespondent(teamID)}
 	var err error
 	if q.SnapshotID, _, err = queryID(c, "snapshot"); err != nil {
 		return v, err

@@ -19,6 +19,9 @@ type View struct {
 	// ScoreChart is the ECharts option of the driver scores, as JSON.
 	ScoreChart string
 	Summary    []results.Finding
+	// ReadOnly: the reader is a respondent, who reads the shared results
+	// and not the executive summary's readout or present mode.
+	ReadOnly bool
 }
 
 // Modes lists the heatmap's views.

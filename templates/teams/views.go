@@ -24,6 +24,9 @@ type ShowView struct {
 	// SubTeams are the team's direct sub-teams.
 	SubTeams []directory.TreeNode
 	Results  DashboardView
+	// ReadOnly: the reader is one of the team's people, who reads the
+	// shared results and has nothing to export or change.
+	ReadOnly bool
 }
 
 // DashboardView is a team's results: what the dashboard shows and the
