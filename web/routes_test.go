@@ -78,9 +78,12 @@ var routeTable = map[string]allowed{
 	"GET /teams":                       readers,
 	"GET /participation":               readers,
 	"GET /teams/:team":                 teamAResults,
-	"GET /org":                         signedIn, // respondents: shared snapshots only
-	"GET /org/readout":                 execs,
-	"GET /org/present":                 execs,
+	// No snapshot has closed in the fixture: setting a goal answers 404.
+	"POST /teams/:team/goals":              teamAReader,
+	"POST /teams/:team/goals/:goal/delete": teamAReader,
+	"GET /org":                             signedIn, // respondents: shared snapshots only
+	"GET /org/readout":                     execs,
+	"GET /org/present":                     execs,
 
 	"GET /admin":                                  admins,
 	"GET /admin/invitations":                      admins,
@@ -205,6 +208,7 @@ func newFixture(t *testing.T, db *gorm.DB) *fixture {
 	f.records[":id"] = fmt.Sprint(f.people[respondent])
 	f.records[":section"] = "1"  // no snapshot has sections here: the handlers answer 404
 	f.records[":question"] = "1" // likewise
+	f.records[":goal"] = "1"     // likewise
 
 	tok, _, err := auth.NewTokens(db).Create(ctx, "fixture", []string{auth.ScopeResultsRead}, "test")
 	if err != nil {

@@ -17,7 +17,10 @@ import (
 
 // showTeam shows one team: its path, leads, members and sub-teams. The
 // route's rule has already checked the reader may see it.
-func (s *Server) showTeam(c echo.Context) error {
+func (s *Server) showTeam(c echo.Context) error { return s.renderTeam(c, http.StatusOK, goalInput{}) }
+
+// renderTeam renders the team page with status, the goal form as entered.
+func (s *Server) renderTeam(c echo.Context, status int, in goalInput) error {
 	ctx := c.Request().Context()
 	id, err := pathID(c, "team")
 	if err != nil {
@@ -63,7 +66,10 @@ func (s *Server) showTeam(c echo.Context) error {
 		}
 		view.Parent = &parent
 	}
-	return s.render(c, http.StatusOK, teams.Show(view))
+	if view.Results.Goals, err = s.goalsPanel(ctx, c, view.Results.Dash, in); err != nil {
+		return err
+	}
+	return s.render(c, status, teams.Show(view))
 }
 
 // dashboard reads a team's results for the page, from the query string:
@@ -75,7 +81,7 @@ func (s *Server) dashboard(ctx context.Context, c echo.Context, teamID int64, al
 		Segment: c.QueryParam("segment"),
 		Driver:  c.QueryParam("driver"),
 		Search:  c.QueryParam("q"),
-		Base:    c.Request().URL.Path,
+		Base:    teamPath(teamID), // also when a goal form posted elsewhere re-renders the page
 	}
 	q := results.Query{TeamID: teamID, Teams: all, CommentDriver: v.Driver, CommentSearch: v.Search,
 		Shared: principal(c).ReadsAsRespondent(teamID)}

@@ -16,6 +16,7 @@ import (
 	"github.com/devpulse/devpulse/internal/benchmark"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/goals"
 	"github.com/devpulse/devpulse/internal/invite"
 	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/internal/notify"
@@ -46,6 +47,8 @@ type Services struct {
 	// and retries the messages that say results are ready.
 	Inviter   *invite.Inviter
 	Announcer *announce.Announcer
+	// Goals keeps the goals teams set after a snapshot.
+	Goals *goals.Service
 }
 
 // New builds the services on db. queue inserts background jobs; it may be
@@ -70,6 +73,7 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 		Tokens:     auth.NewTokens(db),
 		Passwords:  auth.NewPasswords(db, auth.DefaultPasswordCost),
 	}
+	s.Goals = goals.New(db, s.Audit)
 	// Each domain declares the queue it needs; a nil *jobs.Runner must reach
 	// them as a nil interface, not as a typed nil they would call.
 	var surveyQueue survey.Enqueuer

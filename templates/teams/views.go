@@ -44,6 +44,8 @@ type DashboardView struct {
 	Search  string
 	// Base is the page's path, which every control links back to.
 	Base string
+	// Goals are the team's goals (goals.templ).
+	Goals GoalsPanel
 }
 
 // OpenSnapshot is a snapshot taking answers now.
