@@ -59,5 +59,5 @@ func (s *Server) orgView(c echo.Context) (org.View, error) {
 	if len(d.Snapshots) > 0 {
 		v.Summary = results.Summary(d)
 	}
-	return v, nil
+	return v, s.orgGoals(c.Request().Context(), &v)
 }

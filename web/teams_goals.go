@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/goals"
 	"github.com/devpulse/devpulse/internal/results"
+	"github.com/devpulse/devpulse/templates/org"
 	"github.com/devpulse/devpulse/templates/teams"
 )
 
@@ -117,3 +119,57 @@ func (s *Server) goalTeam(c echo.Context) (int64, results.Dashboard, error) {
 }
 
 func teamPath(id int64) string { return fmt.Sprintf("/teams/%d", id) }
+
+// teamWorkingOn is what the person's team set out to improve after the
+// latest closed snapshot, for the survey's introduction: "Build and test
+// speed (reach 70)".
+func (s *Server) teamWorkingOn(ctx context.Context, team *int64) ([]string, error) {
+	if team == nil {
+		return nil, nil
+	}
+	latest, ok, err := s.results.Latest(ctx)
+	if err != nil || !ok {
+		return nil, err
+	}
+	gs, err := s.deps.Services.Goals.ForTeam(ctx, *team, latest.ID)
+	if err != nil || len(gs) == 0 {
+		return nil, err
+	}
+	keys := make([]string, len(gs))
+	for i, g := range gs {
+		keys[i] = g.DriverKey
+	}
+	names, err := s.surveys.DriverNames(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(gs))
+	for i, g := range gs {
+		out[i] = fmt.Sprintf("%s (%s)", cmp.Or(names[g.DriverKey], g.DriverKey), g.Describe())
+	}
+	return out, nil
+}
+
+// orgGoals adds the teams' goals to the org page, and to its executive
+// summary the teams that set a goal and met it.
+func (s *Server) orgGoals(ctx context.Context, v *org.View) error {
+	o := v.Org
+	if len(o.Snapshots) == 0 {
+		return nil
+	}
+	ids := []int64{o.Snapshot.ID}
+	if o.Compare != nil {
+		ids = append(ids, o.Compare.ID)
+	}
+	gs, err := s.deps.Services.Goals.ForSnapshots(ctx, ids...)
+	if err != nil {
+		return err
+	}
+	v.Goals = goals.JudgeOrg(gs, o)
+	if o.Compare != nil && len(v.Summary) > 0 {
+		if f, ok := goals.MetFinding(v.Goals, o.Compare.Title); ok {
+			v.Summary = append(v.Summary, f)
+		}
+	}
+	return nil
+}

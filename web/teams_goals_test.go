@@ -1,15 +1,19 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/goals"
+	"github.com/devpulse/devpulse/internal/results/resultstest"
+	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/internal/testdb"
 )
 
@@ -52,8 +56,26 @@ func TestLeadSetsTeamGoals(t *testing.T) {
 			t.Errorf("respondent's goals: driver %q, form shown %v", d, strings.Contains(page, `data-testid="goal-form"`))
 		}
 
+		// The survey's introduction tells the team's engineers.
+		pulse := openSnapshot(t, w, "Pulse")
+		intro := f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/surveys/%d", pulse), respondent, nil).Body.String()
+		if got, _ := testID(intro, "survey-team-goals"); !strings.Contains(got, "Your team is working on: Local environment setup (reach 70).") {
+			t.Errorf("survey introduction: %q", got)
+		}
 		// The next snapshot judges it: every answer 4, the score 100.
-		w.Snapshot(t, "2026 Q2", snapshotAnswers(4))
+		q2 := w.Snapshot(t, "2026 Q2", snapshotAnswers(4)).Snapshot
+		mail, err := s.deps.Services.Announcer.VoiceMail(context.Background(), q2.ID)
+		if err != nil || !strings.Contains(mail.Text, "Teams that met their goals") || !strings.Contains(mail.HTML, "Eng/A: Local environment setup, reach 70") {
+			t.Errorf("voice of the developer email: %v\n%s", err, mail.Text)
+		}
+		orgPage := f.formRequest(t, s, http.MethodGet, "/org", executive, nil).Body.String()
+		if v, _ := testID(orgPage, "org-goal-verdict"); v != "met" {
+			t.Errorf("org page verdict %q", v)
+		}
+		readout := f.formRequest(t, s, http.MethodGet, "/org/readout", executive, nil).Body.String()
+		if !strings.Contains(readout, "Teams that met their goals") || !strings.Contains(readout, "Eng/A: Local environment setup, reach 70 (+100 points, significant)") {
+			t.Error("the readout does not name the team that met its goal")
+		}
 		page = f.formRequest(t, s, http.MethodGet, path, respondent, nil).Body.String()
 		if v, _ := testID(page, "goal-verdict"); v != "met" || !strings.Contains(page, "+100 points (significant)") {
 			t.Errorf("verdict %q on the Q2 dashboard", v)
@@ -63,4 +85,29 @@ func TestLeadSetsTeamGoals(t *testing.T) {
 			t.Errorf("deleting last snapshot's goal through the new one: %d", rec.Code)
 		}
 	})
+}
+
+// openSnapshot opens a template snapshot and invites everyone active.
+func openSnapshot(t *testing.T, w *resultstest.World, title string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	snap, err := w.Surveys.CreateSnapshot(ctx, survey.NewSnapshot{Title: title, Start: survey.StartTemplate, TimeZone: "UTC"}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opens, closes := time.Now().Add(time.Hour), time.Now().Add(48*time.Hour)
+	st := survey.Settings{Title: title, TimeZone: "UTC", OpensAt: &opens, ClosesAt: &closes, AudienceAll: true}
+	if err := w.Surveys.UpdateSettings(ctx, snap.ID, st, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Surveys.Schedule(ctx, snap.ID, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Surveys.OpenNow(ctx, snap.ID, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Responses.Invite(ctx, snap.ID); err != nil {
+		t.Fatal(err)
+	}
+	return snap.ID
 }

@@ -99,6 +99,7 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 	s.Inviter = invite.New(db, inviteQueue, mailer, slack, cfg.BaseURL)
 	s.Announcer = announce.New(db, s.Results, s.Directory, announceQueue, mailer, slack,
 		announce.Settings{BaseURL: cfg.BaseURL, Channel: cfg.SlackChannel, VoiceEmails: cfg.VoiceAddresses()})
+	s.Announcer.SetFindings(s.Goals.Findings)
 	return s, nil
 }
 

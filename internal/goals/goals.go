@@ -154,3 +154,16 @@ func (s *Service) ForTeam(ctx context.Context, teamID int64, baselines ...int64)
 func target(teamPath string, g Goal) string {
 	return fmt.Sprintf("team %s, goal after snapshot %d", teamPath, g.BaselineID)
 }
+
+// ForSnapshots lists every team's goals set after any of the snapshots.
+func (s *Service) ForSnapshots(ctx context.Context, baselines ...int64) ([]Goal, error) {
+	var out []Goal
+	if len(baselines) == 0 {
+		return nil, nil
+	}
+	err := s.db.WithContext(ctx).Where("baseline_snapshot_id IN ?", baselines).Order("team_id, id").Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("goals: snapshots %v: %w", baselines, err)
+	}
+	return out, nil
+}

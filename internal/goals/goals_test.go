@@ -123,6 +123,22 @@ func TestJudge(t *testing.T) {
 		if got != "local_env met 100+100 sig=true; build_test_speed not met 0+0 sig=false; " {
 			t.Errorf("Eng/A: %s", got)
 		}
+		// The organisation's page judges the same from its heatmap rows.
+		o, err := w.Results.Org(ctx, results.OrgQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, _ := svc.ForSnapshots(ctx, q1.ID)
+		got = ""
+		for _, j := range goals.JudgeOrg(all, o) {
+			got += fmt.Sprintf("%s %s %s; ", j.TeamPath, j.DriverKey, j.Verdict)
+		}
+		if got != "Eng/A local_env met; Eng/A build_test_speed not met; Eng/B local_env not measurable; " {
+			t.Errorf("org: %s", got)
+		}
+		if f, ok := goals.MetFinding(goals.JudgeOrg(all, o), "Q1"); !ok || f.Big != "Eng/A" || len(f.Items) != 1 {
+			t.Errorf("finding %+v", f)
+		}
 		gB, _ := svc.ForTeam(ctx, b.ID, q1.ID)
 		if j := goals.Judge(gB, dash(b)); len(j) != 1 || j[0].Verdict != insight.GoalNotMeasurable {
 			t.Errorf("Eng/B under k: %+v", j)

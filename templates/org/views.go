@@ -4,6 +4,7 @@ package org
 
 import (
 	"fmt"
+	"github.com/devpulse/devpulse/internal/goals"
 	"net/url"
 	"strconv"
 
@@ -22,6 +23,8 @@ type View struct {
 	// ReadOnly: the reader is a respondent, who reads the shared results
 	// and not the executive summary's readout or present mode.
 	ReadOnly bool
+	// Goals are the teams' goals around this snapshot (goals.templ).
+	Goals []goals.TeamJudged
 }
 
 // Modes lists the heatmap's views.
