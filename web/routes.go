@@ -77,6 +77,7 @@ func (s *Server) exportRoutes() {
 	s.handle(http.MethodGet, "/admin/snapshots/:id/responses.csv", s.exportResponses, auth.Admin)
 	s.handle(http.MethodGet, "/api/v1/snapshots/:id/results", s.apiResultsJSON, auth.Scope(auth.ScopeResultsRead))
 	s.handle(http.MethodGet, "/api/v1/snapshots/:id/results.csv", s.apiResultsCSV, auth.Scope(auth.ScopeResultsRead))
+	s.handle(http.MethodGet, "/api/v1/snapshots/:id/goals", s.apiSnapshotGoals, auth.Scope(auth.ScopeResultsRead))
 }
 
 // surveyRoutes: the driver library, the snapshot builder and its API.

@@ -158,6 +158,7 @@ var routeTable = map[string]allowed{
 	"GET /admin/snapshots/:id/responses.csv":  admins,
 	"GET /api/v1/snapshots/:id/results":       apiOnly,
 	"GET /api/v1/snapshots/:id/results.csv":   apiOnly,
+	"GET /api/v1/snapshots/:id/goals":         apiOnly,
 	// Announcements of a snapshot's results.
 	"GET /admin/snapshots/:id/announcements":                      admins,
 	"GET /admin/snapshots/:id/announcements/preview":              admins,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/goals"
 	"github.com/devpulse/devpulse/internal/results/resultstest"
 	"github.com/devpulse/devpulse/internal/survey"
@@ -30,7 +32,7 @@ func TestLeadSetsTeamGoals(t *testing.T) {
 		if code, _ := post(leadA, goal); code != http.StatusNotFound {
 			t.Errorf("goal before any snapshot closed: %d", code)
 		}
-		w.Snapshot(t, "2026 Q1", snapshotAnswers(2))
+		q1 := w.Snapshot(t, "2026 Q1", snapshotAnswers(2)).Snapshot
 
 		bad := url.Values{"driver": {"local_env"}, "kind": {"score"}, "target": {"lots"}, "reason": {""}}
 		code, body := post(leadA, bad)
@@ -68,6 +70,7 @@ func TestLeadSetsTeamGoals(t *testing.T) {
 		if err != nil || !strings.Contains(mail.Text, "Teams that met their goals") || !strings.Contains(mail.HTML, "Eng/A: Local environment setup, reach 70") {
 			t.Errorf("voice of the developer email: %v\n%s", err, mail.Text)
 		}
+		checkGoalsAPI(t, s, db, q1.ID)
 		orgPage := f.formRequest(t, s, http.MethodGet, "/org", executive, nil).Body.String()
 		if v, _ := testID(orgPage, "org-goal-verdict"); v != "met" {
 			t.Errorf("org page verdict %q", v)
@@ -110,4 +113,31 @@ func openSnapshot(t *testing.T, w *resultstest.World, title string) int64 {
 		t.Fatal(err)
 	}
 	return snap.ID
+}
+
+// checkGoalsAPI: the API lists the goal set after q1 with its result.
+func checkGoalsAPI(t *testing.T, s *Server, db *gorm.DB, q1 int64) {
+	t.Helper()
+	_, secret, err := auth.NewTokens(db).Create(context.Background(), "goals", []string{auth.ScopeResultsRead}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]int{fmt.Sprintf("/api/v1/snapshots/%d/goals", q1): http.StatusOK, "/api/v1/snapshots/999/goals": http.StatusNotFound} {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.Header.Set("Authorization", "Bearer "+secret)
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Fatalf("%s: %d", path, rec.Code)
+		}
+		if want != http.StatusOK {
+			continue
+		}
+		body := rec.Body.String()
+		for _, part := range []string{`"team":"Eng/A"`, `"driver_key":"local_env"`, `"kind":"score"`, `"target":70`, `"baseline":0`, `"result":100`, `"change":100`, `"significant":true`, `"verdict":"met"`} {
+			if !strings.Contains(body, part) {
+				t.Errorf("goals API lacks %s: %s", part, body)
+			}
+		}
+	}
 }
