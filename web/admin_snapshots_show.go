@@ -61,6 +61,7 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 		OpensAt: snapshotTime(snap.OpensAt, snap), ClosesAt: snapshotTime(snap.ClosesAt, snap),
 		Editable: snap.Editable(), Flash: s.snapshotFlash(c), Errors: in.errs,
 		Questions: len(o.Questions), NewSection: in.newSection, ExtendTo: in.extendTo,
+		HoldResults: snap.HoldResults,
 	}
 	if v.ExtendTo == "" {
 		v.ExtendTo = localInput(snap.ClosesAt, loc)

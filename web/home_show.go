@@ -23,8 +23,12 @@ func (s *Server) showHome(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	shared, err := s.sharedResults(c.Request().Context(), me.TeamID)
+	if err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, pages.Home(pages.HomeView{
 		Name: p.Name, Admin: p.Admin, Executive: p.Executive, Lead: p.IsLead(), Surveys: open,
-		Channel: me.NotifyChannel, Flash: s.takeFlash(c),
+		Channel: me.NotifyChannel, Flash: s.takeFlash(c), Results: shared,
 	}))
 }

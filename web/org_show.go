@@ -38,7 +38,7 @@ func (s *Server) showPresent(c echo.Context) error {
 
 // orgView reads the query (snapshot, compare, view) and the dashboard.
 func (s *Server) orgView(c echo.Context) (org.View, error) {
-	var q results.OrgQuery
+	q := results.OrgQuery{Shared: !principal(c).AllTeams()}
 	for name, into := range map[string]*int64{"snapshot": &q.SnapshotID, "compare": &q.CompareID} {
 		id, _, err := queryID(c, name)
 		if err != nil {
@@ -50,7 +50,7 @@ func (s *Server) orgView(c echo.Context) (org.View, error) {
 	if err != nil {
 		return org.View{}, err
 	}
-	v := org.View{Org: d, Mode: "score", ScoreChart: scoreChart(d)}
+	v := org.View{Org: d, Mode: "score", ScoreChart: scoreChart(d), ReadOnly: q.Shared}
 	for _, m := range org.Modes {
 		if c.QueryParam("view") == m.Key {
 			v.Mode = m.Key
@@ -59,5 +59,5 @@ func (s *Server) orgView(c echo.Context) (org.View, error) {
 	if len(d.Snapshots) > 0 {
 		v.Summary = results.Summary(d)
 	}
-	return v, nil
+	return v, s.orgGoals(c.Request().Context(), &v)
 }

@@ -57,8 +57,10 @@ func (s *Server) routes() {
 	s.handle(http.MethodGet, "/api/v1/teams", s.listAPITeams, auth.Scope(auth.ScopeResultsRead))
 	s.handle(http.MethodGet, "/teams", s.listTeams, auth.Reader)
 	s.handle(http.MethodGet, "/participation", s.showParticipation, auth.Reader)
-	s.handle(http.MethodGet, "/teams/:team", s.showTeam, auth.TeamReader("team"))
-	s.handle(http.MethodGet, "/org", s.showOrg, auth.Executive)
+	s.handle(http.MethodGet, "/teams/:team", s.showTeam, auth.TeamResults("team"))
+	s.handle(http.MethodPost, "/teams/:team/goals", s.createGoal, auth.TeamReader("team"))
+	s.handle(http.MethodPost, "/teams/:team/goals/:goal/delete", s.deleteGoal, auth.TeamReader("team"))
+	s.handle(http.MethodGet, "/org", s.showOrg, auth.OrgResults)
 	s.handle(http.MethodGet, "/org/readout", s.showReadout, auth.Executive)
 	s.handle(http.MethodGet, "/org/present", s.showPresent, auth.Executive)
 
@@ -102,6 +104,7 @@ func (s *Server) exportRoutes() {
 	s.handle(http.MethodGet, "/admin/snapshots/:id/responses.csv", s.exportResponses, auth.Admin)
 	s.handle(http.MethodGet, "/api/v1/snapshots/:id/results", s.apiResultsJSON, auth.Scope(auth.ScopeResultsRead))
 	s.handle(http.MethodGet, "/api/v1/snapshots/:id/results.csv", s.apiResultsCSV, auth.Scope(auth.ScopeResultsRead))
+	s.handle(http.MethodGet, "/api/v1/snapshots/:id/goals", s.apiSnapshotGoals, auth.Scope(auth.ScopeResultsRead))
 }
 
 // surveyRoutes: the driver library, the snapshot builder and its API.
@@ -135,6 +138,7 @@ func (s *Server) surveyRoutes() {
 	s.handle(http.MethodPost, "/admin/snapshots/:id/close", s.closeSnapshot, auth.Admin)
 	s.handle(http.MethodPost, "/admin/snapshots/:id/extend", s.extendSnapshot, auth.Admin)
 	s.handle(http.MethodPost, "/admin/snapshots/:id/publish", s.publishSnapshot, auth.Admin)
+	s.handle(http.MethodPost, "/admin/snapshots/:id/sharing", s.setResultsSharing, auth.Admin)
 	s.handle(http.MethodPost, "/admin/snapshots/:id/results", s.recomputeResults, auth.Admin)
 	s.handle(http.MethodGet, "/admin/snapshots/:id/announcements", s.listAnnouncements, auth.Admin)
 	s.handle(http.MethodGet, "/admin/snapshots/:id/announcements/preview", s.previewAnnouncements, auth.Admin)

@@ -23,6 +23,7 @@ type persona string
 const (
 	anonymous  persona = "anonymous"
 	respondent persona = "respondent"
+	memberB    persona = "member of B" // a respondent in team B, in the route table only
 	leadA      persona = "lead of A"
 	leadB      persona = "lead of B"
 	executive  persona = "executive"
@@ -31,12 +32,15 @@ const (
 
 var personas = []persona{anonymous, respondent, leadA, leadB, executive, admin}
 
+// matrixPersonas are the route table's: the fixture's and member of B.
+var matrixPersonas = append(append([]persona{}, personas...), memberB)
+
 // allowed lists the personas a route lets through; the rest are denied.
 type allowed []persona
 
 var (
-	everyone    = allowed{anonymous, respondent, leadA, leadB, executive, admin}
-	signedIn    = allowed{respondent, leadA, leadB, executive, admin}
+	everyone    = allowed{anonymous, respondent, memberB, leadA, leadB, executive, admin}
+	signedIn    = allowed{respondent, memberB, leadA, leadB, executive, admin}
 	readers     = allowed{leadA, leadB, executive, admin}
 	teamAReader = allowed{leadA, executive, admin} // routes about team A
 	execs       = allowed{executive, admin}
@@ -47,6 +51,9 @@ var (
 	signedOnly = allowed{}
 	// widgetOnly: requests from an allow-listed tool origin only.
 	widgetOnly = allowed{}
+	// teamAResults: team A's readers and, read-only, its own people
+	// (every fixture persona belongs to team A; member of B does not).
+	teamAResults = allowed{respondent, leadA, leadB, executive, admin}
 )
 
 // routeTable says who may use every route. A route registered without a
@@ -75,10 +82,13 @@ var routeTable = map[string]allowed{
 	"GET /api/v1/teams":                apiOnly,
 	"GET /teams":                       readers,
 	"GET /participation":               readers,
-	"GET /teams/:team":                 teamAReader,
-	"GET /org":                         execs,
-	"GET /org/readout":                 execs,
-	"GET /org/present":                 execs,
+	"GET /teams/:team":                 teamAResults,
+	// No snapshot has closed in the fixture: setting a goal answers 404.
+	"POST /teams/:team/goals":              teamAReader,
+	"POST /teams/:team/goals/:goal/delete": teamAReader,
+	"GET /org":                             signedIn, // respondents: shared snapshots only
+	"GET /org/readout":                     execs,
+	"GET /org/present":                     execs,
 
 	"GET /admin":                                  admins,
 	"GET /admin/invitations":                      admins,
@@ -140,6 +150,7 @@ var routeTable = map[string]allowed{
 	"POST /admin/snapshots/:id/close":                      admins,
 	"POST /admin/snapshots/:id/extend":                     admins,
 	"POST /admin/snapshots/:id/publish":                    admins,
+	"POST /admin/snapshots/:id/sharing":                    admins,
 	"POST /admin/snapshots/:id/results":                    admins,
 	"GET /api/v1/snapshots":                                apiOnly,
 	"GET /api/v1/snapshots/:id":                            apiOnly,
@@ -152,6 +163,7 @@ var routeTable = map[string]allowed{
 	"GET /admin/snapshots/:id/responses.csv":  admins,
 	"GET /api/v1/snapshots/:id/results":       apiOnly,
 	"GET /api/v1/snapshots/:id/results.csv":   apiOnly,
+	"GET /api/v1/snapshots/:id/goals":         apiOnly,
 	// Announcements of a snapshot's results.
 	"GET /admin/snapshots/:id/announcements":                      admins,
 	"GET /admin/snapshots/:id/announcements/preview":              admins,
@@ -250,6 +262,7 @@ func newFixture(t testing.TB, db *gorm.DB) *fixture {
 	f.records[":section"] = "1"  // no snapshot has sections here: the handlers answer 404
 	f.records[":question"] = "1" // likewise
 	f.records[":comment"] = "1"  // no comments here either
+	f.records[":goal"] = "1"     // likewise
 
 	tok, _, err := auth.NewTokens(db).Create(ctx, "fixture", []string{auth.ScopeResultsRead}, "test")
 	if err != nil {
@@ -298,6 +311,12 @@ func TestRouteRoleTable(t *testing.T) {
 	db := testdb.SQLite(t)
 	s := newTestServer(t, db, "http://localhost")
 	f := newFixture(t, db)
+	member := directory.Person{Email: "member.of.b@example.com", Name: string(memberB), TeamID: &f.teamB.ID,
+		Active: true, CreatedAt: time.Now(), UpdatedAt: time.Now()}
+	if err := directory.NewStore(db).CreatePerson(context.Background(), &member); err != nil {
+		t.Fatal(err)
+	}
+	f.people[memberB] = member.ID
 
 	var keys []string
 	for key := range s.rules {
@@ -320,7 +339,7 @@ func TestRouteRoleTable(t *testing.T) {
 			path = strings.ReplaceAll(path, param, value)
 		}
 		path = strings.ReplaceAll(path, "*", "x")
-		for _, who := range personas {
+		for _, who := range matrixPersonas {
 			rec := f.request(t, s, method, path, who)
 			allow := contains(want, who)
 			if denied(rec) == allow {

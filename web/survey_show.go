@@ -83,10 +83,16 @@ func (s *Server) renderSurvey(c echo.Context, status int, a answering, n int, an
 	page := a.page(n, names, answers, form, errs)
 	page.ContactOK = contactOK
 	snap := a.outline.Snapshot
-	return s.render(c, status, respond.Survey(respond.View{
+	v := respond.View{
 		Title: snap.Title, Closes: closesText(snap), K: s.deps.Config.K(),
 		Page: page, Problem: problem, First: n == 1,
-	}))
+	}
+	if v.First {
+		if v.WorkingOn, err = s.teamWorkingOn(c.Request().Context(), a.person.TeamID); err != nil {
+			return err
+		}
+	}
+	return s.render(c, status, respond.Survey(v))
 }
 
 // surveyClosedPage answers with a clear page when the snapshot is not open

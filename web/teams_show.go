@@ -17,7 +17,10 @@ import (
 
 // showTeam shows one team: its path, leads, members and sub-teams. The
 // route's rule has already checked the reader may see it.
-func (s *Server) showTeam(c echo.Context) error {
+func (s *Server) showTeam(c echo.Context) error { return s.renderTeam(c, http.StatusOK, goalInput{}) }
+
+// renderTeam renders the team page with status, the goal form as entered.
+func (s *Server) renderTeam(c echo.Context, status int, in goalInput) error {
 	ctx := c.Request().Context()
 	id, err := pathID(c, "team")
 	if err != nil {
@@ -42,6 +45,9 @@ func (s *Server) showTeam(c echo.Context) error {
 	})
 	g.Go(func() (err error) {
 		dash, err = s.dashboard(gctx, c, team.ID, all)
+		if principal(c).ReadsAsRespondent(team.ID) {
+			dash = respondentDashboard(dash)
+		}
 		return err
 	})
 	if err := g.Wait(); err != nil {
@@ -51,18 +57,22 @@ func (s *Server) showTeam(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	// Sub-teams keep their levels (1 and deeper), drawn as hanging below this team.
-	view := teams.ShowView{Node: nodes[0], SubTeams: nodes[1:], Results: dash}
+	p := principal(c)
+	view := teams.ShowView{Node: nodes[0], SubTeams: nodes[1:], Results: dash, ReadOnly: p.ReadsAsRespondent(team.ID)}
 	if view.Pulse, err = s.teamPulse(ctx, team.ID); err != nil {
 		return err
 	}
-	if team.ParentID != nil && principal(c).CanSeeTeam(*team.ParentID) {
+	if team.ParentID != nil && (p.CanSeeTeam(*team.ParentID) || p.MemberOf[*team.ParentID]) {
 		parent, err := s.dir.Team(ctx, *team.ParentID)
 		if err != nil {
 			return err
 		}
 		view.Parent = &parent
 	}
-	return s.render(c, http.StatusOK, teams.Show(view))
+	if view.Results.Goals, err = s.goalsPanel(ctx, c, view.Results.Dash, in); err != nil {
+		return err
+	}
+	return s.render(c, status, teams.Show(view))
 }
 
 // dashboard reads a team's results for the page, from the query string:
@@ -74,9 +84,10 @@ func (s *Server) dashboard(ctx context.Context, c echo.Context, teamID int64, al
 		Segment: c.QueryParam("segment"),
 		Driver:  c.QueryParam("driver"),
 		Search:  c.QueryParam("q"),
-		Base:    c.Request().URL.Path,
+		Base:    teamPath(teamID), // also when a goal form posted elsewhere re-renders the page
 	}
-	q := results.Query{TeamID: teamID, Teams: all, CommentDriver: v.Driver, CommentSearch: v.Search}
+	q := results.Query{TeamID: teamID, Teams: all, CommentDriver: v.Driver, CommentSearch: v.Search,
+		Shared: principal(c).ReadsAsRespondent(teamID)}
 	var err error
 	if q.SnapshotID, _, err = queryID(c, "snapshot"); err != nil {
 		return v, err

@@ -99,7 +99,8 @@ func TestTeamsAreLimitedToWhatTheReaderMaySee(t *testing.T) {
 			}
 		}
 
-		// Lead of A on team A: sub-teams, leads, no link up to Eng.
+		// Lead of A on team A: sub-teams, leads, and a link up to Eng,
+		// which they read as one of its people.
 		rec := f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/teams/%d", f.teamA.ID), leadA, nil)
 		body := rec.Body.String()
 		if path, _ := testID(body, "team-path"); rec.Code != http.StatusOK || path != "Eng/A" {
@@ -111,8 +112,8 @@ func TestTeamsAreLimitedToWhatTheReaderMaySee(t *testing.T) {
 		if got := fmt.Sprint(rowPaths(body)); got != "[Eng/A/Sub]" {
 			t.Errorf("sub-teams %s", got)
 		}
-		if _, ok := testID(body, "team-parent"); ok {
-			t.Error("lead of A must not be linked to Eng")
+		if parent, _ := testID(body, "team-parent"); parent != "Eng" {
+			t.Errorf("lead of A, a member of Eng/A, must be linked to Eng: %q", parent)
 		}
 		if !strings.Contains(body, "No snapshot has closed yet") {
 			t.Error("the page must say when results appear")
@@ -122,10 +123,13 @@ func TestTeamsAreLimitedToWhatTheReaderMaySee(t *testing.T) {
 		if parent, _ := testID(rec.Body.String(), "team-parent"); parent != "Eng/A" {
 			t.Errorf("parent link %q", parent)
 		}
-		for _, other := range []int64{f.teamB.ID, *f.teamA.ParentID} {
-			if rec := f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/teams/%d", other), leadA, nil); rec.Code != http.StatusForbidden {
-				t.Errorf("lead of A on team %d: %d", other, rec.Code)
-			}
+		if rec := f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/teams/%d", f.teamB.ID), leadA, nil); rec.Code != http.StatusForbidden {
+			t.Errorf("lead of A on team B: %d", rec.Code)
+		}
+		// Eng, above their own team, they read as one of its people: no exports.
+		rec = f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/teams/%d", *f.teamA.ParentID), leadA, nil)
+		if _, ok := testID(rec.Body.String(), "team-exports"); rec.Code != http.StatusOK || ok {
+			t.Errorf("lead of A on Eng: %d, exports shown %v", rec.Code, ok)
 		}
 		if rec := f.formRequest(t, s, http.MethodGet, "/teams/99999", executive, nil); rec.Code != http.StatusNotFound {
 			t.Errorf("missing team: %d", rec.Code)

@@ -101,6 +101,8 @@ type Announcer struct {
 	slack   *notify.Slack
 	set     Settings
 	now     func() time.Time
+	// findings adds findings to the email (findings.go); nil adds none.
+	findings FindingsFunc
 }
 
 // New returns an Announcer. queue may be nil for one that only previews.

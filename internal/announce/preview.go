@@ -25,7 +25,11 @@ func (a *Announcer) VoiceMail(ctx context.Context, snapshotID int64) (notify.Mai
 	if err != nil {
 		return notify.Mail{}, fmt.Errorf("announce: results of %d: %w", snapshotID, err)
 	}
-	return voiceMail(a.facts(o))
+	f := a.facts(o)
+	if err := a.addFindings(ctx, o, &f); err != nil {
+		return notify.Mail{}, err
+	}
+	return voiceMail(f)
 }
 
 func (a *Announcer) leadText(l lead) string {
@@ -83,6 +87,9 @@ func (a *Announcer) Preview(ctx context.Context, snap survey.Snapshot) (Preview,
 	numbers := o.Snapshot
 	p.Numbers = &numbers
 	f := a.facts(o)
+	if err := a.addFindings(ctx, o, &f); err != nil {
+		return p, err
+	}
 	p.ChannelText = channelText(f)
 	if p.Voice, err = voiceMail(f); err != nil {
 		return p, err

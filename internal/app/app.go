@@ -18,6 +18,7 @@ import (
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/events"
+	"github.com/devpulse/devpulse/internal/goals"
 	"github.com/devpulse/devpulse/internal/invite"
 	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/internal/notify"
@@ -60,6 +61,8 @@ type Services struct {
 	BoardChanges *board.Service
 	// BoardNotices tells authors and voters what the owners decided.
 	BoardNotices *board.Notices
+	// Goals keeps the goals teams set after a snapshot.
+	Goals *goals.Service
 }
 
 // New builds the services on db. queue inserts background jobs; it may be
@@ -84,6 +87,7 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 		Tokens:     auth.NewTokens(db),
 		Passwords:  auth.NewPasswords(db, auth.DefaultPasswordCost),
 	}
+	s.Goals = goals.New(db, s.Audit)
 	// Each domain declares the queue it needs; a nil *jobs.Runner must reach
 	// them as a nil interface, not as a typed nil they would call.
 	var surveyQueue survey.Enqueuer
@@ -116,6 +120,7 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 	s.Pulse = pulse.New(db, pulse.Settings{Queue: pulseQueue, Mailer: mailer, Slack: slack, BaseURL: cfg.BaseURL, Budget: cfg.Budget()})
 	s.Events = events.NewStore(db)
 	s.Events.OnStored(s.Pulse.Decide)
+	s.Announcer.SetFindings(s.Goals.Findings)
 	return s, nil
 }
 

@@ -30,6 +30,9 @@ var (
 	Admin = Rule{Name: "admin", allow: func(p *Principal, _ Params) bool { return p.IsPerson() && p.Admin }}
 	// Executive: executives and admins (every aggregate, org-wide).
 	Executive = Rule{Name: "executive", allow: func(p *Principal, _ Params) bool { return p.IsPerson() && p.AllTeams() }}
+	// OrgResults: any signed-in person; people who are neither executives
+	// nor admins read only the snapshots shared with respondents.
+	OrgResults = Rule{Name: "org results", allow: func(p *Principal, _ Params) bool { return p.IsPerson() }}
 	// Reader: anyone who reads aggregates: leads, executives and admins.
 	Reader = Rule{Name: "reader", allow: func(p *Principal, _ Params) bool { return p.IsPerson() && (p.AllTeams() || p.IsLead()) }}
 )
@@ -40,6 +43,15 @@ func TeamReader(param string) Rule {
 	return Rule{Name: "team reader", allow: func(p *Principal, params Params) bool {
 		id, err := strconv.ParseInt(params.Param(param), 10, 64)
 		return err == nil && p.IsPerson() && p.CanSeeTeam(id)
+	}}
+}
+
+// TeamResults lets through the team readers of TeamReader and, read-only,
+// the team's own people and those of its sub-teams (see member.go).
+func TeamResults(param string) Rule {
+	return Rule{Name: "team results", allow: func(p *Principal, params Params) bool {
+		id, err := strconv.ParseInt(params.Param(param), 10, 64)
+		return err == nil && p.IsPerson() && (p.CanSeeTeam(id) || p.MemberOf[id])
 	}}
 }
 

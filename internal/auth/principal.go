@@ -30,6 +30,9 @@ type Principal struct {
 	// LeadOf lists the teams the person leads; Visible is their subtrees.
 	LeadOf  []int64
 	Visible map[int64]bool
+	// MemberOf is the person's own team and its ancestors: the dashboards
+	// they read as a respondent (see member.go).
+	MemberOf map[int64]bool
 	// TokenID and Scopes are set for API tokens instead of a person.
 	TokenID   int64
 	TokenName string
@@ -98,12 +101,13 @@ func LoadPerson(ctx context.Context, db *gorm.DB, personID int64) (*Principal, e
 			}
 		}
 	}
-	if len(p.LeadOf) > 0 {
+	if len(p.LeadOf) > 0 || person.TeamID != nil {
 		var teams []directory.Team
 		if err := db.WithContext(ctx).Find(&teams).Error; err != nil {
 			return nil, fmt.Errorf("auth: teams: %w", err)
 		}
 		p.Visible = directory.Subtrees(teams, p.LeadOf)
+		p.MemberOf = ownTeams(teams, person.TeamID)
 	}
 	return p, nil
 }

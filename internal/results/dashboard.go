@@ -29,6 +29,8 @@ type Query struct {
 	// Teams is the directory's team list when the caller has read it
 	// already; nil reads it.
 	Teams []directory.Team
+	// Shared keeps to snapshots shared with respondents (see shared.go).
+	Shared bool
 }
 
 // DriverRow is one driver's numbers for a group.
@@ -134,7 +136,7 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 			return d, err
 		}
 	}
-	series, err := s.series(ctx)
+	series, err := s.seriesFor(ctx, q.Shared)
 	if err != nil || len(series) == 0 {
 		return d, err
 	}

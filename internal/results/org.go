@@ -19,6 +19,8 @@ type OrgQuery struct {
 	// CompareID is the earlier snapshot deltas compare with; 0 for the
 	// one before SnapshotID.
 	CompareID int64
+	// Shared keeps to snapshots shared with respondents (see shared.go).
+	Shared bool
 }
 
 // Benchmark is where a score sits against percentiles.
@@ -125,7 +127,7 @@ func (s *Store) Org(ctx context.Context, q OrgQuery) (OrgDashboard, error) {
 	if err != nil {
 		return o, err
 	}
-	series, err := s.series(ctx)
+	series, err := s.seriesFor(ctx, q.Shared)
 	if err != nil || len(series) == 0 {
 		return o, err
 	}

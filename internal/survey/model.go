@@ -90,6 +90,9 @@ type Snapshot struct {
 	OpenedAt     *time.Time
 	ClosedAt     *time.Time
 	PublishedAt  *time.Time
+	// HoldResults keeps a closed snapshot's results from the people who
+	// were invited until it is published (see sharing.go).
+	HoldResults bool
 }
 
 // Editable reports whether questions may still change.

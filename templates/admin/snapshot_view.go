@@ -145,6 +145,8 @@ type SnapshotBuilderView struct {
 	// ExtendTo keeps the extend form as entered.
 	ExtendTo string
 	Results  SnapshotResults
+	// HoldResults: respondents wait for publishing (snapshot_sharing.templ).
+	HoldResults bool
 }
 
 // SnapshotResults is when a closed snapshot's results were materialised.

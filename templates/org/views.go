@@ -4,6 +4,7 @@ package org
 
 import (
 	"fmt"
+	"github.com/devpulse/devpulse/internal/goals"
 	"net/url"
 	"strconv"
 
@@ -19,6 +20,11 @@ type View struct {
 	// ScoreChart is the ECharts option of the driver scores, as JSON.
 	ScoreChart string
 	Summary    []results.Finding
+	// ReadOnly: the reader is a respondent, who reads the shared results
+	// and not the executive summary's readout or present mode.
+	ReadOnly bool
+	// Goals are the teams' goals around this snapshot (goals.templ).
+	Goals []goals.TeamJudged
 }
 
 // Modes lists the heatmap's views.

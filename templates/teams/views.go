@@ -27,6 +27,9 @@ type ShowView struct {
 	Results  DashboardView
 	// Pulse is the weekly pulse of driver-linked programmes (templates/pulse).
 	Pulse pulseviews.TeamPulseView
+	// ReadOnly: the reader is one of the team's people, who reads the
+	// shared results and has nothing to export or change.
+	ReadOnly bool
 }
 
 // DashboardView is a team's results: what the dashboard shows and the
@@ -44,6 +47,8 @@ type DashboardView struct {
 	Search  string
 	// Base is the page's path, which every control links back to.
 	Base string
+	// Goals are the team's goals (goals.templ).
+	Goals GoalsPanel
 }
 
 // OpenSnapshot is a snapshot taking answers now.

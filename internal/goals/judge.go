@@ -1,0 +1,158 @@
+package goals
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/devpulse/devpulse/internal/insight"
+	"github.com/devpulse/devpulse/internal/results"
+)
+
+// Judged is a goal beside the numbers of the dashboard it shows on.
+type Judged struct {
+	Goal
+	DriverName string
+	// Baseline is the team's score on the driver when the goal was set.
+	Baseline insight.Score
+	// Judged: the dashboard's snapshot is the one after the baseline, so
+	// Now, Change and Verdict are set.
+	Judged  bool
+	Now     insight.Score
+	Change  insight.Delta
+	Verdict string
+}
+
+// Judge places a team's goals on its unfiltered dashboard d: goals set
+// after d's snapshot are being worked on (with their baseline score);
+// goals set after the snapshot before it are judged met, not met or not
+// measurable. Every number comes from d, so a group or driver the stored
+// decisions hide is not measurable. Other goals are left out.
+func Judge(gs []Goal, d results.Dashboard) []Judged {
+	rows := map[string]results.DriverRow{}
+	for _, r := range d.Drivers {
+		rows[r.Key] = r
+	}
+	var out []Judged
+	for _, g := range gs {
+		r, ok := rows[g.DriverKey]
+		j := Judged{Goal: g, DriverName: r.Name}
+		if j.DriverName == "" {
+			j.DriverName = g.DriverKey
+		}
+		switch {
+		case g.BaselineID == d.Snapshot.ID:
+			if ok {
+				j.Baseline = r.Score
+			}
+		case d.Previous != nil && g.BaselineID == d.Previous.ID:
+			j.Judged = true
+			if ok {
+				j.Now, j.Change = r.Score, r.Delta
+				if r.Delta.OK {
+					j.Baseline = insight.Score{Value: r.Score.Value - r.Delta.Points, OK: true}
+				}
+			}
+			j.Verdict = insight.GoalVerdict(g.Kind, g.Target, j.Baseline, j.Now)
+		default:
+			continue
+		}
+		out = append(out, j)
+	}
+	return out
+}
+
+// TeamJudged is a judged goal with its team, for the organisation's page.
+type TeamJudged struct {
+	Judged
+	TeamPath string
+}
+
+// JudgeOrg places every team's goals on the org dashboard o: set after
+// o's snapshot (working on), or after the snapshot o compares with
+// (judged from the team's heatmap row, whose cells passed the stored
+// decisions). Others are left out.
+func JudgeOrg(gs []Goal, o results.OrgDashboard) []TeamJudged {
+	cols := map[string]int{}
+	for i, d := range o.Drivers {
+		cols[d.Key] = i
+	}
+	rows := map[int64]results.OrgRow{}
+	for _, r := range o.Rows {
+		rows[r.Team.ID] = r
+	}
+	var out []TeamJudged
+	for _, g := range gs {
+		row, okRow := rows[g.TeamID]
+		i, okCol := cols[g.DriverKey]
+		j := TeamJudged{Judged: Judged{Goal: g, DriverName: g.DriverKey}, TeamPath: row.Team.Path}
+		var cell results.OrgCell
+		if okCol {
+			j.DriverName = o.Drivers[i].Name
+			if okRow {
+				cell = row.Cells[i]
+			}
+		}
+		switch {
+		case g.BaselineID == o.Snapshot.ID:
+			j.Baseline = cell.Score
+		case o.Compare != nil && g.BaselineID == o.Compare.ID:
+			j.Judged.Judged, j.Now, j.Change = true, cell.Score, cell.Delta
+			if cell.Delta.OK {
+				j.Baseline = insight.Score{Value: cell.Score.Value - cell.Delta.Points, OK: true}
+			}
+			j.Verdict = insight.GoalVerdict(g.Kind, g.Target, j.Baseline, j.Now)
+		default:
+			continue
+		}
+		out = append(out, j)
+	}
+	return out
+}
+
+// MetFinding names, for the executive summary and readout, the teams that
+// set a goal and met it; ok is false when there is none.
+func MetFinding(js []TeamJudged, since string) (results.Finding, bool) {
+	f := results.Finding{Key: "goals", Heading: "Teams that met their goals",
+		Text: "Teams that set a goal on a driver after " + since + " and reached it."}
+	seen := map[int64]bool{}
+	for _, j := range js {
+		if j.Verdict != insight.GoalMet {
+			continue
+		}
+		if !seen[j.TeamID] {
+			seen[j.TeamID] = true
+			if f.Big == "" {
+				f.Big = j.TeamPath
+			}
+		}
+		f.Items = append(f.Items, fmt.Sprintf("%s: %s, %s (%s)", j.TeamPath, j.DriverName, j.Describe(), changeText(j.Change)))
+	}
+	return f, len(f.Items) > 0
+}
+
+func changeText(d insight.Delta) string {
+	if !d.OK {
+		return "no change shown"
+	}
+	s := fmt.Sprintf("%+d points", d.Points)
+	if d.Significant {
+		s += ", significant"
+	}
+	return s
+}
+
+// Findings are the goals' findings about an org dashboard: the teams that
+// set a goal after the snapshot it compares with and met it.
+func (s *Service) Findings(ctx context.Context, o results.OrgDashboard) ([]results.Finding, error) {
+	if o.Compare == nil {
+		return nil, nil
+	}
+	gs, err := s.ForSnapshots(ctx, o.Compare.ID)
+	if err != nil {
+		return nil, err
+	}
+	if f, ok := MetFinding(JudgeOrg(gs, o), o.Compare.Title); ok {
+		return []results.Finding{f}, nil
+	}
+	return nil, nil
+}
