@@ -1,7 +1,7 @@
 // devpulse pulse widget: shows the signed-in person's pending pulse question
 // inside an internal tool and records the answer. No dependencies.
 //
-//   <script src="https://devpulse.example.com/widget.js" defer></script>
+//   <script src="{DEVPULSE_BASE_URL}/widget.js" defer></script>   (your own devpulse server, never a third party)
 //   <div id="devpulse-pulse"></div>   (optional: an inline card here; else a toast)
 //
 // The tool's origin must be listed in DEVPULSE_WIDGET_ORIGINS.
