@@ -119,13 +119,16 @@ func decideCells(k insight.Threshold, teams []directory.Team, counts map[int64]m
 	})
 	var keys []cellKey
 	var cells [][]int
+	var merged []insight.Cell
+	var weightOf func(map[atomKey]int) []int
+	// Past maxAtoms, fewer segment cells are offered (see maxAtoms).
 	for _, segments := range [][]string{segmentKeys(), {}, nil} {
 		keys, cells = candidates(teams, atoms, people, segments)
-		if segments == nil || len(atoms) <= maxAtoms || distinct(cells, people, atoms, k) <= maxAtoms {
+		merged, weightOf = mergeAtoms(cells, atoms, people, k)
+		if segments == nil || len(weightOf(people)) <= maxAtoms {
 			break
 		}
 	}
-	merged, weightOf := mergeAtoms(cells, atoms, people, k)
 	shown := k.Protect(weightOf(people), merged)
 	var out []CellRow
 	for i, key := range keys {
@@ -385,10 +388,4 @@ func mergeAtoms(cells [][]int, atoms []atomKey, people map[atomKey]int, k insigh
 		}
 		return w
 	}
-}
-
-// distinct counts the merged atoms of cells.
-func distinct(cells [][]int, people map[atomKey]int, atoms []atomKey, k insight.Threshold) int {
-	_, w := mergeAtoms(cells, atoms, people, k)
-	return len(w(people))
 }

@@ -24,12 +24,32 @@ type Finding struct {
 // improvements), and AI capacity. It invents nothing: a finding without
 // numbers behind it says so or is left out.
 func Summary(o OrgDashboard) []Finding {
-	var out []Finding
 	since := ""
 	if o.Compare != nil {
 		since = " since " + o.Compare.Title
 	}
+	out := []Finding{participationFinding(o)}
+	if !o.View.IsShown() {
+		return append(out, Finding{Key: "overall", Heading: "Results",
+			Text: fmt.Sprintf("Fewer than %d people answered, so no scores are shown.", o.K)})
+	}
+	if f, ok := overallFinding(o, since); ok {
+		out = append(out, f)
+	}
+	if o.Compare != nil {
+		up, down := orgMovers(o.Up), orgMovers(o.Down)
+		out = append(out, movers("improvements", "Biggest improvements", up, since, "No driver improved significantly"+since+"."))
+		out = append(out, movers("declines", "Biggest declines", down, since, "No driver declined significantly"+since+"."))
+	}
+	for _, find := range []func(OrgDashboard, string) (Finding, bool){prioritiesFinding, benchmarkFinding, recognitionFinding, aiFinding} {
+		if f, ok := find(o, since); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
 
+func participationFinding(o OrgDashboard) Finding {
 	part := insight.Participation(o.View.Submitted, o.View.Invited)
 	f := Finding{Key: "participation", Heading: "Participation", Big: pct(part),
 		Text: fmt.Sprintf("%d of %d invited people answered %s.", o.View.Submitted, o.View.Invited, o.Snapshot.Title)}
@@ -38,73 +58,81 @@ func Summary(o OrgDashboard) []Finding {
 			f.Text += fmt.Sprintf(" That is %s from %s in %s.", change(part.Value-was.Value, "point"), pct(was), o.Compare.Title)
 		}
 	}
-	out = append(out, f)
-	if !o.View.IsShown() {
-		out = append(out, Finding{Key: "overall", Heading: "Results",
-			Text: fmt.Sprintf("Fewer than %d people answered, so no scores are shown.", o.K)})
-		return out
-	}
+	return f
+}
 
-	if o.Overall != nil && o.Overall.Score.OK {
-		f := Finding{Key: "overall", Heading: "Overall satisfaction", Big: pct(o.Overall.Score),
-			Text: fmt.Sprintf("%s of answers to the overall satisfaction question are favorable.", pct(o.Overall.Score))}
-		if d := o.Overall.Delta; d.OK {
-			f.Text += fmt.Sprintf(" That is %s%s, %s.", change(d.Points, "point"), since, significance(d))
-		}
-		out = append(out, f)
+func overallFinding(o OrgDashboard, since string) (Finding, bool) {
+	if o.Overall == nil || !o.Overall.Score.OK {
+		return Finding{}, false
 	}
+	f := Finding{Key: "overall", Heading: "Overall satisfaction", Big: pct(o.Overall.Score),
+		Text: fmt.Sprintf("%s of answers to the overall satisfaction question are favorable.", pct(o.Overall.Score))}
+	if d := o.Overall.Delta; d.OK {
+		f.Text += fmt.Sprintf(" That is %s%s, %s.", change(d.Points, "point"), since, significance(d))
+	}
+	return f, true
+}
 
-	var up, down []Mover
-	for _, m := range o.Up {
+// orgMovers keeps the organisation-level movers (those without a team).
+func orgMovers(ms []Mover) []Mover {
+	var out []Mover
+	for _, m := range ms {
 		if m.Team == "" {
-			up = append(up, m)
+			out = append(out, m)
 		}
 	}
-	for _, m := range o.Down {
-		if m.Team == "" {
-			down = append(down, m)
-		}
-	}
-	if o.Compare != nil {
-		out = append(out, movers("improvements", "Biggest improvements", up, since, "No driver improved significantly"+since+"."))
-		out = append(out, movers("declines", "Biggest declines", down, since, "No driver declined significantly"+since+"."))
-	}
+	return out
+}
 
-	if len(o.Priorities) > 0 && o.Priorities[0].Priority.OK {
-		f := Finding{Key: "priorities", Heading: "What developers want fixed first", Big: o.Priorities[0].Name,
-			Text: "Share of respondents who picked each driver among the three they most want improved."}
-		for _, p := range o.Priorities[:min(3, len(o.Priorities))] {
-			f.Items = append(f.Items, fmt.Sprintf("%s: %s", p.Name, pct(p.Priority)))
-		}
-		out = append(out, f)
+func prioritiesFinding(o OrgDashboard, _ string) (Finding, bool) {
+	if len(o.Priorities) == 0 || !o.Priorities[0].Priority.OK {
+		return Finding{}, false
 	}
-
-	if gaps := benchmarkGaps(o); len(gaps) > 0 {
-		out = append(out, Finding{Key: "benchmarks", Heading: "Below the benchmark", Big: fmt.Sprint(len(gaps)),
-			Text: "Drivers whose score is below the benchmark median (" + benchmarkSource(o) + ").", Items: gaps})
+	f := Finding{Key: "priorities", Heading: "What developers want fixed first", Big: o.Priorities[0].Name,
+		Text: "Share of respondents who picked each driver among the three they most want improved."}
+	for _, p := range o.Priorities[:min(3, len(o.Priorities))] {
+		f.Items = append(f.Items, fmt.Sprintf("%s: %s", p.Name, pct(p.Priority)))
 	}
+	return f, true
+}
 
+func benchmarkFinding(o OrgDashboard, _ string) (Finding, bool) {
+	gaps := benchmarkGaps(o)
+	if len(gaps) == 0 {
+		return Finding{}, false
+	}
+	return Finding{Key: "benchmarks", Heading: "Below the benchmark", Big: fmt.Sprint(len(gaps)),
+		Text: "Drivers whose score is below the benchmark median (" + benchmarkSource(o) + ").", Items: gaps}, true
+}
+
+// recognitionFinding names the teams with the largest significant
+// improvements on a driver.
+func recognitionFinding(o OrgDashboard, since string) (Finding, bool) {
 	var teams []Mover
 	for _, m := range o.Up {
 		if m.Team != "" && len(teams) < 3 {
 			teams = append(teams, m)
 		}
 	}
-	if len(teams) > 0 {
-		f := Finding{Key: "recognition", Heading: "Teams to recognise", Big: teamName(teams[0].Team),
-			Text: "The largest significant improvements of a team on a driver" + since + "."}
-		for _, m := range teams {
-			f.Items = append(f.Items, fmt.Sprintf("%s: %s %s to %s", teamName(m.Team), m.Driver, change(m.Delta.Points, "point"), pct(m.Score)))
-		}
-		out = append(out, f)
+	if len(teams) == 0 {
+		return Finding{}, false
 	}
+	f := Finding{Key: "recognition", Heading: "Teams to recognise", Big: teamName(teams[0].Team),
+		Text: "The largest significant improvements of a team on a driver" + since + "."}
+	for _, m := range teams {
+		f.Items = append(f.Items, fmt.Sprintf("%s: %s %s to %s", teamName(m.Team), m.Driver, change(m.Delta.Points, "point"), pct(m.Score)))
+	}
+	return f, true
+}
 
-	if c := o.AITime; c.OK {
-		out = append(out, Finding{Key: "ai", Heading: "Time saved by AI assistants", Big: fmt.Sprintf("%.1f engineers", c.EngineersShown),
-			Text: fmt.Sprintf("%d people reported saving %s hours a week in all: %.1f full-time engineers of capacity. Over all %d people invited, at the same average, that is about %.1f engineers.",
-				c.Answered, trimFloat(c.Hours), c.EngineersShown, c.Invited, c.ExtrapolatedShown)})
+func aiFinding(o OrgDashboard, _ string) (Finding, bool) {
+	c := o.AITime
+	if !c.OK {
+		return Finding{}, false
 	}
-	return out
+	return Finding{Key: "ai", Heading: "Time saved by AI assistants", Big: fmt.Sprintf("%.1f engineers", c.EngineersShown),
+		Text: fmt.Sprintf("%d people reported saving %s hours a week in all: %.1f full-time engineers of capacity. Over all %d people invited, at the same average, that is about %.1f engineers.",
+			c.Answered, trimFloat(c.Hours), c.EngineersShown, c.Invited, c.ExtrapolatedShown)}, true
 }
 
 func movers(key, heading string, ms []Mover, since, none string) Finding {
