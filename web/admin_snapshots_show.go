@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/survey"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
@@ -71,6 +73,9 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 	} else if ok {
 		v.Results = adminview.SnapshotResults{Done: true, At: snapshotTime(&run.MaterialisedAt, snap), Responses: run.Responses, Invited: run.Invited}
 	}
+	if err := s.builderReach(ctx, snap, &v); err != nil {
+		return adminview.SnapshotBuilderView{}, err
+	}
 	var chosen []string
 	settings := adminview.SnapshotSettingsForm{
 		Title: snap.Title, TimeZone: snap.TimeZone, AudienceAll: snap.AudienceAll,
@@ -92,6 +97,17 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 	if !snap.AudienceAll {
 		v.Audience = "Teams: " + strings.Join(chosen, ", ")
 	}
+	v.Sections = builderSections(o, drivers, in)
+	if in.renameID != 0 {
+		delete(v.Errors, "section_title") // shown next to that section's rename field
+	}
+	return v, nil
+}
+
+// builderSections lists the sections with their questions; a section whose
+// rename failed keeps the title as entered with its message.
+func builderSections(o survey.Outline, drivers []survey.Driver, in builderInput) []adminview.SnapshotSectionRow {
+	var out []adminview.SnapshotSectionRow
 	byID := map[int64]survey.Driver{}
 	for _, d := range drivers {
 		byID[d.ID] = d
@@ -113,12 +129,9 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 			}
 			row.Questions = append(row.Questions, qr)
 		}
-		v.Sections = append(v.Sections, row)
+		out = append(out, row)
 	}
-	if in.renameID != 0 {
-		delete(v.Errors, "section_title") // shown next to that section's rename field
-	}
-	return v, nil
+	return out
 }
 
 // updateSnapshotSettings saves title, time zone, schedule and audience.
@@ -183,4 +196,47 @@ func (s *Server) parseSettings(c echo.Context) (adminview.SnapshotSettingsForm, 
 		errs["teams"] = "Choose at least one team, or send the snapshot to the whole organisation."
 	}
 	return form, st, errs
+}
+
+// builderReach fills in whom the snapshot reaches: how many people opening
+// would invite and how, or how many have answered (in bands while open).
+func (s *Server) builderReach(ctx context.Context, snap survey.Snapshot, v *adminview.SnapshotBuilderView) error {
+	k := s.results.Threshold()
+	v.K = k.K()
+	if snap.State == survey.Draft || snap.State == survey.Scheduled {
+		n, err := s.responses.AudienceSize(ctx, snap.ID)
+		v.AudienceSize, v.Reach = n, s.reach()
+		return err
+	}
+	counts, err := s.responses.Participation(ctx, snap.ID)
+	if err != nil {
+		return err
+	}
+	var total responses.Count
+	for _, c := range counts {
+		total = total.Add(c)
+	}
+	switch {
+	case snap.State != survey.Open:
+		v.Answered = fmt.Sprintf("%d of %d invited", total.Submitted, total.Invited)
+	case total.Invited < v.K:
+		v.Answered = k.LiveParticipation(total.Submitted, total.Invited)
+	default:
+		v.Answered = fmt.Sprintf("%s of %d invited", k.LiveParticipation(total.Submitted, total.Invited), total.Invited)
+	}
+	return nil
+}
+
+// reach says how invitations travel with the channels configured.
+func (s *Server) reach() string {
+	mail, slack := s.deps.Config.SMTPURL != "", s.deps.Config.SlackToken != ""
+	switch {
+	case mail && slack:
+		return "by email or Slack, as each person prefers"
+	case mail:
+		return "by email"
+	case slack:
+		return "on Slack"
+	}
+	return "(no email or Slack is configured, so nobody is told: people find the survey on their home page)"
 }

@@ -36,6 +36,7 @@ func (s *Server) routes() {
 	s.handle(http.MethodGet, "/healthz", s.showHealth, auth.Public)
 	s.handle(http.MethodGet, "/readyz", s.showReady, auth.Public)
 	s.handle(http.MethodGet, static.Prefix+"*", s.serveStatic, auth.Public)
+	s.handle(http.MethodGet, "/favicon.ico", s.favicon, auth.Public)
 
 	s.handle(http.MethodGet, "/", s.showHome, auth.Public)
 	s.handle(http.MethodPost, "/logout", s.signOut, auth.SignedIn)

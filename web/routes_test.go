@@ -63,6 +63,7 @@ var routeTable = map[string]allowed{
 	"GET /healthz":     everyone,
 	"GET /readyz":      everyone,
 	"GET /static/*":    everyone,
+	"GET /favicon.ico": everyone,
 	"GET /":            everyone,
 	"POST /me/channel": signedIn,
 	// Unknown tokens and snapshots answer 404, which the policy allowed.

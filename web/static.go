@@ -25,3 +25,12 @@ func (s *Server) serveStatic(c echo.Context) error {
 	http.ServeFileFS(c.Response(), c.Request(), s.deps.Assets.FS, name)
 	return nil
 }
+
+// favicon answers browsers and tools that ask for /favicon.ico before (or
+// without) reading a page's icon link: the logo, so no visit logs a 404.
+func (s *Server) favicon(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", "public, max-age=86400")
+	c.Response().Header().Set(echo.HeaderContentType, "image/svg+xml")
+	http.ServeFileFS(c.Response(), c.Request(), s.deps.Assets.FS, "img/logo.svg")
+	return nil
+}

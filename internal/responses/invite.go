@@ -63,6 +63,17 @@ func (s *Store) Invite(ctx context.Context, snapID int64) ([]Invitation, error) 
 	return created, err
 }
 
+// AudienceSize is how many active people opening the snapshot would
+// invite now, so that the person who opens it knows.
+func (s *Store) AudienceSize(ctx context.Context, snapID int64) (int, error) {
+	var snap survey.Snapshot
+	if err := s.db.WithContext(ctx).First(&snap, snapID).Error; err != nil {
+		return 0, fmt.Errorf("responses: audience: snapshot %d: %w", snapID, err)
+	}
+	people, err := audience(s.db.WithContext(ctx), snap)
+	return len(people), err
+}
+
 // audience lists the active people a snapshot is for: everyone, or the
 // members of the chosen teams and their subtrees.
 func audience(tx *gorm.DB, snap survey.Snapshot) ([]directory.Person, error) {

@@ -284,11 +284,14 @@ func trend(r *dashboardReads, team int64, f Filter) []TrendPoint {
 	return out
 }
 
-// series lists the materialised snapshots, oldest first by close.
+// series lists the materialised snapshots that have results to show,
+// oldest first by close. A snapshot closed with fewer than k responses
+// shows nothing anywhere, so it is left out: it never becomes the default,
+// the point a later snapshot compares with, or a gap in every trend.
 func (s *Store) series(ctx context.Context) ([]survey.Snapshot, error) {
 	var out []survey.Snapshot
 	err := s.db.WithContext(ctx).
-		Where("id IN (SELECT snapshot_id FROM result_snapshots)").
+		Where("id IN (SELECT snapshot_id FROM result_snapshots WHERE responses >= ?)", s.k.K()).
 		Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("results: snapshots: %w", err)

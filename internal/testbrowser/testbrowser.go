@@ -9,12 +9,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -29,6 +31,7 @@ type Browser struct {
 	mu       sync.Mutex
 	errors   []string
 	expected []string
+	dialogs  []string
 }
 
 // New starts Chromium for the test and closes it afterwards. Without
@@ -97,6 +100,14 @@ func (b *Browser) ClickNavigate(selector string) {
 	}
 }
 
+// Dialogs returns the questions the pages asked (confirm, alert), in order;
+// each was answered OK.
+func (b *Browser) Dialogs() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return slices.Clone(b.dialogs)
+}
+
 // Context is the browser's context, for chromedp calls Run does not cover.
 func (b *Browser) Context() context.Context { return b.ctx }
 
@@ -140,6 +151,15 @@ func (b *Browser) listen(ev any) {
 		}
 	case *runtime.EventExceptionThrown:
 		msg = "exception: " + ev.ExceptionDetails.Error()
+	case *page.EventJavascriptDialogOpening:
+		// A person reads the question and answers OK; tests check the
+		// words with Dialogs. Answering must not block the event loop.
+		b.mu.Lock()
+		b.dialogs = append(b.dialogs, ev.Message)
+		b.mu.Unlock()
+		go func() {
+			_ = chromedp.Run(b.ctx, page.HandleJavaScriptDialog(true))
+		}()
 	case *runtime.EventConsoleAPICalled:
 		if ev.Type == runtime.APITypeError {
 			var parts []string
@@ -149,7 +169,7 @@ func (b *Browser) listen(ev any) {
 			msg = "console.error: " + strings.Join(parts, " ")
 		}
 	}
-	if msg != "" && !strings.Contains(msg, "favicon.ico") {
+	if msg != "" {
 		b.mu.Lock()
 		b.errors = append(b.errors, msg)
 		b.mu.Unlock()

@@ -147,6 +147,40 @@ type SnapshotBuilderView struct {
 	Results  SnapshotResults
 	// HoldResults: respondents wait for publishing (snapshot_sharing.templ).
 	HoldResults bool
+	// K is the minimum group size; AudienceSize is how many people
+	// opening would invite now, and Reach how they are told.
+	K            int
+	AudienceSize int
+	Reach        string
+	// Answered is the participation so far: in bands while open, exact
+	// once closed (insight.Threshold.LiveParticipation).
+	Answered string
+}
+
+// openQuestion is what "Open now" asks before it invites anyone.
+func (v SnapshotBuilderView) openQuestion() string {
+	return fmt.Sprintf("Open “%s” now? This invites %d %s %s, and its questions can no longer change.",
+		v.Title, v.AudienceSize, plural(v.AudienceSize, "person", "people"), v.Reach)
+}
+
+// closeQuestion is what "Close now" asks: closing is final.
+func (v SnapshotBuilderView) closeQuestion() string {
+	return fmt.Sprintf("Close “%s” now? Answered so far: %s. Nobody can answer after this, and it cannot be reopened.", v.Title, v.Answered)
+}
+
+// publishQuestion is what "Publish results" asks.
+func (v SnapshotBuilderView) publishQuestion() string {
+	return fmt.Sprintf("Publish the results of “%s”? They become final for the readout; this cannot be undone.", v.Title)
+}
+
+// tooFew says the results cannot be shown: fewer than K responses.
+func (v SnapshotBuilderView) tooFew() bool { return v.Results.Done && v.Results.Responses < v.K }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // SnapshotResults is when a closed snapshot's results were materialised.
