@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/http/cookiejar"
 	"strings"
@@ -59,14 +58,7 @@ func widgetCall(t *testing.T, client *http.Client, base, method, path, origin, c
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out map[string]any
-	_ = json.NewDecoder(resp.Body).Decode(&out)
-	return resp, out
+	return doJSON(t, client, req)
 }
 
 type widgetCaller func(method, path, origin, contentType, body string) (*http.Response, map[string]any)
