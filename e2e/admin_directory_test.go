@@ -71,7 +71,20 @@ func TestAdminEditsPeopleAndLeadSeesOwnTeams(t *testing.T) {
 	b := testbrowser.New(t)
 	signInAs(t, b, db, base, people["Ada Admin"])
 
-	// The list pages and searches as you type (htmx), keeping the URL shareable.
+	adminSearchesPeople(t, b, base)
+	kim := adminEditsPerson(t, b, db, people["Kim Park"])
+	adminGrantsLead(t, b, db, kim.ID, teams["Engineering/Product/Checkout"])
+	adminPagesAtPhoneWidth(b, base, kim.ID)
+
+	// The lead of Engineering/Product sees that subtree and nothing else.
+	signInAs(t, b, db, base, people["Lena Lead"])
+	leadSeesOwnTeams(t, b, base, teams["Engineering/Platform"])
+}
+
+// adminSearchesPeople: the list pages and searches as you type (htmx),
+// keeping the URL shareable.
+func adminSearchesPeople(t *testing.T, b *testbrowser.Browser, base string) {
+	t.Helper()
 	var total, search string
 	var rows int
 	b.Run(
@@ -93,8 +106,13 @@ func TestAdminEditsPeopleAndLeadSeesOwnTeams(t *testing.T) {
 		t.Errorf("search: %d rows, URL query %q", rows, search)
 	}
 	b.Screenshot("admin-people")
+}
 
-	// Edit: a bad email comes back next to its field, the rest kept.
+// adminEditsPerson opens the person the search found (Kim Park): a bad
+// email comes back next to its field with the rest kept, and the fixed
+// form saves. It returns the stored person.
+func adminEditsPerson(t *testing.T, b *testbrowser.Browser, db *gorm.DB, kimID int64) directory.Person {
+	t.Helper()
 	b.Expect("status of 422 (Unprocessable Entity)")
 	var emailErr, location, flash string
 	b.Run(
@@ -122,16 +140,21 @@ func TestAdminEditsPeopleAndLeadSeesOwnTeams(t *testing.T) {
 	if flash != "Saved changes to Kim Park." {
 		t.Errorf("flash %q", flash)
 	}
-	kim, err := directory.NewStore(db).Person(context.Background(), people["Kim Park"])
+	kim, err := directory.NewStore(db).Person(context.Background(), kimID)
 	if err != nil || kim.Location != "Berlin" || kim.JobRole != "Backend engineer" || kim.StartDate == nil {
 		t.Errorf("stored %+v %v", kim, err)
 	}
+	return kim
+}
 
-	// Grant lead of Checkout.
+// adminGrantsLead grants the person lead of the Checkout team on their
+// edit page.
+func adminGrantsLead(t *testing.T, b *testbrowser.Browser, db *gorm.DB, personID, checkout int64) {
+	t.Helper()
 	var grant string
 	b.Run(
 		chromedp.SetValue(`#f-role`, "lead", chromedp.ByQuery),
-		chromedp.SetValue(`#f-grant_team`, fmt.Sprint(teams["Engineering/Product/Checkout"]), chromedp.ByQuery),
+		chromedp.SetValue(`#f-grant_team`, fmt.Sprint(checkout), chromedp.ByQuery),
 		chromedp.Click(`[data-testid="grant-add"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`[data-testid="grant"]`, chromedp.ByQuery),
 		chromedp.Text(`[data-testid="grant"]`, &grant, chromedp.ByQuery),
@@ -139,24 +162,31 @@ func TestAdminEditsPeopleAndLeadSeesOwnTeams(t *testing.T) {
 	if !strings.Contains(grant, "lead") || !strings.Contains(grant, "Engineering/Product/Checkout") {
 		t.Errorf("grant shown %q", grant)
 	}
-	if grants, _ := directory.NewStore(db).Grants(context.Background(), kim.ID); len(grants) != 1 || grants[0].Role != directory.RoleLead {
+	if grants, _ := directory.NewStore(db).Grants(context.Background(), personID); len(grants) != 1 || grants[0].Role != directory.RoleLead {
 		t.Errorf("stored grants %+v", grants)
 	}
 	b.Screenshot("admin-person-edit")
+}
 
+// adminPagesAtPhoneWidth takes screenshots of the team tree, then of the
+// admin pages at phone width.
+func adminPagesAtPhoneWidth(b *testbrowser.Browser, base string, personID int64) {
 	b.Run(chromedp.Navigate(base+"/admin/teams"), chromedp.WaitVisible(`[data-testid="team-tree"]`, chromedp.ByQuery))
 	b.Screenshot("admin-teams")
 
-	b.Run(chromedp.EmulateViewport(375, 812), chromedp.Navigate(base+fmt.Sprintf("/admin/people/%d", kim.ID)),
+	b.Run(chromedp.EmulateViewport(375, 812), chromedp.Navigate(base+fmt.Sprintf("/admin/people/%d", personID)),
 		chromedp.WaitVisible(`[data-testid="person-form"]`, chromedp.ByQuery))
 	b.Screenshot("admin-person-edit-phone")
 	b.Run(chromedp.Navigate(base+"/admin/people?status=active"), chromedp.WaitVisible(`[data-testid="people-table"]`, chromedp.ByQuery))
 	b.Screenshot("admin-people-phone")
 	b.Run(chromedp.Navigate(base+"/admin/teams"), chromedp.WaitVisible(`[data-testid="team-tree"]`, chromedp.ByQuery))
 	b.Screenshot("admin-teams-phone")
+}
 
-	// The lead of Engineering/Product sees that subtree and nothing else.
-	signInAs(t, b, db, base, people["Lena Lead"])
+// leadSeesOwnTeams: the signed-in lead of Engineering/Product sees that
+// subtree's teams, opens one, and is refused another team's page.
+func leadSeesOwnTeams(t *testing.T, b *testbrowser.Browser, base string, otherTeam int64) {
+	t.Helper()
 	var paths []string
 	b.Run(
 		chromedp.EmulateViewport(1280, 900),
@@ -181,7 +211,7 @@ func TestAdminEditsPeopleAndLeadSeesOwnTeams(t *testing.T) {
 	var status int64
 	b.Expect("status of 403 (Forbidden)")
 	b.Run(
-		chromedp.Navigate(base+fmt.Sprintf("/teams/%d", teams["Engineering/Platform"])),
+		chromedp.Navigate(base+fmt.Sprintf("/teams/%d", otherTeam)),
 		chromedp.WaitVisible(`[data-testid="error"]`, chromedp.ByQuery),
 		chromedp.Evaluate(`parseInt(document.querySelector('.error-status').textContent)`, &status),
 	)

@@ -71,6 +71,27 @@ func TestAdminTokensAndAuditLog(t *testing.T) {
 		}
 	}
 	// Earlier tokens, so the list shows each state: one in use, one revoked.
+	earlierTokens(t, db)
+
+	b := testbrowser.New(t)
+	signInAs(t, b, db, base, newAdmin(t, db, "ada@example.com", "Ada Admin"))
+	secret := adminCreatesToken(t, b, base)
+	status, paths := callTeams(t, base, secret)
+	if status != http.StatusOK || paths != "Engineering Engineering/Payments Engineering/Payments/Checkout Engineering/Platform" {
+		t.Fatalf("GET /api/v1/teams with the new token: %d %q", status, paths)
+	}
+	adminRevokesToken(t, b, db, base)
+	if status, _ := callTeams(t, base, secret); status != http.StatusUnauthorized {
+		t.Fatalf("GET /api/v1/teams with the revoked token: %d, want 401", status)
+	}
+	auditLogShowsTokenEvents(t, b, base)
+}
+
+// earlierTokens makes a token in use and a revoked one, through the CLI's
+// audited calls.
+func earlierTokens(t *testing.T, db *gorm.DB) {
+	t.Helper()
+	ctx := context.Background()
 	tokens, log := auth.NewTokens(db), audit.New(db)
 	_, hrSecret, err := tokens.CreateAudited(ctx, log, "cli", "HR roster sync", []string{auth.ScopeRosterWrite})
 	if err != nil {
@@ -86,9 +107,12 @@ func TestAdminTokensAndAuditLog(t *testing.T) {
 	if _, err := tokens.RevokeAudited(ctx, log, "cli", old.ID); err != nil {
 		t.Fatal(err)
 	}
+}
 
-	b := testbrowser.New(t)
-	signInAs(t, b, db, base, newAdmin(t, db, "ada@example.com", "Ada Admin"))
+// adminCreatesToken creates a results:read token in the browser and
+// returns its secret, shown once.
+func adminCreatesToken(t *testing.T, b *testbrowser.Browser, base string) string {
+	t.Helper()
 	var secret, notice string
 	b.Run(
 		chromedp.Navigate(base+"/admin/tokens"),
@@ -104,12 +128,13 @@ func TestAdminTokensAndAuditLog(t *testing.T) {
 		t.Fatalf("secret %q, notice %q", secret, notice)
 	}
 	b.Screenshot("admin-tokens")
+	return secret
+}
 
-	status, paths := callTeams(t, base, secret)
-	if status != http.StatusOK || paths != "Engineering Engineering/Payments Engineering/Payments/Checkout Engineering/Platform" {
-		t.Fatalf("GET /api/v1/teams with the new token: %d %q", status, paths)
-	}
-
+// adminRevokesToken: the list, reached again, does not show the secret but
+// shows the token's last use; revoking it says so.
+func adminRevokesToken(t *testing.T, b *testbrowser.Browser, db *gorm.DB, base string) {
+	t.Helper()
 	var created auth.Token
 	if err := db.Where("name = ?", "BI dashboard").First(&created).Error; err != nil {
 		t.Fatal(err)
@@ -118,7 +143,6 @@ func TestAdminTokensAndAuditLog(t *testing.T) {
 	var shown int
 	var flash, state, lastUsed string
 	b.Run(
-		// The list, reached again, does not show the secret.
 		chromedp.Navigate(base+"/admin/tokens"),
 		chromedp.WaitVisible(row, chromedp.ByQuery),
 		chromedp.Evaluate(`document.querySelectorAll('[data-testid="token-secret"]').length`, &shown),
@@ -137,10 +161,12 @@ func TestAdminTokensAndAuditLog(t *testing.T) {
 	if !strings.Contains(flash, "BI dashboard") || !strings.Contains(state, "revoked") {
 		t.Errorf("after revoking: flash %q, state %q", flash, state)
 	}
-	if status, _ := callTeams(t, base, secret); status != http.StatusUnauthorized {
-		t.Fatalf("GET /api/v1/teams with the revoked token: %d, want 401", status)
-	}
+}
 
+// auditLogShowsTokenEvents: the audit log lists the five token events,
+// newest first, and filters by action.
+func auditLogShowsTokenEvents(t *testing.T, b *testbrowser.Browser, base string) {
+	t.Helper()
 	var table string
 	var rows, filtered int
 	b.Run(

@@ -45,14 +45,7 @@ func startNotifyingServer(t *testing.T, db *gorm.DB, smtp *testsmtp.Server, slac
 	}
 	workers := jobs.NewWorkers()
 	svc.RegisterWorkers(workers)
-	runner, err := jobs.New(db, workers, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := runner.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = runner.Stop(context.Background()) })
+	runWorkers(t, db, workers, log)
 	srv, err := web.New(web.Deps{Config: cfg, DB: db, Services: svc, Jobs: queue, Logger: log, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
@@ -61,6 +54,19 @@ func startNotifyingServer(t *testing.T, db *gorm.DB, smtp *testsmtp.Server, slac
 	ts.Start()
 	t.Cleanup(ts.Close)
 	return ts.URL, svc
+}
+
+// runWorkers runs a job runner with workers on db until the test ends.
+func runWorkers(t *testing.T, db *gorm.DB, workers *jobs.Workers, log *slog.Logger) {
+	t.Helper()
+	runner, err := jobs.New(db, workers, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := runner.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = runner.Stop(context.Background()) })
 }
 
 // boardOrg: Kim writes, Sam (Slack) and Jo (email) vote, Lena leads the

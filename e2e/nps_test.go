@@ -37,61 +37,11 @@ func TestNetPromoterEndToEnd(t *testing.T) {
 	b := testbrowser.New(t)
 	signInAs(t, b, db, app.URL, adminID)
 
-	// Author: a blank snapshot, one section, one net promoter question.
-	const prompt = "How likely are you to recommend working here to a friend?"
-	b.Run(chromedp.Navigate(app.URL+"/admin/snapshots/new"), chromedp.WaitVisible(`[data-testid="snapshot-new-form"]`, chromedp.ByQuery))
-	fill(b, map[string]string{"snap-title": "2026 Q4", "snap-zone": "UTC"})
-	b.Run(chromedp.Click(`input[name="start"][value="blank"]`, chromedp.ByQuery))
-	submit(b, `[data-testid="snapshot-create"]`)
-	var builderURL string
-	b.Run(chromedp.WaitVisible(`[data-testid="snapshot-builder"]`, chromedp.ByQuery), chromedp.Location(&builderURL))
-	fill(b, map[string]string{"new-section": "Recommending us"})
-	submit(b, `[data-testid="section-add-form"] button[type="submit"]`)
-	openAddQuestion(b)
-	chooseKind(b, survey.KindNPS)
-	fill(b, map[string]string{"q-prompt": prompt})
-	submit(b, `[data-testid="question-save"]`)
-	expectText(t, b, `[data-testid="flash"]`, "Question added")
-	expectText(t, b, `[data-testid="builder-question"] .badge-kind`, "Net promoter (0 to 10)")
-
-	// Schedule and open it now.
-	opens, closes := time.Now().Add(time.Hour).UTC(), time.Now().Add(7*24*time.Hour).UTC()
-	fill(b, map[string]string{"set-opens": opens.Format("2006-01-02T15:04"), "set-closes": closes.Format("2006-01-02T15:04")})
-	submit(b, `[data-testid="snapshot-save-settings"]`)
-	submit(b, `[data-testid="snapshot-schedule"]`)
-	submit(b, `[data-testid="snapshot-open"]`)
-	expectText(t, b, `[data-testid="snapshot-state"]`, "Open")
+	builderURL := adminOpensNPSSnapshot(t, b, app.URL)
 	snap := onlySnapshot(t, db)
 	links := personalLinks(t, db, snap.ID, people)
-
-	// Answer: an accessible group of eleven radios, one answer each.
 	q := onlyQuestion(t, db, snap.ID)
-	resp := testbrowser.New(t)
-	noJS := testbrowser.New(t)
-	noJS.Run(emulation.SetScriptExecutionDisabled(true))
-	for i, n := range npsGiven {
-		rb := resp
-		if i >= 4 {
-			rb = noJS
-		}
-		rb.Run(chromedp.Navigate(app.URL+"/s/"+links[i]), chromedp.WaitVisible(`[data-testid="survey-form"]`, chromedp.ByQuery))
-		if i == 0 {
-			var radios, legend int
-			var described string
-			rb.Run(
-				chromedp.Evaluate(fmt.Sprintf(`document.querySelectorAll('#q-%d input[type=radio][name="q%d"]').length`, q.ID, q.ID), &radios),
-				chromedp.Evaluate(fmt.Sprintf(`document.querySelectorAll('fieldset#q-%d > legend').length`, q.ID), &legend),
-				chromedp.Evaluate(fmt.Sprintf(`document.getElementById('q-%d').getAttribute('aria-describedby') || ''`, q.ID), &described),
-			)
-			if radios != 11 || legend != 1 || !strings.Contains(described, fmt.Sprintf("q%d-ends", q.ID)) {
-				t.Fatalf("the question has %d radios, %d legends, aria-describedby %q", radios, legend, described)
-			}
-			rb.Screenshot("nps-question")
-		}
-		rb.Run(chromedp.Click(fmt.Sprintf(`#q-%d input[value="%d"]`, q.ID, n), chromedp.ByQuery))
-		rb.ClickNavigate(`button[value="submit"]`)
-		rb.Run(chromedp.WaitVisible(`[data-testid="survey-done"]`, chromedp.ByQuery))
-	}
+	peopleAnswerNPS(t, app.URL, q, links)
 	if _, submitted := responseCount(t, db, snap.ID); submitted != int64(len(npsGiven)) {
 		t.Fatalf("%d responses submitted, want %d", submitted, len(npsGiven))
 	}
@@ -120,6 +70,68 @@ func TestNetPromoterEndToEnd(t *testing.T) {
 	b.Run(chromedp.Navigate(app.URL+"/org"), chromedp.WaitVisible(`[data-testid="nps"]`, chromedp.ByQuery))
 	checkNPSPanel(t, b, want)
 	b.Screenshot("nps-org")
+}
+
+// adminOpensNPSSnapshot authors a blank snapshot with one section and one
+// net promoter question, schedules it and opens it now, and returns the
+// builder's URL.
+func adminOpensNPSSnapshot(t *testing.T, b *testbrowser.Browser, base string) string {
+	t.Helper()
+	const prompt = "How likely are you to recommend working here to a friend?"
+	builderURL := createSnapshot(b, base, "2026 Q4", "UTC", func() {
+		b.Run(chromedp.Click(`input[name="start"][value="blank"]`, chromedp.ByQuery))
+	})
+	fill(b, map[string]string{"new-section": "Recommending us"})
+	submit(b, `[data-testid="section-add-form"] button[type="submit"]`)
+	addQuestion(t, b, pilotQuestion{survey.KindNPS, map[string]string{"q-prompt": prompt}})
+	expectText(t, b, `[data-testid="builder-question"] .badge-kind`, "Net promoter (0 to 10)")
+
+	opens, closes := time.Now().Add(time.Hour).UTC(), time.Now().Add(7*24*time.Hour).UTC()
+	saveSchedule(b, opens, closes)
+	submit(b, `[data-testid="snapshot-schedule"]`)
+	submit(b, `[data-testid="snapshot-open"]`)
+	expectText(t, b, `[data-testid="snapshot-state"]`, "Open")
+	return builderURL
+}
+
+// peopleAnswerNPS has each person answer by their link, the first four in
+// a browser with scripts on and the rest with scripts off; the first checks
+// the question is an accessible group of eleven radios.
+func peopleAnswerNPS(t *testing.T, base string, q survey.Question, links []string) {
+	t.Helper()
+	resp := testbrowser.New(t)
+	noJS := testbrowser.New(t)
+	noJS.Run(emulation.SetScriptExecutionDisabled(true))
+	for i, n := range npsGiven {
+		rb := resp
+		if i >= 4 {
+			rb = noJS
+		}
+		rb.Run(chromedp.Navigate(base+"/s/"+links[i]), chromedp.WaitVisible(`[data-testid="survey-form"]`, chromedp.ByQuery))
+		if i == 0 {
+			checkNPSRadios(t, rb, q.ID)
+		}
+		rb.Run(chromedp.Click(fmt.Sprintf(`#q-%d input[value="%d"]`, q.ID, n), chromedp.ByQuery))
+		rb.ClickNavigate(`button[value="submit"]`)
+		rb.Run(chromedp.WaitVisible(`[data-testid="survey-done"]`, chromedp.ByQuery))
+	}
+}
+
+// checkNPSRadios: eleven radios in a fieldset with one legend, described
+// by the scale's end labels.
+func checkNPSRadios(t *testing.T, rb *testbrowser.Browser, id int64) {
+	t.Helper()
+	var radios, legend int
+	var described string
+	rb.Run(
+		chromedp.Evaluate(fmt.Sprintf(`document.querySelectorAll('#q-%d input[type=radio][name="q%d"]').length`, id, id), &radios),
+		chromedp.Evaluate(fmt.Sprintf(`document.querySelectorAll('fieldset#q-%d > legend').length`, id), &legend),
+		chromedp.Evaluate(fmt.Sprintf(`document.getElementById('q-%d').getAttribute('aria-describedby') || ''`, id), &described),
+	)
+	if radios != 11 || legend != 1 || !strings.Contains(described, fmt.Sprintf("q%d-ends", id)) {
+		t.Fatalf("the question has %d radios, %d legends, aria-describedby %q", radios, legend, described)
+	}
+	rb.Screenshot("nps-question")
 }
 
 // npsTruth is a group's net promoter score worked out from answer rows.

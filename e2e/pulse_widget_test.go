@@ -3,8 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -12,15 +10,14 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/events"
-	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/internal/pulse"
 	"github.com/devpulse/devpulse/internal/testbrowser"
 	"github.com/devpulse/devpulse/internal/testdb"
-	"github.com/devpulse/devpulse/web"
 	"github.com/devpulse/devpulse/web/webtest"
 )
 
@@ -39,37 +36,45 @@ func toolPage(devpulseURL string) http.Handler {
 // pending ask and records the answer; an origin not allowed gets nothing.
 func TestPulseWidgetAcrossOrigins(t *testing.T) {
 	db := testdb.SQLite(t)
-	ctx := context.Background()
 	dp := httptest.NewUnstartedServer(nil)
 	tool := httptest.NewUnstartedServer(nil)
 	other := httptest.NewUnstartedServer(nil)
 	dpURL := "http://" + dp.Listener.Addr().String()
 	toolURL := "http://" + tool.Listener.Addr().String()
-	cfg := config.Load(func(string) string { return "" })
-	cfg.BaseURL, cfg.WidgetOrigins = dpURL, toolURL
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	deps := web.Deps{Config: cfg, DB: db, Jobs: testQueue(t, db), Logger: quiet, Version: "test"}
+	deps := pulseDeps(t, db, func(c *config.Config) { c.BaseURL, c.WidgetOrigins = dpURL, toolURL })
 	dp.Config.Handler = webtest.Server(t, deps).Handler()
 	tool.Config.Handler, other.Config.Handler = toolPage(dpURL), toolPage(dpURL)
 	for _, s := range []*httptest.Server{dp, tool, other} {
 		s.Start()
 		t.Cleanup(s.Close)
 	}
-	workers := jobs.NewWorkers()
-	svc := pulseService(t, deps)
-	pulse.RegisterWorkers(workers, svc)
-	runner, err := jobs.New(db, workers, quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := runner.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { runner.Stop(context.Background()) })
+	svc := startPulseWorkers(t, deps)
+	ada := askAfterDeploy(t, db, svc)
 
+	b := testbrowser.New(t)
+	signInAs(t, b, db, dpURL, ada.ID)
+	widgetAnswersTheAsk(t, b, db, toolURL)
+
+	// A tool on an origin that is not allowed: the browser is refused the
+	// ask (no CORS headers), so nothing shows.
+	b.Expect("blocked by CORS policy")
+	b.Expect("Failed to load resource")
+	var widgets int
+	b.Run(
+		chromedp.Navigate(other.URL),
+		chromedp.Sleep(1500*time.Millisecond),
+		chromedp.Evaluate(`document.querySelectorAll("[data-devpulse-widget]").length`, &widgets),
+	)
+	if widgets != 0 {
+		t.Fatalf("%d widgets on a page of an origin not allowed", widgets)
+	}
+}
+
+// askAfterDeploy makes Ada, who takes asks in her tools, a programme on
+// deploys, and a deploy of hers, and waits until her ask is open.
+func askAfterDeploy(t *testing.T, db *gorm.DB, svc *pulse.Service) directory.Person {
+	t.Helper()
+	ctx := context.Background()
 	team, _ := directory.EnsureTeam(ctx, db, "Eng/Platform")
 	ada := directory.Person{Email: "ada@example.com", Name: "Ada", TeamID: &team.ID, Active: true, CreatedAt: time.Now(), UpdatedAt: time.Now()}
 	if err := directory.NewStore(db).CreatePerson(ctx, &ada); err != nil {
@@ -100,9 +105,14 @@ func TestPulseWidgetAcrossOrigins(t *testing.T) {
 			t.Fatal("the ask was not opened")
 		}
 	}
+	return ada
+}
 
-	b := testbrowser.New(t)
-	signInAs(t, b, db, dpURL, ada.ID)
+// widgetAnswersTheAsk: on the allowed tool's page the widget shows the
+// ask, and the rating and comment given there are stored with the event's
+// context.
+func widgetAnswersTheAsk(t *testing.T, b *testbrowser.Browser, db *gorm.DB, toolURL string) {
+	t.Helper()
 	var thanks string
 	b.Run(
 		chromedp.Navigate(toolURL),
@@ -126,19 +136,5 @@ func TestPulseWidgetAcrossOrigins(t *testing.T) {
 	}
 	if ans.Rating != 4 || ans.Comment != "Canary step was slow" || ans.Channel != "tools" || !strings.Contains(ans.Context, "acme/shop") {
 		t.Fatalf("answer %+v", ans)
-	}
-
-	// A tool on an origin that is not allowed: the browser is refused the
-	// ask (no CORS headers), so nothing shows.
-	b.Expect("blocked by CORS policy")
-	b.Expect("Failed to load resource")
-	var widgets int
-	b.Run(
-		chromedp.Navigate(other.URL),
-		chromedp.Sleep(1500*time.Millisecond),
-		chromedp.Evaluate(`document.querySelectorAll("[data-devpulse-widget]").length`, &widgets),
-	)
-	if widgets != 0 {
-		t.Fatalf("%d widgets on a page of an origin not allowed", widgets)
 	}
 }

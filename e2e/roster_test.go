@@ -59,7 +59,31 @@ func signInAdmin(t *testing.T, db *gorm.DB, b *testbrowser.Browser, base string)
 
 func TestRosterImportInTheBrowser(t *testing.T) {
 	db := testdb.SQLite(t)
-	f, errs := roster.Parse(strings.NewReader(rosterBefore))
+	importRoster(t, db, rosterBefore)
+	base := startServer(t, db)
+	b := testbrowser.New(t)
+	b.Expect("status of 422") // the file with bad lines is sent back with 422
+	signInAdmin(t, db, b, base)
+
+	dir := t.TempDir()
+	bad, good := filepath.Join(dir, "people.csv"), filepath.Join(dir, "people-fixed.csv")
+	for path, content := range map[string]string{bad: rosterBad, good: rosterGood} {
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	badFileListsItsLines(t, b, base, bad)
+	previewFixedFile(t, b, db, good)
+	applyRosterPreview(t, b)
+	checkRosterApplied(t, db)
+}
+
+// importRoster applies a roster file directly, as setup before the browser
+// comes in.
+func importRoster(t *testing.T, db *gorm.DB, file string) {
+	t.Helper()
+	f, errs := roster.Parse(strings.NewReader(file))
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -74,20 +98,12 @@ func TestRosterImportInTheBrowser(t *testing.T) {
 	if _, err := im.Apply(context.Background(), f, roster.Options{}, "setup"); err != nil {
 		t.Fatal(err)
 	}
-	base := startServer(t, db)
-	b := testbrowser.New(t)
-	b.Expect("status of 422") // the file with bad lines is sent back with 422
-	signInAdmin(t, db, b, base)
+}
 
-	dir := t.TempDir()
-	bad, good := filepath.Join(dir, "people.csv"), filepath.Join(dir, "people-fixed.csv")
-	for path, content := range map[string]string{bad: rosterBad, good: rosterGood} {
-		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-
-	// A file with bad lines: each is listed by number, nothing changes.
+// badFileListsItsLines: a file with bad lines has each listed by number,
+// and nothing changes.
+func badFileListsItsLines(t *testing.T, b *testbrowser.Browser, base, bad string) {
+	t.Helper()
 	var lines []string
 	var summary string
 	b.Run(
@@ -106,8 +122,13 @@ func TestRosterImportInTheBrowser(t *testing.T) {
 		t.Errorf("summary %q", summary)
 	}
 	b.Screenshot("roster-errors")
+}
 
-	// The fixed file, deactivating people missing from it: the preview.
+// previewFixedFile uploads the fixed file, deactivating people missing
+// from it, and checks the preview's additions, changes and deactivations
+// while the directory stays as it was.
+func previewFixedFile(t *testing.T, b *testbrowser.Browser, db *gorm.DB, good string) {
+	t.Helper()
 	var added, changed, deactivated string
 	b.Run(
 		chromedp.SetUploadFiles(`#roster-file`, []string{good}, chromedp.ByQuery),
@@ -133,8 +154,12 @@ func TestRosterImportInTheBrowser(t *testing.T) {
 		t.Fatalf("the preview changed the directory: %d people", n)
 	}
 	b.Screenshot("roster-preview")
+}
 
-	// Apply: back on the upload page with the outcome.
+// applyRosterPreview applies the preview: back on the upload page with the
+// outcome.
+func applyRosterPreview(t *testing.T, b *testbrowser.Browser) {
+	t.Helper()
 	var done string
 	b.Run(
 		chromedp.Click(`[data-testid="roster-apply"]`, chromedp.ByQuery),
@@ -145,7 +170,12 @@ func TestRosterImportInTheBrowser(t *testing.T) {
 		t.Errorf("message %q", done)
 	}
 	b.Screenshot("roster-applied")
+}
 
+// checkRosterApplied: the new people are active, Grace moved and Alan is
+// deactivated.
+func checkRosterApplied(t *testing.T, db *gorm.DB) {
+	t.Helper()
 	if n := countPeople(t, db, "active"); n != 6 { // Rita, Ada, Grace and the three new people
 		t.Errorf("%d active people, want 6", n)
 	}

@@ -49,118 +49,12 @@ func TestSnapshotBuilder(t *testing.T) {
 	signInAs(t, b, db, first.URL, adminID)
 
 	// A new snapshot from the default template, in Berlin time.
-	b.Run(chromedp.Navigate(first.URL+"/admin/snapshots/new"), chromedp.WaitVisible(`[data-testid="snapshot-new-form"]`, chromedp.ByQuery))
-	fill(b, map[string]string{"snap-title": "2026 Q4", "snap-zone": "Europe/Berlin"})
-	b.Screenshot("snapshot-new")
-	submit(b, `[data-testid="snapshot-create"]`)
-	var builderURL string
-	b.Run(chromedp.WaitVisible(`[data-testid="snapshot-builder"]`, chromedp.ByQuery), chromedp.Location(&builderURL))
-
-	// The driver library: a new driver, added after the snapshot started,
-	// so the template did not rate it.
-	b.Run(chromedp.Navigate(first.URL+"/admin/drivers"), chromedp.WaitVisible(`[data-testid="drivers"]`, chromedp.ByQuery))
-	fill(b, map[string]string{"driver-key": "release_confidence", "driver-name": "Release confidence", "driver-category": "Outer loop",
-		"driver-statement": "I am confident that what I release works as intended."})
-	submit(b, `[data-testid="driver-add-form"] button[type="submit"]`)
-	expectText(t, b, `[data-testid="flash"]`, "added")
-	b.Screenshot("driver-library")
-
+	builderURL := createSnapshot(b, first.URL, "2026 Q4", "Europe/Berlin", func() { b.Screenshot("snapshot-new") })
+	adminAddsDriver(t, b, first.URL)
 	b.Run(chromedp.Navigate(builderURL), chromedp.WaitVisible(`[data-testid="snapshot-builder"]`, chromedp.ByQuery))
-
-	// A section for the pilot questions.
-	fill(b, map[string]string{"new-section": "Pilot questions"})
-	submit(b, `[data-testid="section-add-form"] button[type="submit"]`)
-	expectText(t, b, `[data-testid="flash"]`, "Pilot questions")
-
-	// A bad question first: an allocation without categories. The message
-	// shows next to the field and the prompt stays as typed.
-	openAddQuestion(b)
-	chooseKind(b, survey.KindAllocation)
-	fill(b, map[string]string{"q-prompt": "Where did your time go last sprint?"})
-	submit(b, `[data-testid="question-save"]`)
-	var msg, prompt string
-	b.Run(
-		chromedp.Text(`#q-categories ~ [data-testid="error-categories"]`, &msg, chromedp.ByQuery),
-		chromedp.Value(`#q-prompt`, &prompt, chromedp.ByQuery),
-	)
-	if !strings.Contains(msg, "at least 2 categories") || prompt != "Where did your time go last sprint?" {
-		t.Fatalf("bad allocation: message %q, prompt kept as %q", msg, prompt)
-	}
-	b.Screenshot("snapshot-question-error")
-	fill(b, map[string]string{"q-categories": "Feature work\nCode review\nFirefighting"})
-	submit(b, `[data-testid="question-save"]`)
-	expectText(t, b, `[data-testid="flash"]`, "Question added")
-
-	for _, q := range pilotQuestions {
-		openAddQuestion(b)
-		chooseKind(b, q.kind)
-		for id, v := range q.fields {
-			if id == "q-driver" {
-				selectByLabel(t, b, id, v)
-			} else {
-				fill(b, map[string]string{id: v})
-			}
-		}
-		submit(b, `[data-testid="question-save"]`)
-		expectText(t, b, `[data-testid="flash"]`, "Question added")
-	}
-
-	// The outline shows the pilot section with one question of every kind.
-	var kinds []string
-	b.Run(chromedp.Evaluate(`Array.from(document.querySelectorAll('[data-testid="builder-section"]:last-of-type .badge-kind')).map(e => e.textContent)`, &kinds))
-	if len(kinds) != len(survey.Kinds()) {
-		t.Fatalf("pilot section has %d questions (%v), want %d", len(kinds), kinds, len(survey.Kinds()))
-	}
-
-	// Preview the pilot section, at phone width and at desktop width.
-	var sections int
-	b.Run(chromedp.Evaluate(`document.querySelectorAll('[data-testid="builder-section"]').length`, &sections))
-	preview := fmt.Sprintf("%s/preview?section=%d", builderURL, sections)
-	b.Run(chromedp.Navigate(preview), chromedp.WaitVisible(`[data-testid="survey-form"]`, chromedp.ByQuery))
-	submit(b, `[data-testid="preview-phone"]`)
-	var fieldsets, legends, drivers int
-	var audience, width string
-	b.Run(
-		chromedp.Evaluate(`document.querySelectorAll('fieldset[data-testid="survey-question"]').length`, &fieldsets),
-		chromedp.Evaluate(`document.querySelectorAll('fieldset[data-testid="survey-question"] > legend').length`, &legends),
-		chromedp.Evaluate(`document.querySelectorAll('[data-kind="priority"] input[type="checkbox"]').length`, &drivers),
-		chromedp.Text(`[data-testid="survey-question-audience"]`, &audience, chromedp.ByQuery),
-		chromedp.Evaluate(`getComputedStyle(document.querySelector('.preview-phone > .survey')).width`, &width),
-	)
-	if fieldsets != len(survey.Kinds()) || legends != fieldsets {
-		t.Errorf("preview shows %d questions with %d legends, want %d", fieldsets, legends, len(survey.Kinds()))
-	}
-	if drivers != 16 { // the 15 library drivers of the template and the new one
-		t.Errorf("priority offers %d drivers, want 16", drivers)
-	}
-	if audience != "Shown only to: backend engineer, SRE" {
-		t.Errorf("audience note %q", audience)
-	}
-	if width != "375px" {
-		t.Errorf("phone frame is %s wide", width)
-	}
-	b.Screenshot("snapshot-preview-phone")
-	submit(b, `[data-testid="preview-desktop"]`)
-	b.Screenshot("snapshot-preview-desktop")
-
-	// Open a little ahead (datetime-local has minutes), close in a week.
-	berlin, _ := time.LoadLocation("Europe/Berlin")
-	opens := time.Now().Add(25 * time.Second).Truncate(time.Minute).Add(time.Minute).In(berlin)
-	closes := opens.AddDate(0, 0, 7)
-	b.Run(chromedp.Navigate(builderURL), chromedp.WaitVisible(`[data-testid="snapshot-settings-form"]`, chromedp.ByQuery))
-	fill(b, map[string]string{"set-opens": opens.Format("2006-01-02T15:04"), "set-closes": closes.Format("2006-01-02T15:04")})
-	submit(b, `[data-testid="snapshot-save-settings"]`)
-	expectText(t, b, `[data-testid="flash"]`, "Settings saved")
-	submit(b, `[data-testid="snapshot-schedule"]`)
-	expectText(t, b, `[data-testid="flash"]`, "Scheduled")
-	expectText(t, b, `[data-testid="snapshot-state"]`, "Scheduled")
-	b.Screenshot("snapshot-builder")
-	b.Run(chromedp.Navigate(first.URL+"/admin/snapshots"), chromedp.WaitVisible(`[data-testid="snapshot-table"]`, chromedp.ByQuery))
-	expectText(t, b, `[data-testid="snapshot-row"] [data-testid="snapshot-state"]`, "Scheduled")
-	b.Screenshot("snapshot-list")
-	b.Run(chromedp.Navigate(builderURL))
-	b.Run(chromedp.EmulateViewport(375, 812), chromedp.Reload(), chromedp.WaitVisible(`[data-testid="snapshot-builder"]`, chromedp.ByQuery))
-	b.Screenshot("snapshot-builder-phone")
+	adminAddsPilotQuestions(t, b)
+	previewPilotSection(t, b, builderURL)
+	opens := scheduleAhead(t, b, first.URL, builderURL)
 
 	// Restart: stop the server and its job runner, then start new ones on
 	// the same database file.
@@ -192,6 +86,152 @@ func TestSnapshotBuilder(t *testing.T) {
 	b2.Run(chromedp.Navigate(second.URL+strings.TrimPrefix(builderURL, first.URL)), chromedp.WaitVisible(`[data-testid="snapshot-builder"]`, chromedp.ByQuery))
 	expectText(t, b2, `[data-testid="snapshot-state"]`, "Open")
 	b2.Screenshot("snapshot-builder-open")
+}
+
+// createSnapshot fills the new-snapshot form with a title and time zone,
+// runs beforeCreate (to pick a start, or take a screenshot), creates it and
+// returns the builder's URL.
+func createSnapshot(b *testbrowser.Browser, base, title, zone string, beforeCreate func()) string {
+	b.Run(chromedp.Navigate(base+"/admin/snapshots/new"), chromedp.WaitVisible(`[data-testid="snapshot-new-form"]`, chromedp.ByQuery))
+	fill(b, map[string]string{"snap-title": title, "snap-zone": zone})
+	beforeCreate()
+	submit(b, `[data-testid="snapshot-create"]`)
+	var builderURL string
+	b.Run(chromedp.WaitVisible(`[data-testid="snapshot-builder"]`, chromedp.ByQuery), chromedp.Location(&builderURL))
+	return builderURL
+}
+
+// adminAddsDriver adds a driver to the library after the snapshot started,
+// so the template did not rate it.
+func adminAddsDriver(t *testing.T, b *testbrowser.Browser, base string) {
+	t.Helper()
+	b.Run(chromedp.Navigate(base+"/admin/drivers"), chromedp.WaitVisible(`[data-testid="drivers"]`, chromedp.ByQuery))
+	fill(b, map[string]string{"driver-key": "release_confidence", "driver-name": "Release confidence", "driver-category": "Outer loop",
+		"driver-statement": "I am confident that what I release works as intended."})
+	submit(b, `[data-testid="driver-add-form"] button[type="submit"]`)
+	expectText(t, b, `[data-testid="flash"]`, "added")
+	b.Screenshot("driver-library")
+}
+
+// adminAddsPilotQuestions adds a section with one question of every kind,
+// after a bad question refused next to its field.
+func adminAddsPilotQuestions(t *testing.T, b *testbrowser.Browser) {
+	t.Helper()
+	fill(b, map[string]string{"new-section": "Pilot questions"})
+	submit(b, `[data-testid="section-add-form"] button[type="submit"]`)
+	expectText(t, b, `[data-testid="flash"]`, "Pilot questions")
+
+	// A bad question first: an allocation without categories. The message
+	// shows next to the field and the prompt stays as typed.
+	openAddQuestion(b)
+	chooseKind(b, survey.KindAllocation)
+	fill(b, map[string]string{"q-prompt": "Where did your time go last sprint?"})
+	submit(b, `[data-testid="question-save"]`)
+	var msg, prompt string
+	b.Run(
+		chromedp.Text(`#q-categories ~ [data-testid="error-categories"]`, &msg, chromedp.ByQuery),
+		chromedp.Value(`#q-prompt`, &prompt, chromedp.ByQuery),
+	)
+	if !strings.Contains(msg, "at least 2 categories") || prompt != "Where did your time go last sprint?" {
+		t.Fatalf("bad allocation: message %q, prompt kept as %q", msg, prompt)
+	}
+	b.Screenshot("snapshot-question-error")
+	fill(b, map[string]string{"q-categories": "Feature work\nCode review\nFirefighting"})
+	submit(b, `[data-testid="question-save"]`)
+	expectText(t, b, `[data-testid="flash"]`, "Question added")
+
+	for _, q := range pilotQuestions {
+		addQuestion(t, b, q)
+	}
+
+	// The outline shows the pilot section with one question of every kind.
+	var kinds []string
+	b.Run(chromedp.Evaluate(`Array.from(document.querySelectorAll('[data-testid="builder-section"]:last-of-type .badge-kind')).map(e => e.textContent)`, &kinds))
+	if len(kinds) != len(survey.Kinds()) {
+		t.Fatalf("pilot section has %d questions (%v), want %d", len(kinds), kinds, len(survey.Kinds()))
+	}
+}
+
+// addQuestion adds a question to the last section through the form.
+func addQuestion(t *testing.T, b *testbrowser.Browser, q pilotQuestion) {
+	t.Helper()
+	openAddQuestion(b)
+	chooseKind(b, q.kind)
+	for id, v := range q.fields {
+		if id == "q-driver" {
+			selectByLabel(t, b, id, v)
+		} else {
+			fill(b, map[string]string{id: v})
+		}
+	}
+	submit(b, `[data-testid="question-save"]`)
+	expectText(t, b, `[data-testid="flash"]`, "Question added")
+}
+
+// previewPilotSection previews the pilot section at phone width and at
+// desktop width.
+func previewPilotSection(t *testing.T, b *testbrowser.Browser, builderURL string) {
+	t.Helper()
+	var sections int
+	b.Run(chromedp.Evaluate(`document.querySelectorAll('[data-testid="builder-section"]').length`, &sections))
+	preview := fmt.Sprintf("%s/preview?section=%d", builderURL, sections)
+	b.Run(chromedp.Navigate(preview), chromedp.WaitVisible(`[data-testid="survey-form"]`, chromedp.ByQuery))
+	submit(b, `[data-testid="preview-phone"]`)
+	var fieldsets, legends, drivers int
+	var audience, width string
+	b.Run(
+		chromedp.Evaluate(`document.querySelectorAll('fieldset[data-testid="survey-question"]').length`, &fieldsets),
+		chromedp.Evaluate(`document.querySelectorAll('fieldset[data-testid="survey-question"] > legend').length`, &legends),
+		chromedp.Evaluate(`document.querySelectorAll('[data-kind="priority"] input[type="checkbox"]').length`, &drivers),
+		chromedp.Text(`[data-testid="survey-question-audience"]`, &audience, chromedp.ByQuery),
+		chromedp.Evaluate(`getComputedStyle(document.querySelector('.preview-phone > .survey')).width`, &width),
+	)
+	if fieldsets != len(survey.Kinds()) || legends != fieldsets {
+		t.Errorf("preview shows %d questions with %d legends, want %d", fieldsets, legends, len(survey.Kinds()))
+	}
+	if drivers != 16 { // the 15 library drivers of the template and the new one
+		t.Errorf("priority offers %d drivers, want 16", drivers)
+	}
+	if audience != "Shown only to: backend engineer, SRE" {
+		t.Errorf("audience note %q", audience)
+	}
+	if width != "375px" {
+		t.Errorf("phone frame is %s wide", width)
+	}
+	b.Screenshot("snapshot-preview-phone")
+	submit(b, `[data-testid="preview-desktop"]`)
+	b.Screenshot("snapshot-preview-desktop")
+}
+
+// scheduleAhead schedules the snapshot to open a little ahead
+// (datetime-local has minutes) and close in a week, checks the builder and
+// the list say so, and returns the open time.
+func scheduleAhead(t *testing.T, b *testbrowser.Browser, base, builderURL string) time.Time {
+	t.Helper()
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	opens := time.Now().Add(25 * time.Second).Truncate(time.Minute).Add(time.Minute).In(berlin)
+	closes := opens.AddDate(0, 0, 7)
+	b.Run(chromedp.Navigate(builderURL), chromedp.WaitVisible(`[data-testid="snapshot-settings-form"]`, chromedp.ByQuery))
+	saveSchedule(b, opens, closes)
+	expectText(t, b, `[data-testid="flash"]`, "Settings saved")
+	submit(b, `[data-testid="snapshot-schedule"]`)
+	expectText(t, b, `[data-testid="flash"]`, "Scheduled")
+	expectText(t, b, `[data-testid="snapshot-state"]`, "Scheduled")
+	b.Screenshot("snapshot-builder")
+	b.Run(chromedp.Navigate(base+"/admin/snapshots"), chromedp.WaitVisible(`[data-testid="snapshot-table"]`, chromedp.ByQuery))
+	expectText(t, b, `[data-testid="snapshot-row"] [data-testid="snapshot-state"]`, "Scheduled")
+	b.Screenshot("snapshot-list")
+	b.Run(chromedp.Navigate(builderURL))
+	b.Run(chromedp.EmulateViewport(375, 812), chromedp.Reload(), chromedp.WaitVisible(`[data-testid="snapshot-builder"]`, chromedp.ByQuery))
+	b.Screenshot("snapshot-builder-phone")
+	return opens
+}
+
+// saveSchedule sets the snapshot's open and close times in the settings
+// form and saves them.
+func saveSchedule(b *testbrowser.Browser, opens, closes time.Time) {
+	fill(b, map[string]string{"set-opens": opens.Format("2006-01-02T15:04"), "set-closes": closes.Format("2006-01-02T15:04")})
+	submit(b, `[data-testid="snapshot-save-settings"]`)
 }
 
 // openAddQuestion follows the last section's "Add a question" link.

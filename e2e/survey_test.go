@@ -97,7 +97,26 @@ func TestSurveyResumeAndSubmitOnce(t *testing.T) {
 	link := base + "/s/" + token
 	b := testbrowser.New(t)
 
-	// Answer the first rating questions; htmx saves them as they are given.
+	answerFirstQuestions(t, b, link)
+	reopenFindsAnswers(t, b, link)
+	finishAndSubmit(t, b)
+	codes := submitTwiceAtOnce(b, link)
+	all, submitted := responseCount(t, db, snap.ID)
+	if all != 1 || submitted != 1 {
+		t.Fatalf("%d responses (%d submitted), want exactly one", all, submitted)
+	}
+	var r responses.Response
+	db.Where("snapshot_id = ?", snap.ID).First(&r)
+	if !r.ContactOK || r.WorkArrangement != directory.Hybrid || r.JobRole != "backend" {
+		t.Fatalf("response %+v", r)
+	}
+	t.Logf("second submits answered %v", codes)
+}
+
+// answerFirstQuestions answers the first rating questions; htmx saves them
+// as they are given.
+func answerFirstQuestions(t *testing.T, b *testbrowser.Browser, link string) {
+	t.Helper()
 	var status string
 	b.Run(
 		chromedp.Navigate(link),
@@ -112,8 +131,12 @@ func TestSurveyResumeAndSubmitOnce(t *testing.T) {
 		t.Fatalf("autosave status %q", status)
 	}
 	b.Screenshot("survey-first-page")
+}
 
-	// Close the tab (leave the page) and come back by the link.
+// reopenFindsAnswers closes the tab (leaves the page), comes back by the
+// link and finds the answers given.
+func reopenFindsAnswers(t *testing.T, b *testbrowser.Browser, link string) {
+	t.Helper()
 	var checked []bool
 	b.Run(
 		chromedp.Navigate("about:blank"),
@@ -124,8 +147,12 @@ func TestSurveyResumeAndSubmitOnce(t *testing.T) {
 	if len(checked) != 3 || !checked[0] || !checked[1] || !checked[2] {
 		t.Fatalf("answers after reopening: %v", checked)
 	}
+}
 
-	// Finish every section, waiting for each new page before filling it.
+// finishAndSubmit fills every section, waiting for each new page before
+// filling it, agrees to be contacted and submits.
+func finishAndSubmit(t *testing.T, b *testbrowser.Browser) {
+	t.Helper()
 	for {
 		var last bool
 		b.Run(
@@ -150,8 +177,11 @@ func TestSurveyResumeAndSubmitOnce(t *testing.T) {
 		t.Fatalf("submit refused: %s", problem)
 	}
 	b.Screenshot("survey-done")
+}
 
-	// Submit again, twice at once, as a double click or two tabs would.
+// submitTwiceAtOnce submits again, twice at once, as a double click or two
+// tabs would, and returns the two answers' status codes.
+func submitTwiceAtOnce(b *testbrowser.Browser, link string) []int {
 	var codes []int
 	b.Run(
 		chromedp.Navigate(link+"?section=5"),
@@ -163,16 +193,7 @@ func TestSurveyResumeAndSubmitOnce(t *testing.T) {
 		  return rs.map(r => r.status);
 		})()`, &codes, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
 	)
-	all, submitted := responseCount(t, db, snap.ID)
-	if all != 1 || submitted != 1 {
-		t.Fatalf("%d responses (%d submitted), want exactly one", all, submitted)
-	}
-	var r responses.Response
-	db.Where("snapshot_id = ?", snap.ID).First(&r)
-	if !r.ContactOK || r.WorkArrangement != directory.Hybrid || r.JobRole != "backend" {
-		t.Fatalf("response %+v", r)
-	}
-	t.Logf("second submits answered %v", codes)
+	return codes
 }
 
 // TestSurveyWithoutJavaScript answers at phone width with scripts off: the

@@ -32,14 +32,21 @@ func (l *liveServer) apiCall(t *testing.T, method, path, token, body string, hea
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, out := doJSON(t, http.DefaultClient, req)
+	return resp.StatusCode, out
+}
+
+// doJSON sends req with client and decodes the JSON answer, if any.
+func doJSON(t *testing.T, client *http.Client, req *http.Request) (*http.Response, map[string]any) {
+	t.Helper()
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	var out map[string]any
 	_ = json.NewDecoder(resp.Body).Decode(&out)
-	return resp.StatusCode, out
+	return resp, out
 }
 
 func apiToken(t *testing.T, db *gorm.DB, scopes ...string) string {

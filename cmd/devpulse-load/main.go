@@ -305,7 +305,51 @@ func get(client *http.Client, u string) (string, error) {
 	return string(b), err
 }
 
+// loadSettings are the run command's flags.
+type loadSettings struct {
+	base, tokensFile, mode, ackedFile string
+	concurrency                       int
+	retryFor                          time.Duration
+}
+
+// loadTally is what a run measured: latencies of the answer-saving and
+// submitting POSTs, failed respondents, and the wall time.
+type loadTally struct {
+	posts, submits []time.Duration
+	failed         int
+	wall           time.Duration
+}
+
 func runLoad(args []string) error {
+	set := parseLoadFlags(args)
+	tokens, err := readTokens(set.tokensFile)
+	if err != nil {
+		return err
+	}
+	play, err := respondent(set.mode, set.base, tokens[0])
+	if err != nil {
+		return err
+	}
+	var rt *retrying
+	if set.ackedFile != "" {
+		f, err := os.OpenFile(set.ackedFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		rt = &retrying{acked: f}
+		once, deadline := play, time.Now().Add(set.retryFor)
+		play = func(token string) result { return rt.play(once, token, deadline) }
+	}
+	tally := playAll(tokens, set.concurrency, play)
+	reportLoad(set, tally, rt)
+	if tally.failed > 0 {
+		return fmt.Errorf("%d respondents failed", tally.failed)
+	}
+	return nil
+}
+
+func parseLoadFlags(args []string) loadSettings {
 	fs := flag.NewFlagSet("run", flag.ExitOnError)
 	base := fs.String("base", "http://127.0.0.1:8080", "server address")
 	file := fs.String("tokens", "tokens.txt", "personal link tokens, one a line")
@@ -314,42 +358,44 @@ func runLoad(args []string) error {
 	ackedFile := fs.String("acked", "", "retry failed respondents (a pause, then again) and append acknowledged tokens to this file")
 	retryFor := fs.Duration("retry-for", 3*time.Minute, "with -acked: how long a respondent keeps retrying")
 	fs.Parse(args)
-	raw, err := os.ReadFile(*file)
+	return loadSettings{base: *base, tokensFile: *file, mode: *mode, ackedFile: *ackedFile, concurrency: *c, retryFor: *retryFor}
+}
+
+func readTokens(file string) ([]string, error) {
+	raw, err := os.ReadFile(file)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	tokens := strings.Fields(string(raw))
 	if len(tokens) == 0 {
-		return fmt.Errorf("no tokens in %s", *file)
+		return nil, fmt.Errorf("no tokens in %s", file)
 	}
-	var play func(token string) result
-	switch *mode {
+	return tokens, nil
+}
+
+// respondent returns how one respondent plays in the mode; "whole" first
+// learns the form from the first token's page.
+func respondent(mode, base, firstToken string) (func(token string) result, error) {
+	switch mode {
 	case "whole":
-		all, err := learnForm(*base, tokens[0])
+		all, err := learnForm(base, firstToken)
 		if err != nil {
-			return fmt.Errorf("learn the form: %w", err)
+			return nil, fmt.Errorf("learn the form: %w", err)
 		}
-		play = func(token string) result { return respondWhole(*base, token, all) }
+		return func(token string) result { return respondWhole(base, token, all) }, nil
 	case "sections":
-		play = func(token string) result { return respondSections(*base, token) }
+		return func(token string) result { return respondSections(base, token) }, nil
 	default:
-		return fmt.Errorf("unknown mode %q", *mode)
+		return nil, fmt.Errorf("unknown mode %q", mode)
 	}
-	var rt *retrying
-	if *ackedFile != "" {
-		f, err := os.OpenFile(*ackedFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		rt = &retrying{acked: f}
-		once, deadline := play, time.Now().Add(*retryFor)
-		play = func(token string) result { return rt.play(once, token, deadline) }
-	}
+}
+
+// playAll plays every token, c at a time, and tallies the results.
+func playAll(tokens []string, c int, play func(token string) result) loadTally {
 	work := make(chan string)
 	results := make(chan result)
 	var wg sync.WaitGroup
-	for i := 0; i < *c; i++ {
+	for i := 0; i < c; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -367,34 +413,34 @@ func runLoad(args []string) error {
 		wg.Wait()
 		close(results)
 	}()
-	var posts, submits []time.Duration
-	failed := 0
+	var tally loadTally
 	for r := range results {
 		if r.err != nil {
-			failed++
-			if failed <= 3 {
+			tally.failed++
+			if tally.failed <= 3 {
 				fmt.Fprintln(os.Stderr, "respondent failed:", r.err)
 			}
 			continue
 		}
-		posts = append(posts, r.post...)
-		submits = append(submits, r.submit...)
+		tally.posts = append(tally.posts, r.post...)
+		tally.submits = append(tally.submits, r.submit...)
 	}
-	wall := time.Since(start)
-	fmt.Printf("mode %s: %d submitted, %d failed, concurrency %d, %.1f s\n", *mode, len(submits), failed, *c, wall.Seconds())
-	fmt.Printf("submissions per second: %.1f\n", float64(len(submits))/wall.Seconds())
-	fmt.Printf("submit POST latency: %s\n", percentiles(submits))
-	if *mode == "sections" {
-		fmt.Printf("answer-saving POSTs per second: %.1f\n", float64(len(posts))/wall.Seconds())
-		fmt.Printf("all POST latency:    %s\n", percentiles(posts))
+	tally.wall = time.Since(start)
+	return tally
+}
+
+func reportLoad(set loadSettings, tally loadTally, rt *retrying) {
+	wall := tally.wall
+	fmt.Printf("mode %s: %d submitted, %d failed, concurrency %d, %.1f s\n", set.mode, len(tally.submits), tally.failed, set.concurrency, wall.Seconds())
+	fmt.Printf("submissions per second: %.1f\n", float64(len(tally.submits))/wall.Seconds())
+	fmt.Printf("submit POST latency: %s\n", percentiles(tally.submits))
+	if set.mode == "sections" {
+		fmt.Printf("answer-saving POSTs per second: %.1f\n", float64(len(tally.posts))/wall.Seconds())
+		fmt.Printf("all POST latency:    %s\n", percentiles(tally.posts))
 	}
 	if rt != nil {
 		fmt.Printf("retries: %d; answers of 503: %d, of 500: %d\n", rt.retries.Load(), rt.status503.Load(), rt.status500.Load())
 	}
-	if failed > 0 {
-		return fmt.Errorf("%d respondents failed", failed)
-	}
-	return nil
 }
 
 func percentiles(ds []time.Duration) string {

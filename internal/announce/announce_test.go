@@ -168,126 +168,162 @@ func TestClosingAnnouncesResults(t *testing.T) {
 		// Channel, three leads with Slack and one without, two addresses.
 		rows := h.waitSent(t, q2, 1+4+2)
 		h.waitSent(t, wd.q1.Snapshot.ID, 1+4+2)
-		for _, r := range rows {
-			want := announce.Sent
-			if r.Kind == announce.KindLead && r.Recipient == fmt.Sprint(leadID(t, db, "")) {
-				want = announce.Skipped
-			}
-			attempts := 1
-			if want == announce.Skipped {
-				attempts = 0
-			}
-			if r.Status != want || r.Attempts != attempts || (want == announce.Sent) != (r.SentAt != nil) {
-				t.Errorf("announcement %+v, want %s", r, want)
-			}
-			if want == announce.Skipped && r.Error != "no Slack user ID" {
-				t.Errorf("skipped lead's reason %q", r.Error)
-			}
-		}
+		checkAnnouncementRows(t, db, rows)
 
 		org, err := wd.w.Results.Org(ctx, results.OrgQuery{SnapshotID: q2})
 		if err != nil {
 			t.Fatal(err)
 		}
 		posts := h.slack.Posts()
-		channel := postsTo(posts, "#dx-results", "2026 Q2")
-		if len(channel) != 1 {
-			t.Fatalf("%d channel messages about 2026 Q2: %q", len(channel), channel)
-		}
-		part := insight.Participation(org.View.Submitted, org.View.Invited)
-		for _, want := range []string{
-			fmt.Sprintf("participation %d%% (%d of %d)", part.Value, org.View.Submitted, org.View.Invited),
-			fmt.Sprintf("overall satisfaction %d%% (+%d since 2026 Q1)", org.Overall.Score.Value, org.Overall.Delta.Points),
-			fmt.Sprintf("biggest improvement: %s +%d to %d%%", org.Up[0].Driver, org.Up[0].Delta.Points, org.Up[0].Score.Value),
-			"biggest decline: none significant",
-			fmt.Sprintf("top priority: %s (picked by %d%%)", org.Priorities[0].Name, org.Priorities[0].Priority.Value),
-			fmt.Sprintf("<%s/org/readout?snapshot=%d|Read the readout>", baseURL, q2),
-		} {
-			if !strings.Contains(channel[0], want) {
-				t.Errorf("channel message %q lacks %q", channel[0], want)
-			}
-		}
-
-		team := func(path string) results.Dashboard {
-			d, err := wd.w.Results.Dashboard(ctx, results.Query{SnapshotID: q2, TeamID: wd.w.Teams[path].ID})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return d
-		}
-		shown := func(path string) string {
-			d := team(path)
-			if !d.View.IsShown() || d.Overall == nil {
-				t.Fatalf("%s is not shown: %+v", path, d.View)
-			}
-			return fmt.Sprintf("<%s/teams/%d?snapshot=%d|%s>: overall satisfaction %d%% from %d responses.",
-				baseURL, d.Team.ID, q2, path, d.Overall.Score.Value, d.View.Responses)
-		}
-		hidden := fmt.Sprintf("<%s/teams/%d?snapshot=%d|Eng/C>: fewer than 5 responses, so only counts are shown.", baseURL, wd.w.Teams["Eng/C"].ID, q2)
-		for slackID, want := range map[string][]string{
-			"UA": {shown("Eng/A")},
-			"UC": {hidden},
-			"UE": {shown("Eng"), hidden},
-		} {
-			dms := postsTo(posts, slackID, "2026 Q2")
-			if len(dms) != 1 {
-				t.Fatalf("%s got %d direct messages about 2026 Q2: %q", slackID, len(dms), dms)
-			}
-			for _, w := range want {
-				if !strings.Contains(dms[0], w) {
-					t.Errorf("%s's message %q lacks %q", slackID, dms[0], w)
-				}
-			}
-		}
-		t.Logf("channel: %s\nUE: %s", channel[0], postsTo(posts, "UE", "2026 Q2")[0])
-		if dm := postsTo(posts, "UC", "2026 Q2")[0]; strings.Contains(dm, "%") || strings.Contains(dm, "satisfaction") {
-			t.Errorf("the lead of a hidden team was sent a score: %q", dm)
-		}
-
-		for _, addr := range voiceTo {
-			msgs := h.smtp.To(addr)
-			var text, html string
-			for _, m := range msgs {
-				if tx, ht := parts(t, m.Data); strings.Contains(tx, "Voice of the developer: 2026 Q2") {
-					text, html = tx, ht
-				}
-			}
-			if text == "" || !strings.Contains(html, "<h1") {
-				t.Fatalf("%s: no voice-of-the-developer email about 2026 Q2 with text and HTML (%d messages)", addr, len(msgs))
-			}
-			for _, f := range results.Summary(org) {
-				for _, s := range append([]string{f.Heading, f.Big}, f.Items...) {
-					if !strings.Contains(text, s) || !strings.Contains(stdhtml.UnescapeString(html), s) {
-						t.Errorf("%s: the email lacks %q of finding %s", addr, s, f.Key)
-					}
-				}
-			}
-			if !strings.Contains(text, fmt.Sprintf("%s/org/readout?snapshot=%d", baseURL, q2)) {
-				t.Errorf("the email has no link to the readout:\n%s", text)
-			}
-			if !strings.Contains(text, "Teams to recognise") {
-				t.Errorf("the email has no team callouts:\n%s", text)
-			}
-		}
-
-		// Planning again, and an admin's recompute, send nothing more.
-		before, mails := len(h.slack.Posts()), len(h.smtp.Messages())
-		if err := h.announcer.Ready(ctx, q2); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := wd.w.Results.Materialise(ctx, q2, "admin@example.com"); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(3 * jobs.PollInterval)
-		if after, m := len(h.slack.Posts()), len(h.smtp.Messages()); after != before || m != mails {
-			t.Fatalf("announced again: %d posts (was %d), %d mails (was %d)", after, before, m, mails)
-		}
-		var n int64
-		db.Model(&announce.Announcement{}).Where("snapshot_id = ?", q2).Count(&n)
-		if n != 7 {
-			t.Fatalf("%d announcements after planning again, want 7", n)
-		}
+		checkChannelMessage(t, posts, org, q2)
+		h.checkLeadMessages(t, posts, q2)
+		h.checkVoiceEmails(t, org, q2)
+		h.checkNotAnnouncedAgain(t, q2)
 	})
+}
+
+// checkAnnouncementRows: every announcement was sent once, except the
+// lead without a Slack ID, skipped with the reason.
+func checkAnnouncementRows(t *testing.T, db *gorm.DB, rows []announce.Announcement) {
+	t.Helper()
+	for _, r := range rows {
+		want := announce.Sent
+		if r.Kind == announce.KindLead && r.Recipient == fmt.Sprint(leadID(t, db, "")) {
+			want = announce.Skipped
+		}
+		attempts := 1
+		if want == announce.Skipped {
+			attempts = 0
+		}
+		if r.Status != want || r.Attempts != attempts || (want == announce.Sent) != (r.SentAt != nil) {
+			t.Errorf("announcement %+v, want %s", r, want)
+		}
+		if want == announce.Skipped && r.Error != "no Slack user ID" {
+			t.Errorf("skipped lead's reason %q", r.Error)
+		}
+	}
+}
+
+// checkChannelMessage: one message in the results channel about 2026 Q2,
+// with the organisation's headline numbers and a link to the readout.
+func checkChannelMessage(t *testing.T, posts []testslack.Post, org results.OrgDashboard, q2 int64) {
+	t.Helper()
+	channel := postsTo(posts, "#dx-results", "2026 Q2")
+	if len(channel) != 1 {
+		t.Fatalf("%d channel messages about 2026 Q2: %q", len(channel), channel)
+	}
+	part := insight.Participation(org.View.Submitted, org.View.Invited)
+	for _, want := range []string{
+		fmt.Sprintf("participation %d%% (%d of %d)", part.Value, org.View.Submitted, org.View.Invited),
+		fmt.Sprintf("overall satisfaction %d%% (+%d since 2026 Q1)", org.Overall.Score.Value, org.Overall.Delta.Points),
+		fmt.Sprintf("biggest improvement: %s +%d to %d%%", org.Up[0].Driver, org.Up[0].Delta.Points, org.Up[0].Score.Value),
+		"biggest decline: none significant",
+		fmt.Sprintf("top priority: %s (picked by %d%%)", org.Priorities[0].Name, org.Priorities[0].Priority.Value),
+		fmt.Sprintf("<%s/org/readout?snapshot=%d|Read the readout>", baseURL, q2),
+	} {
+		if !strings.Contains(channel[0], want) {
+			t.Errorf("channel message %q lacks %q", channel[0], want)
+		}
+	}
+	t.Logf("channel: %s", channel[0])
+}
+
+// checkLeadMessages: each lead with a Slack ID gets one direct message
+// naming their teams, with a score for shown teams and only counts for a
+// hidden one.
+func (h harness) checkLeadMessages(t *testing.T, posts []testslack.Post, q2 int64) {
+	t.Helper()
+	ctx := context.Background()
+	wd := h.world
+	team := func(path string) results.Dashboard {
+		d, err := wd.w.Results.Dashboard(ctx, results.Query{SnapshotID: q2, TeamID: wd.w.Teams[path].ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	shown := func(path string) string {
+		d := team(path)
+		if !d.View.IsShown() || d.Overall == nil {
+			t.Fatalf("%s is not shown: %+v", path, d.View)
+		}
+		return fmt.Sprintf("<%s/teams/%d?snapshot=%d|%s>: overall satisfaction %d%% from %d responses.",
+			baseURL, d.Team.ID, q2, path, d.Overall.Score.Value, d.View.Responses)
+	}
+	hidden := fmt.Sprintf("<%s/teams/%d?snapshot=%d|Eng/C>: fewer than 5 responses, so only counts are shown.", baseURL, wd.w.Teams["Eng/C"].ID, q2)
+	for slackID, want := range map[string][]string{
+		"UA": {shown("Eng/A")},
+		"UC": {hidden},
+		"UE": {shown("Eng"), hidden},
+	} {
+		dms := postsTo(posts, slackID, "2026 Q2")
+		if len(dms) != 1 {
+			t.Fatalf("%s got %d direct messages about 2026 Q2: %q", slackID, len(dms), dms)
+		}
+		for _, w := range want {
+			if !strings.Contains(dms[0], w) {
+				t.Errorf("%s's message %q lacks %q", slackID, dms[0], w)
+			}
+		}
+	}
+	t.Logf("UE: %s", postsTo(posts, "UE", "2026 Q2")[0])
+	if dm := postsTo(posts, "UC", "2026 Q2")[0]; strings.Contains(dm, "%") || strings.Contains(dm, "satisfaction") {
+		t.Errorf("the lead of a hidden team was sent a score: %q", dm)
+	}
+}
+
+// checkVoiceEmails: each voice-of-the-developer address gets the summary's
+// findings, in text and HTML, with a link to the readout and team callouts.
+func (h harness) checkVoiceEmails(t *testing.T, org results.OrgDashboard, q2 int64) {
+	t.Helper()
+	for _, addr := range voiceTo {
+		msgs := h.smtp.To(addr)
+		var text, html string
+		for _, m := range msgs {
+			if tx, ht := parts(t, m.Data); strings.Contains(tx, "Voice of the developer: 2026 Q2") {
+				text, html = tx, ht
+			}
+		}
+		if text == "" || !strings.Contains(html, "<h1") {
+			t.Fatalf("%s: no voice-of-the-developer email about 2026 Q2 with text and HTML (%d messages)", addr, len(msgs))
+		}
+		for _, f := range results.Summary(org) {
+			for _, s := range append([]string{f.Heading, f.Big}, f.Items...) {
+				if !strings.Contains(text, s) || !strings.Contains(stdhtml.UnescapeString(html), s) {
+					t.Errorf("%s: the email lacks %q of finding %s", addr, s, f.Key)
+				}
+			}
+		}
+		if !strings.Contains(text, fmt.Sprintf("%s/org/readout?snapshot=%d", baseURL, q2)) {
+			t.Errorf("the email has no link to the readout:\n%s", text)
+		}
+		if !strings.Contains(text, "Teams to recognise") {
+			t.Errorf("the email has no team callouts:\n%s", text)
+		}
+	}
+}
+
+// checkNotAnnouncedAgain: planning again, and an admin's recompute, send
+// nothing more.
+func (h harness) checkNotAnnouncedAgain(t *testing.T, q2 int64) {
+	t.Helper()
+	ctx := context.Background()
+	before, mails := len(h.slack.Posts()), len(h.smtp.Messages())
+	if err := h.announcer.Ready(ctx, q2); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.w.Results.Materialise(ctx, q2, "admin@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(3 * jobs.PollInterval)
+	if after, m := len(h.slack.Posts()), len(h.smtp.Messages()); after != before || m != mails {
+		t.Fatalf("announced again: %d posts (was %d), %d mails (was %d)", after, before, m, mails)
+	}
+	var n int64
+	h.db.Model(&announce.Announcement{}).Where("snapshot_id = ?", q2).Count(&n)
+	if n != 7 {
+		t.Fatalf("%d announcements after planning again, want 7", n)
+	}
 }
 
 // leadID is the person with a lead grant and the given Slack ID.

@@ -34,229 +34,251 @@ func TestBuild(t *testing.T) {
 	// The SQLite build's fingerprint, which the PostgreSQL build must match.
 	var first string
 	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
-		res := build(t, db)
-
-		t.Run("organisation", func(t *testing.T) {
-			var people, teams, groups int64
-			db.Table("people").Where("active").Count(&people)
-			db.Table("teams").Where("path LIKE ?", "%/%/%").Count(&teams)
-			db.Table("teams").Where("path LIKE ? AND path NOT LIKE ?", "%/%", "%/%/%").Count(&groups)
-			if people < 280 || people > 320 || int(people) != res.People {
-				t.Errorf("people = %d (result %d), want about 300", people, res.People)
-			}
-			if teams < 11 || teams > 14 {
-				t.Errorf("teams = %d, want about 12", teams)
-			}
-			if groups != 3 {
-				t.Errorf("groups = %d, want 3", groups)
-			}
-			roles := map[string]int64{}
-			for _, role := range []string{"admin", "executive", "lead"} {
-				var n int64
-				db.Table("role_grants").Where("role = ?", role).Count(&n)
-				roles[role] = n
-			}
-			if roles["admin"] != 1 || roles["executive"] != 1 || roles["lead"] != teams+groups {
-				t.Errorf("grants %v, want one admin, one executive, a lead per team and group (%d)", roles, teams+groups)
-			}
-			var admin int64
-			db.Table("people").Where("email = ?", "admin@example.com").Count(&admin)
-			if admin != 1 {
-				t.Error("no admin@example.com")
-			}
-			var bands []string
-			db.Raw(`SELECT DISTINCT tenure_band FROM responses WHERE submitted ORDER BY 1`).Scan(&bands)
-			if len(bands) < 5 {
-				t.Errorf("tenure bands %v, want all five", bands)
-			}
-		})
-
-		t.Run("snapshots", func(t *testing.T) {
-			var snaps []survey.Snapshot
-			db.Order("id").Find(&snaps)
-			if len(snaps) != 6 || len(res.Closed) != 5 || res.Open == 0 {
-				t.Fatalf("%d snapshots, result %+v", len(snaps), res)
-			}
-			for i, s := range snaps {
-				want := survey.Closed
-				if i == 5 {
-					want = survey.Open
-				}
-				if s.State != want {
-					t.Errorf("%s is %s, want %s", s.Title, s.State, want)
-				}
-				if want == survey.Closed && (s.ClosedAt == nil || !s.ClosesAt.Before(now) || s.ClosedAt.After(now)) {
-					t.Errorf("%s closes %v, closed %v: want in the past", s.Title, s.ClosesAt, s.ClosedAt)
-				}
-			}
-			if snaps[5].Title != "2026 Q4" || snaps[0].Title != "2025 Q3" {
-				t.Errorf("titles %q .. %q", snaps[0].Title, snaps[5].Title)
-			}
-			if !snaps[5].OpensAt.Before(now) || !snaps[5].ClosesAt.After(now) {
-				t.Errorf("open snapshot runs %v .. %v, want around now", snaps[5].OpensAt, snaps[5].ClosesAt)
-			}
-		})
-
-		t.Run("participation", func(t *testing.T) {
-			for _, id := range append(res.Closed, res.Open) {
-				var invited, submitted int64
-				db.Table("invitations").Where("snapshot_id = ?", id).Count(&invited)
-				db.Table("invitations").Where("snapshot_id = ? AND submitted", id).Count(&submitted)
-				rate := 100 * float64(submitted) / float64(invited)
-				lo, hi := 75.0, 92.0
-				if id == res.Open {
-					lo, hi = 40, 70
-				}
-				if rate < lo || rate > hi {
-					t.Errorf("snapshot %d: participation %.0f%% (%d/%d), want %.0f-%.0f%%", id, rate, submitted, invited, lo, hi)
-				}
-				var mismatched int64
-				db.Raw(`SELECT COUNT(*) FROM invitations i JOIN responses r ON r.invitation_id = i.id
-					WHERE i.snapshot_id = ? AND i.submitted <> r.submitted`, id).Scan(&mismatched)
-				if mismatched > 0 {
-					t.Errorf("snapshot %d: %d responses disagree with their invitation", id, mismatched)
-				}
-			}
-			var drafts int64
-			db.Table("responses").Where("snapshot_id = ? AND NOT submitted", res.Open).Count(&drafts)
-			if drafts == 0 {
-				t.Error("the open snapshot has no drafts")
-			}
-		})
-
-		t.Run("small team stays below k", func(t *testing.T) {
-			for _, id := range res.Closed {
-				var n int64
-				db.Raw(`SELECT COUNT(*) FROM responses r JOIN teams t ON t.id = r.team_id
-					WHERE r.snapshot_id = ? AND r.submitted AND t.path = ?`, id, demo.SmallTeam).Scan(&n)
-				if n >= 5 || n == 0 {
-					t.Errorf("snapshot %d: the small team has %d submitted responses", id, n)
-				}
-			}
-		})
-
-		t.Run("improving teams", func(t *testing.T) {
-			for _, story := range demo.Improvements {
-				first := favorable(t, db, res.Closed[0], story.Team, story.Driver)
-				last := favorable(t, db, res.Closed[len(res.Closed)-1], story.Team, story.Driver)
-				if last-first < 20 {
-					t.Errorf("%s %s: %.0f%% -> %.0f%%, want a rise of 20 points or more", story.Team, story.Driver, first, last)
-				}
-			}
-		})
-
-		t.Run("org-wide decline", func(t *testing.T) {
-			n := len(res.Closed)
-			before := favorable(t, db, res.Closed[n-2], "", demo.Decline)
-			after := favorable(t, db, res.Closed[n-1], "", demo.Decline)
-			if before-after < 8 {
-				t.Errorf("%s: %.0f%% -> %.0f%%, want a drop of about 12 points", demo.Decline, before, after)
-			}
-		})
-
-		t.Run("remote rate documentation lower", func(t *testing.T) {
-			var rows []struct {
-				WorkArrangement string
-				Fav             float64
-			}
-			db.Raw(`SELECT r.work_arrangement, 100.0 * SUM(CASE WHEN a.rating >= 4 THEN 1 ELSE 0 END) / COUNT(*) AS fav
-				FROM answers a JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id
-				WHERE r.submitted AND q.key = 'documentation' AND a.rating > 0
-				GROUP BY r.work_arrangement`).Scan(&rows)
-			fav := map[string]float64{}
-			for _, r := range rows {
-				fav[r.WorkArrangement] = r.Fav
-			}
-			if fav["office"]-fav["remote"] < 10 {
-				t.Errorf("documentation favorable by arrangement %v, want remote well below office", fav)
-			}
-		})
-
-		t.Run("answers", func(t *testing.T) {
-			var bad int64
-			db.Raw(`SELECT COUNT(*) FROM (SELECT a.response_id FROM answers a JOIN questions q ON q.id = a.question_id
-				WHERE q.kind = 'allocation' GROUP BY a.response_id HAVING SUM(a.number) <> 100) x`).Scan(&bad)
-			if bad > 0 {
-				t.Errorf("%d allocations do not sum to 100", bad)
-			}
-			var missing int64
-			db.Raw(`SELECT COUNT(*) FROM responses r JOIN questions q ON q.snapshot_id = r.snapshot_id
-				WHERE r.submitted AND q.required AND NOT EXISTS
-				(SELECT 1 FROM answers a WHERE a.response_id = r.id AND a.question_id = q.id)`).Scan(&missing)
-			if missing > 0 {
-				t.Errorf("%d required answers missing from submitted responses", missing)
-			}
-			var tooMany int64
-			db.Raw(`SELECT COUNT(*) FROM (SELECT a.response_id FROM answers a JOIN questions q ON q.id = a.question_id
-				WHERE q.kind = 'priority' GROUP BY a.response_id HAVING COUNT(*) > 3) x`).Scan(&tooMany)
-			if tooMany > 0 {
-				t.Errorf("%d responses pick more than three priorities", tooMany)
-			}
-			var na, comments, contact, submitted int64
-			db.Raw(`SELECT COUNT(*) FROM answers WHERE rating = 0`).Scan(&na)
-			db.Raw(`SELECT COUNT(*) FROM answers a JOIN questions q ON q.id = a.question_id WHERE q.kind = 'text'`).Scan(&comments)
-			db.Table("responses").Where("submitted AND contact_ok").Count(&contact)
-			db.Table("responses").Where("submitted").Count(&submitted)
-			if na == 0 {
-				t.Error("no not-applicable ratings")
-			}
-			if share := float64(comments) / float64(submitted); share < 0.15 || share > 0.35 {
-				t.Errorf("%d comments from %d responses", comments, submitted)
-			}
-			if contact == 0 || contact > comments {
-				t.Errorf("%d contactable of %d comments", contact, comments)
-			}
-			// A team's comments read as written by different people.
-			var repeated int64
-			db.Raw(`SELECT COUNT(*) FROM (SELECT r.snapshot_id, r.team_id, a.text FROM answers a
-				JOIN questions q ON q.id = a.question_id JOIN responses r ON r.id = a.response_id
-				WHERE q.kind = 'text' AND r.team_id IS NOT NULL
-				GROUP BY r.snapshot_id, r.team_id, a.text HAVING COUNT(*) > 1) x`).Scan(&repeated)
-			if repeated > 0 {
-				t.Errorf("%d comments repeated within a team's snapshot", repeated)
-			}
-			var freq []string
-			db.Raw(`SELECT DISTINCT a.item FROM answers a JOIN questions q ON q.id = a.question_id WHERE q.kind = 'frequency'`).Scan(&freq)
-			for _, f := range freq {
-				if !slices.Contains(survey.Frequencies, f) {
-					t.Errorf("frequency answer %q is not one of survey.Frequencies", f)
-				}
-			}
-		})
-
-		t.Run("AI hours saved rise", func(t *testing.T) {
-			first := meanHours(t, db, res.Closed[0])
-			last := meanHours(t, db, res.Closed[len(res.Closed)-1])
-			if last <= first {
-				t.Errorf("mean hours saved %.2f -> %.2f, want rising", first, last)
-			}
-		})
-
-		t.Run("deterministic", func(t *testing.T) {
-			got := fingerprint(t, db)
-			switch {
-			case first != "": // PostgreSQL, built like SQLite before it
-				if got != first {
-					t.Errorf("builds differ:\n%s\nthen\n%s", first, got)
-				}
-			case os.Getenv(testdb.EnvURL) != "": // SQLite; PostgreSQL compares next
-				first = got
-			default: // SQLite only: build again to compare
-				other := testdb.SQLite(t)
-				build(t, other)
-				if again := fingerprint(t, other); again != got {
-					t.Errorf("builds differ:\n%s\nthen\n%s", got, again)
-				}
-			}
-		})
-
-		t.Run("refuses a directory with people", func(t *testing.T) {
-			_, err := demo.Build(context.Background(), db, now, demo.Options{})
-			if !errors.Is(err, demo.ErrNotEmpty) {
-				t.Fatalf("second build: %v, want ErrNotEmpty", err)
-			}
-		})
+		b := built{db: db, res: build(t, db)}
+		t.Run("organisation", b.organisation)
+		t.Run("snapshots", b.snapshots)
+		t.Run("participation", b.participation)
+		t.Run("small team stays below k", b.smallTeamStaysBelowK)
+		t.Run("improving teams", b.improvingTeams)
+		t.Run("org-wide decline", b.orgWideDecline)
+		t.Run("remote rate documentation lower", b.remoteRateDocumentationLower)
+		t.Run("answers", b.answers)
+		t.Run("AI hours saved rise", b.hoursSavedRise)
+		t.Run("deterministic", func(t *testing.T) { b.deterministic(t, &first) })
+		t.Run("refuses a directory with people", b.refusesADirectoryWithPeople)
 	})
+}
+
+// built is a database with the demo built in it, and the build's result;
+// its methods are TestBuild's subtests.
+type built struct {
+	db  *gorm.DB
+	res demo.Result
+}
+
+// organisation: about 300 people in about 12 teams of 3 groups, with an
+// admin, an executive and a lead per team and group.
+func (b built) organisation(t *testing.T) {
+	var people, teams, groups int64
+	b.db.Table("people").Where("active").Count(&people)
+	b.db.Table("teams").Where("path LIKE ?", "%/%/%").Count(&teams)
+	b.db.Table("teams").Where("path LIKE ? AND path NOT LIKE ?", "%/%", "%/%/%").Count(&groups)
+	if people < 280 || people > 320 || int(people) != b.res.People {
+		t.Errorf("people = %d (result %d), want about 300", people, b.res.People)
+	}
+	if teams < 11 || teams > 14 {
+		t.Errorf("teams = %d, want about 12", teams)
+	}
+	if groups != 3 {
+		t.Errorf("groups = %d, want 3", groups)
+	}
+	roles := map[string]int64{}
+	for _, role := range []string{"admin", "executive", "lead"} {
+		var n int64
+		b.db.Table("role_grants").Where("role = ?", role).Count(&n)
+		roles[role] = n
+	}
+	if roles["admin"] != 1 || roles["executive"] != 1 || roles["lead"] != teams+groups {
+		t.Errorf("grants %v, want one admin, one executive, a lead per team and group (%d)", roles, teams+groups)
+	}
+	var admin int64
+	b.db.Table("people").Where("email = ?", "admin@example.com").Count(&admin)
+	if admin != 1 {
+		t.Error("no admin@example.com")
+	}
+	var bands []string
+	b.db.Raw(`SELECT DISTINCT tenure_band FROM responses WHERE submitted ORDER BY 1`).Scan(&bands)
+	if len(bands) < 5 {
+		t.Errorf("tenure bands %v, want all five", bands)
+	}
+}
+
+func (b built) snapshots(t *testing.T) {
+	var snaps []survey.Snapshot
+	b.db.Order("id").Find(&snaps)
+	if len(snaps) != 6 || len(b.res.Closed) != 5 || b.res.Open == 0 {
+		t.Fatalf("%d snapshots, result %+v", len(snaps), b.res)
+	}
+	for i, s := range snaps {
+		want := survey.Closed
+		if i == 5 {
+			want = survey.Open
+		}
+		if s.State != want {
+			t.Errorf("%s is %s, want %s", s.Title, s.State, want)
+		}
+		if want == survey.Closed && (s.ClosedAt == nil || !s.ClosesAt.Before(now) || s.ClosedAt.After(now)) {
+			t.Errorf("%s closes %v, closed %v: want in the past", s.Title, s.ClosesAt, s.ClosedAt)
+		}
+	}
+	if snaps[5].Title != "2026 Q4" || snaps[0].Title != "2025 Q3" {
+		t.Errorf("titles %q .. %q", snaps[0].Title, snaps[5].Title)
+	}
+	if !snaps[5].OpensAt.Before(now) || !snaps[5].ClosesAt.After(now) {
+		t.Errorf("open snapshot runs %v .. %v, want around now", snaps[5].OpensAt, snaps[5].ClosesAt)
+	}
+}
+
+func (b built) participation(t *testing.T) {
+	for _, id := range append(b.res.Closed, b.res.Open) {
+		var invited, submitted int64
+		b.db.Table("invitations").Where("snapshot_id = ?", id).Count(&invited)
+		b.db.Table("invitations").Where("snapshot_id = ? AND submitted", id).Count(&submitted)
+		rate := 100 * float64(submitted) / float64(invited)
+		lo, hi := 75.0, 92.0
+		if id == b.res.Open {
+			lo, hi = 40, 70
+		}
+		if rate < lo || rate > hi {
+			t.Errorf("snapshot %d: participation %.0f%% (%d/%d), want %.0f-%.0f%%", id, rate, submitted, invited, lo, hi)
+		}
+		var mismatched int64
+		b.db.Raw(`SELECT COUNT(*) FROM invitations i JOIN responses r ON r.invitation_id = i.id
+			WHERE i.snapshot_id = ? AND i.submitted <> r.submitted`, id).Scan(&mismatched)
+		if mismatched > 0 {
+			t.Errorf("snapshot %d: %d responses disagree with their invitation", id, mismatched)
+		}
+	}
+	var drafts int64
+	b.db.Table("responses").Where("snapshot_id = ? AND NOT submitted", b.res.Open).Count(&drafts)
+	if drafts == 0 {
+		t.Error("the open snapshot has no drafts")
+	}
+}
+
+func (b built) smallTeamStaysBelowK(t *testing.T) {
+	for _, id := range b.res.Closed {
+		var n int64
+		b.db.Raw(`SELECT COUNT(*) FROM responses r JOIN teams t ON t.id = r.team_id
+			WHERE r.snapshot_id = ? AND r.submitted AND t.path = ?`, id, demo.SmallTeam).Scan(&n)
+		if n >= 5 || n == 0 {
+			t.Errorf("snapshot %d: the small team has %d submitted responses", id, n)
+		}
+	}
+}
+
+func (b built) improvingTeams(t *testing.T) {
+	for _, story := range demo.Improvements {
+		first := favorable(t, b.db, b.res.Closed[0], story.Team, story.Driver)
+		last := favorable(t, b.db, b.res.Closed[len(b.res.Closed)-1], story.Team, story.Driver)
+		if last-first < 20 {
+			t.Errorf("%s %s: %.0f%% -> %.0f%%, want a rise of 20 points or more", story.Team, story.Driver, first, last)
+		}
+	}
+}
+
+func (b built) orgWideDecline(t *testing.T) {
+	n := len(b.res.Closed)
+	before := favorable(t, b.db, b.res.Closed[n-2], "", demo.Decline)
+	after := favorable(t, b.db, b.res.Closed[n-1], "", demo.Decline)
+	if before-after < 8 {
+		t.Errorf("%s: %.0f%% -> %.0f%%, want a drop of about 12 points", demo.Decline, before, after)
+	}
+}
+
+func (b built) remoteRateDocumentationLower(t *testing.T) {
+	var rows []struct {
+		WorkArrangement string
+		Fav             float64
+	}
+	b.db.Raw(`SELECT r.work_arrangement, 100.0 * SUM(CASE WHEN a.rating >= 4 THEN 1 ELSE 0 END) / COUNT(*) AS fav
+		FROM answers a JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id
+		WHERE r.submitted AND q.key = 'documentation' AND a.rating > 0
+		GROUP BY r.work_arrangement`).Scan(&rows)
+	fav := map[string]float64{}
+	for _, r := range rows {
+		fav[r.WorkArrangement] = r.Fav
+	}
+	if fav["office"]-fav["remote"] < 10 {
+		t.Errorf("documentation favorable by arrangement %v, want remote well below office", fav)
+	}
+}
+
+func (b built) answers(t *testing.T) {
+	var bad int64
+	b.db.Raw(`SELECT COUNT(*) FROM (SELECT a.response_id FROM answers a JOIN questions q ON q.id = a.question_id
+		WHERE q.kind = 'allocation' GROUP BY a.response_id HAVING SUM(a.number) <> 100) x`).Scan(&bad)
+	if bad > 0 {
+		t.Errorf("%d allocations do not sum to 100", bad)
+	}
+	var missing int64
+	b.db.Raw(`SELECT COUNT(*) FROM responses r JOIN questions q ON q.snapshot_id = r.snapshot_id
+		WHERE r.submitted AND q.required AND NOT EXISTS
+		(SELECT 1 FROM answers a WHERE a.response_id = r.id AND a.question_id = q.id)`).Scan(&missing)
+	if missing > 0 {
+		t.Errorf("%d required answers missing from submitted responses", missing)
+	}
+	var tooMany int64
+	b.db.Raw(`SELECT COUNT(*) FROM (SELECT a.response_id FROM answers a JOIN questions q ON q.id = a.question_id
+		WHERE q.kind = 'priority' GROUP BY a.response_id HAVING COUNT(*) > 3) x`).Scan(&tooMany)
+	if tooMany > 0 {
+		t.Errorf("%d responses pick more than three priorities", tooMany)
+	}
+	var na, comments, contact, submitted int64
+	b.db.Raw(`SELECT COUNT(*) FROM answers WHERE rating = 0`).Scan(&na)
+	b.db.Raw(`SELECT COUNT(*) FROM answers a JOIN questions q ON q.id = a.question_id WHERE q.kind = 'text'`).Scan(&comments)
+	b.db.Table("responses").Where("submitted AND contact_ok").Count(&contact)
+	b.db.Table("responses").Where("submitted").Count(&submitted)
+	if na == 0 {
+		t.Error("no not-applicable ratings")
+	}
+	if share := float64(comments) / float64(submitted); share < 0.15 || share > 0.35 {
+		t.Errorf("%d comments from %d responses", comments, submitted)
+	}
+	if contact == 0 || contact > comments {
+		t.Errorf("%d contactable of %d comments", contact, comments)
+	}
+	// A team's comments read as written by different people.
+	var repeated int64
+	b.db.Raw(`SELECT COUNT(*) FROM (SELECT r.snapshot_id, r.team_id, a.text FROM answers a
+		JOIN questions q ON q.id = a.question_id JOIN responses r ON r.id = a.response_id
+		WHERE q.kind = 'text' AND r.team_id IS NOT NULL
+		GROUP BY r.snapshot_id, r.team_id, a.text HAVING COUNT(*) > 1) x`).Scan(&repeated)
+	if repeated > 0 {
+		t.Errorf("%d comments repeated within a team's snapshot", repeated)
+	}
+	var freq []string
+	b.db.Raw(`SELECT DISTINCT a.item FROM answers a JOIN questions q ON q.id = a.question_id WHERE q.kind = 'frequency'`).Scan(&freq)
+	for _, f := range freq {
+		if !slices.Contains(survey.Frequencies, f) {
+			t.Errorf("frequency answer %q is not one of survey.Frequencies", f)
+		}
+	}
+}
+
+func (b built) hoursSavedRise(t *testing.T) {
+	first := meanHours(t, b.db, b.res.Closed[0])
+	last := meanHours(t, b.db, b.res.Closed[len(b.res.Closed)-1])
+	if last <= first {
+		t.Errorf("mean hours saved %.2f -> %.2f, want rising", first, last)
+	}
+}
+
+// deterministic: the build's fingerprint matches the SQLite build's,
+// kept in *first, or a second SQLite build.
+func (b built) deterministic(t *testing.T, first *string) {
+	got := fingerprint(t, b.db)
+	switch {
+	case *first != "": // PostgreSQL, built like SQLite before it
+		if got != *first {
+			t.Errorf("builds differ:\n%s\nthen\n%s", *first, got)
+		}
+	case os.Getenv(testdb.EnvURL) != "": // SQLite; PostgreSQL compares next
+		*first = got
+	default: // SQLite only: build again to compare
+		other := testdb.SQLite(t)
+		build(t, other)
+		if again := fingerprint(t, other); again != got {
+			t.Errorf("builds differ:\n%s\nthen\n%s", got, again)
+		}
+	}
+}
+
+func (b built) refusesADirectoryWithPeople(t *testing.T) {
+	_, err := demo.Build(context.Background(), b.db, now, demo.Options{})
+	if !errors.Is(err, demo.ErrNotEmpty) {
+		t.Fatalf("second build: %v, want ErrNotEmpty", err)
+	}
 }
 
 // favorable is the favorable share of a driver in a snapshot, for a team

@@ -372,98 +372,117 @@ func TestSaveAndSubmit(t *testing.T) {
 		w := newWorld(t, db)
 		o := w.openSnapshot(t)
 		invs, _ := w.store.Invite(ctx, o.Snapshot.ID)
-		person := w.people[0]
-		submitted := func(inv responses.Invitation) bool {
-			var r responses.Response
-			db.Where("invitation_id = ?", inv.ID).Limit(1).Find(&r)
-			return r.Submitted
-		}
-		var required survey.Question
+		c := saveSubmitCase{ctx: ctx, db: db, w: w, o: o, invs: invs, person: w.people[0]}
 		for _, q := range o.Questions {
 			if q.Required {
-				required = q
+				c.required = q
 				break
 			}
 		}
-
-		t.Run("everything at once", func(t *testing.T) {
-			var wg sync.WaitGroup
-			for i := 0; i < 2; i++ { // a double click
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					res, err := w.store.SaveAndSubmit(ctx, invs[0], o, o.Questions, answerForm(o, "4"), person, true)
-					if err != nil || len(res.Invalid)+len(res.Missing) > 0 {
-						t.Errorf("%+v %v", res, err)
-					}
-				}()
-			}
-			wg.Wait()
-			got, r, _ := w.store.Answers(ctx, invs[0], o)
-			if !r.Submitted || !r.ContactOK || len(got) != len(o.Questions) || r.JobRole != "backend" ||
-				r.TeamID == nil || *r.TeamID != *person.TeamID || r.SubmittedOn == nil || r.SubmittedOn.Hour() != 0 {
-				t.Fatalf("response %+v with %d answers", r, len(got))
-			}
-			// Submitting again later keeps the segments of the first time.
-			moved := person
-			moved.JobRole, moved.Location = "SRE", "Lisbon"
-			res, err := w.store.SaveAndSubmit(ctx, invs[0], o, o.Questions, answerForm(o, "2"), moved, false)
-			if err != nil || len(res.Invalid)+len(res.Missing) > 0 {
-				t.Fatalf("%+v %v", res, err)
-			}
-			got, r, _ = w.store.Answers(ctx, invs[0], o)
-			if r.JobRole != "backend" || r.Location != "Berlin" || r.ContactOK || *got[o.Questions[0].ID].Rating != 2 {
-				t.Fatalf("after a second submit: %+v", r)
-			}
-			var n int64
-			db.Model(&responses.Response{}).Where("invitation_id = ?", invs[0].ID).Count(&n)
-			if n != 1 {
-				t.Fatalf("%d responses", n)
-			}
-		})
-		t.Run("a wrong answer submits nothing", func(t *testing.T) {
-			form := answerForm(o, "4")
-			form.Set(survey.FieldName(required), "9")
-			res, err := w.store.SaveAndSubmit(ctx, invs[1], o, o.Questions, form, person, false)
-			if err != nil || res.Invalid[survey.FieldName(required)] == "" || submitted(invs[1]) {
-				t.Fatalf("%+v %v", res, err)
-			}
-		})
-		t.Run("earlier answers count, missing ones do not", func(t *testing.T) {
-			rest := make([]survey.Question, 0, len(o.Questions))
-			for _, q := range o.Questions {
-				if q.ID != required.ID {
-					rest = append(rest, q)
-				}
-			}
-			res, err := w.store.SaveAndSubmit(ctx, invs[2], o, rest, answerForm(o, "3"), person, false)
-			if err != nil || len(res.Missing) != 1 || res.Missing[survey.FieldName(required)] == "" || submitted(invs[2]) {
-				t.Fatalf("%+v %v", res, err)
-			}
-			if _, err := w.store.Save(ctx, invs[2], o, []survey.Question{required}, answerForm(o, "2")); err != nil {
-				t.Fatal(err)
-			}
-			res, err = w.store.SaveAndSubmit(ctx, invs[2], o, nil, nil, person, false)
-			if err != nil || len(res.Missing)+len(res.Invalid) > 0 || !submitted(invs[2]) {
-				t.Fatalf("%+v %v", res, err)
-			}
-			// Clearing a required answer of a submitted response, in a
-			// submit or a plain save, is refused and the answer kept: a
-			// submitted response never lacks a required answer.
-			form := answerForm(o, "3")
-			form.Del(survey.FieldName(required))
-			res, err = w.store.SaveAndSubmit(ctx, invs[2], o, o.Questions, form, person, false)
-			if err != nil || !strings.Contains(res.Invalid[survey.FieldName(required)], "answer was kept") {
-				t.Fatalf("%+v %v", res, err)
-			}
-			invalid, err := w.store.Save(ctx, invs[2], o, o.Questions, url.Values{})
-			if err != nil || !strings.Contains(invalid[survey.FieldName(required)], "answer was kept") {
-				t.Fatalf("empty save: %+v %v", invalid, err)
-			}
-			got, r, _ := w.store.Answers(ctx, invs[2], o)
-			if !r.Submitted || got[required.ID].Rating == nil || *got[required.ID].Rating != 2 {
-				t.Fatalf("after clearing attempts: submitted %v, answer %+v", r.Submitted, got[required.ID])
-			}
-		})
+		t.Run("everything at once", c.everythingAtOnce)
+		t.Run("a wrong answer submits nothing", c.wrongAnswerSubmitsNothing)
+		t.Run("earlier answers count, missing ones do not", c.earlierAnswersCount)
 	})
+}
+
+// saveSubmitCase is TestSaveAndSubmit's open snapshot, with an invitation
+// per subtest and a required question.
+type saveSubmitCase struct {
+	ctx      context.Context
+	db       *gorm.DB
+	w        *world
+	o        survey.Outline
+	invs     []responses.Invitation
+	person   directory.Person
+	required survey.Question
+}
+
+func (c saveSubmitCase) submitted(inv responses.Invitation) bool {
+	var r responses.Response
+	c.db.Where("invitation_id = ?", inv.ID).Limit(1).Find(&r)
+	return r.Submitted
+}
+
+// everythingAtOnce: a double click submits once, and a second submit later
+// keeps the segments of the first.
+func (c saveSubmitCase) everythingAtOnce(t *testing.T) {
+	var wg sync.WaitGroup
+	for i := 0; i < 2; i++ { // a double click
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := c.w.store.SaveAndSubmit(c.ctx, c.invs[0], c.o, c.o.Questions, answerForm(c.o, "4"), c.person, true)
+			if err != nil || len(res.Invalid)+len(res.Missing) > 0 {
+				t.Errorf("%+v %v", res, err)
+			}
+		}()
+	}
+	wg.Wait()
+	got, r, _ := c.w.store.Answers(c.ctx, c.invs[0], c.o)
+	if !r.Submitted || !r.ContactOK || len(got) != len(c.o.Questions) || r.JobRole != "backend" ||
+		r.TeamID == nil || *r.TeamID != *c.person.TeamID || r.SubmittedOn == nil || r.SubmittedOn.Hour() != 0 {
+		t.Fatalf("response %+v with %d answers", r, len(got))
+	}
+	// Submitting again later keeps the segments of the first time.
+	moved := c.person
+	moved.JobRole, moved.Location = "SRE", "Lisbon"
+	res, err := c.w.store.SaveAndSubmit(c.ctx, c.invs[0], c.o, c.o.Questions, answerForm(c.o, "2"), moved, false)
+	if err != nil || len(res.Invalid)+len(res.Missing) > 0 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	got, r, _ = c.w.store.Answers(c.ctx, c.invs[0], c.o)
+	if r.JobRole != "backend" || r.Location != "Berlin" || r.ContactOK || *got[c.o.Questions[0].ID].Rating != 2 {
+		t.Fatalf("after a second submit: %+v", r)
+	}
+	var n int64
+	c.db.Model(&responses.Response{}).Where("invitation_id = ?", c.invs[0].ID).Count(&n)
+	if n != 1 {
+		t.Fatalf("%d responses", n)
+	}
+}
+
+func (c saveSubmitCase) wrongAnswerSubmitsNothing(t *testing.T) {
+	form := answerForm(c.o, "4")
+	form.Set(survey.FieldName(c.required), "9")
+	res, err := c.w.store.SaveAndSubmit(c.ctx, c.invs[1], c.o, c.o.Questions, form, c.person, false)
+	if err != nil || res.Invalid[survey.FieldName(c.required)] == "" || c.submitted(c.invs[1]) {
+		t.Fatalf("%+v %v", res, err)
+	}
+}
+
+func (c saveSubmitCase) earlierAnswersCount(t *testing.T) {
+	rest := make([]survey.Question, 0, len(c.o.Questions))
+	for _, q := range c.o.Questions {
+		if q.ID != c.required.ID {
+			rest = append(rest, q)
+		}
+	}
+	res, err := c.w.store.SaveAndSubmit(c.ctx, c.invs[2], c.o, rest, answerForm(c.o, "3"), c.person, false)
+	if err != nil || len(res.Missing) != 1 || res.Missing[survey.FieldName(c.required)] == "" || c.submitted(c.invs[2]) {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if _, err := c.w.store.Save(c.ctx, c.invs[2], c.o, []survey.Question{c.required}, answerForm(c.o, "2")); err != nil {
+		t.Fatal(err)
+	}
+	res, err = c.w.store.SaveAndSubmit(c.ctx, c.invs[2], c.o, nil, nil, c.person, false)
+	if err != nil || len(res.Missing)+len(res.Invalid) > 0 || !c.submitted(c.invs[2]) {
+		t.Fatalf("%+v %v", res, err)
+	}
+	// Clearing a required answer of a submitted response, in a
+	// submit or a plain save, is refused and the answer kept: a
+	// submitted response never lacks a required answer.
+	form := answerForm(c.o, "3")
+	form.Del(survey.FieldName(c.required))
+	res, err = c.w.store.SaveAndSubmit(c.ctx, c.invs[2], c.o, c.o.Questions, form, c.person, false)
+	if err != nil || !strings.Contains(res.Invalid[survey.FieldName(c.required)], "answer was kept") {
+		t.Fatalf("%+v %v", res, err)
+	}
+	invalid, err := c.w.store.Save(c.ctx, c.invs[2], c.o, c.o.Questions, url.Values{})
+	if err != nil || !strings.Contains(invalid[survey.FieldName(c.required)], "answer was kept") {
+		t.Fatalf("empty save: %+v %v", invalid, err)
+	}
+	got, r, _ := c.w.store.Answers(c.ctx, c.invs[2], c.o)
+	if !r.Submitted || got[c.required.ID].Rating == nil || *got[c.required.ID].Rating != 2 {
+		t.Fatalf("after clearing attempts: submitted %v, answer %+v", r.Submitted, got[c.required.ID])
+	}
 }

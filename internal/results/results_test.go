@@ -187,70 +187,82 @@ func TestDashboardSuppression(t *testing.T) {
 		if !eng.View.IsShown() || eng.View.Responses != 14 || eng.CommentTotal != 7 { // A's two, B's five
 			t.Fatalf("Eng: %+v, %d comments", eng.View, eng.CommentTotal)
 		}
-		// Heatmap: Eng's own member, then A, B, C.
-		var rows []string
-		for _, h := range eng.Heat {
-			state := "shown"
-			if !h.View.IsShown() {
-				state = string(h.View.Hidden)
-			}
-			name := h.Team.Path
-			if h.DirectMembers {
-				name += " (direct)"
-			}
-			rows = append(rows, name+":"+state)
+		checkSuppressionHeatmap(t, eng)
+		checkFilteredSuppression(t, get, eng)
+	})
+}
+
+// checkSuppressionHeatmap: Eng's heatmap lists Eng's own member, then A, B,
+// C, each hidden as on its own dashboard, with no score on a hidden row.
+func checkSuppressionHeatmap(t *testing.T, eng results.Dashboard) {
+	t.Helper()
+	var rows []string
+	for _, h := range eng.Heat {
+		state := "shown"
+		if !h.View.IsShown() {
+			state = string(h.View.Hidden)
 		}
-		want := []string{"Eng (direct):too_few", "Eng/A:shown", "Eng/B:complementary", "Eng/C:too_few"}
-		if len(rows) != len(want) {
+		name := h.Team.Path
+		if h.DirectMembers {
+			name += " (direct)"
+		}
+		rows = append(rows, name+":"+state)
+	}
+	want := []string{"Eng (direct):too_few", "Eng/A:shown", "Eng/B:complementary", "Eng/C:too_few"}
+	if len(rows) != len(want) {
+		t.Fatalf("heatmap rows %v, want %v", rows, want)
+	}
+	for i := range want {
+		if rows[i] != want[i] {
 			t.Fatalf("heatmap rows %v, want %v", rows, want)
 		}
-		for i := range want {
-			if rows[i] != want[i] {
-				t.Fatalf("heatmap rows %v, want %v", rows, want)
+	}
+	for _, h := range eng.Heat {
+		for _, sc := range h.Scores {
+			if sc.OK != h.View.IsShown() {
+				t.Fatalf("heatmap row %s shows a score while %v", h.Team.Path, h.View.Hidden)
 			}
 		}
-		for _, h := range eng.Heat {
-			for _, sc := range h.Scores {
-				if sc.OK != h.View.IsShown() {
-					t.Fatalf("heatmap row %s shows a score while %v", h.Team.Path, h.View.Hidden)
-				}
-			}
-		}
+	}
+}
 
-		// Filters: A's 3 remote and 3 office are each under k.
-		remote := get("Eng/A", results.Filter{Segment: "work_arrangement", Value: directory.Remote})
-		if remote.View.IsShown() || remote.View.Responses != 3 || driver(t, remote, "local_env").Score.OK {
-			t.Fatalf("A remote: %+v", remote.View)
+// checkFilteredSuppression: filtered views hide groups under k and groups
+// whose complement would reveal a smaller one, and never show comments.
+func checkFilteredSuppression(t *testing.T, get func(path string, f results.Filter) results.Dashboard, eng results.Dashboard) {
+	t.Helper()
+	// Filters: A's 3 remote and 3 office are each under k.
+	remote := get("Eng/A", results.Filter{Segment: "work_arrangement", Value: directory.Remote})
+	if remote.View.IsShown() || remote.View.Responses != 3 || driver(t, remote, "local_env").Score.OK {
+		t.Fatalf("A remote: %+v", remote.View)
+	}
+	// Eng by role: backend 8, frontend 5, manager 1. Backend less A
+	// (whose six are all backend, and shown) would give C's 2;
+	// frontend is B, hidden to protect C and the manager. Both hide.
+	backend := get("Eng", results.Filter{Segment: "job_role", Value: "backend"})
+	frontend := get("Eng", results.Filter{Segment: "job_role", Value: "frontend"})
+	if backend.View.Hidden != results.Complementary || backend.View.Responses != 8 || frontend.View.Hidden != results.Complementary {
+		t.Fatalf("Eng backend %+v, frontend %+v", backend.View, frontend.View)
+	}
+	if le := driver(t, backend, "local_env"); le.Score.OK || le.Delta.OK {
+		t.Fatalf("Eng backend local_env: %+v", le)
+	}
+	// Filtered numbers never come with comments.
+	if backend.Comments != nil || backend.CommentTotal != 0 {
+		t.Fatalf("Eng backend shows %d comments", backend.CommentTotal)
+	}
+	// A backend is A itself: shown with A, since it adds nothing.
+	if a := get("Eng/A", results.Filter{Segment: "job_role", Value: "backend"}); !a.View.IsShown() || a.View.Responses != 6 {
+		t.Fatalf("A backend: %+v", a.View)
+	}
+	var frontendOption results.SegmentOption
+	for _, opt := range eng.Options["job_role"] {
+		if opt.Value == "frontend" {
+			frontendOption = opt
 		}
-		// Eng by role: backend 8, frontend 5, manager 1. Backend less A
-		// (whose six are all backend, and shown) would give C's 2;
-		// frontend is B, hidden to protect C and the manager. Both hide.
-		backend := get("Eng", results.Filter{Segment: "job_role", Value: "backend"})
-		frontend := get("Eng", results.Filter{Segment: "job_role", Value: "frontend"})
-		if backend.View.Hidden != results.Complementary || backend.View.Responses != 8 || frontend.View.Hidden != results.Complementary {
-			t.Fatalf("Eng backend %+v, frontend %+v", backend.View, frontend.View)
-		}
-		if le := driver(t, backend, "local_env"); le.Score.OK || le.Delta.OK {
-			t.Fatalf("Eng backend local_env: %+v", le)
-		}
-		// Filtered numbers never come with comments.
-		if backend.Comments != nil || backend.CommentTotal != 0 {
-			t.Fatalf("Eng backend shows %d comments", backend.CommentTotal)
-		}
-		// A backend is A itself: shown with A, since it adds nothing.
-		if a := get("Eng/A", results.Filter{Segment: "job_role", Value: "backend"}); !a.View.IsShown() || a.View.Responses != 6 {
-			t.Fatalf("A backend: %+v", a.View)
-		}
-		var frontendOption results.SegmentOption
-		for _, opt := range eng.Options["job_role"] {
-			if opt.Value == "frontend" {
-				frontendOption = opt
-			}
-		}
-		if frontendOption.Responses != 5 || frontendOption.Shown {
-			t.Fatalf("frontend option: %+v", frontendOption)
-		}
-	})
+	}
+	if frontendOption.Responses != 5 || frontendOption.Shown {
+		t.Fatalf("frontend option: %+v", frontendOption)
+	}
 }
 
 func TestMaterialise(t *testing.T) {

@@ -168,12 +168,8 @@ func keptScale(ctx context.Context, db *gorm.DB, exists bool) (*scale, error) {
 	if _, err := database.Migrate(ctx, db); err != nil {
 		return nil, err
 	}
-	q, err := jobs.New(db, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := scaleStores(db)
 	if err != nil {
-		return nil, err
-	}
-	s := &scale{db: db, dir: directory.NewStore(db), surveys: survey.NewStore(db, q)}
-	if s.results, err = results.New(db, s.dir, s.surveys, 5); err != nil {
 		return nil, err
 	}
 	err = errors.Join(
@@ -211,9 +207,8 @@ func sqlValues(items []string) string {
 	return "(VALUES " + strings.Join(rows, ", ") + ")"
 }
 
-// seed builds the organisation, two closed snapshots of the template with
-// answers, and materialises both, in set-based SQL.
-func seed(ctx context.Context, db *gorm.DB) (*scale, error) {
+// scaleStores builds the stores the benchmarks read through on db.
+func scaleStores(db *gorm.DB) (*scale, error) {
 	q, err := jobs.New(db, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		return nil, err
@@ -222,68 +217,35 @@ func seed(ctx context.Context, db *gorm.DB) (*scale, error) {
 	if s.results, err = results.New(db, s.dir, s.surveys, 5); err != nil {
 		return nil, err
 	}
-	exec := func(sql string, args ...any) error {
+	return s, nil
+}
+
+// execFunc runs one seeding statement, naming it in its error.
+type execFunc func(sql string, args ...any) error
+
+func scaleExec(ctx context.Context, db *gorm.DB) execFunc {
+	return func(sql string, args ...any) error {
 		if err := db.WithContext(ctx).Exec(sql, args...).Error; err != nil {
 			return fmt.Errorf("scale: %w\n%s", err, sql)
 		}
 		return nil
 	}
+}
 
-	// Teams: Org, Org/Group 01..50, Org/Group nn/Team 001..500.
-	if err := db.Raw(`INSERT INTO teams (name, path, created_at) VALUES ('Org', 'Org', now()) RETURNING id`).Scan(&s.root).Error; err != nil {
-		return nil, err
-	}
-	if err := exec(`INSERT INTO teams (parent_id, name, path, created_at)
-		SELECT ?, 'Group ' || lpad(g::text, 2, '0'), 'Org/Group ' || lpad(g::text, 2, '0'), now()
-		FROM generate_series(1, ?) g`, s.root, scaleGroups); err != nil {
-		return nil, err
-	}
-	if err := exec(`INSERT INTO teams (parent_id, name, path, created_at)
-		SELECT g.id, 'Team ' || lpad(n::text, 3, '0'), g.path || '/Team ' || lpad(n::text, 3, '0'), now()
-		FROM (SELECT id, path, row_number() OVER (ORDER BY path) - 1 AS i FROM teams WHERE parent_id = ?) g
-		CROSS JOIN LATERAL generate_series(g.i * ? + 1, g.i * ? + ?) n`, s.root, scaleLeaves, scaleLeaves, scaleLeaves); err != nil {
-		return nil, err
-	}
-	// Leaf l (0..499 in path order): ten small teams (3 or 4 people,
-	// suppressed at k = 5) and 490 teams of 136 to about 1,600 people.
-	if err := exec(`CREATE TABLE scale_leaf AS
-		SELECT row_number() OVER (ORDER BY path) - 1 AS l, id FROM teams WHERE path LIKE 'Org/%/%'`); err != nil {
-		return nil, err
-	}
-	if err := exec(`CREATE TABLE scale_big AS
-		SELECT row_number() OVER (ORDER BY l) - 1 AS b, id FROM scale_leaf WHERE l % 100 NOT IN (37, 73)`); err != nil {
-		return nil, err
-	}
-	small := `SELECT scale_leaf.id AS team_id FROM scale_leaf CROSS JOIN LATERAL generate_series(1, CASE WHEN l % 100 = 37 THEN 3 ELSE 4 END) WHERE l % 100 IN (37, 73)`
-	roles := sqlValues([]string{"Backend engineer", "Frontend engineer", "Mobile engineer", "Site reliability engineer", "Data engineer", "QA engineer", "Engineering manager"})
-	arrangements := sqlValues([]string{directory.Remote, directory.Remote, directory.Hybrid, directory.Hybrid, directory.Hybrid, directory.Office})
-	cities := sqlValues([]string{"Berlin", "Lisbon", "London", "Toronto", "Bangalore", "Remote"})
-	err = exec(`
-		WITH placed AS (
-			SELECT team_id, row_number() OVER () AS n FROM (
-				`+small+`
-				UNION ALL
-				SELECT scale_big.id FROM (SELECT floor((SELECT COUNT(*) FROM scale_big) * power((i + 0.5) / ?, 1.5))::int AS b
-					FROM generate_series(0, ? - 1) i) x JOIN scale_big ON scale_big.b = x.b
-			) t
-		)
-		INSERT INTO people (email, name, team_id, job_role, work_arrangement, location, start_date, level, active, created_at, updated_at)
-		SELECT 'person' || n || '@example.com', 'Person ' || n, team_id, r.column2, w.column2, c.column2,
-			DATE '2026-11-01' - `+h("n * 7 + 1")+` % 3650, 'L' || (1 + `+h("n * 7 + 2")+` % 5), TRUE, now(), now()
-		FROM placed
-		JOIN `+roles+` r ON r.column1 = `+h("n * 7 + 3")+` % 7
-		JOIN `+arrangements+` w ON w.column1 = `+h("n * 7 + 4")+` % 6
-		JOIN `+cities+` c ON c.column1 = `+h("n * 7 + 5")+` % 6`,
-		scalePeople-35, scalePeople-35)
+// seed builds the organisation, two closed snapshots of the template with
+// answers, and materialises both, in set-based SQL.
+func seed(ctx context.Context, db *gorm.DB) (*scale, error) {
+	s, err := scaleStores(db)
 	if err != nil {
 		return nil, err
 	}
-	// A lead for every leaf team.
-	if err := exec(`INSERT INTO role_grants (person_id, role, team_id, created_at)
-		SELECT MIN(id), ?, team_id, now() FROM people GROUP BY team_id`, directory.RoleLead); err != nil {
+	exec := scaleExec(ctx, db)
+	if err := seedTeams(db, exec, s); err != nil {
 		return nil, err
 	}
-
+	if err := seedPeople(exec); err != nil {
+		return nil, err
+	}
 	// The driver library grows to 28 drivers before the snapshots are made.
 	if err := exec(`INSERT INTO drivers (key, name, category, statement, position, created_at, updated_at)
 		SELECT 'extra_' || lpad(n::text, 2, '0'), 'Extra driver ' || n, 'Extra', 'Extra statement ' || n || '.',
@@ -291,39 +253,9 @@ func seed(ctx context.Context, db *gorm.DB) (*scale, error) {
 		FROM generate_series(1, ? - (SELECT COUNT(*) FROM drivers WHERE retired_at IS NULL)) n`, scaleDrivers); err != nil {
 		return nil, err
 	}
-
-	closes := []time.Time{time.Now().UTC().AddDate(0, -3, -1), time.Now().UTC().AddDate(0, 0, -1)}
-	for i, closedAt := range closes {
-		snap, err := s.surveys.CreateSnapshot(ctx, survey.NewSnapshot{Title: fmt.Sprintf("Scale %d", i+1), Start: survey.StartTemplate, TimeZone: "UTC"}, "bench")
-		if err != nil {
-			return nil, err
-		}
-		opened := closedAt.AddDate(0, 0, -14)
-		if err := exec(`UPDATE snapshots SET state = ?, opens_at = ?, opened_at = ?, closes_at = ?, closed_at = ? WHERE id = ?`,
-			survey.Closed, opened, opened, closedAt, closedAt, snap.ID); err != nil {
-			return nil, err
-		}
-		n, err := seedAnswers(ctx, db, snap.ID, i, closedAt)
-		if err != nil {
-			return nil, err
-		}
-		s.snapshots = append(s.snapshots, snap.ID)
-		s.submitted = append(s.submitted, n)
-	}
-	// Autovacuum would have caught up with a quarter's inserts long before
-	// anyone reads a dashboard.
-	if err := exec("VACUUM ANALYZE"); err != nil {
+	if err := seedSnapshots(ctx, db, exec, s); err != nil {
 		return nil, err
 	}
-	for _, id := range s.snapshots {
-		if _, err := s.results.Materialise(ctx, id, "bench"); err != nil {
-			return nil, err
-		}
-	}
-	if err := exec("VACUUM ANALYZE"); err != nil {
-		return nil, err
-	}
-
 	// A typical leaf team: the first of the big ones.
 	if err := db.Raw(`SELECT id FROM scale_big WHERE b = 100`).Scan(&s.leaf).Error; err != nil {
 		return nil, err
@@ -342,23 +274,127 @@ func seed(ctx context.Context, db *gorm.DB) (*scale, error) {
 	return s, nil
 }
 
+// seedTeams makes Org, Org/Group 01..50 and Org/Group nn/Team 001..500, and
+// the work tables scale_leaf (leaf teams in path order) and scale_big (the
+// leaves that get many people).
+func seedTeams(db *gorm.DB, exec execFunc, s *scale) error {
+	if err := db.Raw(`INSERT INTO teams (name, path, created_at) VALUES ('Org', 'Org', now()) RETURNING id`).Scan(&s.root).Error; err != nil {
+		return err
+	}
+	if err := exec(`INSERT INTO teams (parent_id, name, path, created_at)
+		SELECT ?, 'Group ' || lpad(g::text, 2, '0'), 'Org/Group ' || lpad(g::text, 2, '0'), now()
+		FROM generate_series(1, ?) g`, s.root, scaleGroups); err != nil {
+		return err
+	}
+	if err := exec(`INSERT INTO teams (parent_id, name, path, created_at)
+		SELECT g.id, 'Team ' || lpad(n::text, 3, '0'), g.path || '/Team ' || lpad(n::text, 3, '0'), now()
+		FROM (SELECT id, path, row_number() OVER (ORDER BY path) - 1 AS i FROM teams WHERE parent_id = ?) g
+		CROSS JOIN LATERAL generate_series(g.i * ? + 1, g.i * ? + ?) n`, s.root, scaleLeaves, scaleLeaves, scaleLeaves); err != nil {
+		return err
+	}
+	// Leaf l (0..499 in path order): ten small teams (3 or 4 people,
+	// suppressed at k = 5) and 490 teams of 136 to about 1,600 people.
+	if err := exec(`CREATE TABLE scale_leaf AS
+		SELECT row_number() OVER (ORDER BY path) - 1 AS l, id FROM teams WHERE path LIKE 'Org/%/%'`); err != nil {
+		return err
+	}
+	return exec(`CREATE TABLE scale_big AS
+		SELECT row_number() OVER (ORDER BY l) - 1 AS b, id FROM scale_leaf WHERE l % 100 NOT IN (37, 73)`)
+}
+
+// seedPeople places the people in the leaf teams, with segments spread by
+// hash, and makes a lead for every leaf team.
+func seedPeople(exec execFunc) error {
+	small := `SELECT scale_leaf.id AS team_id FROM scale_leaf CROSS JOIN LATERAL generate_series(1, CASE WHEN l % 100 = 37 THEN 3 ELSE 4 END) WHERE l % 100 IN (37, 73)`
+	roles := sqlValues([]string{"Backend engineer", "Frontend engineer", "Mobile engineer", "Site reliability engineer", "Data engineer", "QA engineer", "Engineering manager"})
+	arrangements := sqlValues([]string{directory.Remote, directory.Remote, directory.Hybrid, directory.Hybrid, directory.Hybrid, directory.Office})
+	cities := sqlValues([]string{"Berlin", "Lisbon", "London", "Toronto", "Bangalore", "Remote"})
+	err := exec(`
+		WITH placed AS (
+			SELECT team_id, row_number() OVER () AS n FROM (
+				`+small+`
+				UNION ALL
+				SELECT scale_big.id FROM (SELECT floor((SELECT COUNT(*) FROM scale_big) * power((i + 0.5) / ?, 1.5))::int AS b
+					FROM generate_series(0, ? - 1) i) x JOIN scale_big ON scale_big.b = x.b
+			) t
+		)
+		INSERT INTO people (email, name, team_id, job_role, work_arrangement, location, start_date, level, active, created_at, updated_at)
+		SELECT 'person' || n || '@example.com', 'Person ' || n, team_id, r.column2, w.column2, c.column2,
+			DATE '2026-11-01' - `+h("n * 7 + 1")+` % 3650, 'L' || (1 + `+h("n * 7 + 2")+` % 5), TRUE, now(), now()
+		FROM placed
+		JOIN `+roles+` r ON r.column1 = `+h("n * 7 + 3")+` % 7
+		JOIN `+arrangements+` w ON w.column1 = `+h("n * 7 + 4")+` % 6
+		JOIN `+cities+` c ON c.column1 = `+h("n * 7 + 5")+` % 6`,
+		scalePeople-35, scalePeople-35)
+	if err != nil {
+		return err
+	}
+	// A lead for every leaf team.
+	return exec(`INSERT INTO role_grants (person_id, role, team_id, created_at)
+		SELECT MIN(id), ?, team_id, now() FROM people GROUP BY team_id`, directory.RoleLead)
+}
+
+// seedSnapshots makes two closed snapshots, a quarter apart, with answers,
+// and materialises both.
+func seedSnapshots(ctx context.Context, db *gorm.DB, exec execFunc, s *scale) error {
+	closes := []time.Time{time.Now().UTC().AddDate(0, -3, -1), time.Now().UTC().AddDate(0, 0, -1)}
+	for i, closedAt := range closes {
+		snap, err := s.surveys.CreateSnapshot(ctx, survey.NewSnapshot{Title: fmt.Sprintf("Scale %d", i+1), Start: survey.StartTemplate, TimeZone: "UTC"}, "bench")
+		if err != nil {
+			return err
+		}
+		opened := closedAt.AddDate(0, 0, -14)
+		if err := exec(`UPDATE snapshots SET state = ?, opens_at = ?, opened_at = ?, closes_at = ?, closed_at = ? WHERE id = ?`,
+			survey.Closed, opened, opened, closedAt, closedAt, snap.ID); err != nil {
+			return err
+		}
+		n, err := seedAnswers(ctx, db, snap.ID, i, closedAt)
+		if err != nil {
+			return err
+		}
+		s.snapshots = append(s.snapshots, snap.ID)
+		s.submitted = append(s.submitted, n)
+	}
+	// Autovacuum would have caught up with a quarter's inserts long before
+	// anyone reads a dashboard.
+	if err := exec("VACUUM ANALYZE"); err != nil {
+		return err
+	}
+	for _, id := range s.snapshots {
+		if _, err := s.results.Materialise(ctx, id, "bench"); err != nil {
+			return err
+		}
+	}
+	return exec("VACUUM ANALYZE")
+}
+
 // seedAnswers invites everyone, has about 85% submit (and 3% leave a
 // draft) and writes each submitted response's answers. It returns the
 // number of submitted responses and checks the counts.
 func seedAnswers(ctx context.Context, db *gorm.DB, snapID int64, nth int, closedAt time.Time) (int64, error) {
-	exec := func(sql string, args ...any) error {
-		if err := db.WithContext(ctx).Exec(sql, args...).Error; err != nil {
-			return fmt.Errorf("scale: %w\n%s", err, sql)
-		}
-		return nil
-	}
+	exec := scaleExec(ctx, db)
 	salt := fmt.Sprint(1000003 * (nth + 1))
+	if err := seedResponses(exec, snapID, salt, closedAt); err != nil {
+		return 0, err
+	}
+	if err := seedRatingsAndPriorities(exec, snapID, nth); err != nil {
+		return 0, err
+	}
+	if err := seedOtherAnswers(exec, snapID); err != nil {
+		return 0, err
+	}
+	return checkSeededCounts(db, snapID)
+}
+
+// seedResponses invites everyone and writes a response for each submitted
+// invitation and each draft.
+func seedResponses(exec execFunc, snapID int64, salt string, closedAt time.Time) error {
 	// Submitted: hash below 85 of 100; a draft: 85..87.
 	state := h("p.id * 13 + "+salt) + " % 100"
 	if err := exec(`INSERT INTO invitations (snapshot_id, person_id, team_id, channel, created_at, sent_at, submitted)
 		SELECT ?, p.id, p.team_id, 'email', ?, ?, `+state+` < 85 FROM people p WHERE p.team_id IS NOT NULL`,
 		snapID, closedAt.AddDate(0, 0, -14), closedAt.AddDate(0, 0, -14)); err != nil {
-		return 0, err
+		return err
 	}
 	tenure := `CASE WHEN p.start_date IS NULL THEN 'unknown'
 		WHEN p.start_date > CAST(@at AS date) - INTERVAL '6 months' THEN '` + directory.TenureUnder6Months + `'
@@ -366,7 +402,7 @@ func seedAnswers(ctx context.Context, db *gorm.DB, snapID int64, nth int, closed
 		WHEN p.start_date > CAST(@at AS date) - INTERVAL '2 years' THEN '` + directory.Tenure1To2Years + `'
 		WHEN p.start_date > CAST(@at AS date) - INTERVAL '5 years' THEN '` + directory.Tenure2To5Years + `'
 		ELSE '` + directory.TenureOver5Years + `' END`
-	if err := exec(`INSERT INTO responses (snapshot_id, invitation_id, submitted, submitted_on, updated_on, team_id,
+	return exec(`INSERT INTO responses (snapshot_id, invitation_id, submitted, submitted_on, updated_on, team_id,
 			job_role, work_arrangement, tenure_band, level, location, contact_ok)
 		SELECT i.snapshot_id, i.id, i.submitted, CASE WHEN i.submitted THEN CAST(@at AS date) END, CAST(@at AS date),
 			CASE WHEN i.submitted THEN p.team_id END,
@@ -376,10 +412,17 @@ func seedAnswers(ctx context.Context, db *gorm.DB, snapID int64, nth int, closed
 			i.submitted AND `+h("p.id * 17 + "+salt)+` % 5 = 0
 		FROM invitations i JOIN people p ON p.id = i.person_id
 		WHERE i.snapshot_id = @snap AND (i.submitted OR `+state+` < 88)`,
-		map[string]any{"snap": snapID, "at": closedAt}); err != nil {
-		return 0, err
-	}
-	sub := `FROM (SELECT id, snapshot_id, team_id FROM responses WHERE snapshot_id = @snap AND submitted) r`
+		map[string]any{"snap": snapID, "at": closedAt})
+}
+
+// submittedResponses is the FROM clause of the snapshot's submitted
+// responses, as r, for the answer inserts (with @snap bound).
+const submittedResponses = `FROM (SELECT id, snapshot_id, team_id FROM responses WHERE snapshot_id = @snap AND submitted) r`
+
+// seedRatingsAndPriorities writes every submitted response's ratings and its
+// three priority picks.
+func seedRatingsAndPriorities(exec execFunc, snapID int64, nth int) error {
+	sub := submittedResponses
 	args := map[string]any{"snap": snapID}
 	// Ratings: each team leans its own way on each driver, and the later
 	// snapshot is a little better, so scores, deltas and the heatmap vary.
@@ -390,11 +433,11 @@ func seedAnswers(ctx context.Context, db *gorm.DB, snapID int64, nth int, closed
 			WHEN `+u+` + `+lean+` < 10 THEN 1 WHEN `+u+` + `+lean+` < 25 THEN 2
 			WHEN `+u+` + `+lean+` < 45 THEN 3 WHEN `+u+` + `+lean+` < 85 THEN 4 ELSE 5 END
 		`+sub+` JOIN questions q ON q.snapshot_id = r.snapshot_id AND q.kind = 'rating'`, args); err != nil {
-		return 0, err
+		return err
 	}
 	// Priorities: three distinct drivers of the 28, at offsets o, o+k1,
 	// o+k1+k2 with k1, k2 in 1..9.
-	if err := exec(`WITH d AS (SELECT key, row_number() OVER (ORDER BY position) - 1 AS i FROM questions
+	return exec(`WITH d AS (SELECT key, row_number() OVER (ORDER BY position) - 1 AS i FROM questions
 			WHERE snapshot_id = @snap AND kind = 'rating' AND driver_id IS NOT NULL),
 		nd AS (SELECT COUNT(*) AS n FROM d),
 		pr AS (SELECT id FROM questions WHERE snapshot_id = @snap AND kind = 'priority')
@@ -403,9 +446,14 @@ func seedAnswers(ctx context.Context, db *gorm.DB, snapID int64, nth int, closed
 		CROSS JOIN (VALUES (0), (1), (2)) j(j)
 		JOIN d ON d.i = (`+h("r.id * 3 + 1")+` % nd.n
 			+ CASE WHEN j.j >= 1 THEN 1 + `+h("r.id * 3 + 2")+` % 9 ELSE 0 END
-			+ CASE WHEN j.j = 2 THEN 1 + `+h("r.id * 3 + 3")+` % 9 ELSE 0 END) % nd.n`, args); err != nil {
-		return 0, err
-	}
+			+ CASE WHEN j.j = 2 THEN 1 + `+h("r.id * 3 + 3")+` % 9 ELSE 0 END) % nd.n`, args)
+}
+
+// seedOtherAnswers writes every submitted response's time allocation, AI use
+// and hours saved, and for one in ten a comment.
+func seedOtherAnswers(exec execFunc, snapID int64) error {
+	sub := submittedResponses
+	args := map[string]any{"snap": snapID}
 	// Time allocation: six categories adding up to 100.
 	if err := exec(`WITH a AS (SELECT id FROM questions WHERE snapshot_id = @snap AND kind = 'allocation'),
 		r AS (SELECT r.id, `+h("r.id * 5 + 1")+` % 11 - 5 AS s, `+h("r.id * 5 + 2")+` % 5 - 2 AS t `+sub+`)
@@ -413,30 +461,33 @@ func seedAnswers(ctx context.Context, db *gorm.DB, snapID int64, nth int, closed
 		SELECT r.id, a.id, c.column2, CASE c.column1 WHEN 0 THEN 40 + r.s WHEN 1 THEN 20 - r.s
 			WHEN 2 THEN 10 + r.t WHEN 3 THEN 10 - r.t WHEN 4 THEN 15 ELSE 5 END
 		FROM r CROSS JOIN a CROSS JOIN `+sqlValues(survey.TimeCategories)+` c`, args); err != nil {
-		return 0, err
+		return err
 	}
 	// AI use, hours saved and, for one in ten, a comment.
 	if err := exec(`INSERT INTO answers (response_id, question_id, item)
 		SELECT r.id, q.id, f.column2 `+sub+`
 		JOIN questions q ON q.snapshot_id = r.snapshot_id AND q.kind = 'frequency'
 		JOIN `+sqlValues(survey.Frequencies)+` f ON f.column1 = `+h("r.id * 5 + 3")+` % 6`, args); err != nil {
-		return 0, err
+		return err
 	}
 	if err := exec(`INSERT INTO answers (response_id, question_id, item, number)
 		SELECT r.id, q.id, '', (`+h("r.id * 5 + 4")+` % 17) * 0.5 `+sub+`
 		JOIN questions q ON q.snapshot_id = r.snapshot_id AND q.kind = 'number'`, args); err != nil {
-		return 0, err
+		return err
 	}
 	remarks := sqlValues([]string{"CI is slow on Mondays", "The staging environment is often broken",
 		"Reviews wait too long", "Docs for the payments service are out of date", "Too many meetings",
 		"Deploys are great now", "On-call is exhausting", "Onboarding took me a month"})
-	if err := exec(`INSERT INTO answers (response_id, question_id, item, text)
+	return exec(`INSERT INTO answers (response_id, question_id, item, text)
 		SELECT r.id, q.id, '', c.column2 || ' (' || `+h("r.id * 5 + 6")+` % 1000 || ').' `+sub+`
 		JOIN questions q ON q.snapshot_id = r.snapshot_id AND q.kind = 'text'
-		JOIN `+remarks+` c ON c.column1 = `+h("r.id * 5 + 5")+` % 80`, args); err != nil {
-		return 0, err
-	}
+		JOIN `+remarks+` c ON c.column1 = `+h("r.id * 5 + 5")+` % 80`, args)
+}
 
+// checkSeededCounts returns the snapshot's number of submitted responses,
+// or an error when the counts are not what the benchmarks promise.
+func checkSeededCounts(db *gorm.DB, snapID int64) (int64, error) {
+	args := map[string]any{"snap": snapID}
 	var c struct{ Invitations, Submitted, Answers, Texts int64 }
 	if err := db.Raw(`SELECT
 		(SELECT COUNT(*) FROM invitations WHERE snapshot_id = @snap) AS invitations,
