@@ -91,6 +91,10 @@ func adminOpensNPSSnapshot(t *testing.T, b *testbrowser.Browser, base string) st
 	submit(b, `[data-testid="snapshot-schedule"]`)
 	submit(b, `[data-testid="snapshot-open"]`)
 	expectText(t, b, `[data-testid="snapshot-state"]`, "Open")
+	// Opening asked first, saying whom it invites.
+	if asked := b.Dialogs(); len(asked) != 1 || !strings.HasPrefix(asked[0], "Open “2026 Q4” now? This invites ") {
+		t.Errorf("opening asked %q", asked)
+	}
 	return builderURL
 }
 
