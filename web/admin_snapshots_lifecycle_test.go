@@ -26,11 +26,13 @@ func TestSnapshotLifecycle(t *testing.T) {
 			return s.State
 		}
 
-		// Without times, scheduling shows what is missing next to the fields.
+		// Without times, scheduling shows everything missing at once, next
+		// to each field.
 		rec := a.post(base+"/schedule", nil)
 		expect(t, rec, http.StatusUnprocessableEntity)
-		if testText(rec.Body.String(), "error-opens_at") == "" || state() != survey.Draft {
-			t.Fatalf("schedule without times: message %q, state %s", testText(rec.Body.String(), "error-opens_at"), state())
+		if testText(rec.Body.String(), "error-opens_at") == "" || testText(rec.Body.String(), "error-closes_at") == "" || state() != survey.Draft {
+			t.Fatalf("schedule without times: messages %q and %q, state %s", testText(rec.Body.String(), "error-opens_at"),
+				testText(rec.Body.String(), "error-closes_at"), state())
 		}
 
 		berlin, _ := time.LoadLocation("Europe/Berlin")

@@ -92,12 +92,14 @@ func ValidateSchedule(s Snapshot, questions []Question, now time.Time) FieldErro
 	if _, err := time.LoadLocation(s.TimeZone); err != nil || s.TimeZone == "" {
 		errs["time_zone"] = "Choose a time zone such as Europe/Berlin or UTC."
 	}
-	switch {
-	case s.OpensAt == nil:
+	// Every missing field is flagged at once, not one per attempt.
+	if s.OpensAt == nil {
 		errs["opens_at"] = "Set when the snapshot opens."
+	}
+	switch {
 	case s.ClosesAt == nil:
 		errs["closes_at"] = "Set when the snapshot closes."
-	case !s.ClosesAt.After(*s.OpensAt):
+	case s.OpensAt != nil && !s.ClosesAt.After(*s.OpensAt):
 		errs["closes_at"] = "The close time must be after the open time."
 	case !s.ClosesAt.After(now):
 		errs["closes_at"] = "The close time is in the past."
