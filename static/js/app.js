@@ -11,6 +11,20 @@
     }
   });
 
+  // On a phone the navigation folds behind a Menu button; without this
+  // script every link shows, wrapped onto as many lines as it needs.
+  var toggle = document.querySelector("[data-menu-toggle]");
+  if (toggle) {
+    var nav = document.getElementById(toggle.getAttribute("aria-controls"));
+    document.documentElement.classList.add("menu-folds");
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("open", open);
+    });
+  }
+
   // Buttons that print the page (the readout).
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) {
