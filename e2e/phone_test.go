@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -53,5 +54,48 @@ func TestNavigationMenuOnAPhone(t *testing.T) {
 	)
 	if len(after) != len(all) || menuShown {
 		t.Errorf("desktop: %d of %d links visible, menu button shown %v", len(after), len(all), menuShown)
+	}
+}
+
+// On a phone the survey's first question is on the first screen; a submit
+// with questions left lists every one of them, and each link leads to its
+// question.
+func TestSurveyOnAPhone(t *testing.T) {
+	db := testdb.SQLite(t)
+	base := startServer(t, db)
+	token, _ := openSurvey(t, db)
+	link := base + "/s/" + token
+	b := testbrowser.New(t)
+
+	var top float64
+	b.Run(
+		chromedp.EmulateViewport(375, 667),
+		chromedp.Navigate(link),
+		chromedp.WaitVisible(`[data-testid="survey-form"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('[data-testid="survey-question"] .q-legend').getBoundingClientRect().bottom`, &top),
+	)
+	b.Screenshot("survey-phone-first-screen")
+	if top <= 0 || top > 667 {
+		t.Errorf("the first question's prompt ends %.0f px down a 667 px screen", top)
+	}
+
+	var links []string
+	b.Expect("status of 422") // the refused submit
+	b.Run(chromedp.Navigate(link + "?section=5"), chromedp.WaitVisible(`button[value="submit"]`, chromedp.ByQuery))
+	b.ClickNavigate(`button[value="submit"]`)
+	b.Run(
+		chromedp.WaitVisible(`[data-testid="missing-summary"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`[...document.querySelectorAll('[data-testid="missing-link"]')].map(a => a.getAttribute('href'))`, &links),
+	)
+	b.Screenshot("survey-phone-missing")
+	if len(links) < 15 || !strings.Contains(links[0], "?section=1#q-") {
+		t.Fatalf("missing links %v", links)
+	}
+	var section string
+	b.ClickNavigate(`[data-testid="missing-link"]`)
+	b.Run(chromedp.WaitVisible(`[data-testid="survey-section-title"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`location.search + location.hash`, &section))
+	if section != links[0][strings.Index(links[0], "?"):] {
+		t.Errorf("the first link led to %q, want %q", section, links[0])
 	}
 }

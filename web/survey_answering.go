@@ -166,5 +166,50 @@ func (a answering) page(n int, names map[string]string, answers map[int64]survey
 		}
 		view.Questions = append(view.Questions, vq)
 	}
-	return surveyview.Page{Section: view, Number: n, Total: len(a.sections), Action: a.base}
+	page := surveyview.Page{Section: view, Number: n, Total: len(a.sections), Action: a.base}
+	page.Answered, page.Asked, page.MinutesLeft = a.progress(answers)
+	return page
+}
+
+// progress counts the questions answered of those asked, and estimates the
+// minutes the rest take.
+func (a answering) progress(answers map[int64]survey.Answer) (answered, asked, minutes int) {
+	seconds := 0
+	for _, q := range a.questions() {
+		asked++
+		if !answers[q.ID].Empty() {
+			answered++
+			continue
+		}
+		seconds += secondsToAnswer(q)
+	}
+	return answered, asked, (seconds + 59) / 60
+}
+
+// secondsToAnswer is a rough time for one question: a rating or a number
+// takes seconds, picks a little longer, a time allocation or a comment
+// about a minute.
+func secondsToAnswer(q survey.Question) int {
+	switch q.Kind.Behaviour().Input(q, nil).Widget {
+	case survey.WidgetScale, survey.WidgetNumber:
+		return 10
+	case survey.WidgetChoices:
+		return 20
+	}
+	return 60
+}
+
+// missing lists the required questions left unanswered, in survey order,
+// each with a link to its section and question.
+func (a answering) missing(fields survey.FieldErrors) []surveyview.Missing {
+	var out []surveyview.Missing
+	for i, sec := range a.sections {
+		for _, q := range a.asked[sec.ID] {
+			if _, ok := fields[survey.FieldName(q)]; ok {
+				out = append(out, surveyview.Missing{Section: i + 1, Prompt: q.Prompt,
+					Href: fmt.Sprintf("%s#q-%d", sectionURL(a.base, i+1), q.ID)})
+			}
+		}
+	}
+	return out
 }

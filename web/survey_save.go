@@ -87,7 +87,7 @@ func (s *Server) submitSurvey(c echo.Context, a answering, n int, questions []su
 		return err
 	}
 	return s.renderSurvey(c, http.StatusUnprocessableEntity, a, a.firstSection(n, res.Missing), answers, nil, res.Missing, contactOK,
-		"A few required questions still need an answer before you can submit.")
+		"Your answers are saved, but they cannot be submitted yet.")
 }
 
 // invalidAnswers shows the first section with an answer that was not

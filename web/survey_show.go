@@ -87,6 +87,9 @@ func (s *Server) renderSurvey(c echo.Context, status int, a answering, n int, an
 		Title: snap.Title, Closes: closesText(snap), K: s.deps.Config.K(),
 		Page: page, Problem: problem, First: n == 1,
 	}
+	if status == http.StatusUnprocessableEntity && form == nil {
+		v.Missing = a.missing(errs) // a submit that left required questions
+	}
 	if v.First {
 		if v.WorkingOn, err = s.teamWorkingOn(c.Request().Context(), a.person.TeamID); err != nil {
 			return err

@@ -197,9 +197,11 @@ func (s *Store) save(ctx context.Context, inv Invitation, o survey.Outline, ques
 				return fmt.Errorf("responses: save answers: %w", err)
 			}
 		}
-		if complete || sub == nil || len(res.Missing) > 0 || len(res.Invalid) > 0 {
+		if complete || sub == nil || len(res.Invalid) > 0 {
 			return nil
 		}
+		// Even when a question sent empty already stops the submission, the
+		// stored answers are checked, so that Missing lists everything left.
 		if err := checkStored(tx, r.ID, unknown, res.Missing); err != nil || len(res.Missing) > 0 {
 			return err
 		}

@@ -16,6 +16,7 @@ func TestParseAnswer(t *testing.T) {
 	}{
 		{"rating", Question{ID: 1, Kind: KindRating}, url.Values{"q1": {"4"}}, false, func(a Answer) bool { return *a.Rating == 4 }},
 		{"not applicable", Question{ID: 1, Kind: KindRating}, url.Values{"q1": {"0"}}, false, func(a Answer) bool { return *a.Rating == NotApplicable }},
+		{"overall satisfaction is never not applicable", Question{ID: 1, Kind: KindRating, Key: KeyOverall}, url.Values{"q1": {"0"}}, true, nil},
 		{"rating out of range", Question{ID: 1, Kind: KindRating}, url.Values{"q1": {"6"}}, true, nil},
 		{"frequency by index", Question{ID: 1, Kind: KindFrequency}, url.Values{"q1": {"5"}}, false, func(a Answer) bool { return a.Choice == "Daily" }},
 		{"unknown choice", Question{ID: 1, Kind: KindSingle, Config: Config{Choices: []string{"A", "B"}}}, url.Values{"q1": {"C"}}, true, nil},

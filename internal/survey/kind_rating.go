@@ -18,8 +18,10 @@ func (ratingKind) Fields(q Question) []string  { return []string{FieldName(q)} }
 func (ratingKind) Results() Results            { return ResultsScore }
 func (ratingKind) Load(a *Answer, it Item)     { a.Rating = it.Rating }
 
-func (ratingKind) Input(Question, []Option) Input {
-	in := Input{Widget: WidgetScale, NotApplicable: true}
+// Input offers "not applicable" where a person may have no experience of
+// what is asked (a tool, a process), never on overall satisfaction.
+func (ratingKind) Input(q Question, _ []Option) Input {
+	in := Input{Widget: WidgetScale, NotApplicable: q.Key != KeyOverall}
 	for i, label := range Agreement {
 		in.Options = append(in.Options, Option{Value: strconv.Itoa(i + 1), Label: label})
 	}
@@ -33,7 +35,7 @@ func (ratingKind) Parse(q Question, form url.Values, _ []string) (Answer, string
 		return a, ""
 	}
 	n, err := strconv.Atoi(raw)
-	if err != nil || n < 0 || n > 5 {
+	if err != nil || n < 0 || n > 5 || (n == NotApplicable && q.Key == KeyOverall) {
 		return a, "Choose one of the answers on the scale."
 	}
 	a.Rating = &n

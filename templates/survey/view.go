@@ -145,6 +145,48 @@ type Page struct {
 	ContactOK bool
 	// Status says how saving went ("All answers on this page are saved.").
 	Status string
+	// Answered of Asked questions, and the minutes the unanswered ones
+	// take; Asked is 0 in preview, which shows sections only.
+	Answered, Asked, MinutesLeft int
+}
+
+// Missing is a required question left unanswered, wherever it is, with a
+// link to it.
+type Missing struct {
+	Section int
+	Prompt  string
+	Href    string
+}
+
+// progressLabel says where the respondent is, in questions answered
+// rather than sections (sections differ a lot in length).
+func (p Page) progressLabel() string {
+	if p.Asked == 0 {
+		return fmt.Sprintf("Section %d of %d", p.Number, p.Total)
+	}
+	left := "done in a moment"
+	switch {
+	case p.Answered == p.Asked:
+		left = "all answered"
+	case p.MinutesLeft > 1:
+		left = fmt.Sprintf("about %d minutes left", p.MinutesLeft)
+	}
+	return fmt.Sprintf("%d of %d questions answered · %s · section %d of %d", p.Answered, p.Asked, left, p.Number, p.Total)
+}
+
+// progressValue and progressMax draw the bar by questions when known.
+func (p Page) progressValue() string {
+	if p.Asked == 0 {
+		return strconv.Itoa(p.Number)
+	}
+	return strconv.Itoa(p.Answered)
+}
+
+func (p Page) progressMax() string {
+	if p.Asked == 0 {
+		return strconv.Itoa(p.Total)
+	}
+	return strconv.Itoa(p.Asked)
 }
 
 // NotApplicable is the value of a rating's "not applicable" answer.
