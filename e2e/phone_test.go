@@ -81,7 +81,7 @@ func TestSurveyOnAPhone(t *testing.T) {
 
 	var links []string
 	b.Expect("status of 422") // the refused submit
-	b.Run(chromedp.Navigate(link + "?section=5"), chromedp.WaitVisible(`button[value="submit"]`, chromedp.ByQuery))
+	b.Run(chromedp.Navigate(link+"?section=5"), chromedp.WaitVisible(`button[value="submit"]`, chromedp.ByQuery))
 	b.ClickNavigate(`button[value="submit"]`)
 	b.Run(
 		chromedp.WaitVisible(`[data-testid="missing-summary"]`, chromedp.ByQuery),
