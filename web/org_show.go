@@ -59,5 +59,13 @@ func (s *Server) orgView(c echo.Context) (org.View, error) {
 	if len(d.Snapshots) > 0 {
 		v.Summary = results.Summary(d)
 	}
-	return v, s.orgGoals(c.Request().Context(), &v)
+	ctx := c.Request().Context()
+	all, err := s.dir.Teams(ctx)
+	if err != nil {
+		return v, err
+	}
+	if v.Pulse, err = s.groupPulse(ctx, results.Org, all, q.Shared); err != nil {
+		return v, err
+	}
+	return v, s.orgGoals(ctx, &v)
 }
