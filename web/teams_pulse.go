@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"time"
@@ -43,10 +44,19 @@ func (s *Server) groupPulse(ctx context.Context, teamID int64, all []directory.T
 		v.Snapshot = trend[n-1].Snapshot.Title
 		v.Participation = insight.Participation(trend[n-1].View.Submitted, trend[n-1].View.Invited)
 	}
+	keys := make([]string, len(progs))
+	for i, p := range progs {
+		keys[i] = p.Programme.DriverKey
+	}
+	names, err := s.surveys.DriverNames(ctx, keys)
+	if err != nil {
+		return v, err
+	}
 	for _, p := range progs {
+		driver := cmp.Or(names[p.Programme.DriverKey], p.Programme.DriverKey)
 		points := pulse.Between(p.Weeks, quarters(trend, p.Programme.DriverKey))
-		v.Programmes = append(v.Programmes, pulseviews.TeamPulseProgramme{Name: p.Programme.Name, Driver: p.Programme.DriverKey,
-			Points: points, Recent: p.Recent, Chart: pulseChart(p.Programme.Name, p.Programme.DriverKey, points)})
+		v.Programmes = append(v.Programmes, pulseviews.TeamPulseProgramme{Name: p.Programme.Name, Driver: driver,
+			Points: points, Recent: p.Recent, Chart: pulseChart(p.Programme.Name, driver, points)})
 	}
 	return v, nil
 }
