@@ -155,6 +155,10 @@ func checkOrgPulse(t *testing.T, f *fixture, s *Server, db *gorm.DB, progID int6
 	if got := testidText(sec, "org-pulse-participation"); got != fmt.Sprintf("%d%%", part.Value) {
 		t.Errorf("org quarterly participation %q, stored %+v", got, part)
 	}
+	// The printable readout carries the same section.
+	if sec := pulseSection(t, f, s, "/org/readout", "org-pulse", executive); !strings.Contains(sec, "100% (2026 Q2)") {
+		t.Error("the readout's pulse has no quarterly point")
+	}
 }
 
 func TestDashboardsShowThePulseBetweenQuarters(t *testing.T) {
