@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/config"
@@ -23,25 +24,9 @@ import (
 // TestDemoDashboardsHaveData is what a new user sees after `make run`:
 // the demo organisation, a persona sign-in, and every dashboard with data.
 func TestDemoDashboardsHaveData(t *testing.T) {
-	db := testdb.SQLite(t)
+	db, base := startDemo(t)
 	ctx := context.Background()
-	res, err := demo.Build(ctx, db, time.Now(), demo.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Finish(ctx, db, res, testQueue(t, db), 5); err != nil {
-		t.Fatal(err)
-	}
-	base := startConfigured(t, db, func(_ *config.Config, d *web.Deps) { d.Demo = true; d.Jobs = testQueue(t, db) })
-	b := testbrowser.New(t)
-
-	// The admin signs in through the demo persona picker.
-	b.Run(
-		chromedp.Navigate(base+"/login?q=Demo+Admin"),
-		chromedp.WaitVisible(`[data-testid="demo-personas"]`),
-		chromedp.Click(`[data-testid="persona"]`),
-		chromedp.WaitVisible(`[data-testid="home"]`),
-	)
+	b := demoAdmin(t, base)
 
 	var overall string
 	b.Run(
@@ -105,4 +90,34 @@ func TestDemoDashboardsHaveData(t *testing.T) {
 		chromedp.WaitVisible(`.chart.is-drawn canvas`),
 	)
 	b.Screenshot("demo-team")
+}
+
+// startDemo builds the demo organisation, its results materialised, into
+// a new database and serves it in demo mode.
+func startDemo(t *testing.T) (*gorm.DB, string) {
+	t.Helper()
+	db := testdb.SQLite(t)
+	ctx := context.Background()
+	res, err := demo.Build(ctx, db, time.Now(), demo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Finish(ctx, db, res, testQueue(t, db), 5); err != nil {
+		t.Fatal(err)
+	}
+	return db, startConfigured(t, db, func(_ *config.Config, d *web.Deps) { d.Demo = true; d.Jobs = testQueue(t, db) })
+}
+
+// demoAdmin is a browser signed in as the demo's admin, through the
+// persona picker.
+func demoAdmin(t *testing.T, base string) *testbrowser.Browser {
+	t.Helper()
+	b := testbrowser.New(t)
+	b.Run(
+		chromedp.Navigate(base+"/login?q=Demo+Admin"),
+		chromedp.WaitVisible(`[data-testid="demo-personas"]`),
+		chromedp.Click(`[data-testid="persona"]`),
+		chromedp.WaitVisible(`[data-testid="home"]`),
+	)
+	return b
 }

@@ -5,16 +5,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/demo"
 	"github.com/devpulse/devpulse/internal/directory"
-	"github.com/devpulse/devpulse/internal/testbrowser"
-	"github.com/devpulse/devpulse/internal/testdb"
-	"github.com/devpulse/devpulse/web"
 )
 
 // The demo's pulse between quarters, drawn in Chromium: on the org page
@@ -22,27 +17,12 @@ import (
 // the deploy pulse's weekly line with the quarterly deploy_process score
 // at the week its snapshot closed, and the table beside it.
 func TestDemoPulseBetweenQuarters(t *testing.T) {
-	db := testdb.SQLite(t)
-	ctx := context.Background()
-	res, err := demo.Build(ctx, db, time.Now(), demo.Options{})
+	db, base := startDemo(t)
+	platform, err := directory.NewStore(db).TeamByPath(context.Background(), "Engineering/Platform")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := demo.Finish(ctx, db, res, testQueue(t, db), 5); err != nil {
-		t.Fatal(err)
-	}
-	base := startConfigured(t, db, func(_ *config.Config, d *web.Deps) { d.Demo = true; d.Jobs = testQueue(t, db) })
-	platform, err := directory.NewStore(db).TeamByPath(ctx, "Engineering/Platform")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := testbrowser.New(t)
-	b.Run(
-		chromedp.Navigate(base+"/login?q=Demo+Admin"),
-		chromedp.WaitVisible(`[data-testid="demo-personas"]`),
-		chromedp.Click(`[data-testid="persona"]`),
-		chromedp.WaitVisible(`[data-testid="home"]`),
-	)
+	b := demoAdmin(t, base)
 	for _, page := range []struct{ path, prefix string }{
 		{"/org", "org-pulse"},
 		{fmt.Sprintf("/teams/%d", platform.ID), "team-pulse"},
