@@ -24,17 +24,9 @@ import (
 // TestDemoDashboardsHaveData is what a new user sees after `make run`:
 // the demo organisation, a persona sign-in, and every dashboard with data.
 func TestDemoDashboardsHaveData(t *testing.T) {
-	db := testdb.SQLite(t)
+	db, base := startDemo(t)
 	ctx := context.Background()
-	res, err := demo.Build(ctx, db, time.Now(), demo.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Finish(ctx, db, res, testQueue(t, db), 5); err != nil {
-		t.Fatal(err)
-	}
-	base := startConfigured(t, db, func(_ *config.Config, d *web.Deps) { d.Demo = true; d.Jobs = testQueue(t, db) })
-	b := testbrowser.New(t)
+	b := demoAdmin(t, base)
 
 	demoAdminSeesOrgAndReadout(t, b, base)
 	teams, err := directory.NewStore(db).Teams(ctx)
@@ -55,18 +47,10 @@ func TestDemoDashboardsHaveData(t *testing.T) {
 	b.Screenshot("demo-team")
 }
 
-// demoAdminSeesOrgAndReadout: the admin signs in through the demo persona
-// picker and finds an overall score on the organisation's dashboard, and
-// the readout's charts.
+// demoAdminSeesOrgAndReadout: the signed-in admin finds an overall score
+// on the organisation's dashboard, and the readout's charts.
 func demoAdminSeesOrgAndReadout(t *testing.T, b *testbrowser.Browser, base string) {
 	t.Helper()
-	b.Run(
-		chromedp.Navigate(base+"/login?q=Demo+Admin"),
-		chromedp.WaitVisible(`[data-testid="demo-personas"]`),
-		chromedp.Click(`[data-testid="persona"]`),
-		chromedp.WaitVisible(`[data-testid="home"]`),
-	)
-
 	var overall string
 	b.Run(
 		chromedp.Navigate(base+"/org"),
@@ -119,4 +103,34 @@ func everyTeamDashboardHasData(t *testing.T, db *gorm.DB, base string, teams []d
 			t.Errorf("%s: the dashboard has no scores", team.Path)
 		}
 	}
+}
+
+// startDemo builds the demo organisation, its results materialised, into
+// a new database and serves it in demo mode.
+func startDemo(t *testing.T) (*gorm.DB, string) {
+	t.Helper()
+	db := testdb.SQLite(t)
+	ctx := context.Background()
+	res, err := demo.Build(ctx, db, time.Now(), demo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Finish(ctx, db, res, testQueue(t, db), 5); err != nil {
+		t.Fatal(err)
+	}
+	return db, startConfigured(t, db, func(_ *config.Config, d *web.Deps) { d.Demo = true; d.Jobs = testQueue(t, db) })
+}
+
+// demoAdmin is a browser signed in as the demo's admin, through the
+// persona picker.
+func demoAdmin(t *testing.T, base string) *testbrowser.Browser {
+	t.Helper()
+	b := testbrowser.New(t)
+	b.Run(
+		chromedp.Navigate(base+"/login?q=Demo+Admin"),
+		chromedp.WaitVisible(`[data-testid="demo-personas"]`),
+		chromedp.Click(`[data-testid="persona"]`),
+		chromedp.WaitVisible(`[data-testid="home"]`),
+	)
+	return b
 }

@@ -12,6 +12,9 @@ import (
 // showOrg is the organisation's dashboard for executives and admins.
 func (s *Server) showOrg(c echo.Context) error {
 	v, err := s.orgView(c)
+	if err == nil {
+		err = s.orgPulse(c, &v)
+	}
 	if err != nil {
 		return err
 	}
@@ -21,6 +24,9 @@ func (s *Server) showOrg(c echo.Context) error {
 // showReadout is the executive summary as a printable document.
 func (s *Server) showReadout(c echo.Context) error {
 	v, err := s.orgView(c)
+	if err == nil {
+		err = s.orgPulse(c, &v)
+	}
 	if err != nil {
 		return err
 	}
@@ -60,4 +66,16 @@ func (s *Server) orgView(c echo.Context) (org.View, error) {
 		v.Summary = results.Summary(d)
 	}
 	return v, s.orgGoals(c.Request().Context(), &v)
+}
+
+// orgPulse adds the organisation's pulse between quarters, with the
+// quarterly points of the snapshots the reader's dashboard lists.
+func (s *Server) orgPulse(c echo.Context, v *org.View) error {
+	ctx := c.Request().Context()
+	all, err := s.dir.Teams(ctx)
+	if err != nil {
+		return err
+	}
+	v.Pulse, err = s.groupPulse(ctx, results.Org, all, v.ReadOnly)
+	return err
 }

@@ -85,12 +85,21 @@ func (s *Service) Weekly(ctx context.Context, programmeID int64, k int) ([]Week,
 			*w = Week{Week: w.Week}
 		} else {
 			w.ResponseRate = insight.Percent(w.Answers, w.Asks)
-			w.Favorable = insight.Percent(w.Distribution[3]+w.Distribution[4], w.Answers)
+			w.Favorable = favorable(w.Distribution)
 		}
 		out = append(out, *w)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Week > out[j].Week })
 	return out, nil
+}
+
+// favorable is the favorable share of ratings 1..5, by insight's rule.
+func favorable(counts [5]int) insight.Score {
+	var d insight.Distribution
+	for i, n := range counts {
+		_ = d.Add(i+1, n) // ratings 1..5, counted: never out of range
+	}
+	return d.Score()
 }
 
 // identifyingKeys name context fields that point at one person's work.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"golang.org/x/sync/errgroup"
 	"gorm.io/gorm"
@@ -66,7 +65,9 @@ type DriverRow struct {
 type TrendPoint struct {
 	Snapshot survey.Snapshot
 	Shown    bool
-	Scores   map[string]insight.Score
+	// View is the group's size and participation in the snapshot.
+	View   GroupView
+	Scores map[string]insight.Score
 }
 
 // HeatRow is one sub-team of the heatmap (always unfiltered).
@@ -272,8 +273,9 @@ func (s *Store) assemble(ctx context.Context, d Dashboard, q Query, r *dashboard
 func trend(r *dashboardReads, team int64, f Filter) []TrendPoint {
 	var out []TrendPoint
 	for _, snap := range r.upTo {
-		point := TrendPoint{Snapshot: snap, Scores: map[string]insight.Score{}}
-		if sz := r.sizes[snap.ID]; sz.view(team, f).IsShown() {
+		sz := r.sizes[snap.ID]
+		point := TrendPoint{Snapshot: snap, View: sz.view(team, f), Scores: map[string]insight.Score{}}
+		if point.View.IsShown() {
 			point.Shown = true
 			for key, dist := range byKey(r.outlines[snap.ID], r.dists.shown(sz, snap.ID, team, f)) {
 				point.Scores[key] = dist.Score()
@@ -296,17 +298,8 @@ func (s *Store) series(ctx context.Context) ([]survey.Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("results: snapshots: %w", err)
 	}
-	closed := func(s survey.Snapshot) time.Time {
-		switch {
-		case s.ClosedAt != nil:
-			return *s.ClosedAt
-		case s.ClosesAt != nil:
-			return *s.ClosesAt
-		}
-		return s.CreatedAt
-	}
 	slices.SortFunc(out, func(a, b survey.Snapshot) int {
-		return cmp.Or(closed(a).Compare(closed(b)), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(a.ClosedTime().Compare(b.ClosedTime()), cmp.Compare(a.ID, b.ID))
 	})
 	return out, nil
 }

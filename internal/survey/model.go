@@ -95,6 +95,18 @@ type Snapshot struct {
 	HoldResults bool
 }
 
+// ClosedTime is when the snapshot closed, or is due to close, or else was
+// created: the time its results belong to.
+func (s Snapshot) ClosedTime() time.Time {
+	switch {
+	case s.ClosedAt != nil:
+		return *s.ClosedAt
+	case s.ClosesAt != nil:
+		return *s.ClosesAt
+	}
+	return s.CreatedAt
+}
+
 // Editable reports whether questions may still change.
 func (s Snapshot) Editable() bool { return s.State == Draft || s.State == Scheduled }
 

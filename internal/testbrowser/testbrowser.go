@@ -182,6 +182,21 @@ func (b *Browser) Screenshot(name string) string {
 	b.t.Helper()
 	var png []byte
 	b.Run(chromedp.FullScreenshot(&png, 100))
+	return b.save(name, png)
+}
+
+// ScreenshotElement saves a PNG of the first element matching sel as
+// artifacts/screenshots/NAME.png and returns its path: a section of a
+// long page, at a size a person can read.
+func (b *Browser) ScreenshotElement(name, sel string) string {
+	b.t.Helper()
+	var png []byte
+	b.Run(chromedp.ScrollIntoView(sel), chromedp.Screenshot(sel, &png, chromedp.NodeVisible))
+	return b.save(name, png)
+}
+
+func (b *Browser) save(name string, png []byte) string {
+	b.t.Helper()
 	path := filepath.Join(ArtifactsDir(b.t), "screenshots", name+".png")
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		b.t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/results"
+	pulseviews "github.com/devpulse/devpulse/templates/pulse"
 )
 
 // View is the organisation's dashboard page.
@@ -25,6 +26,8 @@ type View struct {
 	ReadOnly bool
 	// Goals are the teams' goals around this snapshot (goals.templ).
 	Goals []goals.TeamJudged
+	// Pulse is the organisation's pulse between quarters.
+	Pulse pulseviews.TeamPulseView
 }
 
 // Modes lists the heatmap's views.

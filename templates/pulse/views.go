@@ -103,3 +103,16 @@ func pct(v int, ok bool) string {
 
 // When formats a time for pages, in UTC.
 func When(t time.Time) string { return t.UTC().Format("2 Jan 2006 15:04 UTC") }
+
+func snapshotSuffix(title string) string {
+	if title == "" {
+		return ""
+	}
+	return ", " + title
+}
+
+// quarterText is a quarterly point for the table: its score (or a dash
+// when hidden) and its snapshot.
+func quarterText(q pulse.Quarter) string {
+	return pct(q.Score.Value, q.Score.OK) + " (" + q.Title + ")"
+}
