@@ -59,6 +59,7 @@ func (s *Server) renderTeam(c echo.Context, status int, in goalInput) error {
 	// Sub-teams keep their levels (1 and deeper), drawn as hanging below this team.
 	p := principal(c)
 	view := teams.ShowView{Node: nodes[0], SubTeams: nodes[1:], Results: dash, ReadOnly: p.ReadsAsRespondent(team.ID)}
+	view.Results.CanReply = !view.ReadOnly
 	if view.Pulse, err = s.teamPulse(ctx, team.ID); err != nil {
 		return err
 	}

@@ -49,6 +49,9 @@ type DashboardView struct {
 	Base string
 	// Goals are the team's goals (goals.templ).
 	Goals GoalsPanel
+	// CanReply: the reader is a lead, executive or admin, who may reply
+	// to the comments shown (not a team member reading as a respondent).
+	CanReply bool
 }
 
 // OpenSnapshot is a snapshot taking answers now.
