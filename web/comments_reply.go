@@ -10,6 +10,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/threads"
 	"github.com/devpulse/devpulse/templates/replies"
+	"github.com/devpulse/devpulse/templates/teams"
 )
 
 // showCommentThread shows a comment that one of the reader's dashboards
@@ -78,4 +79,19 @@ func (s *Server) replyComments(ctx context.Context, vs []threads.View) ([]replie
 		out[i] = replies.Comment{Thread: v, Driver: names[v.DriverKey]}
 	}
 	return out, nil
+}
+
+// threadSummaries adds what the comments' threads hold to a dashboard
+// whose reader may reply.
+func (s *Server) threadSummaries(ctx context.Context, v *teams.DashboardView) error {
+	if !v.CanReply || len(v.Dash.Comments) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(v.Dash.Comments))
+	for i, c := range v.Dash.Comments {
+		ids[i] = c.ID
+	}
+	var err error
+	v.Threads, err = s.deps.Services.Threads.Summaries(ctx, ids)
+	return err
 }

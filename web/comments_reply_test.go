@@ -68,7 +68,13 @@ func TestRepliesToAnonymousComments(t *testing.T) {
 		if code := post(thread+"/replies", leadA, "Which repositories?"); code != http.StatusSeeOther {
 			t.Fatalf("reply: %d", code)
 		}
+		if _, page := get(dash, leadA); !strings.Contains(page, "Thread (1 message): read or reply") {
+			t.Fatal("the dashboard does not say the comment has a thread")
+		}
 		checkAuthorSide(t, f, s, id)
+		if _, page := get(dash, executive); !strings.Contains(page, "Thread (2 messages), the author answered") {
+			t.Fatal("the dashboard does not say the author answered")
+		}
 		_, page := get(thread, executive)
 		if !strings.Contains(page, "The author") || !strings.Contains(page, "The payments one.") || strings.Contains(page, "respondent@example.com") {
 			t.Fatal("the thread as readers see it shows no answer, or names the author")

@@ -60,6 +60,9 @@ func (s *Server) renderTeam(c echo.Context, status int, in goalInput) error {
 	p := principal(c)
 	view := teams.ShowView{Node: nodes[0], SubTeams: nodes[1:], Results: dash, ReadOnly: p.ReadsAsRespondent(team.ID)}
 	view.Results.CanReply = !view.ReadOnly
+	if err := s.threadSummaries(ctx, &view.Results); err != nil {
+		return err
+	}
 	if view.Pulse, err = s.teamPulse(ctx, team.ID); err != nil {
 		return err
 	}

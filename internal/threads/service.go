@@ -122,3 +122,35 @@ func (s *Service) view(ctx context.Context, c results.CommentSource) (View, erro
 	}
 	return v, nil
 }
+
+// Summary is what a dashboard says of a comment's thread.
+type Summary struct {
+	Replies int // every message, the author's included
+	Answers int // the author's
+}
+
+// Summaries returns the threads' summaries of the given comments (as the
+// dashboards list them), for those that have one.
+func (s *Service) Summaries(ctx context.Context, commentIDs []int64) (map[int64]Summary, error) {
+	out := map[int64]Summary{}
+	if len(commentIDs) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		CommentID int64
+		Summary   `gorm:"embedded"`
+	}
+	err := s.db.WithContext(ctx).Raw(`SELECT c.id AS comment_id, COUNT(r.id) AS replies,
+		SUM(CASE WHEN r.replier_id IS NULL THEN 1 ELSE 0 END) AS answers
+		FROM result_comments c
+		JOIN comment_threads t ON t.response_id = c.response_id AND t.question_id = c.question_id
+		JOIN comment_replies r ON r.thread_id = t.id
+		WHERE c.id IN ? GROUP BY c.id`, commentIDs).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("threads: summaries: %w", err)
+	}
+	for _, r := range rows {
+		out[r.CommentID] = r.Summary
+	}
+	return out, nil
+}
