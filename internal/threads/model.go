@@ -12,7 +12,6 @@ package threads
 
 import (
 	"errors"
-	"sort"
 	"strings"
 	"time"
 )
@@ -27,17 +26,11 @@ const ActionReply = "comment.reply"
 // ErrNoThread: the author answers a comment nobody has replied to.
 var ErrNoThread = errors.New("threads: nobody has replied to this comment yet")
 
-// FieldErrors says what is wrong with a reply, by form field.
+// FieldErrors says what is wrong with a reply, by form field (a reply has
+// one: "body").
 type FieldErrors map[string]string
 
-func (e FieldErrors) Error() string {
-	var parts []string
-	for f, m := range e {
-		parts = append(parts, f+": "+m)
-	}
-	sort.Strings(parts)
-	return "threads: " + strings.Join(parts, "; ")
-}
+func (e FieldErrors) Error() string { return "threads: body: " + e["body"] }
 
 // FieldMessages lets the error handler show the messages.
 func (e FieldErrors) FieldMessages() map[string]string { return e }
