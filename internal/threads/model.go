@@ -12,6 +12,7 @@ package threads
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -103,11 +104,12 @@ type Replier struct {
 // checkBody trims a reply and says what is wrong with it.
 func checkBody(body string) (string, error) {
 	body = strings.TrimSpace(body)
+	n := len([]rune(body))
 	switch {
-	case body == "":
+	case n == 0:
 		return "", FieldErrors{"body": "Write a reply before sending it."}
-	case len([]rune(body)) > MaxBody:
-		return "", FieldErrors{"body": "Keep the reply under 2000 characters."}
+	case n > MaxBody:
+		return "", FieldErrors{"body": fmt.Sprintf("Keep the reply to %d characters; it has %d.", MaxBody, n)}
 	}
 	return body, nil
 }

@@ -132,6 +132,10 @@ func TestOnlyReadersOfAShownGroupReply(t *testing.T) {
 		if err := f.svc.Reply(ctx, f.leadA, id, "   "); !errors.As(err, &fe) || fe["body"] == "" {
 			t.Fatalf("empty reply: %v", err)
 		}
+		long := strings.Repeat("x", threads.MaxBody+1)
+		if err := f.svc.Reply(ctx, f.leadA, id, long); !errors.As(err, &fe) || fe["body"] != "Keep the reply to 2000 characters; it has 2001." {
+			t.Fatalf("long reply: %v", err)
+		}
 		var n int64
 		must(t, db.Table("comment_replies").Count(&n).Error)
 		if n != 0 {
