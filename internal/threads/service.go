@@ -8,6 +8,7 @@ import (
 
 	"github.com/riverqueue/river"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/responses"
@@ -88,12 +89,17 @@ func (s *Service) Reply(ctx context.Context, r Replier, commentID int64, body st
 
 // ensureThread returns the comment's thread, creating it on the first reply.
 func ensureThread(tx *gorm.DB, c results.CommentSource, now time.Time) (Thread, error) {
+	// Two first replies at once: one creates the thread, both use it.
 	t := Thread{SnapshotID: c.SnapshotID, ResponseID: c.ResponseID, QuestionID: c.QuestionID, CreatedAt: now}
-	err := tx.Where("response_id = ? AND question_id = ?", c.ResponseID, c.QuestionID).FirstOrCreate(&t).Error
+	err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&t).Error
+	var stored Thread
+	if err == nil {
+		err = tx.Where("response_id = ? AND question_id = ?", c.ResponseID, c.QuestionID).Take(&stored).Error
+	}
 	if err != nil {
 		return Thread{}, fmt.Errorf("threads: thread of comment %d: %w", c.ID, err)
 	}
-	return t, nil
+	return stored, nil
 }
 
 // view reads a comment's thread for its readers.

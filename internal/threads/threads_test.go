@@ -20,6 +20,7 @@ import (
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/results/resultstest"
 	"github.com/devpulse/devpulse/internal/testdb"
+	"github.com/devpulse/devpulse/internal/testslack"
 	"github.com/devpulse/devpulse/internal/testsmtp"
 	"github.com/devpulse/devpulse/internal/threads"
 )
@@ -32,6 +33,7 @@ type fixture struct {
 	w       *resultstest.World
 	svc     *threads.Service
 	smtp    *testsmtp.Server
+	slack   *testslack.Server
 	authors []directory.Person
 	leadA   threads.Replier
 	leadB   threads.Replier
@@ -39,7 +41,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, db *gorm.DB) *fixture {
 	t.Helper()
-	f := &fixture{w: resultstest.New(t, db, 3), smtp: testsmtp.Start(t)}
+	f := &fixture{w: resultstest.New(t, db, 3), smtp: testsmtp.Start(t), slack: testslack.Start(t)}
 	f.authors = f.w.Add(t, "Eng/A", 5, "backend", "remote")
 	f.w.Add(t, "Eng/B", 5, "backend", "office")
 	f.w.Snapshot(t, "2026 Q3", func(p directory.Person) *resultstest.Answers {
@@ -54,7 +56,8 @@ func newFixture(t *testing.T, db *gorm.DB) *fixture {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	mailer, err := notify.NewMailer(f.smtp.URL(), "devpulse@example.com")
 	must(t, err)
-	notices := threads.NewNotices(db, f.w.Responses, f.w.Dir, f.w.Surveys, mailer, nil, "http://devpulse.test")
+	slack := notify.NewSlack("xoxb-test", f.slack.APIURL())
+	notices := threads.NewNotices(db, f.w.Responses, f.w.Dir, f.w.Surveys, mailer, slack, "http://devpulse.test")
 	workers := jobs.NewWorkers()
 	threads.RegisterWorkers(workers, notices)
 	runner, err := jobs.New(db, workers, log)
@@ -121,6 +124,24 @@ func TestReplyReachesTheAuthorAndNeverNamesThem(t *testing.T) {
 	})
 }
 
+// An author who chose Slack gets a direct message, with the link only.
+func TestReplyNoticeByChosenChannel(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		f := newFixture(t, db)
+		author := f.authors[4]
+		must(t, db.Exec("UPDATE people SET slack_user_id = 'U0AUTHOR', notify_channel = 'slack' WHERE id = ?", author.ID).Error)
+		must(t, f.svc.Reply(ctx, f.leadA, f.commentOf(t, author), "Thanks, noted."))
+		post := f.slack.Wait(t, 1)[0]
+		if post.Channel != "U0AUTHOR" || !strings.Contains(post.Text, "http://devpulse.test/me/comments") ||
+			strings.Contains(post.Text, "Builds are slow") || strings.Contains(post.Text, "noted") {
+			t.Fatalf("slack notice = %+v", post)
+		}
+		if len(f.smtp.Messages()) != 0 {
+			t.Fatal("the author who chose Slack was mailed too")
+		}
+	})
+}
+
 func TestOnlyReadersOfAShownGroupReply(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
@@ -166,9 +187,15 @@ func TestAuthorReadsAnswersAndDeletes(t *testing.T) {
 		if len(mine) != 1 || len(mine[0].Entries) != 2 || !mine[0].Replied() || !mine[0].Entries[1].FromAuthor {
 			t.Fatalf("author's comments = %+v", mine)
 		}
+		must(t, f.svc.Reply(ctx, f.leadA, id, "Thanks, we will look at those."))
+		var threadsStored int64
+		must(t, db.Table("comment_threads").Count(&threadsStored).Error)
+		if threadsStored != 1 {
+			t.Fatalf("%d threads for one comment", threadsStored)
+		}
 		staff, err := f.svc.ForStaff(ctx, f.leadA, id)
 		must(t, err)
-		if len(staff.Entries) != 2 || !staff.Entries[1].FromAuthor || staff.Entries[1].Replier != "" {
+		if len(staff.Entries) != 3 || !staff.Entries[1].FromAuthor || staff.Entries[1].Replier != "" || staff.Entries[2].FromAuthor {
 			t.Fatalf("staff view = %+v", staff)
 		}
 		f.assertDeleteRemoves(t, author, id)
