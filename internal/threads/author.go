@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/riverqueue/river"
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/responses"
@@ -51,8 +52,33 @@ func (s *Service) Answer(ctx context.Context, personID, commentID int64, body st
 	// To the day, like a response's dates: the time of day could be
 	// matched to when the author was seen working.
 	reply := Reply{ThreadID: threads[0].ID, Body: body, CreatedAt: s.now().Truncate(24 * time.Hour)}
-	if err := s.db.WithContext(ctx).Create(&reply).Error; err != nil {
-		return fmt.Errorf("threads: answer: %w", err)
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&reply).Error; err != nil {
+			return fmt.Errorf("threads: answer: %w", err)
+		}
+		return s.tellRepliers(ctx, tx, reply)
+	})
+}
+
+// tellRepliers queues a notice to each replier of the thread, sent the
+// next morning: told at once, a replier would learn when the author was
+// at work.
+func (s *Service) tellRepliers(ctx context.Context, tx *gorm.DB, answer Reply) error {
+	if s.queue == nil {
+		return nil
+	}
+	var repliers []int64
+	err := tx.Raw("SELECT DISTINCT replier_id FROM comment_replies WHERE thread_id = ? AND replier_id IS NOT NULL",
+		answer.ThreadID).Scan(&repliers).Error
+	if err != nil {
+		return fmt.Errorf("threads: repliers of thread %d: %w", answer.ThreadID, err)
+	}
+	at := answer.CreatedAt.AddDate(0, 0, 1).Add(NoticeHour * time.Hour)
+	for _, id := range repliers {
+		opts := &river.InsertOpts{MaxAttempts: NoticeAttempts, ScheduledAt: at}
+		if err := s.queue.InsertTx(ctx, tx, NoticeArgs{ReplyID: answer.ID, ReplierID: id}, opts); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -17,10 +17,16 @@ import (
 // NoticeAttempts is how often telling an author is tried before it fails.
 const NoticeAttempts = 5
 
-// NoticeArgs is the job that tells a comment's author about one reply. It
-// names the reply only: the author is looked up when the job runs.
+// NoticeHour is the hour (UTC) the day after an author's answer at which
+// its repliers are told.
+const NoticeHour = 8
+
+// NoticeArgs is the job that tells about one message of a thread: a reply
+// to the comment's author, who is looked up when the job runs (never
+// named in the job), or the author's answer to ReplierID.
 type NoticeArgs struct {
-	ReplyID int64 `json:"reply_id"`
+	ReplyID   int64 `json:"reply_id"`
+	ReplierID int64 `json:"replier_id,omitempty"`
 }
 
 // Kind names the job.
@@ -58,14 +64,20 @@ func (n *Notices) send(ctx context.Context, a NoticeArgs) error {
 		Reply
 		SnapshotID int64
 		ResponseID int64
+		QuestionID int64
 	}
-	err := n.db.WithContext(ctx).Raw(`SELECT r.*, t.snapshot_id, t.response_id FROM comment_replies r
+	err := n.db.WithContext(ctx).Raw(`SELECT r.*, t.snapshot_id, t.response_id, t.question_id FROM comment_replies r
 		JOIN comment_threads t ON t.id = r.thread_id WHERE r.id = ?`, a.ReplyID).Scan(&row).Error
 	if err != nil {
 		return fmt.Errorf("threads: reply %d: %w", a.ReplyID, err)
 	}
-	if row.ID == 0 || row.ReplierID == nil {
-		return nil // deleted with its comment, or the author's own
+	switch {
+	case row.ID == 0:
+		return nil // deleted with its comment
+	case row.ReplierID == nil && a.ReplierID != 0:
+		return n.tellReplier(ctx, a.ReplierID, row.SnapshotID, row.ResponseID, row.QuestionID)
+	case row.ReplierID == nil:
+		return nil
 	}
 	authorID, err := n.responses.AuthorOf(ctx, row.ResponseID)
 	if err != nil {
@@ -84,6 +96,26 @@ func (n *Notices) send(ctx context.Context, a NoticeArgs) error {
 		return err
 	}
 	return n.deliver(ctx, author, notice{Name: author.Name, Replier: replier.Name, Snapshot: snap.Title, Link: n.baseURL + "/me/comments"})
+}
+
+// tellReplier tells a replier that the author answered, with a link to
+// the thread (which checks they still see the comment).
+func (n *Notices) tellReplier(ctx context.Context, replierID, snapshotID, responseID, questionID int64) error {
+	var comments []int64
+	err := n.db.WithContext(ctx).Raw("SELECT id FROM result_comments WHERE response_id = ? AND question_id = ?",
+		responseID, questionID).Scan(&comments).Error
+	if err != nil || len(comments) == 0 {
+		return err // no comment any more: nothing to read
+	}
+	p, err := n.dir.Person(ctx, replierID)
+	if err != nil || !p.Active {
+		return err
+	}
+	snap, err := n.surveys.Snapshot(ctx, snapshotID)
+	if err != nil {
+		return err
+	}
+	return n.deliver(ctx, p, notice{Name: p.Name, Snapshot: snap.Title, Answered: true, Link: fmt.Sprintf("%s/comments/%d", n.baseURL, comments[0])})
 }
 
 func (n *Notices) deliver(ctx context.Context, to directory.Person, m notice) error {
@@ -106,11 +138,22 @@ func (n *Notices) deliver(ctx context.Context, to directory.Person, m notice) er
 // a preview on a lock screen or in a mail list shows neither.
 type notice struct {
 	Name, Replier, Snapshot, Link string
+	// Answered: the notice tells a replier that the author answered.
+	Answered bool
 }
 
-func (m notice) subject() string { return "A reply to your comment in " + m.Snapshot }
+func (m notice) subject() string {
+	if m.Answered {
+		return "The author answered in " + m.Snapshot
+	}
+	return "A reply to your comment in " + m.Snapshot
+}
 
 func (m notice) text() string {
+	if m.Answered {
+		return fmt.Sprintf("Hello %s,\n\nThe author of a comment in the %s survey answered your reply.\n\nRead it: %s\n",
+			m.Name, m.Snapshot, m.Link)
+	}
 	return fmt.Sprintf("Hello %s,\n\n%s replied to a comment you left in the %s survey. "+
 		"They do not know it was you.\n\nRead the reply, answer it anonymously or delete your comment: %s\n",
 		m.Name, m.Replier, m.Snapshot, m.Link)

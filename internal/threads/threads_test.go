@@ -2,6 +2,7 @@ package threads_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -32,6 +33,7 @@ var ctx = context.Background()
 type fixture struct {
 	w       *resultstest.World
 	svc     *threads.Service
+	runner  *jobs.Runner
 	smtp    *testsmtp.Server
 	slack   *testslack.Server
 	authors []directory.Person
@@ -64,6 +66,7 @@ func newFixture(t *testing.T, db *gorm.DB) *fixture {
 	must(t, err)
 	must(t, runner.Start(ctx))
 	t.Cleanup(func() { _ = runner.Stop(ctx) })
+	f.runner = runner
 	f.svc, err = threads.New(db, f.w.Results, f.w.Responses, f.w.Surveys, audit.New(db), runner)
 	must(t, err)
 	return f
@@ -182,6 +185,7 @@ func TestAuthorReadsAnswersAndDeletes(t *testing.T) {
 		if after := len(auditRows(t, db)); after != before {
 			t.Fatalf("the author's answer was audited: %d entries, want %d", after, before)
 		}
+		f.assertReplierTold(t, author)
 		mine, err := f.svc.Mine(ctx, author.ID)
 		must(t, err)
 		if len(mine) != 1 || len(mine[0].Entries) != 2 || !mine[0].Replied() || !mine[0].Entries[1].FromAuthor {
@@ -200,6 +204,47 @@ func TestAuthorReadsAnswersAndDeletes(t *testing.T) {
 		}
 		f.assertDeleteRemoves(t, author, id)
 	})
+}
+
+// assertReplierTold: the author's answer is passed to the replier the next
+// morning, and the notice (sent here at once) links to the thread only.
+func (f *fixture) assertReplierTold(t *testing.T, author directory.Person) {
+	t.Helper()
+	var queued []struct {
+		Args        string
+		ScheduledAt time.Time
+	}
+	must(t, f.w.DB.Raw("SELECT CAST(args AS TEXT) AS args, scheduled_at FROM river_job WHERE kind = ?",
+		threads.NoticeArgs{}.Kind()).Scan(&queued).Error)
+	job := queued[0]
+	for _, j := range queued {
+		if strings.Contains(j.Args, "replier_id") {
+			job = j
+		}
+	}
+	tomorrow := time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, 1)
+	if !job.ScheduledAt.Equal(tomorrow.Add(threads.NoticeHour*time.Hour)) || !strings.Contains(job.Args, fmt.Sprint(f.leadA.PersonID)) {
+		t.Fatalf("replier's notice job %+v, want at %s", job, tomorrow.Add(threads.NoticeHour*time.Hour))
+	}
+	var args threads.NoticeArgs
+	must(t, json.Unmarshal([]byte(job.Args), &args))
+	must(t, f.runner.Insert(ctx, args, nil))
+	var lead directory.Person
+	must(t, f.w.DB.First(&lead, f.leadA.PersonID).Error)
+	deadline := time.Now().Add(10 * time.Second)
+	for len(f.smtp.To(lead.Email)) == 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	ms := f.smtp.To(lead.Email)
+	if len(ms) != 1 {
+		t.Fatalf("%d notices to the replier", len(ms))
+	}
+	text, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(ms[0].Data)))
+	must(t, err)
+	link := fmt.Sprintf("http://devpulse.test/comments/%d", f.commentOf(t, author))
+	if !strings.Contains(string(text), link) || strings.Contains(string(text), "Android") {
+		t.Fatalf("replier's notice:\n%s", text)
+	}
 }
 
 // assertDeleteRemoves deletes the author's comment and checks it is gone
