@@ -73,15 +73,9 @@ func (s *Server) deleteMyComment(c echo.Context) error {
 // myComments is the home page's panel: nil until the person has a
 // comment in results.
 func (s *Server) myComments(ctx context.Context, personID int64) (*pages.MyComments, error) {
-	vs, err := s.deps.Services.Threads.Mine(ctx, personID)
-	if err != nil || len(vs) == 0 {
+	n, replied, err := s.deps.Services.Threads.Replied(ctx, personID)
+	if err != nil || n == 0 {
 		return nil, err
 	}
-	m := &pages.MyComments{Count: len(vs)}
-	for _, v := range vs {
-		if v.Replied() {
-			m.Replied = append(m.Replied, v)
-		}
-	}
-	return m, nil
+	return &pages.MyComments{Count: n, Replied: replied}, nil
 }

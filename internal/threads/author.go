@@ -30,6 +30,35 @@ func (s *Service) Mine(ctx context.Context, personID int64) ([]View, error) {
 	return out, nil
 }
 
+// Replied returns how many comments the person has in results and those
+// someone replied to, with their threads: the home page's panel, which
+// reads the threads of those only.
+func (s *Service) Replied(ctx context.Context, personID int64) (int, []View, error) {
+	cs, err := s.own(ctx, personID)
+	if err != nil || len(cs) == 0 {
+		return 0, nil, err
+	}
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	sums, err := s.Summaries(ctx, ids)
+	if err != nil {
+		return 0, nil, err
+	}
+	var out []View
+	for _, c := range cs {
+		if sums[c.ID].Replies > sums[c.ID].Answers {
+			v, err := s.view(ctx, c)
+			if err != nil {
+				return 0, nil, err
+			}
+			out = append(out, v)
+		}
+	}
+	return len(cs), out, nil
+}
+
 // Answer adds the author's anonymous answer to a thread of their comment.
 // It is not audited: see the package comment.
 func (s *Service) Answer(ctx context.Context, personID, commentID int64, body string) error {

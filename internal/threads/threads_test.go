@@ -177,6 +177,12 @@ func TestAuthorReadsAnswersAndDeletes(t *testing.T) {
 			t.Fatalf("answer before any reply: %v", err)
 		}
 		must(t, f.svc.Reply(ctx, f.leadA, id, "Which builds?"))
+		if n, replied, err := f.svc.Replied(ctx, author.ID); err != nil || n != 1 || len(replied) != 1 || replied[0].CommentID != id {
+			t.Fatalf("home panel: %d comments, replied %+v, %v", n, replied, err)
+		}
+		if n, replied, _ := f.svc.Replied(ctx, other.ID); n != 1 || len(replied) != 0 {
+			t.Fatalf("another author's home panel: %d comments, replied %+v", n, replied)
+		}
 		if err := f.svc.Answer(ctx, other.ID, id, "Not mine"); !errors.Is(err, results.ErrCommentNotFound) {
 			t.Fatalf("someone else answered: %v", err)
 		}
