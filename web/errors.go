@@ -17,6 +17,7 @@ import (
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
+	"github.com/devpulse/devpulse/internal/threads"
 	"github.com/devpulse/devpulse/templates/pages"
 )
 
@@ -55,6 +56,8 @@ var domainErrors = []domainError{
 	{board.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
 	{board.ErrAnswered, http.StatusConflict, "Already answered", "The owners have responded to this feedback, so it can no longer be edited. Add a comment instead."},
 	{board.ErrForbidden, http.StatusForbidden, "Not possible", "You cannot do this to this feedback: only its author edits or withdraws it, and only its owners answer it."},
+	{results.ErrCommentNotFound, http.StatusNotFound, notFoundTitle, goneMessage},
+	{threads.ErrNoThread, http.StatusConflict, "Nobody has replied yet", "You can answer once someone has replied to this comment."},
 	{auth.ErrForbidden, http.StatusForbidden, "Forbidden", "You do not have access to this page."},
 }
 

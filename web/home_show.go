@@ -27,8 +27,12 @@ func (s *Server) showHome(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	mine, err := s.myComments(c.Request().Context(), p.PersonID)
+	if err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, pages.Home(pages.HomeView{
 		Name: p.Name, Admin: p.Admin, Executive: p.Executive, Lead: p.IsLead(), Surveys: open,
-		Channel: me.NotifyChannel, Flash: s.takeFlash(c), Results: shared,
+		Channel: me.NotifyChannel, Flash: s.takeFlash(c), Results: shared, Comments: mine,
 	}))
 }

@@ -71,6 +71,7 @@ func (s *Server) routes() {
 	s.exportRoutes()
 	s.pulseRoutes()
 	s.boardRoutes()
+	s.replyRoutes()
 }
 
 // boardRoutes: the feedback board, its tools and its API.

@@ -66,6 +66,12 @@ var routeTable = map[string]allowed{
 	"GET /favicon.ico": everyone,
 	"GET /":            everyone,
 	"POST /me/channel": signedIn,
+	// Replies to comments; :comment names none, so those let in answer 404 or 422.
+	"GET /comments/:comment":            readers,
+	"POST /comments/:comment/replies":   readers,
+	"GET /me/comments":                  signedIn,
+	"POST /me/comments/:comment/answer": signedIn,
+	"POST /me/comments/:comment/delete": signedIn,
 	// Unknown tokens and snapshots answer 404, which the policy allowed.
 	"GET /s/:token":                    everyone,
 	"POST /s/:token":                   everyone,

@@ -59,6 +59,10 @@ func (s *Server) renderTeam(c echo.Context, status int, in goalInput) error {
 	// Sub-teams keep their levels (1 and deeper), drawn as hanging below this team.
 	p := principal(c)
 	view := teams.ShowView{Node: nodes[0], SubTeams: nodes[1:], Results: dash, ReadOnly: p.ReadsAsRespondent(team.ID)}
+	view.Results.CanReply = !view.ReadOnly
+	if err := s.threadSummaries(ctx, &view.Results); err != nil {
+		return err
+	}
 	if view.Pulse, err = s.groupPulse(ctx, team.ID, all, p.ReadsAsRespondent(team.ID)); err != nil {
 		return err
 	}

@@ -27,6 +27,7 @@ import (
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/roster"
 	"github.com/devpulse/devpulse/internal/survey"
+	"github.com/devpulse/devpulse/internal/threads"
 )
 
 // Services holds every store and domain service, built once.
@@ -63,6 +64,9 @@ type Services struct {
 	BoardNotices *board.Notices
 	// Goals keeps the goals teams set after a snapshot.
 	Goals *goals.Service
+	// Threads keeps replies to comments; ThreadNotices tells authors.
+	Threads       *threads.Service
+	ThreadNotices *threads.Notices
 }
 
 // New builds the services on db. queue inserts background jobs; it may be
@@ -121,6 +125,9 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 	s.Events = events.NewStore(db)
 	s.Events.OnStored(s.Pulse.Decide)
 	s.Announcer.SetFindings(s.Goals.Findings)
+	if err := s.buildThreads(cfg, db, queue, mailer, slack); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -134,6 +141,21 @@ func (s *Services) RegisterWorkers(workers *jobs.Workers) {
 	announce.RegisterWorkers(workers, s.Announcer)
 	pulse.RegisterWorkers(workers, s.Pulse)
 	board.RegisterWorkers(workers, s.BoardNotices)
+	threads.RegisterWorkers(workers, s.ThreadNotices)
+}
+
+// buildThreads builds replies to comments; without a queue nobody is told.
+func (s *Services) buildThreads(cfg config.Config, db *gorm.DB, queue *jobs.Runner, mailer *notify.Mailer, slack *notify.Slack) error {
+	var q threads.Queue
+	if queue != nil {
+		q = queue
+	}
+	s.ThreadNotices = threads.NewNotices(db, s.Responses, s.Directory, s.Surveys, mailer, slack, cfg.BaseURL)
+	var err error
+	if s.Threads, err = threads.New(db, s.Results, s.Responses, s.Surveys, s.Audit, q); err != nil {
+		return fmt.Errorf("app: %w", err)
+	}
+	return nil
 }
 
 // buildBoard builds the feedback board; without a queue its status

@@ -105,20 +105,9 @@ func (n *Notices) send(ctx context.Context, a NoticeArgs) error {
 	return errors.New("board: no channel to reach this person: configure SMTP, or Slack and their Slack user ID")
 }
 
-// channel is the person's chosen channel when it is set up, else Slack
-// when they have a Slack ID, else email (the rule invitations follow).
+// channel is how the person chose to be told, as invitations pick it.
 func (n *Notices) channel(p directory.Person) string {
-	slackOK := n.slack.Configured() && p.SlackUserID != ""
-	mailOK := n.mailer.Configured() && p.Email != ""
-	switch {
-	case p.NotifyChannel == "email" && mailOK, p.NotifyChannel != "slack" && !slackOK && mailOK:
-		return "email"
-	case slackOK:
-		return "slack"
-	case mailOK:
-		return "email"
-	}
-	return ""
+	return notify.Pick(n.mailer, n.slack, p.NotifyChannel, p.Email, p.SlackUserID)
 }
 
 type noticeMessage struct {

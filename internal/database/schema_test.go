@@ -21,6 +21,7 @@ import (
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/internal/testdb"
+	"github.com/devpulse/devpulse/internal/threads"
 )
 
 // models lists every GORM model. Add each new model here: the test checks
@@ -49,6 +50,8 @@ var models = []any{
 	&results.Pair{},
 	&benchmark.Percentiles{},
 	&announce.Announcement{},
+	&threads.Thread{},
+	&threads.Reply{},
 }
 
 func TestMigrationsMatchModels(t *testing.T) {

@@ -213,15 +213,8 @@ func (iv *Inviter) load(ctx context.Context, a SendArgs) (responses.Invitation, 
 // channel picks how to reach a person: their preference when it is
 // configured, else Slack when they have a Slack ID, else email.
 func (iv *Inviter) channel(p directory.Person) (string, error) {
-	slackOK := iv.slack.Configured() && p.SlackUserID != ""
-	mailOK := iv.mailer.Configured() && p.Email != ""
-	switch {
-	case p.NotifyChannel == "email" && mailOK, p.NotifyChannel != "slack" && !slackOK && mailOK:
-		return "email", nil
-	case slackOK:
-		return "slack", nil
-	case mailOK:
-		return "email", nil
+	if ch := notify.Pick(iv.mailer, iv.slack, p.NotifyChannel, p.Email, p.SlackUserID); ch != "" {
+		return ch, nil
 	}
 	return "", errors.New("no channel to reach this person: configure SMTP, or Slack and their Slack user ID")
 }

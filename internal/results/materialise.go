@@ -208,11 +208,12 @@ func itemsSQL(postgres bool) string {
 
 // commentsSQL copies free text ordered by its words, so the order says
 // nothing about who answered when. The person is joined only for those
-// who agreed to be contacted.
+// who agreed to be contacted. The response is kept for replies only
+// (internal/threads); nothing shows it.
 const commentsSQL = `
-	INSERT INTO result_comments (snapshot_id, team_id, question_id, driver_key, body, author_name, author_email, job_role, work_arrangement, tenure_band)
+	INSERT INTO result_comments (snapshot_id, team_id, question_id, driver_key, body, author_name, author_email, job_role, work_arrangement, tenure_band, response_id)
 	SELECT r.snapshot_id, COALESCE(r.team_id, 0), a.question_id, COALESCE(d.key, ''), a.text,
-		COALESCE(p.name, ''), COALESCE(p.email, ''), r.job_role, r.work_arrangement, r.tenure_band
+		COALESCE(p.name, ''), COALESCE(p.email, ''), r.job_role, r.work_arrangement, r.tenure_band, r.id
 	FROM answers a
 	JOIN responses r ON r.id = a.response_id
 	JOIN questions q ON q.id = a.question_id

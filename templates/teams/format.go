@@ -12,6 +12,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/results"
+	"github.com/devpulse/devpulse/internal/threads"
 )
 
 // score shows a favorable score, or a dash when there is none.
@@ -278,4 +279,19 @@ func benchmarkSource(d results.Dashboard) string {
 		}
 	}
 	return ""
+}
+
+// replyLabel is a comment's reply link: "Reply", or what its thread holds.
+func replyLabel(t threads.Summary) string {
+	n := fmt.Sprintf("%d messages", t.Replies)
+	switch {
+	case t.Replies == 0:
+		return "Reply"
+	case t.Replies == 1:
+		n = "1 message"
+	}
+	if t.Answers > 0 {
+		return "Thread (" + n + "), the author answered"
+	}
+	return "Thread (" + n + "): read or reply"
 }

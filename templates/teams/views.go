@@ -7,6 +7,7 @@ import (
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
+	"github.com/devpulse/devpulse/internal/threads"
 	pulseviews "github.com/devpulse/devpulse/templates/pulse"
 )
 
@@ -49,6 +50,12 @@ type DashboardView struct {
 	Base string
 	// Goals are the team's goals (goals.templ).
 	Goals GoalsPanel
+	// CanReply: the reader is a lead, executive or admin, who may reply
+	// to the comments shown (not a team member reading as a respondent).
+	CanReply bool
+	// Threads summarises the replies to the comments shown, by comment
+	// ID, for those who may reply.
+	Threads map[int64]threads.Summary
 }
 
 // OpenSnapshot is a snapshot taking answers now.
