@@ -96,29 +96,14 @@ func (n *Notices) send(ctx context.Context, a NoticeArgs) error {
 	}
 	msg := noticeMessage{Name: p.Name, Title: it.Title, Status: ch.Status.Label(), Reason: ch.Reason,
 		Link: fmt.Sprintf("%s/feedback/%d", n.baseURL, it.ID), Author: it.AuthorID == p.ID}
-	switch n.channel(p) {
-	case "slack":
+	r := notify.Recipient{Email: p.Email, SlackUserID: p.SlackUserID, Prefers: p.NotifyChannel}
+	switch notify.PickChannel(n.mailer, n.slack, r) {
+	case notify.ChannelSlack:
 		return n.slack.Post(ctx, p.SlackUserID, msg.text())
-	case "email":
+	case notify.ChannelEmail:
 		return n.mailer.Send(ctx, notify.Mail{To: p.Email, Subject: msg.subject(), Text: msg.text()})
 	}
 	return errors.New("board: no channel to reach this person: configure SMTP, or Slack and their Slack user ID")
-}
-
-// channel is the person's chosen channel when it is set up, else Slack
-// when they have a Slack ID, else email (the rule invitations follow).
-func (n *Notices) channel(p directory.Person) string {
-	slackOK := n.slack.Configured() && p.SlackUserID != ""
-	mailOK := n.mailer.Configured() && p.Email != ""
-	switch {
-	case p.NotifyChannel == "email" && mailOK, p.NotifyChannel != "slack" && !slackOK && mailOK:
-		return "email"
-	case slackOK:
-		return "slack"
-	case mailOK:
-		return "email"
-	}
-	return ""
 }
 
 type noticeMessage struct {

@@ -210,18 +210,11 @@ func (iv *Inviter) load(ctx context.Context, a SendArgs) (responses.Invitation, 
 	return inv, person, snap, nil
 }
 
-// channel picks how to reach a person: their preference when it is
-// configured, else Slack when they have a Slack ID, else email.
+// channel picks how to reach a person by the one rule in notify.
 func (iv *Inviter) channel(p directory.Person) (string, error) {
-	slackOK := iv.slack.Configured() && p.SlackUserID != ""
-	mailOK := iv.mailer.Configured() && p.Email != ""
-	switch {
-	case p.NotifyChannel == "email" && mailOK, p.NotifyChannel != "slack" && !slackOK && mailOK:
-		return "email", nil
-	case slackOK:
-		return "slack", nil
-	case mailOK:
-		return "email", nil
+	r := notify.Recipient{Email: p.Email, SlackUserID: p.SlackUserID, Prefers: p.NotifyChannel}
+	if ch := notify.PickChannel(iv.mailer, iv.slack, r); ch != "" {
+		return ch, nil
 	}
 	return "", errors.New("no channel to reach this person: configure SMTP, or Slack and their Slack user ID")
 }
