@@ -23,9 +23,11 @@ type Query struct {
 	Sort   string
 	ToolID int64
 	Status Status
-	Mine   int64
-	Search string
-	Now    time.Time
+	// DriverID keeps the items that concern this driver.
+	DriverID int64
+	Mine     int64
+	Search   string
+	Now      time.Time
 }
 
 // ListItem is one row of the list. AuthorName is AnonymousName for an
@@ -37,6 +39,7 @@ type ListItem struct {
 	ToolID     int64
 	ToolName   string
 	AuthorName string
+	Drivers    []DriverRef `gorm:"-"`
 	Votes      int64
 	Recent     int64
 	CreatedAt  time.Time
@@ -64,7 +67,15 @@ func (s *Store) List(ctx context.Context, q Query) ([]ListItem, error) {
 	if err := s.db.WithContext(ctx).Raw(sql, args...).Scan(&out).Error; err != nil {
 		return nil, fmt.Errorf("board store: list: %w", err)
 	}
-	return out, nil
+	ids := make([]int64, len(out))
+	for i, it := range out {
+		ids[i] = it.ID
+	}
+	drivers, err := s.DriversOf(ctx, ids)
+	for i, it := range out {
+		out[i].Drivers = drivers[it.ID]
+	}
+	return out, err
 }
 
 func (q Query) filters() ([]string, []any) {
@@ -75,6 +86,10 @@ func (q Query) filters() ([]string, []any) {
 	}
 	if q.Status != "" {
 		where, args = append(where, "i.status = ?"), append(args, q.Status)
+	}
+	if q.DriverID != 0 {
+		where = append(where, "EXISTS (SELECT 1 FROM board_item_drivers x WHERE x.item_id = i.id AND x.driver_id = ?)")
+		args = append(args, q.DriverID)
 	}
 	if q.Mine != 0 {
 		where, args = append(where, "i.author_id = ?"), append(args, q.Mine)

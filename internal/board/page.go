@@ -32,6 +32,7 @@ type ItemPage struct {
 	Item       Item
 	Tool       Tool
 	AuthorName string
+	Drivers    []DriverRef
 	History    []StatusChange
 	Comments   []CommentView
 	Votes      int64
@@ -42,107 +43,108 @@ type ItemPage struct {
 	Mine, CanEdit, CanAnswer bool
 }
 
-// Page reads an item's page for viewer. Counts come from the counters.
+// pageHead is the item's row with its tool, its author's name ("" when
+// anonymous, so the name never leaves the database), the shown reaction
+// types' setting and whether the viewer voted: one query.
+type pageHead struct {
+	Item
+	ToolName   string
+	ToolTeamID int64
+	AuthorName string
+	Shown      *string
+	Voted      bool
+}
+
+// Page reads an item's page for viewer in five queries whatever the
+// number of comments: the item with what sits beside it, its drivers, its
+// history, its comments, and the counters, named reactors and viewer's
+// reactions of the item and every comment at once. Counts come from the
+// counters, never from counting rows.
 func (s *Store) Page(ctx context.Context, id int64, viewer Actor) (ItemPage, error) {
-	it, err := s.Item(ctx, id)
+	h, err := s.pageHead(ctx, id, viewer.PersonID)
 	if err != nil {
 		return ItemPage{}, err
 	}
-	p := ItemPage{Item: it, Mine: it.AuthorID == viewer.PersonID && viewer.PersonID != 0}
-	p.CanEdit = p.Mine && !it.Responded && it.Open()
-	if p.Tool, err = s.Tool(ctx, it.ToolID); err != nil {
-		return ItemPage{}, err
+	it := h.Item
+	p := ItemPage{Item: it, Tool: Tool{ID: it.ToolID, Name: h.ToolName, TeamID: h.ToolTeamID},
+		AuthorName: h.AuthorName, Voted: h.Voted, Mine: it.AuthorID == viewer.PersonID && viewer.PersonID != 0}
+	if it.Anonymous {
+		p.AuthorName = AnonymousName
 	}
-	p.CanAnswer = viewer.owns(p.Tool.TeamID) && !it.Withdrawn
-	if p.AuthorName, err = s.authorName(ctx, it.AuthorID, it.Anonymous); err != nil {
+	p.CanEdit = p.Mine && !it.Responded && it.Open()
+	p.CanAnswer = viewer.owns(h.ToolTeamID) && !it.Withdrawn
+	if p.Drivers, err = s.itemDrivers(ctx, id); err != nil {
 		return ItemPage{}, err
 	}
 	if p.History, err = s.History(ctx, id); err != nil {
 		return ItemPage{}, err
 	}
-	shown, err := s.ShownTypes(ctx)
+	if p.Comments, err = s.comments(ctx, id); err != nil {
+		return ItemPage{}, err
+	}
+	shown := shownFrom(h.Shown)
+	objs := map[ObjectKind][]int64{KindItem: {id}, KindComment: commentIDs(p.Comments)}
+	states, err := s.objectStates(ctx, viewer.PersonID, objs)
 	if err != nil {
 		return ItemPage{}, err
 	}
-	rs, err := s.reactions(ctx, viewer.PersonID, KindItem, []int64{id}, shown)
-	if err != nil {
-		return ItemPage{}, err
+	p.Votes = states[objectKey{KindItem, id}].Counts.Votes
+	p.Reactions = states.reactions(KindItem, id, shown)
+	for i, c := range p.Comments {
+		p.Comments[i].Reactions = states.reactions(KindComment, c.ID, shown)
 	}
-	p.Reactions = rs[id]
-	counts, err := s.Counts(ctx, KindItem, []int64{id})
-	if err != nil {
-		return ItemPage{}, err
-	}
-	p.Votes = counts[id].Votes
-	voted, err := s.Voted(ctx, viewer.PersonID, []int64{id})
-	p.Voted = voted[id]
-	if err != nil {
-		return ItemPage{}, err
-	}
-	p.Comments, err = s.commentViews(ctx, viewer.PersonID, id, shown)
-	return p, err
+	return p, nil
 }
 
-func (s *Store) authorName(ctx context.Context, personID int64, anonymous bool) (string, error) {
-	if anonymous {
-		return AnonymousName, nil
-	}
-	var name string
-	err := s.db.WithContext(ctx).Raw("SELECT name FROM people WHERE id = ?", personID).Scan(&name).Error
+func (s *Store) pageHead(ctx context.Context, id, viewer int64) (pageHead, error) {
+	var rows []pageHead
+	err := s.db.WithContext(ctx).Raw(`SELECT i.*, t.name AS tool_name, t.team_id AS tool_team_id,
+		CASE WHEN i.anonymous THEN '' ELSE p.name END AS author_name,
+		(SELECT value FROM board_settings WHERE key = ?) AS shown,
+		EXISTS (SELECT 1 FROM board_votes v WHERE v.item_id = i.id AND v.person_id = ?) AS voted
+		FROM board_items i JOIN board_tools t ON t.id = i.tool_id JOIN people p ON p.id = i.author_id
+		WHERE i.id = ?`, shownKey, viewer, id).Scan(&rows).Error
 	if err != nil {
-		return "", fmt.Errorf("board store: author %d: %w", personID, err)
+		return pageHead{}, fmt.Errorf("board store: item %d: %w", id, err)
 	}
-	return name, nil
+	if len(rows) == 0 {
+		return pageHead{}, ErrNotFound
+	}
+	return rows[0], nil
 }
 
-// reactions assembles the reactions component's view of several objects.
-func (s *Store) reactions(ctx context.Context, viewer int64, kind ObjectKind, ids []int64, shown []ReactionType) (map[int64]Reactions, error) {
-	counts, err := s.Counts(ctx, kind, ids)
-	if err != nil {
-		return nil, err
-	}
-	mine, err := s.MyReactions(ctx, viewer, kind, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64]Reactions, len(ids))
-	for _, id := range ids {
-		reactors, err := s.Reactors(ctx, kind, id)
-		if err != nil {
-			return nil, err
-		}
-		out[id] = Reactions{Kind: kind, ID: id, Shown: shown, Counts: counts[id].ByType, Reactors: reactors, Mine: mine[id]}
-	}
-	return out, nil
-}
-
-func (s *Store) commentViews(ctx context.Context, viewer, itemID int64, shown []ReactionType) ([]CommentView, error) {
+// comments reads an item's comments, oldest first, with their authors'
+// names (AnonymousName for anonymous ones: the name never leaves SQL).
+func (s *Store) comments(ctx context.Context, itemID int64) ([]CommentView, error) {
 	var rows []struct {
-		Comment
-		Name string
+		ID         int64
+		Body       string
+		CreatedAt  time.Time
+		AuthorName string
 	}
-	err := s.db.WithContext(ctx).Raw(`SELECT c.*, p.name FROM board_comments c JOIN people p ON p.id = c.author_id
+	err := s.db.WithContext(ctx).Raw(`SELECT c.id, c.body, c.created_at,
+		CASE WHEN c.anonymous THEN '' ELSE p.name END AS author_name
+		FROM board_comments c JOIN people p ON p.id = c.author_id
 		WHERE c.item_id = ? ORDER BY c.id`, itemID).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("board store: comments of %d: %w", itemID, err)
 	}
-	ids := make([]int64, len(rows))
-	for i, r := range rows {
-		ids[i] = r.ID
-	}
-	rs, err := s.reactions(ctx, viewer, KindComment, ids, shown)
-	if err != nil {
-		return nil, err
-	}
 	out := make([]CommentView, len(rows))
 	for i, r := range rows {
-		name := r.Name
-		if r.Anonymous {
-			name = AnonymousName
+		out[i] = CommentView{ID: r.ID, AuthorName: r.AuthorName, Body: r.Body, CreatedAt: r.CreatedAt}
+		if r.AuthorName == "" {
+			out[i].AuthorName = AnonymousName
 		}
-		out[i] = CommentView{ID: r.ID, AuthorName: name, Body: r.Body, CreatedAt: r.CreatedAt, Reactions: rs[r.ID]}
 	}
 	return out, nil
+}
+
+func commentIDs(cs []CommentView) []int64 {
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	return ids
 }
 
 // ReactionsOf reads the reactions component's view of one object.
@@ -151,6 +153,9 @@ func (s *Store) ReactionsOf(ctx context.Context, viewer int64, kind ObjectKind, 
 	if err != nil {
 		return Reactions{}, err
 	}
-	rs, err := s.reactions(ctx, viewer, kind, []int64{id}, shown)
-	return rs[id], err
+	states, err := s.objectStates(ctx, viewer, map[ObjectKind][]int64{kind: {id}})
+	if err != nil {
+		return Reactions{}, err
+	}
+	return states.reactions(kind, id, shown), nil
 }
