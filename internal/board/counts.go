@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Counts are an object's kept counters: "me too" votes (items only) and
@@ -101,50 +102,75 @@ func objectsWhere(objs map[ObjectKind][]int64) (string, []any) {
 	return "(" + strings.Join(parts, " OR ") + ")", args
 }
 
+// stateRow is one row of what the reactions component reads: a counter
+// ("count"), a named reactor ("named", in the order they reacted: pos) or
+// the viewer's own reaction ("mine"). The item's page reads more parts in
+// the same shape (page.go).
+type stateRow struct {
+	Part       string
+	ObjectKind ObjectKind
+	ObjectID   int64
+	Name       string
+	N          int64
+	Who        string
+	Body       string
+	At         *time.Time
+	Pos        int64
+}
+
+// stateSQL selects the counters, the first named reactors and the
+// viewer's reactions of the objects where selects, as stateRows; its
+// arguments are stateArgs. Anonymous reactors' names are never read.
+func stateSQL(where string) string {
+	return `SELECT 'count' AS part, object_kind, object_id, name, n, '' AS who, '' AS body, NULL AS at, 0 AS pos
+		FROM board_counts WHERE ` + where + ` AND n <> 0
+		UNION ALL
+		SELECT 'named', r.object_kind, r.object_id, r.type, 0, p.name, '', NULL, r.pos FROM (
+			SELECT object_kind, object_id, type, person_id,
+				ROW_NUMBER() OVER (PARTITION BY object_kind, object_id ORDER BY created_at, person_id) AS pos
+			FROM board_reactions WHERE ` + where + ` AND NOT anonymous) r
+		JOIN people p ON p.id = r.person_id WHERE r.pos <= ?
+		UNION ALL
+		SELECT 'mine', object_kind, object_id, type, 0, '', '', NULL, 0 FROM board_reactions WHERE person_id = ? AND ` + where
+}
+
+func stateArgs(whereArgs []any, viewer int64) []any {
+	return slices.Concat(whereArgs, whereArgs, []any{maxReactors, viewer}, whereArgs)
+}
+
+// add takes a stateRow into the object's state; other parts are ignored.
+func (st objectStates) add(r stateRow) {
+	k := objectKey{r.ObjectKind, r.ObjectID}
+	o := st[k]
+	switch r.Part {
+	case "count":
+		o.Counts.add(r.Name, r.N)
+	case "named":
+		o.Reactors = append(o.Reactors, Reactor{Name: r.Who, Type: ReactionType(r.Name)})
+	case "mine":
+		o.Mine = ReactionType(r.Name)
+	default:
+		return
+	}
+	st[k] = o
+}
+
 // objectStates reads, in one query, the counters, the first named
 // reactors (in the order they reacted) and the viewer's reaction of every
-// object in objs. Anonymous reactors' names are never read.
+// object in objs.
 func (s *Store) objectStates(ctx context.Context, viewer int64, objs map[ObjectKind][]int64) (objectStates, error) {
 	out := objectStates{}
 	where, args := objectsWhere(objs)
 	if len(args) == 0 {
 		return out, nil
 	}
-	var rows []struct {
-		Part       string
-		ObjectKind ObjectKind
-		ObjectID   int64
-		Name       string
-		N          int64
-		Who        string
-	}
-	sql := `SELECT 'count' AS part, object_kind, object_id, name, n, '' AS who, 0 AS pos
-		FROM board_counts WHERE ` + where + ` AND n <> 0
-		UNION ALL
-		SELECT 'named', r.object_kind, r.object_id, r.type, 0, p.name, r.pos FROM (
-			SELECT object_kind, object_id, type, person_id,
-				ROW_NUMBER() OVER (PARTITION BY object_kind, object_id ORDER BY created_at, person_id) AS pos
-			FROM board_reactions WHERE ` + where + ` AND NOT anonymous) r
-		JOIN people p ON p.id = r.person_id WHERE r.pos <= ?
-		UNION ALL
-		SELECT 'mine', object_kind, object_id, type, 0, '', 0 FROM board_reactions WHERE person_id = ? AND ` + where + `
-		ORDER BY 1, 2, 3, 7`
-	all := slices.Concat(args, args, []any{maxReactors, viewer}, args)
-	if err := s.db.WithContext(ctx).Raw(sql, all...).Scan(&rows).Error; err != nil {
+	var rows []stateRow
+	err := s.db.WithContext(ctx).Raw(stateSQL(where)+" ORDER BY 1, 9, 3", stateArgs(args, viewer)...).Scan(&rows).Error
+	if err != nil {
 		return nil, fmt.Errorf("board store: reactions: %w", err)
 	}
 	for _, r := range rows {
-		k := objectKey{r.ObjectKind, r.ObjectID}
-		o := out[k]
-		switch r.Part {
-		case "count":
-			o.Counts.add(r.Name, r.N)
-		case "named":
-			o.Reactors = append(o.Reactors, Reactor{Name: r.Who, Type: ReactionType(r.Name)})
-		case "mine":
-			o.Mine = ReactionType(r.Name)
-		}
-		out[k] = o
+		out.add(r)
 	}
 	return out, nil
 }

@@ -56,11 +56,6 @@ func (s *Store) DriversOf(ctx context.Context, itemIDs []int64) (map[int64][]Dri
 	return out, nil
 }
 
-func (s *Store) itemDrivers(ctx context.Context, itemID int64) ([]DriverRef, error) {
-	ds, err := s.DriversOf(ctx, []int64{itemID})
-	return ds[itemID], err
-}
-
 // checkDrivers adds a field message when ids names a driver that does not
 // exist or is retired.
 func checkDrivers(tx *gorm.DB, ids []int64, f fields) error {

@@ -3,6 +3,7 @@ package board
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -55,10 +56,9 @@ type pageHead struct {
 	Voted      bool
 }
 
-// Page reads an item's page for viewer in five queries whatever the
-// number of comments: the item with what sits beside it, its drivers, its
-// history, its comments, and the counters, named reactors and viewer's
-// reactions of the item and every comment at once. Counts come from the
+// Page reads an item's page for viewer in two queries whatever the
+// number of comments: the item with what sits beside it (pageHead), then
+// every other part of the page at once (pageParts). Counts come from the
 // counters, never from counting rows.
 func (s *Store) Page(ctx context.Context, id int64, viewer Actor) (ItemPage, error) {
 	h, err := s.pageHead(ctx, id, viewer.PersonID)
@@ -73,27 +73,70 @@ func (s *Store) Page(ctx context.Context, id int64, viewer Actor) (ItemPage, err
 	}
 	p.CanEdit = p.Mine && !it.Responded && it.Open()
 	p.CanAnswer = viewer.owns(h.ToolTeamID) && !it.Withdrawn
-	if p.Drivers, err = s.itemDrivers(ctx, id); err != nil {
-		return ItemPage{}, err
-	}
-	if p.History, err = s.History(ctx, id); err != nil {
-		return ItemPage{}, err
-	}
-	if p.Comments, err = s.comments(ctx, id); err != nil {
-		return ItemPage{}, err
-	}
-	shown := shownFrom(h.Shown)
-	objs := map[ObjectKind][]int64{KindItem: {id}, KindComment: commentIDs(p.Comments)}
-	states, err := s.objectStates(ctx, viewer.PersonID, objs)
+	states, err := s.pageParts(ctx, &p, viewer.PersonID)
 	if err != nil {
 		return ItemPage{}, err
 	}
+	shown := shownFrom(h.Shown)
 	p.Votes = states[objectKey{KindItem, id}].Counts.Votes
 	p.Reactions = states.reactions(KindItem, id, shown)
 	for i, c := range p.Comments {
 		p.Comments[i].Reactions = states.reactions(KindComment, c.ID, shown)
 	}
 	return p, nil
+}
+
+// pageParts reads in one query the item's history, comments (authors'
+// names "" when anonymous: they never leave the database) and drivers,
+// and the reactions state of the item and of every comment on it. The
+// history comes first, so SQLite types the time column from it.
+func (s *Store) pageParts(ctx context.Context, p *ItemPage, viewer int64) (objectStates, error) {
+	id := p.Item.ID
+	where := `((object_kind = 'item' AND object_id = ?) OR
+		(object_kind = 'comment' AND object_id IN (SELECT id FROM board_comments WHERE item_id = ?)))`
+	sql := `SELECT 'history' AS part, '' AS object_kind, h.id AS object_id, h.status AS name, 0 AS n,
+			h.by_name AS who, h.reason AS body, h.created_at AS at, 0 AS pos
+		FROM board_status_changes h WHERE h.item_id = ?
+		UNION ALL
+		SELECT 'comment', '', c.id, '', 0, CASE WHEN c.anonymous THEN '' ELSE a.name END, c.body, c.created_at, 0
+		FROM board_comments c JOIN people a ON a.id = c.author_id WHERE c.item_id = ?
+		UNION ALL
+		SELECT 'driver', '', 0, d.key, d.id, d.name, '', NULL, d.position
+		FROM board_item_drivers x JOIN drivers d ON d.id = x.driver_id WHERE x.item_id = ?
+		UNION ALL ` + stateSQL(where) + `
+		ORDER BY 1, 9, 3`
+	args := slices.Concat([]any{id, id, id}, stateArgs([]any{id, id}, viewer))
+	var rows []stateRow
+	if err := s.db.WithContext(ctx).Raw(sql, args...).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("board store: page of %d: %w", id, err)
+	}
+	states := objectStates{}
+	for _, r := range rows {
+		p.addPart(r)
+		states.add(r)
+	}
+	return states, nil
+}
+
+// addPart takes a history, comment or driver row into the page.
+func (p *ItemPage) addPart(r stateRow) {
+	var at time.Time
+	if r.At != nil {
+		at = *r.At
+	}
+	switch r.Part {
+	case "history":
+		p.History = append(p.History, StatusChange{ID: r.ObjectID, ItemID: p.Item.ID, Status: Status(r.Name),
+			Reason: r.Body, ByName: r.Who, CreatedAt: at})
+	case "comment":
+		name := r.Who
+		if name == "" {
+			name = AnonymousName
+		}
+		p.Comments = append(p.Comments, CommentView{ID: r.ObjectID, AuthorName: name, Body: r.Body, CreatedAt: at})
+	case "driver":
+		p.Drivers = append(p.Drivers, DriverRef{ID: r.N, Key: r.Name, Name: r.Who})
+	}
 }
 
 func (s *Store) pageHead(ctx context.Context, id, viewer int64) (pageHead, error) {
@@ -111,40 +154,6 @@ func (s *Store) pageHead(ctx context.Context, id, viewer int64) (pageHead, error
 		return pageHead{}, ErrNotFound
 	}
 	return rows[0], nil
-}
-
-// comments reads an item's comments, oldest first, with their authors'
-// names (AnonymousName for anonymous ones: the name never leaves SQL).
-func (s *Store) comments(ctx context.Context, itemID int64) ([]CommentView, error) {
-	var rows []struct {
-		ID         int64
-		Body       string
-		CreatedAt  time.Time
-		AuthorName string
-	}
-	err := s.db.WithContext(ctx).Raw(`SELECT c.id, c.body, c.created_at,
-		CASE WHEN c.anonymous THEN '' ELSE p.name END AS author_name
-		FROM board_comments c JOIN people p ON p.id = c.author_id
-		WHERE c.item_id = ? ORDER BY c.id`, itemID).Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("board store: comments of %d: %w", itemID, err)
-	}
-	out := make([]CommentView, len(rows))
-	for i, r := range rows {
-		out[i] = CommentView{ID: r.ID, AuthorName: r.AuthorName, Body: r.Body, CreatedAt: r.CreatedAt}
-		if r.AuthorName == "" {
-			out[i].AuthorName = AnonymousName
-		}
-	}
-	return out, nil
-}
-
-func commentIDs(cs []CommentView) []int64 {
-	ids := make([]int64, len(cs))
-	for i, c := range cs {
-		ids[i] = c.ID
-	}
-	return ids
 }
 
 // ReactionsOf reads the reactions component's view of one object.
