@@ -89,17 +89,20 @@ func (st objectStates) reactions(kind ObjectKind, id int64, shown []ReactionType
 	return Reactions{Kind: kind, ID: id, Shown: shown, Counts: counts, Reactors: o.Reactors, Mine: o.Mine}
 }
 
-// objectsWhere is the condition selecting the objects of each kind.
-func objectsWhere(objs map[ObjectKind][]int64) (string, []any) {
-	var parts []string
-	var args []any
-	for _, k := range slices.Sorted(maps.Keys(objs)) {
-		if len(objs[k]) > 0 {
-			parts = append(parts, "(object_kind = ? AND object_id IN ?)")
-			args = append(args, k, objs[k])
-		}
+// objects selects objects of one kind: In is "= ?" for one object, else
+// an IN list or subquery, with its arguments.
+type objects struct {
+	Kind ObjectKind
+	In   string
+	Args []any
+}
+
+// objectsOf selects the ids of kind.
+func objectsOf(kind ObjectKind, ids []int64) objects {
+	if len(ids) == 1 {
+		return objects{Kind: kind, In: "= ?", Args: []any{ids[0]}}
 	}
-	return "(" + strings.Join(parts, " OR ") + ")", args
+	return objects{Kind: kind, In: "IN ?", Args: []any{ids}}
 }
 
 // stateRow is one row of what the reactions component reads: a counter
@@ -119,23 +122,35 @@ type stateRow struct {
 }
 
 // stateSQL selects the counters, the first named reactors and the
-// viewer's reactions of the objects where selects, as stateRows; its
-// arguments are stateArgs. Anonymous reactors' names are never read.
-func stateSQL(where string) string {
-	return `SELECT 'count' AS part, object_kind, object_id, name, n, '' AS who, '' AS body, NULL AS at, 0 AS pos
-		FROM board_counts WHERE ` + where + ` AND n <> 0
-		UNION ALL
-		SELECT 'named', r.object_kind, r.object_id, r.type, 0, p.name, '', NULL, r.pos FROM (
-			SELECT object_kind, object_id, type, person_id,
+// viewer's reactions of the objects sel selects, as stateRows, with its
+// arguments. Each kind has its own branches, so every one is an index
+// range; one object's named reactors are its first maxReactors in the
+// index order (a hot item reads 50 entries, not all its reactions).
+// Anonymous reactors' names are never read.
+func stateSQL(viewer int64, sel ...objects) (string, []any) {
+	var branches []string
+	var args []any
+	for _, o := range sel {
+		where := "object_kind = ? AND object_id " + o.In
+		wargs := append([]any{o.Kind}, o.Args...)
+		named := `SELECT object_kind, object_id, type, person_id,
 				ROW_NUMBER() OVER (PARTITION BY object_kind, object_id ORDER BY created_at, person_id) AS pos
-			FROM board_reactions WHERE ` + where + ` AND NOT anonymous) r
-		JOIN people p ON p.id = r.person_id WHERE r.pos <= ?
-		UNION ALL
-		SELECT 'mine', object_kind, object_id, type, 0, '', '', NULL, 0 FROM board_reactions WHERE person_id = ? AND ` + where
-}
-
-func stateArgs(whereArgs []any, viewer int64) []any {
-	return slices.Concat(whereArgs, whereArgs, []any{maxReactors, viewer}, whereArgs)
+			FROM board_reactions WHERE ` + where + ` AND NOT anonymous`
+		if o.In == "= ?" {
+			named += " ORDER BY created_at, person_id LIMIT ?"
+		}
+		branches = append(branches, `SELECT 'count' AS part, object_kind, object_id, name, n, '' AS who, '' AS body, NULL AS at, 0 AS pos
+			FROM board_counts WHERE `+where+` AND n <> 0`,
+			`SELECT 'named', r.object_kind, r.object_id, r.type, 0, p.name, '', NULL, r.pos
+			FROM (`+named+`) r JOIN people p ON p.id = r.person_id WHERE r.pos <= ?`,
+			`SELECT 'mine', object_kind, object_id, type, 0, '', '', NULL, 0 FROM board_reactions WHERE person_id = ? AND `+where)
+		args = slices.Concat(args, wargs, wargs)
+		if o.In == "= ?" {
+			args = append(args, maxReactors)
+		}
+		args = slices.Concat(args, []any{maxReactors, viewer}, wargs)
+	}
+	return strings.Join(branches, "\nUNION ALL\n"), args
 }
 
 // add takes a stateRow into the object's state; other parts are ignored.
@@ -160,12 +175,18 @@ func (st objectStates) add(r stateRow) {
 // object in objs.
 func (s *Store) objectStates(ctx context.Context, viewer int64, objs map[ObjectKind][]int64) (objectStates, error) {
 	out := objectStates{}
-	where, args := objectsWhere(objs)
-	if len(args) == 0 {
+	var sel []objects
+	for _, k := range slices.Sorted(maps.Keys(objs)) {
+		if len(objs[k]) > 0 {
+			sel = append(sel, objectsOf(k, objs[k]))
+		}
+	}
+	if len(sel) == 0 {
 		return out, nil
 	}
+	sql, args := stateSQL(viewer, sel...)
 	var rows []stateRow
-	err := s.db.WithContext(ctx).Raw(stateSQL(where)+" ORDER BY 1, 9, 3", stateArgs(args, viewer)...).Scan(&rows).Error
+	err := s.db.WithContext(ctx).Raw(sql+" ORDER BY 1, 9, 3", args...).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("board store: reactions: %w", err)
 	}

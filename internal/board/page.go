@@ -92,8 +92,8 @@ func (s *Store) Page(ctx context.Context, id int64, viewer Actor) (ItemPage, err
 // history comes first, so SQLite types the time column from it.
 func (s *Store) pageParts(ctx context.Context, p *ItemPage, viewer int64) (objectStates, error) {
 	id := p.Item.ID
-	where := `((object_kind = 'item' AND object_id = ?) OR
-		(object_kind = 'comment' AND object_id IN (SELECT id FROM board_comments WHERE item_id = ?)))`
+	state, stateArgs := stateSQL(viewer, objectsOf(KindItem, []int64{id}),
+		objects{Kind: KindComment, In: "IN (SELECT id FROM board_comments WHERE item_id = ?)", Args: []any{id}})
 	sql := `SELECT 'history' AS part, '' AS object_kind, h.id AS object_id, h.status AS name, 0 AS n,
 			h.by_name AS who, h.reason AS body, h.created_at AS at, 0 AS pos
 		FROM board_status_changes h WHERE h.item_id = ?
@@ -103,9 +103,9 @@ func (s *Store) pageParts(ctx context.Context, p *ItemPage, viewer int64) (objec
 		UNION ALL
 		SELECT 'driver', '', 0, d.key, d.id, d.name, '', NULL, d.position
 		FROM board_item_drivers x JOIN drivers d ON d.id = x.driver_id WHERE x.item_id = ?
-		UNION ALL ` + stateSQL(where) + `
+		UNION ALL ` + state + `
 		ORDER BY 1, 9, 3`
-	args := slices.Concat([]any{id, id, id}, stateArgs([]any{id, id}, viewer))
+	args := slices.Concat([]any{id, id, id}, stateArgs)
 	var rows []stateRow
 	if err := s.db.WithContext(ctx).Raw(sql, args...).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("board store: page of %d: %w", id, err)
