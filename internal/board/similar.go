@@ -13,7 +13,8 @@ import (
 const maxSimilar = 5
 
 // minWord is the shortest word the duplicate hint searches for; shorter
-// ones ("CI" aside, which is kept by its capitals) match too much.
+// ones match inside too many others. Acronyms in capitals (API, SSO) count
+// from three letters; two ("CI") would still match inside "specific".
 const minWord = 4
 
 // commonWords match nearly every item, so the hint never searches for them.
@@ -21,12 +22,12 @@ var commonWords = []string{"with", "when", "that", "this", "from", "have", "does
 	"there", "their", "about", "after", "before", "should", "would", "could", "very", "than", "then", "what"}
 
 // SimilarWords are the words of a title the duplicate hint searches for:
-// words of at least four letters, or acronyms such as CI, without the
+// words of at least four letters, or acronyms such as API, without the
 // most common ones, each once, the longest first (at most five).
 func SimilarWords(title string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' }) {
-		acronym := utf8.RuneCountInString(w) >= 2 && strings.ToUpper(w) == w && strings.ToLower(w) != w
+		acronym := utf8.RuneCountInString(w) >= 3 && strings.ToUpper(w) == w && strings.ToLower(w) != w
 		w = strings.ToLower(w)
 		if (utf8.RuneCountInString(w) < minWord && !acronym) || slices.Contains(commonWords, w) || slices.Contains(out, w) {
 			continue
