@@ -19,8 +19,24 @@ type apiFeedback struct {
 	Author    string           `json:"author"`
 	Votes     int64            `json:"votes"`
 	Reactions map[string]int64 `json:"reactions"`
+	Drivers   []apiDriver      `json:"drivers"`
 	Created   string           `json:"created"`
 	Activity  string           `json:"last_activity"`
+}
+
+// apiDriver is a driver an item concerns; key is the driver library's.
+type apiDriver struct {
+	ID   int64  `json:"id"`
+	Key  string `json:"key"`
+	Name string `json:"name"`
+}
+
+func apiDrivers(ds []board.DriverRef) []apiDriver {
+	out := make([]apiDriver, len(ds))
+	for i, d := range ds {
+		out[i] = apiDriver{ID: d.ID, Key: d.Key, Name: d.Name}
+	}
+	return out
 }
 
 type apiStatusChange struct {
@@ -54,12 +70,14 @@ func apiFeedbackQuery(c echo.Context) (board.Query, map[string]string) {
 	if q.Status != "" && !q.Status.Valid() {
 		errs["status"] = "status must be one of new, under_review, planned, in_progress, done, wont_do"
 	}
-	if raw := c.QueryParam("tool"); raw != "" {
-		id, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil || id <= 0 {
-			errs["tool"] = "tool must be a tool's number"
+	for name, into := range map[string]*int64{"tool": &q.ToolID, "driver": &q.DriverID} {
+		if raw := c.QueryParam(name); raw != "" {
+			id, err := strconv.ParseInt(raw, 10, 64)
+			if err != nil || id <= 0 {
+				errs[name] = name + " must be a " + name + "'s number"
+			}
+			*into = id
 		}
-		q.ToolID = id
 	}
 	return q, errs
 }
@@ -86,7 +104,7 @@ func (s *Server) apiListFeedback(c echo.Context) error {
 	out := make([]apiFeedback, len(items))
 	for i, it := range items {
 		out[i] = apiFeedback{ID: it.ID, Title: it.Title, Status: string(it.Status), Tool: it.ToolName, Author: it.AuthorName,
-			Votes: it.Votes, Reactions: reactionCounts(counts[it.ID]), Created: it.CreatedAt.UTC().Format(apiDay),
+			Votes: it.Votes, Reactions: reactionCounts(counts[it.ID]), Drivers: apiDrivers(it.Drivers), Created: it.CreatedAt.UTC().Format(apiDay),
 			Activity: it.ActivityAt.UTC().Format(apiDay)}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"feedback": out})
@@ -111,7 +129,7 @@ func (s *Server) apiShowFeedback(c echo.Context) error {
 		history[i] = apiStatusChange{Status: string(h.Status), Reason: h.Reason, Date: h.CreatedAt.UTC().Format(apiDay)}
 	}
 	item := apiFeedback{ID: p.Item.ID, Title: p.Item.Title, Status: string(p.Item.Status), Tool: p.Tool.Name, Author: p.AuthorName,
-		Votes: p.Votes, Reactions: counts, Created: p.Item.CreatedAt.UTC().Format(apiDay), Activity: p.Item.ActivityAt.UTC().Format(apiDay)}
+		Votes: p.Votes, Reactions: counts, Drivers: apiDrivers(p.Drivers), Created: p.Item.CreatedAt.UTC().Format(apiDay), Activity: p.Item.ActivityAt.UTC().Format(apiDay)}
 	return c.JSON(http.StatusOK, map[string]any{"feedback": item, "description": p.Item.Description,
 		"withdrawn": p.Item.Withdrawn, "merged_into": p.Item.MergedIntoID, "history": history})
 }

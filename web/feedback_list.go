@@ -27,6 +27,7 @@ func boardQuery(c echo.Context) (board.Query, bool) {
 		q.Status = ""
 	}
 	q.ToolID, _ = strconv.ParseInt(c.QueryParam("tool"), 10, 64)
+	q.DriverID, _ = strconv.ParseInt(c.QueryParam("driver"), 10, 64)
 	mine := c.QueryParam("mine") == "1"
 	if mine {
 		q.Mine = principal(c).PersonID
@@ -46,6 +47,10 @@ func (s *Server) listFeedback(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	view := boardview.ListView{Items: items, Tools: tools, Query: q, MineOnly: mine, Flash: s.takeFlash(c)}
+	drivers, err := s.board.Drivers(ctx)
+	if err != nil {
+		return err
+	}
+	view := boardview.ListView{Items: items, Tools: tools, Drivers: drivers, Query: q, MineOnly: mine, Flash: s.takeFlash(c)}
 	return s.render(c, http.StatusOK, boardview.List(view))
 }

@@ -14,16 +14,51 @@ import (
 func itemInput(c echo.Context) board.ItemInput {
 	tool, _ := strconv.ParseInt(c.FormValue("tool"), 10, 64)
 	return board.ItemInput{ToolID: tool, Title: c.FormValue("title"), Description: c.FormValue("description"),
-		Anonymous: c.FormValue("anonymous") == "1"}
+		Anonymous: c.FormValue("anonymous") == "1", DriverIDs: driverIDs(c)}
 }
 
-// renderItemForm shows the post or edit form with status and messages.
+// driverIDs reads the form's checked drivers; what is not a number is
+// dropped (the service refuses ids that name no driver).
+func driverIDs(c echo.Context) []int64 {
+	params, _ := c.FormParams()
+	var ids []int64
+	for _, raw := range params["driver"] {
+		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// renderItemForm shows the post or edit form with status and messages; a
+// new item's form shows the items similar to its title.
 func (s *Server) renderItemForm(c echo.Context, status int, id int64, in board.ItemInput, errs map[string]string) error {
-	tools, err := s.board.Tools(c.Request().Context())
+	ctx := c.Request().Context()
+	tools, err := s.board.Tools(ctx)
 	if err != nil {
 		return err
 	}
-	return s.render(c, status, boardview.Form(boardview.FormView{ID: id, Input: in, Tools: tools, Errors: errs}))
+	drivers, err := s.board.Drivers(ctx)
+	if err != nil {
+		return err
+	}
+	v := boardview.FormView{ID: id, Input: in, Tools: tools, Drivers: drivers, Errors: errs}
+	if id == 0 {
+		if v.Similar, err = s.board.Similar(ctx, in.Title); err != nil {
+			return err
+		}
+	}
+	return s.render(c, status, boardview.Form(v))
+}
+
+// similarFeedback is the duplicate hint: the open items like the title
+// being typed (htmx asks as the person types; the form works without it).
+func (s *Server) similarFeedback(c echo.Context) error {
+	items, err := s.board.Similar(c.Request().Context(), c.QueryParam("title"))
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, boardview.Similar(items))
 }
 
 // newFeedback shows the empty post form.
@@ -55,7 +90,14 @@ func (s *Server) editFeedback(c echo.Context) error {
 	if it.AuthorID != principal(c).PersonID {
 		return board.ErrForbidden
 	}
+	drivers, err := s.board.DriversOf(c.Request().Context(), []int64{it.ID})
+	if err != nil {
+		return err
+	}
 	in := board.ItemInput{ToolID: it.ToolID, Title: it.Title, Description: it.Description}
+	for _, d := range drivers[it.ID] {
+		in.DriverIDs = append(in.DriverIDs, d.ID)
+	}
 	return s.renderItemForm(c, http.StatusOK, it.ID, in, nil)
 }
 

@@ -12,10 +12,55 @@ import (
 	boardview "github.com/devpulse/devpulse/templates/board"
 )
 
-// itemView reads an item's page for the signed-in person.
+// itemView reads an item's page for the signed-in person, with the
+// drivers to choose from when they may choose the item's.
 func (s *Server) itemView(c echo.Context, id int64) (boardview.ItemView, error) {
 	page, err := s.board.Page(c.Request().Context(), id, boardActor(c))
-	return boardview.ItemView{Page: page}, err
+	if err != nil {
+		return boardview.ItemView{}, err
+	}
+	v := boardview.ItemView{Page: page}
+	if (page.Mine || page.CanAnswer) && page.Item.Open() {
+		v.Drivers, err = s.board.Drivers(c.Request().Context())
+	}
+	return v, err
+}
+
+// setFeedbackDrivers saves the drivers the author or an owner chose.
+func (s *Server) setFeedbackDrivers(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	err = s.boardChanges.SetDrivers(c.Request().Context(), boardActor(c), id, driverIDs(c))
+	if verr := invalid(err); verr != nil {
+		return s.itemInvalid(c, id, func(v *boardview.ItemView) { v.DriverErrors = verr.Fields })
+	}
+	if err != nil {
+		return err
+	}
+	s.setFlash(c, "Drivers saved.")
+	return seeOther(c, itemPathOf(id, ""))
+}
+
+// invalid is err as a validation error, or nil when it is not one.
+func invalid(err error) *board.ValidationError {
+	var verr *board.ValidationError
+	if errors.As(err, &verr) {
+		return verr
+	}
+	return nil
+}
+
+// itemInvalid shows the item's page again (422) with what set adds: a
+// failed form's messages beside its fields and what was typed.
+func (s *Server) itemInvalid(c echo.Context, id int64, set func(*boardview.ItemView)) error {
+	view, err := s.itemView(c, id)
+	if err != nil {
+		return err
+	}
+	set(&view)
+	return s.render(c, http.StatusUnprocessableEntity, boardview.Show(view))
 }
 
 // showFeedback shows one item.
@@ -41,14 +86,8 @@ func (s *Server) setFeedbackStatus(c echo.Context) error {
 	}
 	reason, status := c.FormValue("reason"), board.Status(c.FormValue("status"))
 	_, err = s.boardChanges.SetStatus(c.Request().Context(), boardActor(c), id, status, reason)
-	var verr *board.ValidationError
-	if errors.As(err, &verr) {
-		view, err := s.itemView(c, id)
-		if err != nil {
-			return err
-		}
-		view.StatusErrors, view.Reason, view.Choice = verr.Fields, reason, status
-		return s.render(c, http.StatusUnprocessableEntity, boardview.Show(view))
+	if verr := invalid(err); verr != nil {
+		return s.itemInvalid(c, id, func(v *boardview.ItemView) { v.StatusErrors, v.Reason, v.Choice = verr.Fields, reason, status })
 	}
 	if err != nil {
 		return err
@@ -65,14 +104,8 @@ func (s *Server) commentFeedback(c echo.Context) error {
 	}
 	body := c.FormValue("body")
 	_, err = s.boardChanges.AddComment(c.Request().Context(), boardActor(c), id, body, c.FormValue("anonymous") == "1")
-	var verr *board.ValidationError
-	if errors.As(err, &verr) {
-		view, err := s.itemView(c, id)
-		if err != nil {
-			return err
-		}
-		view.CommentErrors, view.Comment = verr.Fields, body
-		return s.render(c, http.StatusUnprocessableEntity, boardview.Show(view))
+	if verr := invalid(err); verr != nil {
+		return s.itemInvalid(c, id, func(v *boardview.ItemView) { v.CommentErrors, v.Comment = verr.Fields, body })
 	}
 	if err != nil {
 		return err
@@ -93,30 +126,15 @@ func (s *Server) mergeFeedback(c echo.Context) error {
 	} else {
 		err = s.boardChanges.Merge(c.Request().Context(), boardActor(c), id, into)
 	}
-	var verr *board.ValidationError
-	if errors.As(err, &verr) {
-		view, err := s.itemView(c, id)
-		if err != nil {
-			return err
-		}
-		view.MergeErrors = verr.Fields
-		return s.render(c, http.StatusUnprocessableEntity, boardview.Show(view))
-	}
 	if errors.Is(err, board.ErrNotFound) {
-		return s.mergeNotFound(c, id)
+		err = &board.ValidationError{Fields: map[string]string{"into": "There is no item with that number."}}
+	}
+	if verr := invalid(err); verr != nil {
+		return s.itemInvalid(c, id, func(v *boardview.ItemView) { v.MergeErrors = verr.Fields })
 	}
 	if err != nil {
 		return err
 	}
 	s.setFlash(c, "Merged. Its votes now count here.")
 	return seeOther(c, itemPathOf(into, ""))
-}
-
-func (s *Server) mergeNotFound(c echo.Context, id int64) error {
-	view, err := s.itemView(c, id)
-	if err != nil {
-		return err
-	}
-	view.MergeErrors = map[string]string{"into": "There is no item with that number."}
-	return s.render(c, http.StatusUnprocessableEntity, boardview.Show(view))
 }

@@ -78,6 +78,7 @@ func (s *Server) routes() {
 func (s *Server) boardRoutes() {
 	s.handle(http.MethodGet, "/feedback", s.listFeedback, auth.SignedIn)
 	s.handle(http.MethodGet, "/feedback/new", s.newFeedback, auth.SignedIn)
+	s.handle(http.MethodGet, "/feedback/similar", s.similarFeedback, auth.SignedIn)
 	s.handle(http.MethodPost, "/feedback", s.postFeedback, auth.SignedIn)
 	s.handle(http.MethodGet, "/feedback/:id", s.showFeedback, auth.SignedIn)
 	s.handle(http.MethodGet, "/feedback/:id/edit", s.editFeedback, auth.SignedIn)
@@ -87,6 +88,7 @@ func (s *Server) boardRoutes() {
 	s.handle(http.MethodPost, "/feedback/:id/reactions", s.reactFeedback, auth.SignedIn)
 	s.handle(http.MethodPost, "/feedback/:id/status", s.setFeedbackStatus, auth.SignedIn)
 	s.handle(http.MethodPost, "/feedback/:id/merge", s.mergeFeedback, auth.SignedIn)
+	s.handle(http.MethodPost, "/feedback/:id/drivers", s.setFeedbackDrivers, auth.SignedIn)
 	s.handle(http.MethodPost, "/feedback/:id/comments", s.commentFeedback, auth.SignedIn)
 	s.handle(http.MethodPost, "/feedback/:id/comments/:comment/reactions", s.reactComment, auth.SignedIn)
 	s.handle(http.MethodGet, "/admin/tools", s.showTools, auth.Admin)

@@ -205,6 +205,8 @@ var routeTable = map[string]allowed{
 	// edits (the author) and who answers (the owning team's leads, admins).
 	"GET /feedback":                                  signedIn,
 	"GET /feedback/new":                              signedIn,
+	"GET /feedback/similar":                          signedIn,
+	"POST /feedback/:id/drivers":                     signedIn,
 	"POST /feedback":                                 signedIn,
 	"GET /feedback/:id":                              signedIn,
 	"GET /feedback/:id/edit":                         signedIn,

@@ -28,9 +28,10 @@ func TestCommentsTakeTheSameReactions(t *testing.T) {
 		if counts[c.ID].ByType[board.ReactionPlusOne] != 2 {
 			t.Fatalf("comment counts = %+v", counts[c.ID])
 		}
-		rs, _ := f.store.Reactors(ctx, board.KindComment, c.ID)
-		if len(rs) != 1 || rs[0].Name != "Engineer 2" {
-			t.Fatalf("reactors = %+v", rs)
+		r, err := f.store.ReactionsOf(ctx, 0, board.KindComment, c.ID)
+		must(t, err)
+		if rs := r.Reactors; len(rs) != 1 || rs[0].Name != "Engineer 2" {
+			t.Fatalf("reactors = %+v", r.Reactors)
 		}
 		cs, _ := f.store.Comments(ctx, it.ID)
 		if len(cs) != 1 || !cs[0].Anonymous {

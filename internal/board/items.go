@@ -18,6 +18,8 @@ type ItemInput struct {
 	Title       string
 	Description string
 	Anonymous   bool
+	// DriverIDs are the drivers the item concerns (may be none).
+	DriverIDs []int64
 }
 
 // check trims the input and lists what is wrong with it.
@@ -41,7 +43,7 @@ func (in *ItemInput) check(tx *gorm.DB) (fields, error) {
 	if tools == 0 {
 		f["tool"] = "Choose the tool or flow this is about."
 	}
-	return f, nil
+	return f, checkDrivers(tx, in.DriverIDs, f)
 }
 
 // Post adds an item by the signed-in person, named or anonymous.
@@ -63,6 +65,9 @@ func (s *Service) Post(ctx context.Context, by Actor, in ItemInput) (Item, error
 			Description: in.Description, Status: StatusNew, CreatedAt: now, UpdatedAt: now, ActivityAt: now}
 		if err := tx.Create(&it).Error; err != nil {
 			return fmt.Errorf("board: post item: %w", err)
+		}
+		if err := saveDrivers(tx, it.ID, in.DriverIDs); err != nil {
+			return err
 		}
 		return log.Record(ctx, tx, by.auditName(in.Anonymous), ActionItemPost, itemTarget(it.ID), "")
 	})
@@ -105,6 +110,9 @@ func (s *Service) Edit(ctx context.Context, by Actor, id int64, in ItemInput) er
 			"description": in.Description, "updated_at": now, "activity_at": now}).Error
 		if err != nil {
 			return fmt.Errorf("board: edit item %d: %w", id, err)
+		}
+		if err := saveDrivers(tx, id, in.DriverIDs); err != nil {
+			return err
 		}
 		return log.Record(ctx, tx, by.auditName(it.Anonymous), ActionItemEdit, itemTarget(id), "")
 	})

@@ -120,3 +120,40 @@ func TestMergeMovesVotesWithoutDoubleCounting(t *testing.T) {
 		}
 	})
 }
+
+// TestSimilarAndDrivers: the duplicate hint finds open items sharing the
+// title's words, most shared first, and nothing for an unrelated title;
+// drivers are chosen by the author or the owners only.
+func TestSimilarAndDrivers(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		f := newFixture(t, db, 3)
+		both := f.post(t, f.authors[0], "Flaky integration tests", false)
+		one := f.post(t, f.authors[1], "Integration environment is down", false)
+		gone := f.post(t, f.authors[2], "Flaky integration suite", false)
+		must(t, f.svc.Withdraw(ctx, f.authors[2], gone.ID))
+		got, err := f.store.Similar(ctx, "Integration tests are flaky")
+		must(t, err)
+		if len(got) != 2 || got[0].ID != both.ID || got[1].ID != one.ID {
+			t.Fatalf("similar = %+v", got)
+		}
+		if got, err := f.store.Similar(ctx, "Laptop battery"); err != nil || len(got) != 0 {
+			t.Fatalf("unrelated: %+v %v", got, err)
+		}
+		drivers, err := f.store.Drivers(ctx)
+		must(t, err)
+		ids := []int64{drivers[0].ID, drivers[2].ID, drivers[0].ID}
+		if err := f.svc.SetDrivers(ctx, f.authors[1], both.ID, ids); !errors.Is(err, board.ErrForbidden) {
+			t.Fatalf("someone else chose drivers: %v", err)
+		}
+		must(t, f.svc.SetDrivers(ctx, f.authors[0], both.ID, ids))
+		must(t, f.svc.SetDrivers(ctx, f.lead, one.ID, ids[1:2]))
+		if err := f.svc.SetDrivers(ctx, f.lead, one.ID, []int64{-1}); !errors.Is(err, board.ErrInvalid) {
+			t.Fatalf("unknown driver: %v", err)
+		}
+		list, err := f.store.List(ctx, board.Query{DriverID: drivers[0].ID})
+		must(t, err)
+		if len(list) != 1 || list[0].ID != both.ID || len(list[0].Drivers) != 2 {
+			t.Fatalf("by driver = %+v", list)
+		}
+	})
+}

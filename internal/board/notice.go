@@ -96,18 +96,14 @@ func (n *Notices) send(ctx context.Context, a NoticeArgs) error {
 	}
 	msg := noticeMessage{Name: p.Name, Title: it.Title, Status: ch.Status.Label(), Reason: ch.Reason,
 		Link: fmt.Sprintf("%s/feedback/%d", n.baseURL, it.ID), Author: it.AuthorID == p.ID}
-	switch n.channel(p) {
-	case "slack":
+	r := notify.Recipient{Email: p.Email, SlackUserID: p.SlackUserID, Prefers: p.NotifyChannel}
+	switch notify.PickChannel(n.mailer, n.slack, r) {
+	case notify.ChannelSlack:
 		return n.slack.Post(ctx, p.SlackUserID, msg.text())
-	case "email":
+	case notify.ChannelEmail:
 		return n.mailer.Send(ctx, notify.Mail{To: p.Email, Subject: msg.subject(), Text: msg.text()})
 	}
 	return errors.New("board: no channel to reach this person: configure SMTP, or Slack and their Slack user ID")
-}
-
-// channel is how the person chose to be told, as invitations pick it.
-func (n *Notices) channel(p directory.Person) string {
-	return notify.Pick(n.mailer, n.slack, p.NotifyChannel, p.Email, p.SlackUserID)
 }
 
 type noticeMessage struct {

@@ -3,6 +3,7 @@ package board
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -32,6 +33,7 @@ type ItemPage struct {
 	Item       Item
 	Tool       Tool
 	AuthorName string
+	Drivers    []DriverRef
 	History    []StatusChange
 	Comments   []CommentView
 	Votes      int64
@@ -42,107 +44,116 @@ type ItemPage struct {
 	Mine, CanEdit, CanAnswer bool
 }
 
-// Page reads an item's page for viewer. Counts come from the counters.
+// pageHead is the item's row with its tool, its author's name ("" when
+// anonymous, so the name never leaves the database), the shown reaction
+// types' setting and whether the viewer voted: one query.
+type pageHead struct {
+	Item
+	ToolName   string
+	ToolTeamID int64
+	AuthorName string
+	Shown      *string
+	Voted      bool
+}
+
+// Page reads an item's page for viewer in two queries whatever the
+// number of comments: the item with what sits beside it (pageHead), then
+// every other part of the page at once (pageParts). Counts come from the
+// counters, never from counting rows.
 func (s *Store) Page(ctx context.Context, id int64, viewer Actor) (ItemPage, error) {
-	it, err := s.Item(ctx, id)
+	h, err := s.pageHead(ctx, id, viewer.PersonID)
 	if err != nil {
 		return ItemPage{}, err
 	}
-	p := ItemPage{Item: it, Mine: it.AuthorID == viewer.PersonID && viewer.PersonID != 0}
+	it := h.Item
+	p := ItemPage{Item: it, Tool: Tool{ID: it.ToolID, Name: h.ToolName, TeamID: h.ToolTeamID},
+		AuthorName: h.AuthorName, Voted: h.Voted, Mine: it.AuthorID == viewer.PersonID && viewer.PersonID != 0}
+	if it.Anonymous {
+		p.AuthorName = AnonymousName
+	}
 	p.CanEdit = p.Mine && !it.Responded && it.Open()
-	if p.Tool, err = s.Tool(ctx, it.ToolID); err != nil {
-		return ItemPage{}, err
-	}
-	p.CanAnswer = viewer.owns(p.Tool.TeamID) && !it.Withdrawn
-	if p.AuthorName, err = s.authorName(ctx, it.AuthorID, it.Anonymous); err != nil {
-		return ItemPage{}, err
-	}
-	if p.History, err = s.History(ctx, id); err != nil {
-		return ItemPage{}, err
-	}
-	shown, err := s.ShownTypes(ctx)
+	p.CanAnswer = viewer.owns(h.ToolTeamID) && !it.Withdrawn
+	states, err := s.pageParts(ctx, &p, viewer.PersonID)
 	if err != nil {
 		return ItemPage{}, err
 	}
-	rs, err := s.reactions(ctx, viewer.PersonID, KindItem, []int64{id}, shown)
-	if err != nil {
-		return ItemPage{}, err
+	shown := shownFrom(h.Shown)
+	p.Votes = states[objectKey{KindItem, id}].Counts.Votes
+	p.Reactions = states.reactions(KindItem, id, shown)
+	for i, c := range p.Comments {
+		p.Comments[i].Reactions = states.reactions(KindComment, c.ID, shown)
 	}
-	p.Reactions = rs[id]
-	counts, err := s.Counts(ctx, KindItem, []int64{id})
-	if err != nil {
-		return ItemPage{}, err
-	}
-	p.Votes = counts[id].Votes
-	voted, err := s.Voted(ctx, viewer.PersonID, []int64{id})
-	p.Voted = voted[id]
-	if err != nil {
-		return ItemPage{}, err
-	}
-	p.Comments, err = s.commentViews(ctx, viewer.PersonID, id, shown)
-	return p, err
+	return p, nil
 }
 
-func (s *Store) authorName(ctx context.Context, personID int64, anonymous bool) (string, error) {
-	if anonymous {
-		return AnonymousName, nil
+// pageParts reads in one query the item's history, comments (authors'
+// names "" when anonymous: they never leave the database) and drivers,
+// and the reactions state of the item and of every comment on it. The
+// history comes first, so SQLite types the time column from it.
+func (s *Store) pageParts(ctx context.Context, p *ItemPage, viewer int64) (objectStates, error) {
+	id := p.Item.ID
+	state, stateArgs := stateSQL(viewer, objectsOf(KindItem, []int64{id}),
+		objects{Kind: KindComment, In: "IN (SELECT id FROM board_comments WHERE item_id = ?)", Args: []any{id}})
+	sql := `SELECT 'history' AS part, '' AS object_kind, h.id AS object_id, h.status AS name, 0 AS n,
+			h.by_name AS who, h.reason AS body, h.created_at AS at, 0 AS pos
+		FROM board_status_changes h WHERE h.item_id = ?
+		UNION ALL
+		SELECT 'comment', '', c.id, '', 0, CASE WHEN c.anonymous THEN '' ELSE a.name END, c.body, c.created_at, 0
+		FROM board_comments c JOIN people a ON a.id = c.author_id WHERE c.item_id = ?
+		UNION ALL
+		SELECT 'driver', '', 0, d.key, d.id, d.name, '', NULL, d.position
+		FROM board_item_drivers x JOIN drivers d ON d.id = x.driver_id WHERE x.item_id = ?
+		UNION ALL ` + state + `
+		ORDER BY 1, 9, 3`
+	args := slices.Concat([]any{id, id, id}, stateArgs)
+	var rows []stateRow
+	if err := s.db.WithContext(ctx).Raw(sql, args...).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("board store: page of %d: %w", id, err)
 	}
-	var name string
-	err := s.db.WithContext(ctx).Raw("SELECT name FROM people WHERE id = ?", personID).Scan(&name).Error
-	if err != nil {
-		return "", fmt.Errorf("board store: author %d: %w", personID, err)
+	states := objectStates{}
+	for _, r := range rows {
+		p.addPart(r)
+		states.add(r)
 	}
-	return name, nil
+	return states, nil
 }
 
-// reactions assembles the reactions component's view of several objects.
-func (s *Store) reactions(ctx context.Context, viewer int64, kind ObjectKind, ids []int64, shown []ReactionType) (map[int64]Reactions, error) {
-	counts, err := s.Counts(ctx, kind, ids)
-	if err != nil {
-		return nil, err
+// addPart takes a history, comment or driver row into the page.
+func (p *ItemPage) addPart(r stateRow) {
+	var at time.Time
+	if r.At != nil {
+		at = *r.At
 	}
-	mine, err := s.MyReactions(ctx, viewer, kind, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64]Reactions, len(ids))
-	for _, id := range ids {
-		reactors, err := s.Reactors(ctx, kind, id)
-		if err != nil {
-			return nil, err
-		}
-		out[id] = Reactions{Kind: kind, ID: id, Shown: shown, Counts: counts[id].ByType, Reactors: reactors, Mine: mine[id]}
-	}
-	return out, nil
-}
-
-func (s *Store) commentViews(ctx context.Context, viewer, itemID int64, shown []ReactionType) ([]CommentView, error) {
-	var rows []struct {
-		Comment
-		Name string
-	}
-	err := s.db.WithContext(ctx).Raw(`SELECT c.*, p.name FROM board_comments c JOIN people p ON p.id = c.author_id
-		WHERE c.item_id = ? ORDER BY c.id`, itemID).Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("board store: comments of %d: %w", itemID, err)
-	}
-	ids := make([]int64, len(rows))
-	for i, r := range rows {
-		ids[i] = r.ID
-	}
-	rs, err := s.reactions(ctx, viewer, KindComment, ids, shown)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]CommentView, len(rows))
-	for i, r := range rows {
-		name := r.Name
-		if r.Anonymous {
+	switch r.Part {
+	case "history":
+		p.History = append(p.History, StatusChange{ID: r.ObjectID, ItemID: p.Item.ID, Status: Status(r.Name),
+			Reason: r.Body, ByName: r.Who, CreatedAt: at})
+	case "comment":
+		name := r.Who
+		if name == "" {
 			name = AnonymousName
 		}
-		out[i] = CommentView{ID: r.ID, AuthorName: name, Body: r.Body, CreatedAt: r.CreatedAt, Reactions: rs[r.ID]}
+		p.Comments = append(p.Comments, CommentView{ID: r.ObjectID, AuthorName: name, Body: r.Body, CreatedAt: at})
+	case "driver":
+		p.Drivers = append(p.Drivers, DriverRef{ID: r.N, Key: r.Name, Name: r.Who})
 	}
-	return out, nil
+}
+
+func (s *Store) pageHead(ctx context.Context, id, viewer int64) (pageHead, error) {
+	var rows []pageHead
+	err := s.db.WithContext(ctx).Raw(`SELECT i.*, t.name AS tool_name, t.team_id AS tool_team_id,
+		CASE WHEN i.anonymous THEN '' ELSE p.name END AS author_name,
+		(SELECT value FROM board_settings WHERE key = ?) AS shown,
+		EXISTS (SELECT 1 FROM board_votes v WHERE v.item_id = i.id AND v.person_id = ?) AS voted
+		FROM board_items i JOIN board_tools t ON t.id = i.tool_id JOIN people p ON p.id = i.author_id
+		WHERE i.id = ?`, shownKey, viewer, id).Scan(&rows).Error
+	if err != nil {
+		return pageHead{}, fmt.Errorf("board store: item %d: %w", id, err)
+	}
+	if len(rows) == 0 {
+		return pageHead{}, ErrNotFound
+	}
+	return rows[0], nil
 }
 
 // ReactionsOf reads the reactions component's view of one object.
@@ -151,6 +162,9 @@ func (s *Store) ReactionsOf(ctx context.Context, viewer int64, kind ObjectKind, 
 	if err != nil {
 		return Reactions{}, err
 	}
-	rs, err := s.reactions(ctx, viewer, kind, []int64{id}, shown)
-	return rs[id], err
+	states, err := s.objectStates(ctx, viewer, map[ObjectKind][]int64{kind: {id}})
+	if err != nil {
+		return Reactions{}, err
+	}
+	return states.reactions(kind, id, shown), nil
 }

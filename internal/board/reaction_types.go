@@ -75,13 +75,22 @@ func (s *Store) ShownTypes(ctx context.Context) ([]ReactionType, error) {
 	if err != nil {
 		return nil, fmt.Errorf("board store: shown reactions: %w", err)
 	}
+	return shownFrom(&value), nil
+}
+
+// shownFrom reads the stored setting (nil when none is stored), in the
+// code's order whatever order was stored.
+func shownFrom(value *string) []ReactionType {
+	if value == nil {
+		return DefaultShown
+	}
 	var shown []ReactionType
-	for _, t := range ReactionTypes { // the code's order, whatever was stored
-		if slices.Contains(strings.Split(value, ","), string(t)) {
+	for _, t := range ReactionTypes {
+		if slices.Contains(strings.Split(*value, ","), string(t)) {
 			shown = append(shown, t)
 		}
 	}
-	return shown, nil
+	return shown
 }
 
 // SetShownTypes chooses which reaction types are shown (admins only); at

@@ -71,10 +71,13 @@ func TestReactSetsChangesRemoves(t *testing.T) {
 		if c := counts[it.ID].ByType; c[board.ReactionHeart] != 2 || c[board.ReactionPlusOne] != 0 {
 			t.Fatalf("counts = %v", c)
 		}
-		rs, err := f.store.Reactors(ctx, board.KindItem, it.ID)
+		r, err := f.store.ReactionsOf(ctx, f.authors[2].PersonID, board.KindItem, it.ID)
 		must(t, err)
-		if len(rs) != 1 || rs[0].Name != "Engineer 1" || rs[0].Type != board.ReactionHeart {
-			t.Fatalf("reactors = %+v (the anonymous one must not be listed)", rs)
+		if r.Mine != board.ReactionHeart {
+			t.Fatalf("the viewer's own reaction = %q", r.Mine)
+		}
+		if rs := r.Reactors; len(rs) != 1 || rs[0].Name != "Engineer 1" || rs[0].Type != board.ReactionHeart {
+			t.Fatalf("reactors = %+v (the anonymous one must not be listed)", r.Reactors)
 		}
 		assertCountsMatchRows(t, f, it.ID)
 	})

@@ -16,18 +16,19 @@ type demoItem struct {
 	votes              int
 	status             board.Status
 	reason             string
+	drivers            []string // keys in the driver library
 }
 
 var demoTools = []string{"CI pipeline", "Deploys", "Local dev environment"}
 
 var demoItems = []demoItem{
-	{"CI builds take 40 minutes", "Every merge waits on the full suite, even for a docs change. Runs: https://ci.example.com/runs", 0, 0, true, 34, board.StatusInProgress, "Splitting the suite by changed packages; first teams move next sprint."},
-	{"Flaky integration tests block merges", "About one run in five fails on the payments suite and passes on retry.", 0, 1, false, 21, board.StatusPlanned, ""},
-	{"Deploys need a manual approval at night", "The on-call has to approve production deploys even for config-only changes.", 1, 2, true, 12, board.StatusWontDo, "The approval is a compliance requirement for production; we will make it one click from Slack instead."},
-	{"Rollback button in the deploy UI", "Rolling back means finding the previous build by hand.", 1, 3, false, 8, board.StatusDone, "Shipped: every deploy page has a rollback button since last week."},
-	{"Dev containers take 15 minutes to start", "The image is rebuilt from scratch each morning.", 2, 4, false, 5, board.StatusUnderReview, ""},
-	{"Seed data for local databases", "A small realistic data set would save an hour per new joiner.", 2, 5, true, 1, board.StatusNew, ""},
-	{"Slow CI on every pull request", "Same as the 40-minute builds, I think.", 0, 6, false, 3, "", ""},
+	{"CI builds take 40 minutes", "Every merge waits on the full suite, even for a docs change. Runs: https://ci.example.com/runs", 0, 0, true, 34, board.StatusInProgress, "Splitting the suite by changed packages; first teams move next sprint.", []string{"build_test_speed"}},
+	{"Flaky integration tests block merges", "About one run in five fails on the payments suite and passes on retry.", 0, 1, false, 21, board.StatusPlanned, "", []string{"ci_reliability", "build_test_speed"}},
+	{"Deploys need a manual approval at night", "The on-call has to approve production deploys even for config-only changes.", 1, 2, true, 12, board.StatusWontDo, "The approval is a compliance requirement for production; we will make it one click from Slack instead.", []string{"deploy_process"}},
+	{"Rollback button in the deploy UI", "Rolling back means finding the previous build by hand.", 1, 3, false, 8, board.StatusDone, "Shipped: every deploy page has a rollback button since last week.", []string{"deploy_process", "incident_response"}},
+	{"Dev containers take 15 minutes to start", "The image is rebuilt from scratch each morning.", 2, 4, false, 5, board.StatusUnderReview, "", []string{"local_env"}},
+	{"Seed data for local databases", "A small realistic data set would save an hour per new joiner.", 2, 5, true, 1, board.StatusNew, "", []string{"local_env", "onboarding"}},
+	{"Slow CI on every pull request", "Same as the 40-minute builds, I think.", 0, 6, false, 3, "", "", nil},
 }
 
 // board builds the demo's feedback board: tools owned by the first three
@@ -48,9 +49,17 @@ func (b builder) board(ctx context.Context) error {
 		}
 		tools = append(tools, t)
 	}
+	drivers, err := b.boardDrivers(ctx)
+	if err != nil {
+		return err
+	}
 	var ids []int64
 	for i, d := range demoItems {
-		it, err := svc.Post(ctx, engineers[d.author], board.ItemInput{ToolID: tools[d.tool].ID, Title: d.title, Description: d.description, Anonymous: d.anonymous})
+		in := board.ItemInput{ToolID: tools[d.tool].ID, Title: d.title, Description: d.description, Anonymous: d.anonymous}
+		for _, key := range d.drivers {
+			in.DriverIDs = append(in.DriverIDs, drivers[key])
+		}
+		it, err := svc.Post(ctx, engineers[d.author], in)
 		if err != nil {
 			return fmt.Errorf("demo: board item: %w", err)
 		}
@@ -121,4 +130,17 @@ func (b builder) boardPeople() (board.Actor, []board.Actor, []board.Actor) {
 		}
 	}
 	return admin, leads, engineers
+}
+
+// boardDrivers maps the driver library's keys to ids.
+func (b builder) boardDrivers(ctx context.Context) (map[string]int64, error) {
+	ds, err := board.NewStore(b.tx).Drivers(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("demo: board drivers: %w", err)
+	}
+	out := make(map[string]int64, len(ds))
+	for _, d := range ds {
+		out[d.Key] = d.ID
+	}
+	return out, nil
 }

@@ -20,15 +20,16 @@ func TestDemoBoard(t *testing.T) {
 		if len(statuses) != len(board.Statuses) {
 			t.Fatalf("statuses %v, want all %d", statuses, len(board.Statuses))
 		}
-		var n struct{ Anon, Named, Merged, Comments, Reactions, Reasoned int64 }
+		var n struct{ Anon, Named, Merged, Comments, Reactions, Reasoned, Drivers int64 }
 		must(t, db.Raw(`SELECT
 			(SELECT COUNT(*) FROM board_items WHERE anonymous) AS anon,
 			(SELECT COUNT(*) FROM board_items WHERE NOT anonymous) AS named,
 			(SELECT COUNT(*) FROM board_items WHERE merged_into_id IS NOT NULL) AS merged,
 			(SELECT COUNT(*) FROM board_comments) AS comments,
 			(SELECT COUNT(*) FROM board_reactions) AS reactions,
-			(SELECT COUNT(*) FROM board_status_changes WHERE status = 'wont_do' AND reason <> '') AS reasoned`).Scan(&n).Error)
-		if n.Anon == 0 || n.Named == 0 || n.Merged != 1 || n.Comments == 0 || n.Reactions == 0 || n.Reasoned != 1 {
+			(SELECT COUNT(*) FROM board_status_changes WHERE status = 'wont_do' AND reason <> '') AS reasoned,
+			(SELECT COUNT(DISTINCT driver_id) FROM board_item_drivers) AS drivers`).Scan(&n).Error)
+		if n.Anon == 0 || n.Named == 0 || n.Merged != 1 || n.Comments == 0 || n.Reactions == 0 || n.Reasoned != 1 || n.Drivers < 5 {
 			t.Fatalf("demo board: %+v", n)
 		}
 		var bad int64

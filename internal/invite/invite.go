@@ -210,10 +210,10 @@ func (iv *Inviter) load(ctx context.Context, a SendArgs) (responses.Invitation, 
 	return inv, person, snap, nil
 }
 
-// channel picks how to reach a person: their preference when it is
-// configured, else Slack when they have a Slack ID, else email.
+// channel picks how to reach a person by the one rule in notify.
 func (iv *Inviter) channel(p directory.Person) (string, error) {
-	if ch := notify.Pick(iv.mailer, iv.slack, p.NotifyChannel, p.Email, p.SlackUserID); ch != "" {
+	r := notify.Recipient{Email: p.Email, SlackUserID: p.SlackUserID, Prefers: p.NotifyChannel}
+	if ch := notify.PickChannel(iv.mailer, iv.slack, r); ch != "" {
 		return ch, nil
 	}
 	return "", errors.New("no channel to reach this person: configure SMTP, or Slack and their Slack user ID")

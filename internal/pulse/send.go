@@ -9,6 +9,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/notify"
 )
 
 // send delivers an ask that has come due on the person's channel. A job
@@ -58,20 +59,16 @@ func (s *Service) send(ctx context.Context, a SendArgs) error {
 	return nil
 }
 
-// channelFor picks where the ask goes: the person's choice when it can be
-// reached, else Slack when set up for them, else email, else only the page.
+// channelFor picks where the ask goes: the tools or the page when the
+// person chose them, else by the one rule in notify (their choice when it
+// reaches them, else Slack, else email), else only the page.
 func (s *Service) channelFor(p directory.Person, chosen Channel) Channel {
-	slackOK := s.slack.Configured() && p.SlackUserID != ""
-	mailOK := s.mailer.Configured() && p.Email != ""
-	switch {
-	case chosen == ChanTools || chosen == ChanPage:
+	if chosen == ChanTools || chosen == ChanPage {
 		return chosen
-	case chosen == ChanEmail && mailOK, chosen == ChanSlack && slackOK:
-		return chosen
-	case slackOK:
-		return ChanSlack
-	case mailOK:
-		return ChanEmail
+	}
+	r := notify.Recipient{Email: p.Email, SlackUserID: p.SlackUserID, Prefers: string(chosen)}
+	if ch := notify.PickChannel(s.mailer, s.slack, r); ch != "" {
+		return Channel(ch)
 	}
 	return ChanPage
 }

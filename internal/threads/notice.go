@@ -120,7 +120,7 @@ func (n *Notices) tellReplier(ctx context.Context, replierID, snapshotID, respon
 
 func (n *Notices) deliver(ctx context.Context, to directory.Person, m notice) error {
 	var err error
-	switch notify.Pick(n.mailer, n.slack, to.NotifyChannel, to.Email, to.SlackUserID) {
+	switch notify.PickChannel(n.mailer, n.slack, notify.Recipient{Email: to.Email, SlackUserID: to.SlackUserID, Prefers: to.NotifyChannel}) {
 	case notify.ChannelSlack:
 		err = n.slack.Post(ctx, to.SlackUserID, m.text())
 	case notify.ChannelEmail:

@@ -12,6 +12,7 @@ import (
 type ListView struct {
 	Items    []board.ListItem
 	Tools    []board.Tool
+	Drivers  []board.DriverRef
 	Query    board.Query
 	MineOnly bool
 	Flash    string
@@ -19,10 +20,13 @@ type ListView struct {
 
 // FormView is the post or edit form. ID is 0 for a new item.
 type FormView struct {
-	ID     int64
-	Input  board.ItemInput
-	Tools  []board.Tool
-	Errors map[string]string
+	ID      int64
+	Input   board.ItemInput
+	Tools   []board.Tool
+	Drivers []board.DriverRef
+	// Similar are open items like the title typed (new items only).
+	Similar []board.ListItem
+	Errors  map[string]string
 }
 
 // ItemView is an item's page.
@@ -38,6 +42,10 @@ type ItemView struct {
 	Choice  board.Status
 	Comment string
 	Flash   string
+	// Drivers are the drivers to choose from, for those who may choose
+	// the item's (its author and its owners); DriverErrors the messages.
+	Drivers      []board.DriverRef
+	DriverErrors map[string]string
 }
 
 // ToolsView is the admin's tool list with its form.
@@ -89,4 +97,25 @@ func (v ItemView) chosen() board.Status {
 		return v.Choice
 	}
 	return v.Page.Item.Status
+}
+
+// driverNames lists drivers' names for a line of text.
+func driverNames(ds []board.DriverRef) string {
+	names := make([]string, len(ds))
+	for i, d := range ds {
+		names[i] = d.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// driverHref is a driver's place on the organisation's dashboard (its
+// column of the heatmap; team dashboards give its row the same anchor).
+func driverHref(d board.DriverRef) string { return "/org#driver-" + d.Key }
+
+func driverChosen(ds []board.DriverRef) []int64 {
+	ids := make([]int64, len(ds))
+	for i, d := range ds {
+		ids[i] = d.ID
+	}
+	return ids
 }
