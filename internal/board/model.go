@@ -6,8 +6,7 @@ package board
 
 import (
 	"errors"
-	"sort"
-	"strings"
+	"github.com/devpulse/devpulse/internal/input"
 	"time"
 )
 
@@ -161,18 +160,7 @@ type ValidationError struct {
 	Fields map[string]string
 }
 
-func (e *ValidationError) Error() string {
-	keys := make([]string, 0, len(e.Fields))
-	for k := range e.Fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		parts = append(parts, k+": "+e.Fields[k])
-	}
-	return "board: invalid: " + strings.Join(parts, "; ")
-}
+func (e *ValidationError) Error() string { return input.Describe("board", e.Fields) }
 
 // FieldMessages returns the messages by field.
 func (e *ValidationError) FieldMessages() map[string]string { return e.Fields }

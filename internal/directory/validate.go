@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/mail"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -17,18 +16,7 @@ type ValidationError struct {
 	Fields map[string]string
 }
 
-func (e *ValidationError) Error() string {
-	keys := make([]string, 0, len(e.Fields))
-	for k := range e.Fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		parts = append(parts, k+": "+e.Fields[k])
-	}
-	return "directory: invalid: " + strings.Join(parts, "; ")
-}
+func (e *ValidationError) Error() string { return input.Describe("directory", e.Fields) }
 
 // FieldMessages returns the messages by field, for whoever shows them.
 func (e *ValidationError) FieldMessages() map[string]string { return e.Fields }

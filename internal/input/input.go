@@ -7,6 +7,7 @@ package input
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -43,4 +44,20 @@ func Truncate(s string, limit int) string {
 		cut--
 	}
 	return s[:cut] + ellipsis
+}
+
+// Describe writes field messages as one error text, fields in order:
+// "board: invalid: title: Give a title; tool: Choose a tool". Every
+// package's validation error reads the same way.
+func Describe(prefix string, fields map[string]string) string {
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, k+": "+fields[k])
+	}
+	return prefix + ": invalid: " + strings.Join(parts, "; ")
 }

@@ -6,6 +6,7 @@ package survey
 import (
 	"errors"
 	"fmt"
+	"github.com/devpulse/devpulse/internal/input"
 	"slices"
 	"strings"
 	"time"
@@ -24,13 +25,7 @@ var (
 // every validation returns, so forms can show each message next to its field.
 type FieldErrors map[string]string
 
-func (e FieldErrors) Error() string {
-	var parts []string
-	for f, m := range e {
-		parts = append(parts, f+": "+m)
-	}
-	return "survey: invalid: " + strings.Join(parts, "; ")
-}
+func (e FieldErrors) Error() string { return input.Describe("survey", e) }
 
 // FieldMessages returns the messages by field, for whoever shows them.
 func (e FieldErrors) FieldMessages() map[string]string { return e }

@@ -13,6 +13,7 @@ package threads
 import (
 	"errors"
 	"fmt"
+	"github.com/devpulse/devpulse/internal/input"
 	"strings"
 	"time"
 )
@@ -31,7 +32,7 @@ var ErrNoThread = errors.New("threads: nobody has replied to this comment yet")
 // one: "body").
 type FieldErrors map[string]string
 
-func (e FieldErrors) Error() string { return "threads: body: " + e["body"] }
+func (e FieldErrors) Error() string { return input.Describe("threads", e) }
 
 // FieldMessages lets the error handler show the messages.
 func (e FieldErrors) FieldMessages() map[string]string { return e }
