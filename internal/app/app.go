@@ -10,6 +10,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/actions"
 	"github.com/devpulse/devpulse/internal/announce"
 	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/auth"
@@ -63,6 +64,8 @@ type Services struct {
 	BoardNotices *board.Notices
 	// Goals keeps the goals teams set after a snapshot.
 	Goals *goals.Service
+	// Actions keeps the teams' and the organisation's action plans.
+	Actions *actions.Service
 }
 
 // New builds the services on db. queue inserts background jobs; it may be
@@ -88,6 +91,7 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 		Passwords:  auth.NewPasswords(db, auth.DefaultPasswordCost),
 	}
 	s.Goals = goals.New(db, s.Audit)
+	s.Actions = actions.New(db, s.Audit)
 	// Each domain declares the queue it needs; a nil *jobs.Runner must reach
 	// them as a nil interface, not as a typed nil they would call.
 	var surveyQueue survey.Enqueuer
