@@ -59,5 +59,8 @@ func (s *Server) orgView(c echo.Context) (org.View, error) {
 	if len(d.Snapshots) > 0 {
 		v.Summary = results.Summary(d)
 	}
-	return v, s.orgGoals(c.Request().Context(), &v)
+	if err := s.orgGoals(c.Request().Context(), &v); err != nil {
+		return v, err
+	}
+	return v, s.orgActions(c.Request().Context(), c, &v)
 }

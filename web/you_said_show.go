@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
 	actionviews "github.com/devpulse/devpulse/templates/actions"
+	"github.com/devpulse/devpulse/templates/respond"
 )
 
 // showYouSaid puts side by side what people said in closed snapshot :id
@@ -59,3 +61,28 @@ func nextSnapshot(o results.OrgDashboard) *survey.Snapshot {
 }
 
 func youSaidPath(id int64) string { return fmt.Sprintf("/snapshots/%d/you-said-we-did", id) }
+
+// surveyYouSaid is "you said, we did" for the survey's introduction: what
+// people flagged in the latest shared snapshot and the actions on those
+// drivers of the organisation and of the person's team.
+func (s *Server) surveyYouSaid(ctx context.Context, team *int64) (respond.YouSaid, error) {
+	o, err := s.results.Org(ctx, results.OrgQuery{Shared: true})
+	if err != nil || len(o.Snapshots) == 0 || !o.View.IsShown() {
+		return respond.YouSaid{}, err
+	}
+	all, err := s.deps.Services.Actions.List(ctx, actions.Filter{})
+	if err != nil {
+		return respond.YouSaid{}, err
+	}
+	var as []actions.Action
+	for _, a := range all {
+		if a.TeamID == nil || (team != nil && *a.TeamID == *team) {
+			as = append(as, a)
+		}
+	}
+	y := respond.YouSaid{Title: o.Snapshot.Title, Href: youSaidPath(o.Snapshot.ID)}
+	for _, said := range actions.YouSaidWeDid(o, nil, as) {
+		y.Lines = append(y.Lines, said.Sentence())
+	}
+	return y, nil
+}

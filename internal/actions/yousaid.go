@@ -1,6 +1,7 @@
 package actions
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -42,7 +43,7 @@ func Flagged(o results.OrgDashboard) []Said {
 		}
 	}
 	for _, p := range o.Priorities[:min(3, len(o.Priorities))] {
-		if p.Priority.OK {
+		if p.Priority.OK && p.Priority.Value > 0 {
 			add(p.Key, p.Name, "a top priority for "+p.Priority.Percent()+" of respondents")
 		}
 	}
@@ -113,4 +114,34 @@ func (s Said) Sentence() string {
 		lines[i] = a.Line()
 	}
 	return out + strings.Join(lines, "; ") + "."
+}
+
+// OrgReader reads an org dashboard (results.Store.Org).
+type OrgReader func(ctx context.Context, q results.OrgQuery) (results.OrgDashboard, error)
+
+// Findings is "you said, we did" for the voice-of-the-developer email and
+// the readout of o: what people flagged in the snapshot o compares with,
+// and the organisation's actions on those drivers until o's snapshot
+// closed. Team actions stay with their teams' pages. read is how the
+// earlier snapshot's numbers are read, never recomputed.
+func (s *Service) Findings(read OrgReader) func(ctx context.Context, o results.OrgDashboard) ([]results.Finding, error) {
+	return func(ctx context.Context, o results.OrgDashboard) ([]results.Finding, error) {
+		if o.Compare == nil {
+			return nil, nil
+		}
+		before, err := read(ctx, results.OrgQuery{SnapshotID: o.Compare.ID})
+		if err != nil || !before.View.IsShown() {
+			return nil, err
+		}
+		as, err := s.List(ctx, Filter{OrgOnly: true})
+		if err != nil {
+			return nil, err
+		}
+		f, ok := Finding(YouSaidWeDid(before, &o.Snapshot, as))
+		if !ok {
+			return nil, nil
+		}
+		f.Text = "What people flagged in " + o.Compare.Title + ", and what the organisation did about it before " + o.Snapshot.Title + " closed."
+		return []results.Finding{f}, nil
+	}
 }

@@ -5,6 +5,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -124,8 +125,23 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 	s.Pulse = pulse.New(db, pulse.Settings{Queue: pulseQueue, Mailer: mailer, Slack: slack, BaseURL: cfg.BaseURL, Budget: cfg.Budget()})
 	s.Events = events.NewStore(db)
 	s.Events.OnStored(s.Pulse.Decide)
-	s.Announcer.SetFindings(s.Goals.Findings)
+	s.Announcer.SetFindings(joinFindings(s.Goals.Findings, s.Actions.Findings(s.Results.Org)))
 	return s, nil
+}
+
+// joinFindings is every findings function's findings, in order.
+func joinFindings(fs ...announce.FindingsFunc) announce.FindingsFunc {
+	return func(ctx context.Context, o results.OrgDashboard) ([]results.Finding, error) {
+		var out []results.Finding
+		for _, f := range fs {
+			more, err := f(ctx, o)
+			if err != nil {
+				return out, err
+			}
+			out = append(out, more...)
+		}
+		return out, nil
+	}
 }
 
 // RegisterWorkers adds every background job's worker to workers: the

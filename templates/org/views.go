@@ -10,6 +10,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/results"
+	actionviews "github.com/devpulse/devpulse/templates/actions"
 )
 
 // View is the organisation's dashboard page.
@@ -25,6 +26,10 @@ type View struct {
 	ReadOnly bool
 	// Goals are the teams' goals around this snapshot (goals.templ).
 	Goals []goals.TeamJudged
+	// Actions are the actions the reader may see; YouSaid links the
+	// snapshot's "you said, we did".
+	Actions actionviews.Panel
+	YouSaid string
 }
 
 // Modes lists the heatmap's views.
