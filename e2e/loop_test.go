@@ -21,6 +21,7 @@ import (
 type loopOrg struct {
 	w                  *resultstest.World
 	lead, exec, member directory.Person
+	q1                 int64
 }
 
 func newLoopOrg(t *testing.T, db *gorm.DB) loopOrg {
@@ -40,7 +41,7 @@ func newLoopOrg(t *testing.T, db *gorm.DB) loopOrg {
 			t.Fatal(err)
 		}
 	}
-	w.Snapshot(t, "2026 Q1", rateLocalEnv(2))
+	o.q1 = w.Snapshot(t, "2026 Q1", rateLocalEnv(2)).Snapshot.ID
 	return o
 }
 
@@ -78,6 +79,7 @@ func TestClosingTheLoopInTheBrowser(t *testing.T) {
 	}
 
 	o.w.AnswerAndClose(t, survey, invs, rateLocalEnv(5))
+	q1 := o.q1
 	engineerReadsVerdict(t, b, base)
 
 	signInAs(t, b, db, base, o.exec.ID)
@@ -90,6 +92,17 @@ func TestClosingTheLoopInTheBrowser(t *testing.T) {
 	b.Screenshot("loop-readout")
 	if !strings.Contains(readout, "Eng/Platform: Local environment setup, reach 60") {
 		t.Errorf("the readout's goals finding: %q", readout)
+	}
+	var said, did string
+	b.Run(
+		chromedp.Text(`[data-finding="you_said_we_did"]`, &said),
+		chromedp.Navigate(fmt.Sprintf("%s/snapshots/%d/you-said-we-did", base, q1)),
+		chromedp.WaitVisible(`[data-testid="you-said-row"]`),
+		chromedp.Text(`[data-testid="you-said-row"]`, &did),
+	)
+	b.Screenshot("loop-you-said-we-did")
+	if !strings.Contains(said, "Golden dev images (Eng/Platform): In progress") || !strings.Contains(did, "Golden dev images") {
+		t.Errorf("you said, we did: readout %q, page %q", said, did)
 	}
 	if errs := b.Errors(); len(errs) > 0 {
 		t.Errorf("browser errors: %v", errs)

@@ -121,9 +121,9 @@ type OrgReader func(ctx context.Context, q results.OrgQuery) (results.OrgDashboa
 
 // Findings is "you said, we did" for the voice-of-the-developer email and
 // the readout of o: what people flagged in the snapshot o compares with,
-// and the organisation's actions on those drivers until o's snapshot
-// closed. Team actions stay with their teams' pages. read is how the
-// earlier snapshot's numbers are read, never recomputed.
+// and the actions of the organisation and of every team on those drivers
+// until o's snapshot closed. read is how the earlier snapshot's numbers
+// are read, never recomputed.
 func (s *Service) Findings(read OrgReader) func(ctx context.Context, o results.OrgDashboard) ([]results.Finding, error) {
 	return func(ctx context.Context, o results.OrgDashboard) ([]results.Finding, error) {
 		if o.Compare == nil {
@@ -133,7 +133,7 @@ func (s *Service) Findings(read OrgReader) func(ctx context.Context, o results.O
 		if err != nil || !before.View.IsShown() {
 			return nil, err
 		}
-		as, err := s.List(ctx, Filter{OrgOnly: true})
+		as, err := s.List(ctx, Filter{})
 		if err != nil {
 			return nil, err
 		}
@@ -141,7 +141,7 @@ func (s *Service) Findings(read OrgReader) func(ctx context.Context, o results.O
 		if !ok {
 			return nil, nil
 		}
-		f.Text = "What people flagged in " + o.Compare.Title + ", and what the organisation did about it before " + o.Snapshot.Title + " closed."
+		f.Text = "What people flagged in " + o.Compare.Title + ", and what was done about it before " + o.Snapshot.Title + " closed."
 		return []results.Finding{f}, nil
 	}
 }

@@ -105,3 +105,11 @@ type YouSaidView struct {
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }
+
+// window says which actions stand beside what people said.
+func window(v YouSaidView) string {
+	if v.Next == nil {
+		return "the actions linked to it since the snapshot closed."
+	}
+	return "the actions linked to it after the snapshot closed and before " + v.Next.Title + " closed."
+}
