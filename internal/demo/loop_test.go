@@ -66,6 +66,7 @@ func TestDemoGoalVerdictsFromAnswers(t *testing.T) {
 				if g.Verdict == nil || *g.Verdict != want || g.Result == nil || *g.Result != now {
 					t.Errorf("%s %s: API verdict %v result %v; from the answers %s at %d", g.Team, g.DriverKey, g.Verdict, g.Result, want, now)
 				}
+				t.Logf("%s %s %s %d: %d -> %d: %s", g.Team, g.DriverKey, g.Kind, g.Target, base, now, want)
 				seen[want]++
 			}
 		}
