@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/demo"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/results/resultstest"
 	"github.com/devpulse/devpulse/internal/testbrowser"
@@ -169,5 +171,60 @@ func engineerReadsVerdict(t *testing.T, b *testbrowser.Browser, base string) {
 	b.Screenshot("loop-team-verdict")
 	if verdict != "met" {
 		t.Errorf("the engineer's team page verdict: %q", verdict)
+	}
+}
+
+// TestDemoYouSaidWeDid: every closed demo snapshot has its "you said, we
+// did" page; the fourth quarter's shows actions beside what people said,
+// the won't do with its reason, and the org page lists actions.
+func TestDemoYouSaidWeDid(t *testing.T) {
+	db := testdb.SQLite(t)
+	ctx := context.Background()
+	res, err := demo.Build(ctx, db, time.Now(), demo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Finish(ctx, db, res, testQueue(t, db), 5); err != nil {
+		t.Fatal(err)
+	}
+	admin, err := directory.NewStore(db).PersonByEmail(ctx, demo.AdminEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := startServer(t, db)
+	b := testbrowser.New(t)
+	signInAs(t, b, db, base, admin.ID)
+	for i, id := range res.Closed {
+		var rows int
+		var page string
+		b.Run(
+			chromedp.Navigate(fmt.Sprintf("%s/snapshots/%d/you-said-we-did", base, id)),
+			chromedp.WaitVisible(`[data-testid="you-said"]`),
+			chromedp.Evaluate(`document.querySelectorAll('[data-testid=you-said-row]').length`, &rows),
+			chromedp.Text(`[data-testid="you-said"]`, &page),
+		)
+		var flagged []string
+		b.Run(chromedp.Evaluate(`[...document.querySelectorAll("[data-testid=you-said-driver]")].map(e => e.textContent)`, &flagged))
+		t.Logf("snapshot %d flags %v", i, flagged)
+		if rows == 0 {
+			t.Errorf("snapshot %d: nothing flagged", i)
+		}
+		if i == 3 {
+			b.Screenshot("demo-you-said-we-did")
+			if !strings.Contains(page, "A refactoring week every quarter") || !strings.Contains(page, "Why not: Security review keeps the VPN") ||
+				!strings.Contains(page, "Nobody has acted on this yet.") {
+				t.Errorf("the fourth quarter's you said, we did:\n%s", page)
+			}
+		}
+	}
+	var actions int
+	b.Run(
+		chromedp.Navigate(base+"/org"),
+		chromedp.WaitVisible(`[data-testid="org-actions"]`),
+		chromedp.Evaluate(`document.querySelectorAll('[data-testid=org-actions] [data-testid=action]').length`, &actions),
+	)
+	b.Screenshot("demo-org-actions")
+	if actions < 8 {
+		t.Errorf("the org page lists %d actions", actions)
 	}
 }

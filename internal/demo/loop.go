@@ -55,6 +55,9 @@ var demoActions = []demoAction{
 		{40, actions.Done, "Every service has previews; the manual staging queue is gone."}}},
 	{3, "", "Replace the VPN for remote developers", []string{"documentation", "cross_team"}, []demoUpdate{
 		{20, actions.WontDo, "Security review keeps the VPN this year; we are making its sign-in one click instead."}}},
+	{3, "", "A refactoring week every quarter", []string{"codebase_health"}, []demoUpdate{
+		{9, actions.InProgress, "The first week is booked for every team in the product group."},
+		{38, actions.Done, "120 pull requests of clean-up merged; the next week is in the calendar."}}},
 	{3, "Engineering/Product/Checkout", "Automate the release checklist", []string{"deploy_process"}, []demoUpdate{
 		{10, actions.InProgress, "Checklist steps moved into the pipeline."},
 		{30, actions.Done, "Releases no longer wait for a person."}}},
