@@ -90,6 +90,16 @@ func checkActionUpdates(t *testing.T, s *Server, f *fixture, db *gorm.DB) {
 	if r, _ := testID(page, "action-reason"); !strings.Contains(r, "flaky-test fixes first") || strings.Contains(page, `data-testid="update-form"`) {
 		t.Errorf("respondent's view of a won't do: reason %q", r)
 	}
+	var teamA actions.Action
+	db.Where("team_id = ?", f.teamA.ID).First(&teamA)
+	if rec := f.formRequest(t, s, http.MethodPost, fmt.Sprintf("/actions/%d", teamA.ID), leadB, newActionForm(0, "Taken over", "")); rec.Code != http.StatusForbidden {
+		t.Errorf("another team's lead editing team A's action: %d", rec.Code)
+	}
+	var teamB actions.Action
+	db.Where("team_id = ?", f.teamB.ID).First(&teamB)
+	if rec := f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/actions/%d", teamB.ID), respondent, nil); rec.Code != http.StatusNotFound {
+		t.Errorf("a team A respondent reading team B's action: %d", rec.Code)
+	}
 	edit := newActionForm(0, "Faster CI runners (renamed)", "")
 	if rec := f.formRequest(t, s, http.MethodPost, fmt.Sprintf("/actions/%d", org.ID), admin, edit); rec.Code != http.StatusSeeOther {
 		t.Errorf("admin edits an organisation action: %d", rec.Code)

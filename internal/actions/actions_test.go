@@ -3,6 +3,7 @@ package actions_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,6 +94,32 @@ func TestUpdatesDateProgressAndWontDoKeepsItsReason(t *testing.T) {
 		}
 		if list, _ := svc.List(ctx, actions.Filter{Drivers: []string{"ci"}}); len(list) != 0 {
 			t.Errorf("driver filter kept %d", len(list))
+		}
+	})
+}
+
+func TestEditKeepsStatusAndChangesTheRest(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		ctx := context.Background()
+		w := resultstest.New(t, db, 5)
+		people := w.Add(t, "Eng/A", 2, "backend", directory.Remote)
+		svc := actions.New(db, audit.New(db))
+		a, err := svc.Create(ctx, actions.Input{Title: "Docs day", OwnerEmail: people[0].Email, TargetDate: "2027-01-31",
+			Status: "in_progress", Drivers: []string{"docs"}}, drivers, "exec")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fe actions.FieldErrors
+		if _, err := svc.Edit(ctx, a.ID, actions.Input{Title: " ", OwnerEmail: people[1].Email, TargetDate: "2027-02-28"}, drivers, "exec"); !errors.As(err, &fe) || fe["title"] == "" || fe["drivers"] == "" {
+			t.Fatalf("bad edit: %v", err)
+		}
+		a, err = svc.Edit(ctx, a.ID, actions.Input{Title: "Docs week", OwnerEmail: strings.ToUpper(people[1].Email), TargetDate: "2027-02-28",
+			Status: "done", Drivers: []string{"ci", "docs"}}, drivers, "exec")
+		if err != nil || a.Title != "Docs week" || a.OwnerName != people[1].Name || a.Status != actions.InProgress || len(a.Drivers) != 2 {
+			t.Fatalf("edit: %+v %v", a, err)
+		}
+		if _, err := svc.Edit(ctx, 999, actions.Input{}, drivers, "exec"); !errors.Is(err, actions.ErrNotFound) {
+			t.Errorf("missing action: %v", err)
 		}
 	})
 }
