@@ -33,8 +33,7 @@ func (s *Server) actionsPanel(ctx context.Context, c echo.Context, f actions.Fil
 }
 
 // orgActions adds to the org page the actions the reader may see and the
-// link to "you said, we did"; to the readout's summary, what people said
-// last time beside what was done, and every action's status.
+// link to "you said, we did".
 func (s *Server) orgActions(ctx context.Context, c echo.Context, v *org.View) error {
 	if len(v.Org.Snapshots) == 0 {
 		return nil
@@ -43,8 +42,14 @@ func (s *Server) orgActions(ctx context.Context, c echo.Context, v *org.View) er
 	v.Actions, err = s.actionsPanel(ctx, c, actions.Filter{}, nil, actionviews.Panel{Heading: "What is being done", TestID: "org-actions",
 		Empty: "No actions yet."})
 	v.YouSaid = youSaidPath(v.Org.Snapshot.ID)
-	if err != nil || len(v.Summary) == 0 {
-		return err
+	return err
+}
+
+// summaryActions adds to the readout's and present mode's summary what
+// people said last time beside what was done, and every action's status.
+func (s *Server) summaryActions(ctx context.Context, v *org.View) error {
+	if len(v.Summary) == 0 {
+		return nil
 	}
 	more, err := s.deps.Services.Actions.Findings(s.results.Org)(ctx, v.Org)
 	if err != nil {

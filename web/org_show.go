@@ -21,6 +21,9 @@ func (s *Server) showOrg(c echo.Context) error {
 // showReadout is the executive summary as a printable document.
 func (s *Server) showReadout(c echo.Context) error {
 	v, err := s.orgView(c)
+	if err == nil {
+		err = s.summaryActions(c.Request().Context(), &v)
+	}
 	if err != nil {
 		return err
 	}
@@ -30,6 +33,9 @@ func (s *Server) showReadout(c echo.Context) error {
 // showPresent is the executive summary, one finding per screen.
 func (s *Server) showPresent(c echo.Context) error {
 	v, err := s.orgView(c)
+	if err == nil {
+		err = s.summaryActions(c.Request().Context(), &v)
+	}
 	if err != nil {
 		return err
 	}
