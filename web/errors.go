@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"github.com/devpulse/devpulse/internal/actions"
 	"net/http"
 	"sort"
 	"strings"
@@ -54,6 +55,7 @@ var domainErrors = []domainError{
 	{results.ErrNotClosed, http.StatusConflict, "Not closed yet", "This snapshot has not closed; its results can be exported once it closes."},
 	{results.ErrNotComputed, http.StatusConflict, "Not ready yet", "This snapshot's results are still being computed; try again in a minute."},
 	{board.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
+	{actions.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
 	{board.ErrAnswered, http.StatusConflict, "Already answered", "The owners have responded to this feedback, so it can no longer be edited. Add a comment instead."},
 	{board.ErrForbidden, http.StatusForbidden, "Not possible", "You cannot do this to this feedback: only its author edits or withdraws it, and only its owners answer it."},
 	{results.ErrCommentNotFound, http.StatusNotFound, notFoundTitle, goneMessage},

@@ -31,6 +31,11 @@ func (s *Server) showHome(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if shared != nil {
+		if shared.Actions, err = s.ownActions(c.Request().Context(), c); err != nil {
+			return err
+		}
+	}
 	return s.render(c, http.StatusOK, pages.Home(pages.HomeView{
 		Name: p.Name, Admin: p.Admin, Executive: p.Executive, Lead: p.IsLead(), Surveys: open,
 		Channel: me.NotifyChannel, Flash: s.takeFlash(c), Results: shared, Comments: mine,

@@ -27,6 +27,9 @@ func (s *Server) showReadout(c echo.Context) error {
 	if err == nil {
 		err = s.orgPulse(c, &v)
 	}
+	if err == nil {
+		err = s.summaryActions(c.Request().Context(), &v)
+	}
 	if err != nil {
 		return err
 	}
@@ -36,6 +39,9 @@ func (s *Server) showReadout(c echo.Context) error {
 // showPresent is the executive summary, one finding per screen.
 func (s *Server) showPresent(c echo.Context) error {
 	v, err := s.orgView(c)
+	if err == nil {
+		err = s.summaryActions(c.Request().Context(), &v)
+	}
 	if err != nil {
 		return err
 	}
@@ -65,7 +71,10 @@ func (s *Server) orgView(c echo.Context) (org.View, error) {
 	if len(d.Snapshots) > 0 {
 		v.Summary = results.Summary(d)
 	}
-	return v, s.orgGoals(c.Request().Context(), &v)
+	if err := s.orgGoals(c.Request().Context(), &v); err != nil {
+		return v, err
+	}
+	return v, s.orgActions(c.Request().Context(), c, &v)
 }
 
 // orgPulse adds the organisation's pulse between quarters, with the

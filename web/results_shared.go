@@ -3,6 +3,11 @@ package web
 import (
 	"context"
 
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/actions"
+	actionviews "github.com/devpulse/devpulse/templates/actions"
+
 	"github.com/devpulse/devpulse/templates/pages"
 	"github.com/devpulse/devpulse/templates/teams"
 )
@@ -35,5 +40,23 @@ func (s *Server) sharedResults(ctx context.Context, team *int64) (*pages.SharedR
 		out.Teams = append(out.Teams, pages.ResultTeam{ID: t.ID, Name: t.Path})
 		team = t.ParentID
 	}
+	out.YouSaid = youSaidPath(snap.ID)
 	return out, nil
+}
+
+// ownActions is what the home page lists beside the shared results: the
+// organisation's actions and those of the person's team and the teams
+// above it.
+func (s *Server) ownActions(ctx context.Context, c echo.Context) (actionviews.Panel, error) {
+	p := principal(c)
+	panel, err := s.actionsPanel(ctx, c, actions.Filter{}, nil, actionviews.Panel{Heading: "What is being done", TestID: "home-actions",
+		Empty: "No actions yet."})
+	own := panel.Actions[:0]
+	for _, a := range panel.Actions {
+		if a.TeamID == nil || p.MemberOf[*a.TeamID] {
+			own = append(own, a)
+		}
+	}
+	panel.Actions, panel.NewHref = own, ""
+	return panel, err
 }

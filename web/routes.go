@@ -72,6 +72,21 @@ func (s *Server) routes() {
 	s.pulseRoutes()
 	s.boardRoutes()
 	s.replyRoutes()
+	s.actionRoutes()
+}
+
+// actionRoutes: action plans, "you said, we did" and the actions API. Who
+// may add or change an action depends on its team, which the handlers
+// check (canEditActions); anyone signed in reads what they may see.
+func (s *Server) actionRoutes() {
+	s.handle(http.MethodGet, "/actions", s.listActions, auth.SignedIn)
+	s.handle(http.MethodGet, "/actions/new", s.newAction, auth.SignedIn)
+	s.handle(http.MethodPost, "/actions", s.createAction, auth.SignedIn)
+	s.handle(http.MethodGet, "/actions/:id", s.showAction, auth.SignedIn)
+	s.handle(http.MethodPost, "/actions/:id", s.editAction, auth.SignedIn)
+	s.handle(http.MethodPost, "/actions/:id/updates", s.addActionUpdate, auth.SignedIn)
+	s.handle(http.MethodGet, "/snapshots/:id/you-said-we-did", s.showYouSaid, auth.OrgResults)
+	s.handle(http.MethodGet, "/api/v1/actions", s.apiListActions, auth.Scope(auth.ScopeResultsRead))
 }
 
 // boardRoutes: the feedback board, its tools and its API.

@@ -176,6 +176,17 @@ var routeTable = map[string]allowed{
 	"GET /admin/snapshots/:id/announcements/preview":              admins,
 	"POST /admin/snapshots/:id/announcements/:announcement/retry": admins,
 
+	// Action plans: every signed-in person passes the route's rule; the
+	// handlers decide by the action's team (see actions_test.go). Without
+	// a team, new actions are the organisation's: executives and admins.
+	"GET /actions":                       signedIn,
+	"GET /actions/new":                   execs,
+	"POST /actions":                      execs,
+	"GET /actions/:id":                   signedIn,
+	"POST /actions/:id":                  signedIn,
+	"POST /actions/:id/updates":          signedIn,
+	"GET /snapshots/:id/you-said-we-did": signedIn, // respondents: shared snapshots only
+	"GET /api/v1/actions":                apiOnly,
 	// Pulse: events in and the asks they cause (routes_pulse.go).
 	"POST /api/v1/events":   apiOnly,
 	"POST /webhooks/github": signedOnly,

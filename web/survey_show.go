@@ -94,6 +94,9 @@ func (s *Server) renderSurvey(c echo.Context, status int, a answering, n int, an
 		if v.WorkingOn, err = s.teamWorkingOn(c.Request().Context(), a.person.TeamID); err != nil {
 			return err
 		}
+		if v.YouSaid, err = s.surveyYouSaid(c.Request().Context(), a.person.TeamID); err != nil {
+			return err
+		}
 	}
 	return s.render(c, status, respond.Survey(v))
 }

@@ -8,10 +8,12 @@ import (
 	"github.com/labstack/echo/v4"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/devpulse/devpulse/internal/actions"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
+	actionviews "github.com/devpulse/devpulse/templates/actions"
 	"github.com/devpulse/devpulse/templates/teams"
 )
 
@@ -74,6 +76,11 @@ func (s *Server) renderTeam(c echo.Context, status int, in goalInput) error {
 		view.Parent = &parent
 	}
 	if view.Results.Goals, err = s.goalsPanel(ctx, c, view.Results.Dash, in); err != nil {
+		return err
+	}
+	view.Actions, err = s.actionsPanel(ctx, c, actions.Filter{TeamID: team.ID}, &team.ID,
+		actionviews.Panel{Heading: "Actions", TestID: "team-actions", Empty: "This team has no actions yet."})
+	if err != nil {
 		return err
 	}
 	return s.render(c, status, teams.Show(view))

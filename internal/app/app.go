@@ -5,11 +5,13 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/actions"
 	"github.com/devpulse/devpulse/internal/announce"
 	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/auth"
@@ -67,6 +69,8 @@ type Services struct {
 	// Threads keeps replies to comments; ThreadNotices tells authors.
 	Threads       *threads.Service
 	ThreadNotices *threads.Notices
+	// Actions keeps the teams' and the organisation's action plans.
+	Actions *actions.Service
 }
 
 // New builds the services on db. queue inserts background jobs; it may be
@@ -92,6 +96,7 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 		Passwords:  auth.NewPasswords(db, auth.DefaultPasswordCost),
 	}
 	s.Goals = goals.New(db, s.Audit)
+	s.Actions = actions.New(db, s.Audit)
 	// Each domain declares the queue it needs; a nil *jobs.Runner must reach
 	// them as a nil interface, not as a typed nil they would call.
 	var surveyQueue survey.Enqueuer
@@ -124,11 +129,26 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 	s.Pulse = pulse.New(db, pulse.Settings{Queue: pulseQueue, Mailer: mailer, Slack: slack, BaseURL: cfg.BaseURL, Budget: cfg.Budget()})
 	s.Events = events.NewStore(db)
 	s.Events.OnStored(s.Pulse.Decide)
-	s.Announcer.SetFindings(s.Goals.Findings)
+	s.Announcer.SetFindings(joinFindings(s.Goals.Findings, s.Actions.Findings(s.Results.Org)))
 	if err := s.buildThreads(cfg, db, queue, mailer, slack); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// joinFindings is every findings function's findings, in order.
+func joinFindings(fs ...announce.FindingsFunc) announce.FindingsFunc {
+	return func(ctx context.Context, o results.OrgDashboard) ([]results.Finding, error) {
+		var out []results.Finding
+		for _, f := range fs {
+			more, err := f(ctx, o)
+			if err != nil {
+				return out, err
+			}
+			out = append(out, more...)
+		}
+		return out, nil
+	}
 }
 
 // RegisterWorkers adds every background job's worker to workers: the

@@ -125,6 +125,9 @@ func Build(ctx context.Context, db *gorm.DB, now time.Time, opts Options) (Resul
 		if err := b.threads(ctx); err != nil {
 			return err
 		}
+		if err := b.loop(ctx, res.Closed); err != nil {
+			return err
+		}
 		detail := fmt.Sprintf("%d people, %d snapshots, %d responses", res.People, len(res.Closed)+1, res.Submitted)
 		return audit.New(tx).Record(ctx, tx, Actor, "demo.build", "organisation", detail)
 	})

@@ -75,6 +75,14 @@ func New(db *gorm.DB, log *audit.Log) *Service {
 	return &Service{db: db, audit: log, now: time.Now}
 }
 
+// WithClock returns the service dating goals by now (the demo dates them
+// from its snapshots, so it builds the same on any day).
+func (s *Service) WithClock(now func() time.Time) *Service {
+	c := *s
+	c.now = now
+	return &c
+}
+
 // NewGoal is a goal as a lead enters it.
 type NewGoal struct {
 	TeamID     int64

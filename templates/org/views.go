@@ -10,6 +10,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/results"
+	actionviews "github.com/devpulse/devpulse/templates/actions"
 	pulseviews "github.com/devpulse/devpulse/templates/pulse"
 )
 
@@ -28,6 +29,10 @@ type View struct {
 	Goals []goals.TeamJudged
 	// Pulse is the organisation's pulse between quarters.
 	Pulse pulseviews.TeamPulseView
+	// Actions are the actions the reader may see; YouSaid links the
+	// snapshot's "you said, we did".
+	Actions actionviews.Panel
+	YouSaid string
 }
 
 // Modes lists the heatmap's views.

@@ -8,6 +8,7 @@ import (
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/internal/threads"
+	actionviews "github.com/devpulse/devpulse/templates/actions"
 	pulseviews "github.com/devpulse/devpulse/templates/pulse"
 )
 
@@ -31,6 +32,8 @@ type ShowView struct {
 	// ReadOnly: the reader is one of the team's people, who reads the
 	// shared results and has nothing to export or change.
 	ReadOnly bool
+	// Actions are the team's actions (templates/actions).
+	Actions actionviews.Panel
 }
 
 // DashboardView is a team's results: what the dashboard shows and the

@@ -109,6 +109,14 @@ func (w *World) Snapshot(t testing.TB, title string, answer func(p directory.Per
 // last section before it opens.
 func (w *World) SnapshotWith(t testing.TB, title string, extra []survey.Question, answer func(p directory.Person) *Answers) survey.Outline {
 	t.Helper()
+	o, invs := w.Open(t, title, extra)
+	return w.AnswerAndClose(t, o, invs, answer)
+}
+
+// Open creates a template snapshot with the extra questions, opens it
+// and invites everyone active: a survey people can answer now.
+func (w *World) Open(t testing.TB, title string, extra []survey.Question) (survey.Outline, []responses.Invitation) {
+	t.Helper()
 	ctx := context.Background()
 	snap, err := w.Surveys.CreateSnapshot(ctx, survey.NewSnapshot{Title: title, Start: survey.StartTemplate, TimeZone: "UTC"}, "test")
 	if err != nil {
@@ -145,6 +153,16 @@ func (w *World) SnapshotWith(t testing.TB, title string, extra []survey.Question
 	if err != nil {
 		t.Fatal(err)
 	}
+	return o, invs
+}
+
+// AnswerAndClose has the invited people of an open snapshot answer as
+// answer says (nil: they do not), then closes it and materialises its
+// results.
+func (w *World) AnswerAndClose(t testing.TB, o survey.Outline, invs []responses.Invitation, answer func(p directory.Person) *Answers) survey.Outline {
+	t.Helper()
+	ctx := context.Background()
+	snap := o.Snapshot
 	for _, inv := range invs {
 		p, err := w.Dir.Person(ctx, inv.PersonID)
 		if err != nil {
@@ -167,7 +185,8 @@ func (w *World) SnapshotWith(t testing.TB, title string, extra []survey.Question
 	if _, err := w.Results.Materialise(ctx, snap.ID, "test"); err != nil {
 		t.Fatal(err)
 	}
-	if o, err = w.Surveys.Outline(ctx, snap.ID); err != nil {
+	o, err := w.Surveys.Outline(ctx, snap.ID)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return o

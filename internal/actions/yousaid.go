@@ -1,0 +1,147 @@
+package actions
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/devpulse/devpulse/internal/insight"
+	"github.com/devpulse/devpulse/internal/results"
+	"github.com/devpulse/devpulse/internal/survey"
+)
+
+// Said is one driver people flagged in a snapshot, beside what was done
+// about it.
+type Said struct {
+	Key, Name string
+	// What is what people said, in words from the org dashboard's numbers:
+	// "declined −8 points to 54%", "a top priority for 41%".
+	What []string
+	// Actions are those linked to the driver, set after the snapshot closed.
+	Actions []Action
+}
+
+// Flagged is the organisation's drivers people flagged in o's snapshot:
+// its significant declines (largest first) and its three top priorities,
+// with the numbers exactly as the org dashboard shows them, so groups
+// under k and hidden cells flag nothing.
+func Flagged(o results.OrgDashboard) []Said {
+	var out []Said
+	add := func(key, name, what string) {
+		for i := range out {
+			if out[i].Key == key {
+				out[i].What = append(out[i].What, what)
+				return
+			}
+		}
+		out = append(out, Said{Key: key, Name: name, What: []string{what}})
+	}
+	for _, m := range o.Down {
+		if m.Team == "" && m.Delta.OK && m.Delta.Significant {
+			add(m.Key, m.Driver, fmt.Sprintf("declined %s points to %s", insight.Signed(m.Delta.Points), m.Score.Percent()))
+		}
+	}
+	for _, p := range o.Priorities[:min(3, len(o.Priorities))] {
+		if p.Priority.OK && p.Priority.Value > 0 {
+			add(p.Key, p.Name, "a top priority for "+p.Priority.Percent()+" of respondents")
+		}
+	}
+	return out
+}
+
+// YouSaidWeDid places the actions beside what people said in o's
+// snapshot: each flagged driver with the actions linked to it that were
+// set after the snapshot closed and before next (the snapshot after it,
+// nil for none) closed. A driver without actions is one nobody acted on.
+func YouSaidWeDid(o results.OrgDashboard, next *survey.Snapshot, as []Action) []Said {
+	said := Flagged(o)
+	from, until := closed(&o.Snapshot), closed(next)
+	for i := range said {
+		for _, a := range as {
+			if a.Linked(said[i].Key) && !a.CreatedAt.Before(from) && (until.IsZero() || a.CreatedAt.Before(until)) {
+				said[i].Actions = append(said[i].Actions, a)
+			}
+		}
+	}
+	return said
+}
+
+// closed is when a snapshot closed: its close time, zero for none.
+func closed(s *survey.Snapshot) time.Time {
+	switch {
+	case s == nil:
+		return time.Time{}
+	case s.ClosedAt != nil:
+		return *s.ClosedAt
+	case s.ClosesAt != nil:
+		return *s.ClosesAt
+	}
+	return time.Time{}
+}
+
+// Line is an action in one line, for emails and the survey introduction:
+// "Split the CI suite (Eng/Platform): In progress" or, for a won't do,
+// with its reason.
+func (a Action) Line() string {
+	s := fmt.Sprintf("%s (%s): %s", a.Title, a.Scope(), a.Status.Label())
+	if a.Status == WontDo {
+		s += ", because " + strings.TrimSuffix(a.Reason, ".")
+	}
+	return s
+}
+
+// Finding is "you said, we did" as a finding for the voice-of-the-developer
+// email: one item per flagged driver.
+func Finding(said []Said) (results.Finding, bool) {
+	f := results.Finding{Key: "you_said_we_did", Heading: "You said, we did",
+		Text: "What people flagged, and what is being done about it."}
+	for _, s := range said {
+		f.Items = append(f.Items, s.Sentence())
+	}
+	return f, len(f.Items) > 0
+}
+
+// Sentence is what people said about a driver and what was done, in one
+// sentence.
+func (s Said) Sentence() string {
+	out := fmt.Sprintf("%s (%s): ", s.Name, strings.Join(s.What, "; "))
+	if len(s.Actions) == 0 {
+		return out + "no action yet."
+	}
+	lines := make([]string, len(s.Actions))
+	for i, a := range s.Actions {
+		lines[i] = a.Line()
+	}
+	return out + strings.Join(lines, "; ") + "."
+}
+
+// OrgReader reads an org dashboard (results.Store.Org).
+type OrgReader func(ctx context.Context, q results.OrgQuery) (results.OrgDashboard, error)
+
+// Findings is "you said, we did" for the voice-of-the-developer email and
+// the readout of o: what people flagged in the snapshot o compares with,
+// and the actions of the organisation and of every team on those drivers
+// until o's snapshot closed. read is how the earlier snapshot's numbers
+// are read, never recomputed.
+func (s *Service) Findings(read OrgReader) func(ctx context.Context, o results.OrgDashboard) ([]results.Finding, error) {
+	return func(ctx context.Context, o results.OrgDashboard) ([]results.Finding, error) {
+		if o.Compare == nil {
+			return nil, nil
+		}
+		before, err := read(ctx, results.OrgQuery{SnapshotID: o.Compare.ID})
+		if err != nil || !before.View.IsShown() {
+			return nil, err
+		}
+		as, err := s.List(ctx, Filter{})
+		if err != nil {
+			return nil, err
+		}
+		f, ok := Finding(YouSaidWeDid(before, &o.Snapshot, as))
+		if !ok {
+			return nil, nil
+		}
+		f.Text = "What people flagged in " + o.Compare.Title + ", and what was done about it before " + o.Snapshot.Title + " closed."
+		return []results.Finding{f}, nil
+	}
+}

@@ -1,0 +1,68 @@
+package web
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/actions"
+	"github.com/devpulse/devpulse/internal/results"
+	actionviews "github.com/devpulse/devpulse/templates/actions"
+	"github.com/devpulse/devpulse/templates/org"
+)
+
+// actionsPanel is a panel of the actions of f the reader may see, with
+// driver names, and "Add an action" for team (nil: the organisation)
+// when the reader may add one there.
+func (s *Server) actionsPanel(ctx context.Context, c echo.Context, f actions.Filter, team *int64, p actionviews.Panel) (actionviews.Panel, error) {
+	var err error
+	if p.Actions, err = s.visibleActions(ctx, principal(c), f); err != nil {
+		return p, err
+	}
+	if _, p.Names, err = s.driverChoices(ctx); err != nil {
+		return p, err
+	}
+	if canEditActions(principal(c), team) {
+		p.NewHref = "/actions/new"
+		if team != nil {
+			p.NewHref = fmt.Sprintf("/actions/new?team=%d", *team)
+		}
+	}
+	return p, nil
+}
+
+// orgActions adds to the org page the actions the reader may see and the
+// link to "you said, we did".
+func (s *Server) orgActions(ctx context.Context, c echo.Context, v *org.View) error {
+	if len(v.Org.Snapshots) == 0 {
+		return nil
+	}
+	var err error
+	v.Actions, err = s.actionsPanel(ctx, c, actions.Filter{}, nil, actionviews.Panel{Heading: "What is being done", TestID: "org-actions",
+		Empty: "No actions yet."})
+	v.YouSaid = youSaidPath(v.Org.Snapshot.ID)
+	return err
+}
+
+// summaryActions adds to the readout's and present mode's summary what
+// people said last time beside what was done, and every action's status.
+func (s *Server) summaryActions(ctx context.Context, v *org.View) error {
+	if len(v.Summary) == 0 {
+		return nil
+	}
+	more, err := s.deps.Services.Actions.Findings(s.results.Org)(ctx, v.Org)
+	if err != nil {
+		return err
+	}
+	v.Summary = append(v.Summary, more...)
+	if len(v.Actions.Actions) > 0 {
+		f := results.Finding{Key: "actions", Heading: "What is being done", Big: fmt.Sprint(len(v.Actions.Actions)),
+			Text: "Every action of the organisation and its teams, with its status."}
+		for _, a := range v.Actions.Actions {
+			f.Items = append(f.Items, a.Line())
+		}
+		v.Summary = append(v.Summary, f)
+	}
+	return nil
+}
