@@ -24,6 +24,15 @@ type apiFeedback struct {
 	Activity  string           `json:"last_activity"`
 }
 
+// apiItemAction is an action plan linked to an item (GET /api/v1/actions
+// has the whole action).
+type apiItemAction struct {
+	ID     int64  `json:"id"`
+	Title  string `json:"title"`
+	Status string `json:"status"`
+	Reason string `json:"reason,omitempty"`
+}
+
 // apiDriver is a driver an item concerns; key is the driver library's.
 type apiDriver struct {
 	ID   int64  `json:"id"`
@@ -130,6 +139,14 @@ func (s *Server) apiShowFeedback(c echo.Context) error {
 	}
 	item := apiFeedback{ID: p.Item.ID, Title: p.Item.Title, Status: string(p.Item.Status), Tool: p.Tool.Name, Author: p.AuthorName,
 		Votes: p.Votes, Reactions: counts, Drivers: apiDrivers(p.Drivers), Created: p.Item.CreatedAt.UTC().Format(apiDay), Activity: p.Item.ActivityAt.UTC().Format(apiDay)}
+	linked, err := s.board.ActionsOf(c.Request().Context(), []int64{id})
+	if err != nil {
+		return err
+	}
+	acts := make([]apiItemAction, len(linked[id]))
+	for i, a := range linked[id] {
+		acts[i] = apiItemAction{ID: a.ID, Title: a.Title, Status: a.Status, Reason: a.Reason}
+	}
 	return c.JSON(http.StatusOK, map[string]any{"feedback": item, "description": p.Item.Description,
-		"withdrawn": p.Item.Withdrawn, "merged_into": p.Item.MergedIntoID, "history": history})
+		"withdrawn": p.Item.Withdrawn, "merged_into": p.Item.MergedIntoID, "history": history, "actions": acts})
 }

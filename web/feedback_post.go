@@ -19,10 +19,14 @@ func itemInput(c echo.Context) board.ItemInput {
 
 // driverIDs reads the form's checked drivers; what is not a number is
 // dropped (the service refuses ids that name no driver).
-func driverIDs(c echo.Context) []int64 {
+func driverIDs(c echo.Context) []int64 { return formIDs(c, "driver") }
+
+// formIDs reads the ids a form's checkboxes named name send; a value that
+// is not an id is skipped (the service then reports what is missing).
+func formIDs(c echo.Context, name string) []int64 {
 	params, _ := c.FormParams()
 	var ids []int64
-	for _, raw := range params["driver"] {
+	for _, raw := range params[name] {
 		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
 			ids = append(ids, id)
 		}

@@ -20,10 +20,38 @@ func (s *Server) itemView(c echo.Context, id int64) (boardview.ItemView, error) 
 		return boardview.ItemView{}, err
 	}
 	v := boardview.ItemView{Page: page}
+	ctx := c.Request().Context()
 	if (page.Mine || page.CanAnswer) && page.Item.Open() {
-		v.Drivers, err = s.board.Drivers(c.Request().Context())
+		if v.Drivers, err = s.board.Drivers(ctx); err != nil {
+			return v, err
+		}
+	}
+	linked, err := s.board.ActionsOf(ctx, []int64{id})
+	if err != nil {
+		return v, err
+	}
+	v.Linked = linked[id]
+	if page.CanAnswer {
+		v.Actions, err = s.board.Actions(ctx)
 	}
 	return v, err
+}
+
+// setFeedbackActions links the item to the action plans an owner chose.
+func (s *Server) setFeedbackActions(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	err = s.boardChanges.SetActions(c.Request().Context(), boardActor(c), id, formIDs(c, "action"))
+	if verr := invalid(err); verr != nil {
+		return s.itemInvalid(c, id, func(v *boardview.ItemView) { v.ActionErrors = verr.Fields })
+	}
+	if err != nil {
+		return err
+	}
+	s.setFlash(c, "Actions linked.")
+	return seeOther(c, itemPathOf(id, ""))
 }
 
 // setFeedbackDrivers saves the drivers the author or an owner chose.

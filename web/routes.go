@@ -104,6 +104,7 @@ func (s *Server) boardRoutes() {
 	s.handle(http.MethodPost, "/feedback/:id/status", s.setFeedbackStatus, auth.SignedIn)
 	s.handle(http.MethodPost, "/feedback/:id/merge", s.mergeFeedback, auth.SignedIn)
 	s.handle(http.MethodPost, "/feedback/:id/drivers", s.setFeedbackDrivers, auth.SignedIn)
+	s.handle(http.MethodPost, "/feedback/:id/actions", s.setFeedbackActions, auth.SignedIn)
 	s.handle(http.MethodPost, "/feedback/:id/comments", s.commentFeedback, auth.SignedIn)
 	s.handle(http.MethodPost, "/feedback/:id/comments/:comment/reactions", s.reactComment, auth.SignedIn)
 	s.handle(http.MethodGet, "/admin/tools", s.showTools, auth.Admin)

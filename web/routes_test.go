@@ -218,6 +218,7 @@ var routeTable = map[string]allowed{
 	"GET /feedback/new":                              signedIn,
 	"GET /feedback/similar":                          signedIn,
 	"POST /feedback/:id/drivers":                     signedIn,
+	"POST /feedback/:id/actions":                     signedIn,
 	"POST /feedback":                                 signedIn,
 	"GET /feedback/:id":                              signedIn,
 	"GET /feedback/:id/edit":                         signedIn,

@@ -2,6 +2,7 @@
 package board
 
 import (
+	"github.com/devpulse/devpulse/internal/actions"
 	"regexp"
 	"strings"
 
@@ -46,6 +47,11 @@ type ItemView struct {
 	// the item's (its author and its owners); DriverErrors the messages.
 	Drivers      []board.DriverRef
 	DriverErrors map[string]string
+	// Linked are the action plans that answer the item; Actions those an
+	// owner may link, ActionErrors the messages of a failed link.
+	Linked       []board.ActionRef
+	Actions      []board.ActionRef
+	ActionErrors map[string]string
 }
 
 // ToolsView is the admin's tool list with its form.
@@ -118,4 +124,17 @@ func driverChosen(ds []board.DriverRef) []int64 {
 		ids[i] = d.ID
 	}
 	return ids
+}
+
+// actionStatus words an action plan's status as the action pages do.
+func actionStatus(s string) string { return actions.Status(s).Label() }
+
+// linked reports whether the item links to action id.
+func linked(refs []board.ActionRef, id int64) bool {
+	for _, r := range refs {
+		if r.ID == id {
+			return true
+		}
+	}
+	return false
 }
