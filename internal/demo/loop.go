@@ -70,6 +70,11 @@ var demoActions = []demoAction{
 		{7, actions.Done, "Licences assigned to everyone in the directory."}}},
 }
 
+// demoActionItems links actions to the board items they answer, by title.
+var demoActionItems = map[string]string{
+	"Quarantine flaky tests automatically": "Flaky integration tests block merges",
+}
+
 // loop closes the loop in the demo: goals set after earlier snapshots,
 // and organisation and team actions in every status with dated updates,
 // every date counted from a snapshot's close, never from today.
@@ -121,6 +126,12 @@ func (b builder) action(ctx context.Context, log *audit.Log, a demoAction, close
 	made, err := svc.Create(ctx, in, names, actor)
 	if err != nil {
 		return err
+	}
+	if item, ok := demoActionItems[a.title]; ok {
+		err := b.tx.Exec("INSERT INTO board_item_actions (item_id, action_id) SELECT id, ? FROM board_items WHERE title = ?", made.ID, item).Error
+		if err != nil {
+			return err
+		}
 	}
 	for _, u := range a.updates {
 		at = closes.AddDate(0, 0, u.days)
