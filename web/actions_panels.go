@@ -7,7 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/actions"
-	"github.com/devpulse/devpulse/internal/results"
+	"github.com/devpulse/devpulse/internal/readout"
 	actionviews "github.com/devpulse/devpulse/templates/actions"
 	"github.com/devpulse/devpulse/templates/org"
 )
@@ -57,7 +57,7 @@ func (s *Server) summaryActions(ctx context.Context, v *org.View) error {
 	}
 	v.Summary = append(v.Summary, more...)
 	if len(v.Actions.Actions) > 0 {
-		f := results.Finding{Key: "actions", Heading: "What is being done", Big: fmt.Sprint(len(v.Actions.Actions)),
+		f := readout.Finding{Key: "actions", Heading: "What is being done", Big: fmt.Sprint(len(v.Actions.Actions)),
 			Text: "Every action of the organisation and its teams, with its status."}
 		for _, a := range v.Actions.Actions {
 			f.Items = append(f.Items, a.Line())

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/devpulse/devpulse/internal/readout"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -69,7 +70,7 @@ func (s *Server) orgView(c echo.Context) (org.View, error) {
 		}
 	}
 	if len(d.Snapshots) > 0 {
-		v.Summary = results.Summary(d)
+		v.Summary = readout.Summary(d)
 	}
 	if err := s.orgGoals(c.Request().Context(), &v); err != nil {
 		return v, err

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/devpulse/devpulse/internal/insight"
+	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
 )
@@ -93,8 +94,8 @@ func (a Action) Line() string {
 
 // Finding is "you said, we did" as a finding for the voice-of-the-developer
 // email: one item per flagged driver.
-func Finding(said []Said) (results.Finding, bool) {
-	f := results.Finding{Key: "you_said_we_did", Heading: "You said, we did",
+func Finding(said []Said) (readout.Finding, bool) {
+	f := readout.Finding{Key: "you_said_we_did", Heading: "You said, we did",
 		Text: "What people flagged, and what is being done about it."}
 	for _, s := range said {
 		f.Items = append(f.Items, s.Sentence())
@@ -124,8 +125,8 @@ type OrgReader func(ctx context.Context, q results.OrgQuery) (results.OrgDashboa
 // and the actions of the organisation and of every team on those drivers
 // until o's snapshot closed. read is how the earlier snapshot's numbers
 // are read, never recomputed.
-func (s *Service) Findings(read OrgReader) func(ctx context.Context, o results.OrgDashboard) ([]results.Finding, error) {
-	return func(ctx context.Context, o results.OrgDashboard) ([]results.Finding, error) {
+func (s *Service) Findings(read OrgReader) func(ctx context.Context, o results.OrgDashboard) ([]readout.Finding, error) {
+	return func(ctx context.Context, o results.OrgDashboard) ([]readout.Finding, error) {
 		if o.Compare == nil {
 			return nil, nil
 		}
@@ -142,6 +143,6 @@ func (s *Service) Findings(read OrgReader) func(ctx context.Context, o results.O
 			return nil, nil
 		}
 		f.Text = "What people flagged in " + o.Compare.Title + ", and what was done about it before " + o.Snapshot.Title + " closed."
-		return []results.Finding{f}, nil
+		return []readout.Finding{f}, nil
 	}
 }

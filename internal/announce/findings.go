@@ -3,12 +3,13 @@ package announce
 import (
 	"context"
 
+	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/results"
 )
 
 // FindingsFunc adds findings about an org dashboard beyond the executive
 // summary's, such as the teams that set a goal and met it (internal/goals).
-type FindingsFunc func(ctx context.Context, o results.OrgDashboard) ([]results.Finding, error)
+type FindingsFunc func(ctx context.Context, o results.OrgDashboard) ([]readout.Finding, error)
 
 // SetFindings makes the voice-of-the-developer email carry more findings.
 func (a *Announcer) SetFindings(f FindingsFunc) { a.findings = f }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/devpulse/devpulse/internal/insight"
+	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/results"
 )
 
@@ -21,8 +22,8 @@ type orgFacts struct {
 	Improvement   string // "" when none was significant
 	Decline       string
 	Priority      string // "" when no priority question
-	Findings      []results.Finding
-	Recognition   results.Finding
+	Findings      []readout.Finding
+	Recognition   readout.Finding
 	ReadoutURL    string
 }
 
@@ -31,14 +32,14 @@ func (a *Announcer) facts(o results.OrgDashboard) orgFacts {
 	f := orgFacts{Title: o.Snapshot.Title, Shown: o.View.IsShown(), K: o.K, HasCompare: o.Compare != nil,
 		ReadoutURL: fmt.Sprintf("%s/org/readout?snapshot=%d", a.set.BaseURL, o.Snapshot.ID)}
 	f.Participation = fmt.Sprintf("%s (%d of %d)", pct(insight.Participation(o.View.Submitted, o.View.Invited)), o.View.Submitted, o.View.Invited)
-	f.Recognition = results.Finding{Key: "recognition", Heading: "Teams to recognise"}
+	f.Recognition = readout.Finding{Key: "recognition", Heading: "Teams to recognise"}
 	switch {
 	case o.Compare != nil:
 		f.Recognition.Text = "No team improved significantly on a driver since " + o.Compare.Title + "."
 	default:
 		f.Recognition.Text = "There is no earlier snapshot to compare with yet."
 	}
-	for _, fd := range results.Summary(o) {
+	for _, fd := range readout.Summary(o) {
 		if fd.Key == "recognition" {
 			f.Recognition = fd
 			continue
@@ -83,14 +84,14 @@ func (a *Announcer) placeholderFacts(title string, snapshotID int64) orgFacts {
 		ReadoutURL:    fmt.Sprintf("%s/org/readout?snapshot=%d", a.set.BaseURL, snapshotID),
 		Participation: "X% (N of M)", Overall: "S% (±d since the previous snapshot)",
 		Improvement: "[driver] +d to S%", Decline: "[driver] −d to S%", Priority: "[driver] (picked by P%)",
-		Findings: []results.Finding{
+		Findings: []readout.Finding{
 			{Key: "participation", Heading: "Participation", Big: "X%", Text: "N of M invited people answered " + title + "."},
 			{Key: "overall", Heading: "Overall satisfaction", Big: "S%", Text: "S% of answers to the overall satisfaction question are favorable."},
 			{Key: "improvements", Heading: "Biggest improvements", Big: "[driver] +d", Items: []string{"[driver]: up d points to S%"}},
 			{Key: "declines", Heading: "Biggest declines", Big: "[driver] −d", Items: []string{"[driver]: down d points to S%"}},
 			{Key: "priorities", Heading: "What developers want fixed first", Big: "[driver]", Items: []string{"[driver]: P%"}},
 		},
-		Recognition: results.Finding{Key: "recognition", Heading: "Teams to recognise", Big: "[team]",
+		Recognition: readout.Finding{Key: "recognition", Heading: "Teams to recognise", Big: "[team]",
 			Text: "The largest significant improvements of a team on a driver.", Items: []string{"[team]: [driver] up d points to S%"}},
 	}
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/internal/notify"
 	"github.com/devpulse/devpulse/internal/pulse"
+	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/roster"
@@ -138,8 +139,8 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 
 // joinFindings is every findings function's findings, in order.
 func joinFindings(fs ...announce.FindingsFunc) announce.FindingsFunc {
-	return func(ctx context.Context, o results.OrgDashboard) ([]results.Finding, error) {
-		var out []results.Finding
+	return func(ctx context.Context, o results.OrgDashboard) ([]readout.Finding, error) {
+		var out []readout.Finding
 		for _, f := range fs {
 			more, err := f(ctx, o)
 			if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/devpulse/devpulse/internal/insight"
+	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/results"
 )
 
@@ -111,8 +112,8 @@ func JudgeOrg(gs []Goal, o results.OrgDashboard) []TeamJudged {
 
 // MetFinding names, for the executive summary and readout, the teams that
 // set a goal and met it; ok is false when there is none.
-func MetFinding(js []TeamJudged, since string) (results.Finding, bool) {
-	f := results.Finding{Key: "goals", Heading: "Teams that met their goals",
+func MetFinding(js []TeamJudged, since string) (readout.Finding, bool) {
+	f := readout.Finding{Key: "goals", Heading: "Teams that met their goals",
 		Text: "Teams that set a goal on a driver after " + since + " and reached it."}
 	seen := map[int64]bool{}
 	for _, j := range js {
@@ -143,7 +144,7 @@ func changeText(d insight.Delta) string {
 
 // Findings are the goals' findings about an org dashboard: the teams that
 // set a goal after the snapshot it compares with and met it.
-func (s *Service) Findings(ctx context.Context, o results.OrgDashboard) ([]results.Finding, error) {
+func (s *Service) Findings(ctx context.Context, o results.OrgDashboard) ([]readout.Finding, error) {
 	if o.Compare == nil {
 		return nil, nil
 	}
@@ -152,7 +153,7 @@ func (s *Service) Findings(ctx context.Context, o results.OrgDashboard) ([]resul
 		return nil, err
 	}
 	if f, ok := MetFinding(JudgeOrg(gs, o), o.Compare.Title); ok {
-		return []results.Finding{f}, nil
+		return []readout.Finding{f}, nil
 	}
 	return nil, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/jobs"
+	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/results/resultstest"
 	"github.com/devpulse/devpulse/internal/survey"
@@ -399,7 +400,7 @@ func TestOrgDashboardAndSummary(t *testing.T) {
 		if d.Allocation[0].Percent.Value != 60 || d.Allocation[1].Percent.Value != 40 {
 			t.Fatalf("allocation: %+v", d.Allocation)
 		}
-		sum := results.Summary(d)
+		sum := readout.Summary(d)
 		if sum[0].Key != "participation" || sum[0].Text != "14 of 14 invited people answered 2026 Q2. That is unchanged from 100% in 2026 Q1." {
 			t.Fatalf("participation finding: %+v", sum[0])
 		}

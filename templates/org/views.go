@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/devpulse/devpulse/internal/insight"
+	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/results"
 	actionviews "github.com/devpulse/devpulse/templates/actions"
 	pulseviews "github.com/devpulse/devpulse/templates/pulse"
@@ -21,7 +22,7 @@ type View struct {
 	Mode string
 	// ScoreChart is the ECharts option of the driver scores, as JSON.
 	ScoreChart string
-	Summary    []results.Finding
+	Summary    []readout.Finding
 	// ReadOnly: the reader is a respondent, who reads the shared results
 	// and not the executive summary's readout or present mode.
 	ReadOnly bool

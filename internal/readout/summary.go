@@ -1,10 +1,15 @@
-package results
+// Package readout writes the words of the executive summary: each finding
+// of the org readout, the present mode and the voice-of-the-developer email,
+// worded from an org dashboard's numbers (internal/results) and inventing
+// nothing.
+package readout
 
 import (
 	"fmt"
 	"strings"
 
 	"github.com/devpulse/devpulse/internal/insight"
+	"github.com/devpulse/devpulse/internal/results"
 )
 
 // Finding is one point of the executive summary: a heading, the number it
@@ -23,7 +28,7 @@ type Finding struct {
 // the benchmark, teams to recognise (their largest significant
 // improvements), and AI capacity. It invents nothing: a finding without
 // numbers behind it says so or is left out.
-func Summary(o OrgDashboard) []Finding {
+func Summary(o results.OrgDashboard) []Finding {
 	since := ""
 	if o.Compare != nil {
 		since = " since " + o.Compare.Title
@@ -41,7 +46,7 @@ func Summary(o OrgDashboard) []Finding {
 		out = append(out, movers("improvements", "Biggest improvements", up, since, "No driver improved significantly"+since+"."))
 		out = append(out, movers("declines", "Biggest declines", down, since, "No driver declined significantly"+since+"."))
 	}
-	for _, find := range []func(OrgDashboard, string) (Finding, bool){prioritiesFinding, benchmarkFinding, recognitionFinding, aiFinding} {
+	for _, find := range []func(results.OrgDashboard, string) (Finding, bool){prioritiesFinding, benchmarkFinding, recognitionFinding, aiFinding} {
 		if f, ok := find(o, since); ok {
 			out = append(out, f)
 		}
@@ -49,7 +54,7 @@ func Summary(o OrgDashboard) []Finding {
 	return out
 }
 
-func participationFinding(o OrgDashboard) Finding {
+func participationFinding(o results.OrgDashboard) Finding {
 	part := insight.Participation(o.View.Submitted, o.View.Invited)
 	f := Finding{Key: "participation", Heading: "Participation", Big: pct(part),
 		Text: fmt.Sprintf("%d of %d invited people answered %s.", o.View.Submitted, o.View.Invited, o.Snapshot.Title)}
@@ -61,7 +66,7 @@ func participationFinding(o OrgDashboard) Finding {
 	return f
 }
 
-func overallFinding(o OrgDashboard, since string) (Finding, bool) {
+func overallFinding(o results.OrgDashboard, since string) (Finding, bool) {
 	if o.Overall == nil || !o.Overall.Score.OK {
 		return Finding{}, false
 	}
@@ -74,8 +79,8 @@ func overallFinding(o OrgDashboard, since string) (Finding, bool) {
 }
 
 // orgMovers keeps the organisation-level movers (those without a team).
-func orgMovers(ms []Mover) []Mover {
-	var out []Mover
+func orgMovers(ms []results.Mover) []results.Mover {
+	var out []results.Mover
 	for _, m := range ms {
 		if m.Team == "" {
 			out = append(out, m)
@@ -84,7 +89,7 @@ func orgMovers(ms []Mover) []Mover {
 	return out
 }
 
-func prioritiesFinding(o OrgDashboard, _ string) (Finding, bool) {
+func prioritiesFinding(o results.OrgDashboard, _ string) (Finding, bool) {
 	if len(o.Priorities) == 0 || !o.Priorities[0].Priority.OK {
 		return Finding{}, false
 	}
@@ -96,7 +101,7 @@ func prioritiesFinding(o OrgDashboard, _ string) (Finding, bool) {
 	return f, true
 }
 
-func benchmarkFinding(o OrgDashboard, _ string) (Finding, bool) {
+func benchmarkFinding(o results.OrgDashboard, _ string) (Finding, bool) {
 	gaps := benchmarkGaps(o)
 	if len(gaps) == 0 {
 		return Finding{}, false
@@ -107,8 +112,8 @@ func benchmarkFinding(o OrgDashboard, _ string) (Finding, bool) {
 
 // recognitionFinding names the teams with the largest significant
 // improvements on a driver.
-func recognitionFinding(o OrgDashboard, since string) (Finding, bool) {
-	var teams []Mover
+func recognitionFinding(o results.OrgDashboard, since string) (Finding, bool) {
+	var teams []results.Mover
 	for _, m := range o.Up {
 		if m.Team != "" && len(teams) < 3 {
 			teams = append(teams, m)
@@ -125,7 +130,7 @@ func recognitionFinding(o OrgDashboard, since string) (Finding, bool) {
 	return f, true
 }
 
-func aiFinding(o OrgDashboard, _ string) (Finding, bool) {
+func aiFinding(o results.OrgDashboard, _ string) (Finding, bool) {
 	c := o.AITime
 	if !c.OK {
 		return Finding{}, false
@@ -135,7 +140,7 @@ func aiFinding(o OrgDashboard, _ string) (Finding, bool) {
 			c.Answered, trimFloat(c.Hours), c.EngineersShown, c.Invited, c.ExtrapolatedShown)}, true
 }
 
-func movers(key, heading string, ms []Mover, since, none string) Finding {
+func movers(key, heading string, ms []results.Mover, since, none string) Finding {
 	f := Finding{Key: key, Heading: heading}
 	if len(ms) == 0 {
 		f.Text = none
@@ -151,7 +156,7 @@ func movers(key, heading string, ms []Mover, since, none string) Finding {
 
 // benchmarkGaps lists drivers below the external benchmark's median,
 // largest gap first.
-func benchmarkGaps(o OrgDashboard) []string {
+func benchmarkGaps(o results.OrgDashboard) []string {
 	type gap struct {
 		text string
 		by   int
@@ -176,7 +181,7 @@ func benchmarkGaps(o OrgDashboard) []string {
 	return out
 }
 
-func benchmarkSource(o OrgDashboard) string {
+func benchmarkSource(o results.OrgDashboard) string {
 	for _, b := range o.Benchmarks {
 		if b.OK {
 			return b.Source
