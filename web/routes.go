@@ -70,6 +70,7 @@ func (s *Server) routes() {
 	s.exportRoutes()
 	s.pulseRoutes()
 	s.boardRoutes()
+	s.metricsRoutes()
 }
 
 // boardRoutes: the feedback board, its tools and its API.

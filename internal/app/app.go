@@ -21,6 +21,7 @@ import (
 	"github.com/devpulse/devpulse/internal/goals"
 	"github.com/devpulse/devpulse/internal/invite"
 	"github.com/devpulse/devpulse/internal/jobs"
+	"github.com/devpulse/devpulse/internal/metrics"
 	"github.com/devpulse/devpulse/internal/notify"
 	"github.com/devpulse/devpulse/internal/pulse"
 	"github.com/devpulse/devpulse/internal/responses"
@@ -63,6 +64,9 @@ type Services struct {
 	BoardNotices *board.Notices
 	// Goals keeps the goals teams set after a snapshot.
 	Goals *goals.Service
+	// Metrics keeps weekly system metrics per team, the figures computed
+	// from events, and their links to drivers.
+	Metrics *metrics.Store
 }
 
 // New builds the services on db. queue inserts background jobs; it may be
@@ -88,6 +92,7 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 		Passwords:  auth.NewPasswords(db, auth.DefaultPasswordCost),
 	}
 	s.Goals = goals.New(db, s.Audit)
+	s.Metrics = metrics.New(db, s.Audit)
 	// Each domain declares the queue it needs; a nil *jobs.Runner must reach
 	// them as a nil interface, not as a typed nil they would call.
 	var surveyQueue survey.Enqueuer

@@ -1,0 +1,56 @@
+package admin
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/devpulse/devpulse/internal/metrics"
+)
+
+// MetricsImportView is the metrics import screen: the upload form, the
+// problems of a bad file, or the preview of a good one.
+type MetricsImportView struct {
+	Flash SnapshotFlash
+	// FileName is the uploaded file's name, kept across checks.
+	FileName string
+	// FormError is a problem with the upload itself (no file, too large).
+	FormError string
+	// Errors are the file's bad lines; Text is the file, kept for fixing.
+	Errors []metrics.Problem
+	Text   string
+	Plan   *metrics.Plan
+	// Payload (base64) and Digest (SHA-256) carry the previewed file to Apply.
+	Payload string
+	Digest  string
+	MaxMB   int
+}
+
+// metricsProblems says how many lines are bad.
+func metricsProblems(v MetricsImportView) string {
+	lines := map[int]bool{}
+	for _, e := range v.Errors {
+		lines[e.Line] = true
+	}
+	in := ""
+	if v.FileName != "" {
+		in = " in " + v.FileName
+	}
+	if len(lines) == 1 {
+		return fmt.Sprintf("1 line%s has a problem.", in)
+	}
+	return fmt.Sprintf("%d lines%s have problems.", len(lines), in)
+}
+
+// metricsProblemText is one problem without its line (the table shows it).
+func metricsProblemText(p metrics.Problem) string {
+	if p.Field == "" {
+		return p.Message
+	}
+	return p.Field + " " + p.Message
+}
+
+// metricsTextRows sizes the fix box to the file, within reason.
+func metricsTextRows(text string) string {
+	return strconv.Itoa(min(max(strings.Count(text, "\n")+2, 8), 30))
+}
