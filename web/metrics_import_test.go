@@ -97,3 +97,30 @@ func TestMetricsImportPreviewApply(t *testing.T) {
 		}
 	})
 }
+
+// Events sent through the API refresh the weekly figures of the sender's
+// team in the same request (app.New wires the hook).
+func TestEventsAPIRefreshesFigures(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		l := startLive(t, db, nil)
+		f := newFixture(t, db)
+		tok := apiToken(t, db, auth.ScopeEventsWrite)
+		var email string
+		db.Raw("SELECT email FROM people WHERE team_id = ? ORDER BY id LIMIT 1", f.teamA.ID).Scan(&email)
+		batch := `{"events": [
+			{"type": "ci.finished", "person": "` + email + `", "key": "ci-1", "occurred_at": "2026-11-17T10:00:00Z", "context": {"outcome": "failure", "duration_seconds": 600}},
+			{"type": "ci.finished", "person": "` + email + `", "key": "ci-2", "occurred_at": "2026-11-18T10:00:00Z", "context": {"outcome": "success", "duration_seconds": 1200}}]}`
+		if status, out := l.apiCall(t, "POST", "/api/v1/events", tok, batch, nil); status != http.StatusAccepted {
+			t.Fatalf("events: %d %v", status, out)
+		}
+		got := map[string]float64{}
+		for _, v := range metricRows(t, db) {
+			if v.TeamID == f.teamA.ID && v.ISOWeek == "2026-W47" {
+				got[v.Name] = v.Value
+			}
+		}
+		if got[metrics.CIFailureRate] != 0.5 || got[metrics.CIDurationP50] != 15 {
+			t.Fatalf("figures %v", got)
+		}
+	})
+}

@@ -5,6 +5,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -124,7 +125,14 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 		announce.Settings{BaseURL: cfg.BaseURL, Channel: cfg.SlackChannel, VoiceEmails: cfg.VoiceAddresses()})
 	s.Pulse = pulse.New(db, pulse.Settings{Queue: pulseQueue, Mailer: mailer, Slack: slack, BaseURL: cfg.BaseURL, Budget: cfg.Budget()})
 	s.Events = events.NewStore(db)
-	s.Events.OnStored(s.Pulse.Decide)
+	// New events decide pulse asks and refresh the weekly figures of the
+	// teams and weeks they touch, in the transaction that stores them.
+	s.Events.OnStored(func(ctx context.Context, tx *gorm.DB, stored []events.Event) error {
+		if err := s.Pulse.Decide(ctx, tx, stored); err != nil {
+			return err
+		}
+		return s.Metrics.FromEvents(ctx, tx, stored)
+	})
 	s.Announcer.SetFindings(s.Goals.Findings)
 	return s, nil
 }
