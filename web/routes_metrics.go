@@ -15,4 +15,7 @@ func (s *Server) metricsRoutes() {
 	s.handle(http.MethodGet, "/admin/metrics/example.csv", s.downloadMetricsExample, auth.Admin)
 	s.handle(http.MethodPost, "/admin/metrics/preview", s.previewMetrics, auth.Admin)
 	s.handle(http.MethodPost, "/admin/metrics/apply", s.applyMetrics, auth.Admin)
+	s.handle(http.MethodGet, "/admin/metrics/links", s.showMetricLinks, auth.Admin)
+	s.handle(http.MethodPost, "/admin/metrics/links", s.addMetricLink, auth.Admin)
+	s.handle(http.MethodPost, "/admin/metrics/links/:id/delete", s.removeMetricLink, auth.Admin)
 }

@@ -21,6 +21,11 @@ const (
 	TypeIncidentResolved = "incident.resolved"
 )
 
+// FigureNames lists the figures computed from events, and the onboarding
+// metric the default links name.
+var FigureNames = []string{PRThroughput, PRLeadTime, PRCommitLeadTime, DeployFrequency, ChangeFailureRate,
+	TimeToRestore, CIDurationP50, CIFailureRate, DaysTo10thPR}
+
 // Event types the figures are computed from.
 const (
 	typePRMerged        = "pr.merged"

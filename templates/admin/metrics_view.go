@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/devpulse/devpulse/internal/metrics"
+	"github.com/devpulse/devpulse/internal/survey"
 )
 
 // MetricsImportView is the metrics import screen: the upload form, the
@@ -53,4 +54,33 @@ func metricsProblemText(p metrics.Problem) string {
 // metricsTextRows sizes the fix box to the file, within reason.
 func metricsTextRows(text string) string {
 	return strconv.Itoa(min(max(strings.Count(text, "\n")+2, 8), 30))
+}
+
+// MetricLinksView is the links screen: every driver's linked metrics and
+// the form that adds one.
+type MetricLinksView struct {
+	Flash   SnapshotFlash
+	Links   []metrics.Link
+	Drivers []survey.Driver
+	// Names suggests metric names: the figures from events and every
+	// name stored.
+	Names []string
+	Form  MetricLinkForm
+}
+
+// MetricLinkForm is the add form as entered, with messages by field
+// ("driver", "metric", "direction").
+type MetricLinkForm struct {
+	DriverID  int64
+	Metric    string
+	Direction string
+	Errors    map[string]string
+}
+
+// directionLabel says which way is good in words.
+func directionLabel(d string) string {
+	if d == metrics.Higher {
+		return "higher is better"
+	}
+	return "lower is better"
 }
