@@ -15,6 +15,9 @@ func (s *Server) showOrg(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if v.Metrics, err = s.orgMetrics(c.Request().Context()); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, org.Page(v))
 }
 

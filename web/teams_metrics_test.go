@@ -77,3 +77,29 @@ func TestTeamDashboardShowsLinkedMetrics(t *testing.T) {
 		}
 	})
 }
+
+func TestOrgPageShowsDORAKeys(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		team, _ := metricsTeam(t, db)
+		var vals []metrics.Value
+		for i := 0; i < 13; i++ {
+			week := metrics.Week(time.Now().UTC().AddDate(0, 0, -7*i))
+			vals = append(vals, metrics.Value{TeamID: team.ID, Name: metrics.DeployFrequency, ISOWeek: week, Value: 14, Unit: "deploys"},
+				metrics.Value{TeamID: team.ID, Name: metrics.ChangeFailureRate, ISOWeek: week, Value: 0.2, Unit: "ratio"})
+		}
+		if _, err := metrics.New(db, audit.New(db)).Save(context.Background(), vals, metrics.SourceAPI, "test"); err != nil {
+			t.Fatal(err)
+		}
+		body := newAdminClient(t, db).get("/org").Body.String()
+		_, row, ok := strings.Cut(body, `data-testid="org-dora-team"`)
+		if !ok {
+			t.Fatalf("no DORA table:\n%s", body)
+		}
+		row, _, _ = strings.Cut(row, "</tr>")
+		for _, want := range []string{"Eng/CI", "14.0/week", ">elite<", "20%", ">high<"} {
+			if !strings.Contains(row, want) {
+				t.Errorf("the row lacks %s:\n%s", want, row)
+			}
+		}
+	})
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/results"
+	"github.com/devpulse/devpulse/templates/systemmetrics"
 )
 
 // View is the organisation's dashboard page.
@@ -25,6 +26,8 @@ type View struct {
 	ReadOnly bool
 	// Goals are the teams' goals around this snapshot (goals.templ).
 	Goals []goals.TeamJudged
+	// Metrics is DORA's four keys per team (templates/systemmetrics).
+	Metrics systemmetrics.DORAView
 }
 
 // Modes lists the heatmap's views.
