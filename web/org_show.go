@@ -15,7 +15,7 @@ func (s *Server) showOrg(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if v.Metrics, err = s.orgMetrics(c.Request().Context()); err != nil {
+	if v.Metrics, err = s.orgMetrics(c.Request().Context(), v.Org); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, org.Page(v))

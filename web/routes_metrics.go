@@ -10,6 +10,8 @@ import (
 // to drivers, and where they show.
 func (s *Server) metricsRoutes() {
 	s.handle(http.MethodPost, "/api/v1/metrics", s.createMetricsAPI, auth.Scope(auth.ScopeMetricsWrite))
+	s.handle(http.MethodGet, "/api/v1/teams/:id/metrics", s.apiTeamMetrics, auth.Scope(auth.ScopeResultsRead))
+	s.handle(http.MethodGet, "/api/v1/snapshots/:id/correlations", s.apiCorrelations, auth.Scope(auth.ScopeResultsRead))
 
 	s.handle(http.MethodGet, "/admin/metrics", s.showMetricsImport, auth.Admin)
 	s.handle(http.MethodGet, "/admin/metrics/example.csv", s.downloadMetricsExample, auth.Admin)

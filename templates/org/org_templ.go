@@ -307,7 +307,7 @@ func Page(v View) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if v.ScoreChart != "" {
+			if v.ScoreChart != "" || len(v.Metrics.Correlations.Items) > 0 {
 				templ_7745c5c3_Err = teams.ChartScripts().Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err

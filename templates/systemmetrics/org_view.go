@@ -9,6 +9,8 @@ import (
 // DORAView is the organisation page's table of DORA's four keys per team.
 type DORAView struct {
 	Report metrics.DORAReport
+	// Correlations are the driver–metric correlations of the snapshot shown.
+	Correlations CorrelationsView
 }
 
 // DORAKeys are the four keys in the table's order, with their headings.
