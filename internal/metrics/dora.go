@@ -81,9 +81,9 @@ func (s *Store) DORA(ctx context.Context) (DORAReport, error) {
 	}
 	report := DORAReport{FirstWeek: first, LastWeek: last}
 	windows := map[int64]*[2]doraWindow{}
-	for _, r := range rows {
+	for _, r := range rows { // in week order per team: the first row is its first week
 		if windows[r.TeamID] == nil {
-			windows[r.TeamID] = &[2]doraWindow{}
+			windows[r.TeamID] = &[2]doraWindow{{weeks: weeksFrom(first, split, r.ISOWeek)}, {weeks: DORAWindow}}
 			report.Teams = append(report.Teams, TeamDORA{TeamID: r.TeamID, TeamPath: r.Path})
 		}
 		side := 1
@@ -100,6 +100,9 @@ func (s *Store) DORA(ctx context.Context) (DORAReport, error) {
 
 // doraWindow gathers one team's figures of one window.
 type doraWindow struct {
+	// weeks is how many of the window's weeks the team has figures for
+	// (from its first week on): weeks without a deployment count as none.
+	weeks                 int
 	deploys, rates        map[string]float64 // by week
 	lead, commit, restore []float64
 }
@@ -135,7 +138,7 @@ func (w *doraWindow) values() map[string]float64 {
 			total += n
 			failed += n * w.rates[week]
 		}
-		out[KeyDeployFrequency] = total / DORAWindow
+		out[KeyDeployFrequency] = total / float64(max(w.weeks, 1))
 		if total > 0 {
 			out[KeyChangeFailure] = failed / total
 		}
@@ -200,4 +203,13 @@ func Band(key string, v float64) string {
 		return Low
 	}
 	return limits[i].band
+}
+
+// weeksFrom counts the weeks from max(first, since) to last.
+func weeksFrom(first, last, since string) int {
+	ws, err := Weeks(max(first, since), last)
+	if err != nil {
+		return 0
+	}
+	return len(ws)
 }
