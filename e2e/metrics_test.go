@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/demo"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/metrics"
 	"github.com/devpulse/devpulse/internal/results/resultstest"
@@ -108,4 +109,46 @@ func TestMetricsOnTheDashboardsInTheBrowser(t *testing.T) {
 	b.Screenshot("org-correlations")
 	b.Run(chromedp.ScrollIntoView(`[data-testid="org-dora"]`))
 	b.Screenshot("org-dora")
+}
+
+// The demo organisation after `make run`: the CI team's dashboard shows
+// its CI failure rate beside CI reliability, and the org page DORA's keys.
+func TestDemoMetricsInTheBrowser(t *testing.T) {
+	db := testdb.SQLite(t)
+	ctx := context.Background()
+	res, err := demo.Build(ctx, db, time.Now(), demo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Finish(ctx, db, res, testQueue(t, db), 5); err != nil {
+		t.Fatal(err)
+	}
+	base := startServer(t, db)
+	admin, err := directory.NewStore(db).PersonByEmail(ctx, demo.AdminEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ci, err := directory.NewStore(db).TeamByPath(ctx, "Engineering/Platform/CI")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := testbrowser.New(t)
+	signInAs(t, b, db, base, admin.ID)
+	var signal string
+	b.Run(
+		chromedp.Navigate(fmt.Sprintf("%s/teams/%d", base, ci.ID)),
+		chromedp.WaitVisible(`[data-testid="team-metrics-chart"].is-drawn canvas`),
+		chromedp.Text(`[data-testid="team-metrics-signal"]`, &signal),
+		chromedp.ScrollIntoView(`[data-testid="team-metrics"]`),
+	)
+	b.Screenshot("demo-team-metrics")
+	if signal == "" {
+		t.Fatal("no interim signal on the CI team's dashboard")
+	}
+	b.Run(
+		chromedp.Navigate(base+"/org"),
+		chromedp.WaitVisible(`[data-testid="org-dora-table"]`),
+		chromedp.ScrollIntoView(`[data-testid="org-correlations"]`),
+	)
+	b.Screenshot("demo-org-metrics")
 }
