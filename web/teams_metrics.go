@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -21,11 +22,15 @@ const metricWeeks = 26
 // the team's own weekly values of every linked metric, beside the
 // driver's quarterly scores as the results code read them (d.Trend).
 func (s *Server) teamMetrics(ctx context.Context, teamID int64, d results.Dashboard) (systemmetrics.TeamMetricsView, error) {
+	var v systemmetrics.TeamMetricsView
+	var err error
+	if v.Onboarding, err = s.metrics.Onboarding(ctx, teamID, time.Now(), s.results.K()); err != nil {
+		return v, err
+	}
 	linked, err := s.metrics.LinkedSeries(ctx, teamID, metricWeeks)
 	if err != nil || len(linked) == 0 {
-		return systemmetrics.TeamMetricsView{}, err
+		return v, err
 	}
-	var v systemmetrics.TeamMetricsView
 	lastWeek := ""
 	if len(d.Trend) > 0 {
 		last := d.Trend[len(d.Trend)-1].Snapshot

@@ -13,6 +13,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/events"
 	"github.com/devpulse/devpulse/internal/metrics"
 	"github.com/devpulse/devpulse/internal/results/resultstest"
 	"github.com/devpulse/devpulse/internal/testdb"
@@ -100,6 +101,38 @@ func TestOrgPageShowsDORAKeys(t *testing.T) {
 			if !strings.Contains(row, want) {
 				t.Errorf("the row lacks %s:\n%s", want, row)
 			}
+		}
+	})
+}
+
+// A team of five newcomers sees their median days to the first merged PR;
+// the 5th, which fewer than k reached, shows no number.
+func TestTeamDashboardShowsOnboarding(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		ctx := context.Background()
+		team, err := directory.EnsureTeam(ctx, db, "Eng/New")
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now().UTC().AddDate(0, 0, -60).Truncate(24 * time.Hour)
+		var ins []events.Input
+		for i := 0; i < 5; i++ {
+			email := fmt.Sprintf("new%d@example.com", i)
+			p := directory.Person{Email: email, Name: email, TeamID: &team.ID, StartDate: &start, Active: true, CreatedAt: start, UpdatedAt: start}
+			if err := directory.NewStore(db).CreatePerson(ctx, &p); err != nil {
+				t.Fatal(err)
+			}
+			at := start.AddDate(0, 0, 3+i).Add(time.Hour)
+			ins = append(ins, events.Input{Type: "pr.merged", Person: email, Key: email, OccurredAt: at.Format(time.RFC3339)})
+		}
+		if _, err := events.NewStore(db).Ingest(ctx, events.SourceAPI, ins); err != nil {
+			t.Fatal(err)
+		}
+		body := newAdminClient(t, db).get(fmt.Sprintf("/teams/%d", team.ID)).Body.String()
+		_, table, ok := strings.Cut(body, `data-testid="team-onboarding"`)
+		table, _, _ = strings.Cut(table, "</table>")
+		if !ok || testText(body, "onboarding-days") != "5" || !strings.Contains(table, "too few people to show") {
+			t.Fatalf("onboarding table:\n%s", table)
 		}
 	})
 }

@@ -13,6 +13,8 @@ import (
 // TeamMetricsView is the system metrics section of a team's dashboard.
 type TeamMetricsView struct {
 	Drivers []DriverMetrics
+	// Onboarding is the team's newcomers' days to their first merged PRs.
+	Onboarding metrics.Onboarding
 	// Snapshot names the last snapshot the interim change counts from.
 	Snapshot string
 }
@@ -77,4 +79,23 @@ func signalClass(signal string) string {
 		return "badge badge-bad"
 	}
 	return "badge badge-muted"
+}
+
+// ordinal writes 1st, 5th, 10th.
+func ordinal(n int) string {
+	switch n % 10 {
+	case 1:
+		if n%100 != 11 {
+			return strconv.Itoa(n) + "st"
+		}
+	case 2:
+		if n%100 != 12 {
+			return strconv.Itoa(n) + "nd"
+		}
+	case 3:
+		if n%100 != 13 {
+			return strconv.Itoa(n) + "rd"
+		}
+	}
+	return strconv.Itoa(n) + "th"
 }
