@@ -3,6 +3,8 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -151,4 +153,52 @@ func TestDemoMetricsInTheBrowser(t *testing.T) {
 		chromedp.ScrollIntoView(`[data-testid="org-correlations"]`),
 	)
 	b.Screenshot("demo-org-metrics")
+}
+
+// An admin imports a metrics file: the bad line by number, fixed on the
+// page, previewed and applied; then the links page.
+func TestMetricsImportInTheBrowser(t *testing.T) {
+	db := testdb.SQLite(t)
+	w := resultstest.New(t, db, 5)
+	adminPerson := w.Add(t, "Eng/CI", 1, "manager", directory.Office)[0]
+	if _, err := directory.AddGrant(context.Background(), db, adminPerson.ID, directory.RoleAdmin, nil); err != nil {
+		t.Fatal(err)
+	}
+	base := startServer(t, db)
+	b := testbrowser.New(t)
+	b.Expect("status of 422") // the file with a bad line comes back with 422
+	signInAs(t, b, db, base, adminPerson.ID)
+	bad := filepath.Join(t.TempDir(), "ci-weekly.csv")
+	text := "team,name,week,value,unit\nEng/CI,flaky_test_rate,2026-W40,0.031,ratio\nEng/Nope,flaky_test_rate,2026-W40,0.02,ratio\n"
+	if err := os.WriteFile(bad, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	var plan string
+	b.Run(
+		chromedp.Navigate(base+"/admin/metrics"),
+		chromedp.SetUploadFiles(`#metrics-file`, []string{bad}, chromedp.ByQuery),
+		chromedp.Click(`[data-testid="metrics-preview"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid="metrics-errors"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('[data-testid="metrics-error-line"]')).map(e => e.textContent)`, &lines),
+	)
+	b.Screenshot("metrics-import-errors")
+	if strings.Join(lines, ",") != "3" {
+		t.Fatalf("error lines %v, want 3", lines)
+	}
+	b.Run(
+		chromedp.SetValue(`#metrics-text`, "team,name,week,value,unit\nEng/CI,flaky_test_rate,2026-W40,0.031,ratio\nEng/CI,flaky_test_rate,2026-W41,0.02,ratio\n", chromedp.ByQuery),
+		chromedp.Click(`[data-testid="metrics-check"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid="metrics-plan"]`, chromedp.ByQuery),
+		chromedp.Text(`[data-testid="metrics-plan"]`, &plan, chromedp.ByQuery),
+	)
+	b.Screenshot("metrics-import-preview")
+	b.ClickNavigate(`[data-testid="metrics-apply"]`)
+	var n int64
+	db.Model(&metrics.Value{}).Count(&n)
+	if !strings.Contains(plan, "adds 2") || n != 2 {
+		t.Fatalf("plan %q, %d values stored", plan, n)
+	}
+	b.Run(chromedp.Navigate(base+"/admin/metrics/links"), chromedp.WaitVisible(`[data-testid="metric-links-table"]`, chromedp.ByQuery))
+	b.Screenshot("metrics-links")
 }

@@ -2,8 +2,6 @@ package admin
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/devpulse/devpulse/internal/metrics"
 	"github.com/devpulse/devpulse/internal/survey"
@@ -43,17 +41,16 @@ func metricsProblems(v MetricsImportView) string {
 	return fmt.Sprintf("%d lines%s have problems.", len(lines), in)
 }
 
-// metricsProblemText is one problem without its line (the table shows it).
-func metricsProblemText(p metrics.Problem) string {
-	if p.Field == "" {
-		return p.Message
+// metricsRows are the file's problems as the shared problems table shows them.
+func metricsRows(ps []metrics.Problem) []CSVProblem {
+	out := make([]CSVProblem, len(ps))
+	for i, p := range ps {
+		out[i] = CSVProblem{Line: p.Line, Message: p.Message}
+		if p.Field != "" {
+			out[i].Message = p.Field + " " + p.Message
+		}
 	}
-	return p.Field + " " + p.Message
-}
-
-// metricsTextRows sizes the fix box to the file, within reason.
-func metricsTextRows(text string) string {
-	return strconv.Itoa(min(max(strings.Count(text, "\n")+2, 8), 30))
+	return out
 }
 
 // MetricLinksView is the links screen: every driver's linked metrics and
