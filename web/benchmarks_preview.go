@@ -20,7 +20,7 @@ func (s *Server) previewBenchmarks(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data, name, msg := benchmarkUpload(c)
+	data, name, msg := csvUpload(c, maxBenchmarkBytes)
 	v.FileName = name
 	if msg == "" && len(data) > maxBenchmarkBytes {
 		msg = fmt.Sprintf("The file is larger than %d MB.", v.MaxMB)
@@ -32,9 +32,10 @@ func (s *Server) previewBenchmarks(c echo.Context) error {
 	return s.renderBenchmarkPlan(c, v, data)
 }
 
-// benchmarkUpload reads the file sent as "file", else the text sent as
+// csvUpload reads the file sent as "file", else the text sent as
 // "csv_text" by the fix form; msg says what is wrong when neither came.
-func benchmarkUpload(c echo.Context) (data []byte, name, msg string) {
+// Benchmark and metrics imports share it.
+func csvUpload(c echo.Context, maxBytes int64) (data []byte, name, msg string) {
 	fh, err := c.FormFile("file")
 	if err != nil {
 		if text := c.FormValue("csv_text"); text != "" {
@@ -43,15 +44,15 @@ func benchmarkUpload(c echo.Context) (data []byte, name, msg string) {
 		return nil, "", "Choose a CSV file to upload."
 	}
 	name = filepath.Base(fh.Filename)
-	if fh.Size > maxBenchmarkBytes {
-		return nil, name, fmt.Sprintf("The file is larger than %d MB.", maxBenchmarkBytes>>20)
+	if fh.Size > maxBytes {
+		return nil, name, fmt.Sprintf("The file is larger than %d MB.", maxBytes>>20)
 	}
 	file, err := fh.Open()
 	if err != nil {
 		return nil, name, "The upload could not be read. Try again."
 	}
 	defer file.Close()
-	data, err = io.ReadAll(io.LimitReader(file, maxBenchmarkBytes+1))
+	data, err = io.ReadAll(io.LimitReader(file, maxBytes+1))
 	if err != nil {
 		return nil, name, "The upload could not be read. Try again."
 	}

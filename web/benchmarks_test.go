@@ -44,9 +44,16 @@ func benchmarkRows(t *testing.T, db *gorm.DB) int64 {
 // benchmarkApplyFields reads the Apply form's hidden fields from a preview page.
 func benchmarkApplyFields(t *testing.T, page string) map[string]string {
 	t.Helper()
-	_, form, ok := strings.Cut(page, `data-testid="benchmark-apply-form"`)
+	return hiddenFields(t, page, "benchmark-apply-form")
+}
+
+// hiddenFields reads the hidden fields (but the CSRF token) of the form
+// with data-testid testid.
+func hiddenFields(t *testing.T, page, testid string) map[string]string {
+	t.Helper()
+	_, form, ok := strings.Cut(page, `data-testid="`+testid+`"`)
 	if !ok {
-		t.Fatal("the preview has no Apply form")
+		t.Fatalf("the page has no form %s", testid)
 	}
 	form, _, _ = strings.Cut(form, "</form>")
 	fields := map[string]string{}

@@ -15,6 +15,7 @@ import (
 	"github.com/devpulse/devpulse/internal/board"
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/metrics"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
@@ -50,6 +51,7 @@ var domainErrors = []domainError{
 	{announce.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
 	{benchmark.ErrNotFound, http.StatusNotFound, notFoundTitle, goneMessage},
 	{auth.ErrTokenNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
+	{metrics.ErrNotFound, http.StatusNotFound, notFoundTitle, goneMessage},
 	{survey.ErrFrozen, http.StatusConflict, "Questions are frozen", "This snapshot has opened, so its questions can no longer change."},
 	{survey.ErrState, http.StatusConflict, "Not possible now", "This step is not possible in the snapshot's current state. Go back and reload the page to see what you can do."},
 	{results.ErrNotClosed, http.StatusConflict, "Not closed yet", "This snapshot has not closed; its results can be exported once it closes."},

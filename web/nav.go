@@ -43,6 +43,7 @@ var adminSections = []pages.AdminSection{
 	{Title: "Benchmarks", Href: "/admin/benchmarks", About: "External benchmark percentiles from CSV files, for comparing teams and the organisation."},
 	{Title: "Surveys", Href: "/admin/snapshots", About: "Build a snapshot, preview it, schedule it; open, close and publish."},
 	{Title: "Invitations", Href: "/admin/invitations", About: "Delivery of invitations and reminders; retry failures."},
+	{Title: "System metrics", Href: "/admin/metrics", About: "Weekly team metrics from CSV files, and which metrics track which driver."},
 	{Title: "Pulse programmes", Href: "/admin/pulse", About: "Short surveys triggered by events from the tools, with their weekly results."},
 	{Title: "API tokens", Href: "/admin/tokens", About: "Tokens for the JSON API, with scopes."},
 	{Title: "Audit log", Href: "/admin/audit", About: "Who changed what, and when."},

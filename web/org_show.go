@@ -19,6 +19,9 @@ func (s *Server) showOrg(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if v.Metrics, err = s.orgMetrics(c.Request().Context(), v.Org); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, org.Page(v))
 }
 

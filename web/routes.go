@@ -71,6 +71,7 @@ func (s *Server) routes() {
 	s.exportRoutes()
 	s.pulseRoutes()
 	s.boardRoutes()
+	s.metricsRoutes()
 	s.replyRoutes()
 	s.actionRoutes()
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/invite"
 	"github.com/devpulse/devpulse/internal/jobs"
+	"github.com/devpulse/devpulse/internal/metrics"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/roster"
@@ -92,6 +93,8 @@ type Server struct {
 	// board reads the feedback board; boardChanges changes it.
 	board        *board.Store
 	boardChanges *board.Service
+	// metrics keeps weekly system metrics per team and their links to drivers.
+	metrics *metrics.Store
 }
 
 // New builds the server on the services in d and registers every route.
@@ -117,7 +120,7 @@ func New(d Deps) (*Server, error) {
 		sessions: svc.Sessions, tokens: svc.Tokens, passwords: svc.Passwords, oidc: svc.OIDC,
 		dir: svc.Directory, people: svc.People, roster: svc.Roster, surveys: svc.Surveys, responses: svc.Responses, results: svc.Results,
 		audit: svc.Audit, benchmarks: svc.Benchmarks, inviter: svc.Inviter, announcer: svc.Announcer,
-		board: svc.Board, boardChanges: svc.BoardChanges,
+		board: svc.Board, boardChanges: svc.BoardChanges, metrics: svc.Metrics,
 	}
 	s.initPulse()
 	e.IPExtractor = ipExtractor(d.Config)

@@ -6,6 +6,7 @@
 //	devpulse version   print the version
 //	devpulse user      manage a person's sign-in (password)
 //	devpulse event     send an event to a running server (pulse surveys)
+//	devpulse metrics   import weekly team metrics from a CSV file
 package main
 
 import (
@@ -64,6 +65,7 @@ func commands() []command {
 		{"user", "manage people: devpulse user password EMAIL | user grant EMAIL ROLE [TEAM_PATH]", runUser},
 		{"roster", "import people from a CSV file: roster import FILE", runRoster},
 		{"benchmark", "import benchmark percentiles from a CSV file: benchmark import FILE", runBenchmark},
+		{"metrics", "import weekly team metrics from a CSV file: metrics import FILE [--dry-run]", runMetrics},
 		{"event", "send an event to a running server: event send --type T --person P [--context k=v ...]", runEvent},
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/devpulse/devpulse/internal/goals"
 	"github.com/devpulse/devpulse/internal/invite"
 	"github.com/devpulse/devpulse/internal/jobs"
+	"github.com/devpulse/devpulse/internal/metrics"
 	"github.com/devpulse/devpulse/internal/notify"
 	"github.com/devpulse/devpulse/internal/pulse"
 	"github.com/devpulse/devpulse/internal/readout"
@@ -72,6 +73,9 @@ type Services struct {
 	ThreadNotices *threads.Notices
 	// Actions keeps the teams' and the organisation's action plans.
 	Actions *actions.Service
+	// Metrics keeps weekly system metrics per team, the figures computed
+	// from events, and their links to drivers.
+	Metrics *metrics.Store
 }
 
 // New builds the services on db. queue inserts background jobs; it may be
@@ -98,6 +102,7 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 	}
 	s.Goals = goals.New(db, s.Audit)
 	s.Actions = actions.New(db, s.Audit)
+	s.Metrics = metrics.New(db, s.Audit)
 	// Each domain declares the queue it needs; a nil *jobs.Runner must reach
 	// them as a nil interface, not as a typed nil they would call.
 	var surveyQueue survey.Enqueuer
@@ -129,7 +134,14 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 		announce.Settings{BaseURL: cfg.BaseURL, Channel: cfg.SlackChannel, VoiceEmails: cfg.VoiceAddresses()})
 	s.Pulse = pulse.New(db, pulse.Settings{Queue: pulseQueue, Mailer: mailer, Slack: slack, BaseURL: cfg.BaseURL, Budget: cfg.Budget()})
 	s.Events = events.NewStore(db)
-	s.Events.OnStored(s.Pulse.Decide)
+	// New events decide pulse asks and refresh the weekly figures of the
+	// teams and weeks they touch, in the transaction that stores them.
+	s.Events.OnStored(func(ctx context.Context, tx *gorm.DB, stored []events.Event) error {
+		if err := s.Pulse.Decide(ctx, tx, stored); err != nil {
+			return err
+		}
+		return s.Metrics.FromEvents(ctx, tx, stored)
+	})
 	s.Announcer.SetFindings(joinFindings(s.Goals.Findings, s.Actions.Findings(s.Results.Org)))
 	if err := s.buildThreads(cfg, db, queue, mailer, slack); err != nil {
 		return nil, err

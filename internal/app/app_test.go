@@ -27,7 +27,7 @@ func TestNewBuildsEveryService(t *testing.T) {
 	}
 	if svc.Directory == nil || svc.People == nil || svc.Roster == nil || svc.Surveys == nil || svc.Responses == nil || svc.Results == nil ||
 		svc.Benchmarks == nil || svc.Audit == nil || svc.Sessions == nil || svc.Tokens == nil ||
-		svc.Passwords == nil || svc.Inviter == nil || svc.Announcer == nil || svc.Board == nil || svc.BoardChanges == nil {
+		svc.Passwords == nil || svc.Inviter == nil || svc.Announcer == nil || svc.Board == nil || svc.BoardChanges == nil || svc.Metrics == nil {
 		t.Fatalf("a service is missing: %+v", svc)
 	}
 	if svc.OIDC != nil {

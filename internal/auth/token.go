@@ -17,10 +17,12 @@ const (
 	ScopeResultsRead = "results:read"
 	ScopeEventsWrite = "events:write"
 	ScopePulseWrite  = "pulse:write"
+	// ScopeMetricsWrite sends weekly team metrics (POST /api/v1/metrics).
+	ScopeMetricsWrite = "metrics:write"
 )
 
 // Scopes lists every scope a token can carry.
-var Scopes = []string{ScopeRosterWrite, ScopeResultsRead, ScopeEventsWrite, ScopePulseWrite}
+var Scopes = []string{ScopeRosterWrite, ScopeResultsRead, ScopeEventsWrite, ScopePulseWrite, ScopeMetricsWrite}
 
 // ErrTokenNotFound means no token has the ID asked for.
 var ErrTokenNotFound = errors.New("auth: token not found")

@@ -119,6 +119,9 @@ func Build(ctx context.Context, db *gorm.DB, now time.Time, opts Options) (Resul
 		if err := buildPulse(ctx, tx, o, now); err != nil {
 			return err
 		}
+		if err := buildMetrics(ctx, tx, o, b.m, quarters(now)); err != nil {
+			return err
+		}
 		if err := b.board(ctx); err != nil {
 			return err
 		}

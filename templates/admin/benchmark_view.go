@@ -69,7 +69,16 @@ func benchmarkProblems(v BenchmarkView) string {
 
 func benchmarkSegments(segments []string) string { return strings.Join(segments, ", ") }
 
-// benchmarkTextRows sizes the fix box to the file, within reason.
-func benchmarkTextRows(text string) string {
+// benchmarkRows are the file's problems as the shared problems table shows them.
+func benchmarkRows(es []benchmark.LineError) []CSVProblem {
+	out := make([]CSVProblem, len(es))
+	for i, e := range es {
+		out[i] = CSVProblem{Line: e.Line, Message: e.Message}
+	}
+	return out
+}
+
+// csvTextRows sizes a fix box to the file, within reason.
+func csvTextRows(text string) string {
 	return strconv.Itoa(min(max(strings.Count(text, "\n")+2, 8), 30))
 }

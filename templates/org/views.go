@@ -13,6 +13,7 @@ import (
 	"github.com/devpulse/devpulse/internal/results"
 	actionviews "github.com/devpulse/devpulse/templates/actions"
 	pulseviews "github.com/devpulse/devpulse/templates/pulse"
+	"github.com/devpulse/devpulse/templates/systemmetrics"
 )
 
 // View is the organisation's dashboard page.
@@ -34,6 +35,8 @@ type View struct {
 	// snapshot's "you said, we did".
 	Actions actionviews.Panel
 	YouSaid string
+	// Metrics is DORA's four keys per team (templates/systemmetrics).
+	Metrics systemmetrics.DORAView
 }
 
 // Modes lists the heatmap's views.

@@ -10,6 +10,7 @@ import (
 	"github.com/devpulse/devpulse/internal/threads"
 	actionviews "github.com/devpulse/devpulse/templates/actions"
 	pulseviews "github.com/devpulse/devpulse/templates/pulse"
+	"github.com/devpulse/devpulse/templates/systemmetrics"
 )
 
 // ListView is the tree of the teams the reader may see.
@@ -29,6 +30,8 @@ type ShowView struct {
 	Results  DashboardView
 	// Pulse is the weekly pulse of driver-linked programmes (templates/pulse).
 	Pulse pulseviews.TeamPulseView
+	// Metrics is the weekly system metrics linked to drivers (templates/systemmetrics).
+	Metrics systemmetrics.TeamMetricsView
 	// ReadOnly: the reader is one of the team's people, who reads the
 	// shared results and has nothing to export or change.
 	ReadOnly bool

@@ -1,0 +1,83 @@
+package admin
+
+import (
+	"fmt"
+
+	"github.com/devpulse/devpulse/internal/metrics"
+	"github.com/devpulse/devpulse/internal/survey"
+)
+
+// MetricsImportView is the metrics import screen: the upload form, the
+// problems of a bad file, or the preview of a good one.
+type MetricsImportView struct {
+	Flash SnapshotFlash
+	// FileName is the uploaded file's name, kept across checks.
+	FileName string
+	// FormError is a problem with the upload itself (no file, too large).
+	FormError string
+	// Errors are the file's bad lines; Text is the file, kept for fixing.
+	Errors []metrics.Problem
+	Text   string
+	Plan   *metrics.Plan
+	// Payload (base64) and Digest (SHA-256) carry the previewed file to Apply.
+	Payload string
+	Digest  string
+	MaxMB   int
+}
+
+// metricsProblems says how many lines are bad.
+func metricsProblems(v MetricsImportView) string {
+	lines := map[int]bool{}
+	for _, e := range v.Errors {
+		lines[e.Line] = true
+	}
+	in := ""
+	if v.FileName != "" {
+		in = " in " + v.FileName
+	}
+	if len(lines) == 1 {
+		return fmt.Sprintf("1 line%s has a problem.", in)
+	}
+	return fmt.Sprintf("%d lines%s have problems.", len(lines), in)
+}
+
+// metricsRows are the file's problems as the shared problems table shows them.
+func metricsRows(ps []metrics.Problem) []CSVProblem {
+	out := make([]CSVProblem, len(ps))
+	for i, p := range ps {
+		out[i] = CSVProblem{Line: p.Line, Message: p.Message}
+		if p.Field != "" {
+			out[i].Message = p.Field + " " + p.Message
+		}
+	}
+	return out
+}
+
+// MetricLinksView is the links screen: every driver's linked metrics and
+// the form that adds one.
+type MetricLinksView struct {
+	Flash   SnapshotFlash
+	Links   []metrics.Link
+	Drivers []survey.Driver
+	// Names suggests metric names: the figures from events and every
+	// name stored.
+	Names []string
+	Form  MetricLinkForm
+}
+
+// MetricLinkForm is the add form as entered, with messages by field
+// ("driver", "metric", "direction").
+type MetricLinkForm struct {
+	DriverID  int64
+	Metric    string
+	Direction string
+	Errors    map[string]string
+}
+
+// directionLabel says which way is good in words.
+func directionLabel(d string) string {
+	if d == metrics.Higher {
+		return "higher is better"
+	}
+	return "lower is better"
+}

@@ -1,0 +1,63 @@
+package systemmetrics
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/devpulse/devpulse/internal/insight"
+	"github.com/devpulse/devpulse/internal/metrics"
+)
+
+// CorrelationsView is the organisation page's driver–metric correlations.
+type CorrelationsView struct {
+	Snapshot string
+	Items    []CorrelationItem
+}
+
+// CorrelationItem is one correlation with its scatter plot (ECharts JSON).
+type CorrelationItem struct {
+	metrics.Correlation
+	Chart string
+}
+
+// rhoText writes rho with its interval and n.
+func rhoText(c metrics.Correlation) string {
+	return fmt.Sprintf("Spearman's ρ = %s (95%% interval %s to %s), n = %d teams",
+		signedNum(c.Rho), signedNum(c.Low), signedNum(c.High), c.N)
+}
+
+func signedNum(x float64) string {
+	s := fmt.Sprintf("%.2f", math.Abs(x))
+	if x < -0.005 {
+		return "−" + s
+	}
+	return s
+}
+
+// reading says in words what the correlation shows and what it does not.
+func reading(c metrics.Correlation) string {
+	strength := "little or no"
+	switch a := math.Abs(c.Rho); {
+	case a >= 0.7:
+		strength = "a strong"
+	case a >= 0.4:
+		strength = "a moderate"
+	case a >= 0.2:
+		strength = "a weak"
+	}
+	way := "higher"
+	if c.Rho < 0 {
+		way = "lower"
+	}
+	s := fmt.Sprintf("Across these teams there is %s association: teams that rate %s higher tend to have %s %s.", strength, c.DriverName, way, c.Metric)
+	if strength == "little or no" {
+		s = fmt.Sprintf("Across these teams the ranks of %s and %s show little or no association.", c.DriverName, c.Metric)
+	}
+	if c.Low < 0 && c.High > 0 {
+		s += " The interval includes zero, so even the direction is uncertain."
+	}
+	return s + " Correlation is not cause: it does not show that one changes the other; both may follow something else, such as team size or the kind of work."
+}
+
+// minTeams is how many teams a correlation needs.
+var minTeams = insight.MinCorrelationTeams
