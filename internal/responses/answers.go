@@ -129,7 +129,8 @@ type submission struct {
 
 // save replaces the answers of every validly answered question in two
 // statements (one delete, one batched insert), then submits when sub is
-// given and the response is complete.
+// given and the response is complete. A submission that fails checks the
+// stored answers too, so that Missing lists every required answer left.
 func (s *Store) save(ctx context.Context, inv Invitation, o survey.Outline, questions []survey.Question, form url.Values, sub *submission) (Result, error) {
 	if err := s.checkOpen(o.Snapshot); err != nil {
 		return Result{}, err
@@ -200,8 +201,6 @@ func (s *Store) save(ctx context.Context, inv Invitation, o survey.Outline, ques
 		if complete || sub == nil || len(res.Invalid) > 0 {
 			return nil
 		}
-		// Even when a question sent empty already stops the submission, the
-		// stored answers are checked, so that Missing lists everything left.
 		if err := checkStored(tx, r.ID, unknown, res.Missing); err != nil || len(res.Missing) > 0 {
 			return err
 		}
