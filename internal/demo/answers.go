@@ -4,6 +4,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/survey"
 )
@@ -184,7 +185,7 @@ func comment(g *gen, m *model, p member, ratings []int, qi int, said map[string]
 	if p.team >= 0 && qi >= latestClosed-1 {
 		for _, imp := range Improvements {
 			for j, key := range m.drivers {
-				if imp.Team == teamSpecs[p.team].path && imp.Driver == key && ratings[j] >= 4 && g.chance(0.6) {
+				if imp.Team == teamSpecs[p.team].path && imp.Driver == key && insight.IsFavorable(ratings[j]) && g.chance(0.6) {
 					if c := commentsByDriver[key].positive; len(c) > 0 {
 						return g.unsaid(c, said, genericPositive)
 					}
@@ -192,7 +193,7 @@ func comment(g *gen, m *model, p member, ratings []int, qi int, said map[string]
 			}
 		}
 	}
-	if best >= 4 || lowest < 0 {
+	if insight.IsFavorable(best) || lowest < 0 {
 		return g.unsaid(genericPositive, said, nil)
 	}
 	if c := commentsByDriver[m.drivers[lowest]].negative; len(c) > 0 && g.chance(0.8) {

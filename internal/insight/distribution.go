@@ -37,8 +37,20 @@ func (d Distribution) Answered() int {
 	return d.Counts[1] + d.Counts[2] + d.Counts[3] + d.Counts[4] + d.Counts[5]
 }
 
-// Favorable is the number of answers 4 or 5.
-func (d Distribution) Favorable() int { return d.Counts[4] + d.Counts[5] }
+// IsFavorable reports whether a rating is favorable: agree (4) or strongly
+// agree (5). Every favorable count and share follows it.
+func IsFavorable(rating int) bool { return rating >= 4 && rating <= 5 }
+
+// Favorable is the number of favorable answers (IsFavorable).
+func (d Distribution) Favorable() int {
+	n := 0
+	for r, c := range d.Counts {
+		if IsFavorable(r) {
+			n += c
+		}
+	}
+	return n
+}
 
 // Score is the favorable score: round(100 × answers of 4 or 5 / answers of
 // 1..5), half up. It is absent when nobody answered on the scale, for
