@@ -149,19 +149,20 @@ func leadSetsGoalAndAction(t *testing.T, b *testbrowser.Browser, base string, te
 	}
 }
 
-// engineerReadsVerdict: the home page links the shared results and lists
-// the team's action; the team page shows the goal met.
+// engineerReadsVerdict: the home page links the shared results, lists
+// the team's action and says the goal was met; so does the team page.
 func engineerReadsVerdict(t *testing.T, b *testbrowser.Browser, base string) {
 	t.Helper()
-	var actions, verdict string
+	var actions, verdict, home string
 	b.Run(
 		chromedp.Navigate(base+"/"),
 		chromedp.WaitVisible(`[data-testid="home-results"]`),
 		chromedp.Text(`[data-testid="home-actions"]`, &actions),
+		chromedp.Text(`[data-testid="home-goals"] [data-testid="goal-verdict"]`, &home),
 	)
 	b.Screenshot("loop-home")
-	if !strings.Contains(actions, "Golden dev images") {
-		t.Errorf("home page actions: %q", actions)
+	if !strings.Contains(actions, "Golden dev images") || home != "met" {
+		t.Errorf("home page actions %q, goal verdict %q", actions, home)
 	}
 	b.ClickNavigate(`[data-testid="home-results-team"]`)
 	b.Run(

@@ -6,6 +6,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/actions"
+	"github.com/devpulse/devpulse/internal/goals"
+	"github.com/devpulse/devpulse/internal/results"
 	actionviews "github.com/devpulse/devpulse/templates/actions"
 
 	"github.com/devpulse/devpulse/templates/pages"
@@ -41,6 +43,35 @@ func (s *Server) sharedResults(ctx context.Context, team *int64) (*pages.SharedR
 		team = t.ParentID
 	}
 	out.YouSaid = youSaidPath(snap.ID)
+	if len(out.Teams) > 0 {
+		out.Team = out.Teams[0].Name
+		out.Goals, err = s.sharedVerdicts(ctx, out.Teams[0].ID, snap.ID)
+	}
+	return out, err
+}
+
+// sharedVerdicts judges the goals a team set after the shared snapshot
+// before snapID, on the team's dashboard as its people read it. The
+// dashboard is read only when the team set goals.
+func (s *Server) sharedVerdicts(ctx context.Context, teamID, snapID int64) ([]goals.Judged, error) {
+	before, ok, err := s.results.SharedBefore(ctx, snapID)
+	if err != nil || !ok {
+		return nil, err
+	}
+	gs, err := s.deps.Services.Goals.ForTeam(ctx, teamID, before.ID)
+	if err != nil || len(gs) == 0 {
+		return nil, err
+	}
+	d, err := s.results.Dashboard(ctx, results.Query{TeamID: teamID, SnapshotID: snapID, Shared: true})
+	if err != nil {
+		return nil, err
+	}
+	var out []goals.Judged
+	for _, j := range goals.Judge(gs, d) {
+		if j.Judged {
+			out = append(out, j)
+		}
+	}
 	return out, nil
 }
 

@@ -34,3 +34,18 @@ func (s *Store) LatestShared(ctx context.Context) (survey.Snapshot, bool, error)
 	}
 	return series[len(series)-1], true, nil
 }
+
+// SharedBefore is the snapshot shared with respondents just before snap,
+// and false when there is none.
+func (s *Store) SharedBefore(ctx context.Context, snapID int64) (survey.Snapshot, bool, error) {
+	series, err := s.seriesFor(ctx, true)
+	if err != nil {
+		return survey.Snapshot{}, false, err
+	}
+	for i, snap := range series {
+		if snap.ID == snapID && i > 0 {
+			return series[i-1], true, nil
+		}
+	}
+	return survey.Snapshot{}, false, nil
+}
