@@ -108,13 +108,11 @@ func (s *Server) listActions(c echo.Context) error {
 // or an unknown status is a 400 that says so.
 func actionFilter(c echo.Context) (actions.Filter, error) {
 	var f actions.Filter
-	if raw := c.QueryParam("team_id"); raw != "" {
-		id, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil || id <= 0 {
-			return f, echo.NewHTTPError(http.StatusBadRequest, "team_id must be a team number, such as ?team_id=3")
-		}
-		f.TeamID = id
+	id, _, err := queryNumber(c, "team_id", "team")
+	if err != nil {
+		return f, err
 	}
+	f.TeamID = id
 	if d := c.QueryParam("driver"); d != "" {
 		f.Drivers = []string{d}
 	}

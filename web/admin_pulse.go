@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -101,15 +100,7 @@ func (s *Server) pauseProgramme(c echo.Context) error {
 }
 
 func (s *Server) programmeParam(c echo.Context) (pulse.Programme, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		return pulse.Programme{}, echo.ErrNotFound
-	}
-	p, err := s.pulse.svc.Programme(c.Request().Context(), id)
-	if errors.Is(err, pulse.ErrNotFound) {
-		return p, echo.ErrNotFound
-	}
-	return p, err
+	return byPathID(c, s.pulse.svc.Programme)
 }
 
 func (s *Server) recordPulse(c echo.Context, action string, p pulse.Programme) {

@@ -15,7 +15,9 @@ import (
 	"github.com/devpulse/devpulse/internal/board"
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/goals"
 	"github.com/devpulse/devpulse/internal/metrics"
+	"github.com/devpulse/devpulse/internal/pulse"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
@@ -58,6 +60,8 @@ var domainErrors = []domainError{
 	{results.ErrNotComputed, http.StatusConflict, "Not ready yet", "This snapshot's results are still being computed; try again in a minute."},
 	{board.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
 	{actions.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
+	{pulse.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
+	{goals.ErrNotFound, http.StatusNotFound, notFoundTitle, goneMessage},
 	{board.ErrAnswered, http.StatusConflict, "Already answered", "The owners have responded to this feedback, so it can no longer be edited. Add a comment instead."},
 	{board.ErrForbidden, http.StatusForbidden, "Not possible", "You cannot do this to this feedback: only its author edits or withdraws it, and only its owners answer it."},
 	{results.ErrCommentNotFound, http.StatusNotFound, notFoundTitle, goneMessage},

@@ -38,17 +38,23 @@ func pathID(c echo.Context, name string) (int64, error) {
 	return id, nil
 }
 
-// queryID reads the optional numeric query parameter name: given is false
-// when it is absent or empty, and a value that is not a positive whole
-// number is a 400 that says so.
+// queryID reads the optional numeric query parameter name naming a
+// snapshot; queryNumber does the same for any other record.
 func queryID(c echo.Context, name string) (id int64, given bool, err error) {
+	return queryNumber(c, name, "snapshot")
+}
+
+// queryNumber reads the optional numeric query parameter name, the number
+// of a what: given is false when it is absent or empty, and a value that
+// is not a positive whole number is a 400 that says so.
+func queryNumber(c echo.Context, name, what string) (id int64, given bool, err error) {
 	raw := c.QueryParam(name)
 	if raw == "" {
 		return 0, false, nil
 	}
 	id, err = strconv.ParseInt(raw, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, false, echo.NewHTTPError(http.StatusBadRequest, name+" must be a snapshot number, such as ?"+name+"=12")
+		return 0, false, echo.NewHTTPError(http.StatusBadRequest, name+" must be a "+what+" number, such as ?"+name+"=12")
 	}
 	return id, true, nil
 }

@@ -51,9 +51,6 @@ const closedMessage = "This question was already answered or has expired. Thank 
 func (s *Server) linkView(c echo.Context) (pulseviews.ConfirmView, error) {
 	token := c.Param("token")
 	a, err := s.pulse.svc.AskByToken(c.Request().Context(), token)
-	if errors.Is(err, pulse.ErrNotFound) {
-		return pulseviews.ConfirmView{}, echo.ErrNotFound
-	}
 	if err != nil {
 		return pulseviews.ConfirmView{}, err
 	}

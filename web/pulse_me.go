@@ -91,11 +91,11 @@ func (s *Server) savePulseSettings(c echo.Context) error {
 // answerAsk records the signed-in person's answer to one of their asks.
 func (s *Server) answerAsk(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
-	a, err := s.pulse.svc.AskOf(ctx, principal(c).PersonID, id)
-	if errors.Is(err, pulse.ErrNotFound) {
-		return echo.ErrNotFound
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
 	}
+	a, err := s.pulse.svc.AskOf(ctx, principal(c).PersonID, id)
 	if err != nil {
 		return err
 	}

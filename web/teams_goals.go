@@ -92,9 +92,6 @@ func (s *Server) deleteGoal(c echo.Context) error {
 		return err
 	}
 	err = s.deps.Services.Goals.Delete(c.Request().Context(), team, d.Team.Path, d.Snapshot.ID, id, principal(c).Actor())
-	if errors.Is(err, goals.ErrNotFound) {
-		return echo.ErrNotFound
-	}
 	if err != nil {
 		return err
 	}
