@@ -48,8 +48,8 @@ type TokensCreated struct {
 // tokensScopeHints says what each scope allows.
 var tokensScopeHints = map[string]string{
 	auth.ScopeRosterWrite:  "replace the roster of teams and people",
-	auth.ScopeResultsRead:  "read the team tree and aggregated results",
-	auth.ScopeEventsWrite:  "send events that trigger pulse surveys",
+	auth.ScopeResultsRead:  "read the team tree, aggregated results, goals, actions, feedback items and system metrics",
+	auth.ScopeEventsWrite:  "send events (deploys, merged PRs, CI runs) that trigger pulse surveys and feed system metrics",
 	auth.ScopePulseWrite:   "define pulse programmes",
 	auth.ScopeMetricsWrite: "send weekly system metrics per team (POST /api/v1/metrics)",
 }
