@@ -43,6 +43,29 @@ func (s *Server) previewAnnouncements(c echo.Context) error {
 	return s.render(c, http.StatusOK, adminview.AnnouncementsPreviewPage(v))
 }
 
+// mailPreviewPolicy lets the email's own inline styles apply (mail clients
+// need them) and nothing else: no script, no request anywhere, framed only
+// by devpulse's own preview page, in a sandbox.
+const mailPreviewPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox"
+
+// previewVoiceEmail is the voice-of-the-developer email as HTML, for the
+// preview page's frame. The app's policy forbids inline styles, so the
+// email gets a document and a policy of its own rather than a srcdoc.
+func (s *Server) previewVoiceEmail(c echo.Context) error {
+	snap, err := s.snapshotParam(c)
+	if err != nil {
+		return err
+	}
+	p, err := s.announcer.Preview(c.Request().Context(), snap)
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set("Content-Security-Policy", mailPreviewPolicy)
+	h.Set("X-Frame-Options", "SAMEORIGIN")
+	return c.HTML(http.StatusOK, p.Voice.HTML)
+}
+
 // retryAnnouncement queues a failed announcement to be sent again.
 func (s *Server) retryAnnouncement(c echo.Context) error {
 	ctx := c.Request().Context()

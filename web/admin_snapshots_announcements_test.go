@@ -35,6 +35,18 @@ func TestAnnouncementsPreview(t *testing.T) {
 			}
 		}
 
+		// The email's HTML is a document of its own, framed, under a policy
+		// that lets its inline styles apply and nothing else.
+		if !strings.Contains(body, fmt.Sprintf(`src="/admin/snapshots/%d/announcements/preview/voice"`, draft.ID)) {
+			t.Error("the preview does not frame the email's own document")
+		}
+		rec = a.get(fmt.Sprintf("/admin/snapshots/%d/announcements/preview/voice", draft.ID))
+		expect(t, rec, http.StatusOK)
+		if csp := rec.Header().Get("Content-Security-Policy"); csp != mailPreviewPolicy ||
+			!strings.Contains(rec.Body.String(), `<h1 style="font-size: 22px; margin-bottom: 4px;">Voice of the developer: 2026 Q4</h1>`) {
+			t.Errorf("email document: policy %q\n%s", csp, rec.Body)
+		}
+
 		// With 2026 Q3 closed, its numbers fill the messages of Q4.
 		w := resultstest.New(t, db, 5)
 		people := w.Add(t, "Eng/Platform", 6, "backend", directory.Remote)

@@ -163,6 +163,7 @@ func (s *Server) surveyRoutes() {
 	s.handle(http.MethodPost, "/admin/snapshots/:id/results", s.recomputeResults, auth.Admin)
 	s.handle(http.MethodGet, "/admin/snapshots/:id/announcements", s.listAnnouncements, auth.Admin)
 	s.handle(http.MethodGet, "/admin/snapshots/:id/announcements/preview", s.previewAnnouncements, auth.Admin)
+	s.handle(http.MethodGet, "/admin/snapshots/:id/announcements/preview/voice", s.previewVoiceEmail, auth.Admin)
 	s.handle(http.MethodPost, "/admin/snapshots/:id/announcements/:announcement/retry", s.retryAnnouncement, auth.Admin)
 
 	s.handle(http.MethodGet, "/api/v1/snapshots", s.apiListSnapshots, auth.Scope(auth.ScopeResultsRead))

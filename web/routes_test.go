@@ -174,6 +174,7 @@ var routeTable = map[string]allowed{
 	// Announcements of a snapshot's results.
 	"GET /admin/snapshots/:id/announcements":                      admins,
 	"GET /admin/snapshots/:id/announcements/preview":              admins,
+	"GET /admin/snapshots/:id/announcements/preview/voice":        admins,
 	"POST /admin/snapshots/:id/announcements/:announcement/retry": admins,
 
 	// Action plans: every signed-in person passes the route's rule; the
