@@ -44,9 +44,9 @@ func (s *Server) previewAnnouncements(c echo.Context) error {
 }
 
 // mailPreviewPolicy lets the email's own inline styles apply (mail clients
-// need them) and nothing else: no script, no request anywhere, framed only
-// by devpulse's own preview page, in a sandbox.
-const mailPreviewPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox"
+// need them) and nothing else: no script, no request anywhere, and a
+// sandbox that keeps only the origin (so the frame draws in the page).
+const mailPreviewPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox allow-same-origin"
 
 // previewVoiceEmail is the voice-of-the-developer email as HTML, for the
 // preview page's frame. The app's policy forbids inline styles, so the
