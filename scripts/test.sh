@@ -75,8 +75,8 @@ if [ "${1:-}" = --bench ]; then
 	exit
 fi
 if [ $# -eq 0 ]; then
-	go test -race -count=1 -timeout 30m ./...
+	go test -race -count=1 -timeout 60m ./...
 	run_fuzz
 	exit
 fi
-go test -race -count=1 -timeout 30m "$@"
+go test -race -count=1 -timeout 60m "$@"
