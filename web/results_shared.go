@@ -28,7 +28,7 @@ func respondentDashboard(v teams.DashboardView) teams.DashboardView {
 // organisation, the person's team and every team above it. Nil until a
 // snapshot's results are shared.
 func (s *Server) sharedResults(ctx context.Context, team *int64) (*pages.SharedResults, error) {
-	snap, ok, err := s.results.LatestShared(ctx)
+	snap, before, ok, err := s.results.LatestShared(ctx)
 	if err != nil || !ok {
 		return nil, err
 	}
@@ -45,20 +45,18 @@ func (s *Server) sharedResults(ctx context.Context, team *int64) (*pages.SharedR
 	out.YouSaid = youSaidPath(snap.ID)
 	if len(out.Teams) > 0 {
 		out.Team = out.Teams[0].Name
-		out.Goals, err = s.sharedVerdicts(ctx, out.Teams[0].ID, snap.ID)
+		if before != nil {
+			out.Goals, err = s.sharedVerdicts(ctx, out.Teams[0].ID, snap.ID, before.ID)
+		}
 	}
 	return out, err
 }
 
 // sharedVerdicts judges the goals a team set after the shared snapshot
-// before snapID, on the team's dashboard as its people read it. The
+// beforeID, on its dashboard of snapID as its people read it. The
 // dashboard is read only when the team set goals.
-func (s *Server) sharedVerdicts(ctx context.Context, teamID, snapID int64) ([]goals.Judged, error) {
-	before, ok, err := s.results.SharedBefore(ctx, snapID)
-	if err != nil || !ok {
-		return nil, err
-	}
-	gs, err := s.deps.Services.Goals.ForTeam(ctx, teamID, before.ID)
+func (s *Server) sharedVerdicts(ctx context.Context, teamID, snapID, beforeID int64) ([]goals.Judged, error) {
+	gs, err := s.deps.Services.Goals.ForTeam(ctx, teamID, beforeID)
 	if err != nil || len(gs) == 0 {
 		return nil, err
 	}

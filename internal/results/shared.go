@@ -26,26 +26,16 @@ func (s *Store) seriesFor(ctx context.Context, shared bool) ([]survey.Snapshot, 
 }
 
 // LatestShared is the newest materialised snapshot shared with
-// respondents, and false when there is none.
-func (s *Store) LatestShared(ctx context.Context) (survey.Snapshot, bool, error) {
+// respondents and the shared one before it (nil when there is none); ok
+// is false when none is shared. One read serves the home page's results
+// and its goal verdicts.
+func (s *Store) LatestShared(ctx context.Context) (latest survey.Snapshot, before *survey.Snapshot, ok bool, err error) {
 	series, err := s.seriesFor(ctx, true)
 	if err != nil || len(series) == 0 {
-		return survey.Snapshot{}, false, err
+		return survey.Snapshot{}, nil, false, err
 	}
-	return series[len(series)-1], true, nil
-}
-
-// SharedBefore is the snapshot shared with respondents just before snap,
-// and false when there is none.
-func (s *Store) SharedBefore(ctx context.Context, snapID int64) (survey.Snapshot, bool, error) {
-	series, err := s.seriesFor(ctx, true)
-	if err != nil {
-		return survey.Snapshot{}, false, err
+	if n := len(series); n > 1 {
+		before = &series[n-2]
 	}
-	for i, snap := range series {
-		if snap.ID == snapID && i > 0 {
-			return series[i-1], true, nil
-		}
-	}
-	return survey.Snapshot{}, false, nil
+	return series[len(series)-1], before, true, nil
 }
