@@ -23,6 +23,10 @@ func (s *Server) showHome(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	cards, err := s.surveyCards(c.Request().Context(), me, open)
+	if err != nil {
+		return err
+	}
 	shared, err := s.sharedResults(c.Request().Context(), me.TeamID)
 	if err != nil {
 		return err
@@ -37,7 +41,7 @@ func (s *Server) showHome(c echo.Context) error {
 		}
 	}
 	return s.render(c, http.StatusOK, pages.Home(pages.HomeView{
-		Name: p.Name, Admin: p.Admin, Executive: p.Executive, Lead: p.IsLead(), Surveys: open,
+		Name: p.Name, Admin: p.Admin, Executive: p.Executive, Lead: p.IsLead(), Surveys: cards,
 		Channel: me.NotifyChannel, Flash: s.takeFlash(c), Results: shared, Comments: mine,
 	}))
 }

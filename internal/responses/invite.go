@@ -200,6 +200,8 @@ type OpenSurvey struct {
 	ClosesAt   time.Time
 	TimeZone   string
 	Submitted  bool
+	// AudienceAll: the whole organisation is asked, not chosen teams.
+	AudienceAll bool
 }
 
 // OpenFor lists the open snapshots a person is invited to, soonest
@@ -207,7 +209,7 @@ type OpenSurvey struct {
 func (s *Store) OpenFor(ctx context.Context, personID int64) ([]OpenSurvey, error) {
 	var out []OpenSurvey
 	err := s.db.WithContext(ctx).Raw(`
-		SELECT s.id AS snapshot_id, s.title, s.closes_at, s.time_zone, i.submitted
+		SELECT s.id AS snapshot_id, s.title, s.closes_at, s.time_zone, i.submitted, s.audience_all
 		FROM invitations i JOIN snapshots s ON s.id = i.snapshot_id
 		WHERE i.person_id = ? AND s.state = ? ORDER BY s.closes_at`, personID, survey.Open).Scan(&out).Error
 	if err != nil {
