@@ -139,12 +139,8 @@ func (s *Server) apiShowFeedback(c echo.Context) error {
 	}
 	item := apiFeedback{ID: p.Item.ID, Title: p.Item.Title, Status: string(p.Item.Status), Tool: p.Tool.Name, Author: p.AuthorName,
 		Votes: p.Votes, Reactions: counts, Drivers: apiDrivers(p.Drivers), Created: p.Item.CreatedAt.UTC().Format(apiDay), Activity: p.Item.ActivityAt.UTC().Format(apiDay)}
-	linked, err := s.board.ActionsOf(c.Request().Context(), []int64{id})
-	if err != nil {
-		return err
-	}
-	acts := make([]apiItemAction, len(linked[id]))
-	for i, a := range linked[id] {
+	acts := make([]apiItemAction, len(p.Actions))
+	for i, a := range p.Actions {
 		acts[i] = apiItemAction{ID: a.ID, Title: a.Title, Status: a.Status, Reason: a.Reason}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"feedback": item, "description": p.Item.Description,

@@ -26,11 +26,6 @@ func (s *Server) itemView(c echo.Context, id int64) (boardview.ItemView, error) 
 			return v, err
 		}
 	}
-	linked, err := s.board.ActionsOf(ctx, []int64{id})
-	if err != nil {
-		return v, err
-	}
-	v.Linked = linked[id]
 	if page.CanAnswer {
 		v.Actions, err = s.board.Actions(ctx)
 	}

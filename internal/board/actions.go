@@ -33,27 +33,6 @@ func (s *Store) Actions(ctx context.Context) ([]ActionRef, error) {
 	return out, nil
 }
 
-// ActionsOf returns the action plans linked to each of the items.
-func (s *Store) ActionsOf(ctx context.Context, itemIDs []int64) (map[int64][]ActionRef, error) {
-	out := map[int64][]ActionRef{}
-	if len(itemIDs) == 0 {
-		return out, nil
-	}
-	var rows []struct {
-		ItemID int64
-		ActionRef
-	}
-	err := s.db.WithContext(ctx).Raw(`SELECT x.item_id, a.id, a.title, a.status, a.reason FROM board_item_actions x
-		JOIN actions a ON a.id = x.action_id WHERE x.item_id IN ? ORDER BY x.item_id, a.id`, itemIDs).Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("board store: actions of items: %w", err)
-	}
-	for _, r := range rows {
-		out[r.ItemID] = append(out[r.ItemID], r.ActionRef)
-	}
-	return out, nil
-}
-
 // SetActions links an item to the action plans that answer it, replacing
 // the links before: the owners of its tool (and admins) may.
 func (s *Service) SetActions(ctx context.Context, by Actor, id int64, actionIDs []int64) error {

@@ -34,11 +34,13 @@ type ItemPage struct {
 	Tool       Tool
 	AuthorName string
 	Drivers    []DriverRef
-	History    []StatusChange
-	Comments   []CommentView
-	Votes      int64
-	Voted      bool
-	Reactions  Reactions
+	// Actions are the action plans that answer the item.
+	Actions   []ActionRef
+	History   []StatusChange
+	Comments  []CommentView
+	Votes     int64
+	Voted     bool
+	Reactions Reactions
 	// Mine: the viewer wrote it. CanEdit: and the owners have not
 	// responded. CanAnswer: the viewer sets its status.
 	Mine, CanEdit, CanAnswer bool
@@ -87,8 +89,8 @@ func (s *Store) Page(ctx context.Context, id int64, viewer Actor) (ItemPage, err
 }
 
 // pageParts reads in one query the item's history, comments (authors'
-// names "" when anonymous: they never leave the database) and drivers,
-// and the reactions state of the item and of every comment on it. The
+// names "" when anonymous: they never leave the database), drivers and
+// linked action plans, and the reactions state of the item and of every comment on it. The
 // history comes first, so SQLite types the time column from it.
 func (s *Store) pageParts(ctx context.Context, p *ItemPage, viewer int64) (objectStates, error) {
 	id := p.Item.ID
@@ -103,9 +105,12 @@ func (s *Store) pageParts(ctx context.Context, p *ItemPage, viewer int64) (objec
 		UNION ALL
 		SELECT 'driver', '', 0, d.key, d.id, d.name, '', NULL, d.position
 		FROM board_item_drivers x JOIN drivers d ON d.id = x.driver_id WHERE x.item_id = ?
+		UNION ALL
+		SELECT 'action', '', a.id, a.status, 0, a.title, a.reason, NULL, a.id
+		FROM board_item_actions x JOIN actions a ON a.id = x.action_id WHERE x.item_id = ?
 		UNION ALL ` + state + `
 		ORDER BY 1, 9, 3`
-	args := slices.Concat([]any{id, id, id}, stateArgs)
+	args := slices.Concat([]any{id, id, id, id}, stateArgs)
 	var rows []stateRow
 	if err := s.db.WithContext(ctx).Raw(sql, args...).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("board store: page of %d: %w", id, err)
@@ -118,7 +123,7 @@ func (s *Store) pageParts(ctx context.Context, p *ItemPage, viewer int64) (objec
 	return states, nil
 }
 
-// addPart takes a history, comment or driver row into the page.
+// addPart takes a history, comment, driver or action row into the page.
 func (p *ItemPage) addPart(r stateRow) {
 	var at time.Time
 	if r.At != nil {
@@ -136,6 +141,8 @@ func (p *ItemPage) addPart(r stateRow) {
 		p.Comments = append(p.Comments, CommentView{ID: r.ObjectID, AuthorName: name, Body: r.Body, CreatedAt: at})
 	case "driver":
 		p.Drivers = append(p.Drivers, DriverRef{ID: r.N, Key: r.Name, Name: r.Who})
+	case "action":
+		p.Actions = append(p.Actions, ActionRef{ID: r.ObjectID, Title: r.Who, Status: r.Name, Reason: r.Body})
 	}
 }
 

@@ -47,9 +47,8 @@ type ItemView struct {
 	// the item's (its author and its owners); DriverErrors the messages.
 	Drivers      []board.DriverRef
 	DriverErrors map[string]string
-	// Linked are the action plans that answer the item; Actions those an
-	// owner may link, ActionErrors the messages of a failed link.
-	Linked       []board.ActionRef
+	// Actions are the action plans an owner may link (those linked are in
+	// Page.Actions), ActionErrors the messages of a failed link.
 	Actions      []board.ActionRef
 	ActionErrors map[string]string
 }
