@@ -70,14 +70,35 @@ func (s *Store) AudienceSize(ctx context.Context, snapID int64) (int, error) {
 	if err := s.db.WithContext(ctx).First(&snap, snapID).Error; err != nil {
 		return 0, fmt.Errorf("responses: audience: snapshot %d: %w", snapID, err)
 	}
-	people, err := audience(s.db.WithContext(ctx), snap)
-	return len(people), err
+	q, err := audienceQuery(s.db.WithContext(ctx), snap)
+	if err != nil || q == nil {
+		return 0, err
+	}
+	var n int64
+	if err := q.Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("responses: audience size of %d: %w", snapID, err)
+	}
+	return int(n), nil
 }
 
 // audience lists the active people a snapshot is for: everyone, or the
 // members of the chosen teams and their subtrees.
 func audience(tx *gorm.DB, snap survey.Snapshot) ([]directory.Person, error) {
-	q := tx.Model(&directory.Person{}).Select("id", "team_id").Where("active")
+	q, err := audienceQuery(tx, snap)
+	if err != nil || q == nil {
+		return nil, err
+	}
+	var people []directory.Person
+	if err := q.Select("id", "team_id").Order("id").Find(&people).Error; err != nil {
+		return nil, fmt.Errorf("responses: audience of %d: %w", snap.ID, err)
+	}
+	return people, nil
+}
+
+// audienceQuery selects the people of the snapshot's audience; nil when
+// its chosen teams hold nobody.
+func audienceQuery(tx *gorm.DB, snap survey.Snapshot) (*gorm.DB, error) {
+	q := tx.Model(&directory.Person{}).Where("active")
 	if !snap.AudienceAll {
 		var roots []int64
 		if err := tx.Model(&survey.SnapshotTeam{}).Where("snapshot_id = ?", snap.ID).Pluck("team_id", &roots).Error; err != nil {
@@ -96,11 +117,7 @@ func audience(tx *gorm.DB, snap survey.Snapshot) ([]directory.Person, error) {
 		}
 		q = q.Where("team_id IN ?", ids)
 	}
-	var people []directory.Person
-	if err := q.Order("id").Find(&people).Error; err != nil {
-		return nil, fmt.Errorf("responses: audience of %d: %w", snap.ID, err)
-	}
-	return people, nil
+	return q, nil
 }
 
 // IssueToken makes a new personal link token for an invitation and returns
