@@ -6,15 +6,14 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/board"
-	"github.com/devpulse/devpulse/internal/testdb"
+	"github.com/devpulse/devpulse/internal/demo"
 )
 
 // The demo board has items in every status, popular and quiet, named and
 // anonymous, reactions, comments, a merge and a "won't do" with a reason,
 // and its counters equal its rows.
 func TestDemoBoard(t *testing.T) {
-	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
-		build(t, db)
+	demoBuilt.Each(t, func(t *testing.T, db *gorm.DB, _ demo.Result) {
 		var statuses []string
 		must(t, db.Raw("SELECT DISTINCT status FROM board_items WHERE merged_into_id IS NULL").Scan(&statuses).Error)
 		if len(statuses) != len(board.Statuses) {

@@ -21,20 +21,34 @@ import (
 // now is a fixed clock: the open snapshot is 2026 Q4.
 var now = time.Date(2026, 11, 18, 10, 30, 0, 0, time.UTC)
 
-func build(t *testing.T, db *gorm.DB) demo.Result {
-	t.Helper()
-	res, err := demo.Build(context.Background(), db, now, demo.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
+// demoBuilt is the demo built on now; demoFinished the same with its
+// results materialised for a minimum group of k. The tests read copies,
+// so the package builds the demo a few times instead of twenty.
+var (
+	demoBuilt = &testdb.Fixture[demo.Result]{Name: "demo", Build: func(ctx context.Context, db *gorm.DB) (demo.Result, error) {
+		return demo.Build(ctx, db, now, demo.Options{})
+	}}
+	demoFinished = &testdb.Fixture[demo.Result]{Name: "demo with results", Build: func(ctx context.Context, db *gorm.DB) (demo.Result, error) {
+		res, err := demo.Build(ctx, db, now, demo.Options{})
+		if err == nil {
+			err = demo.Finish(ctx, db, res, nil, k)
+		}
+		return res, err
+	}}
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	demoBuilt.Remove()
+	demoFinished.Remove()
+	os.Exit(code)
 }
 
 func TestBuild(t *testing.T) {
 	// The SQLite build's fingerprint, which the PostgreSQL build must match.
 	var first string
-	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
-		b := built{db: db, res: build(t, db)}
+	demoBuilt.Each(t, func(t *testing.T, db *gorm.DB, res demo.Result) {
+		b := built{db: db, res: res}
 		t.Run("organisation", b.organisation)
 		t.Run("snapshots", b.snapshots)
 		t.Run("participation", b.participation)
@@ -267,7 +281,9 @@ func (b built) deterministic(t *testing.T, first *string) {
 		*first = got
 	default: // SQLite only: build again to compare
 		other := testdb.SQLite(t)
-		build(t, other)
+		if _, err := demo.Build(context.Background(), other, now, demo.Options{}); err != nil {
+			t.Fatal(err)
+		}
 		if again := fingerprint(t, other); again != got {
 			t.Errorf("builds differ:\n%s\nthen\n%s", got, again)
 		}
@@ -336,8 +352,9 @@ func fingerprint(t *testing.T, db *gorm.DB) string {
 // TestBuildIsTheSameOnAnyDay builds the demo on days across a year,
 // quarter boundaries and a leap day among them, and requires every closed
 // snapshot's responses and answers (teams, segments, ratings, numbers,
-// choices, comments) to be the same as on the fixed day TestBuild checks
-// the demo's stories on: so those stories hold whatever today is.
+// choices, comments) and the system metrics' places relative to the
+// snapshots to be the same as on the fixed day TestBuild checks the
+// demo's stories on: so those stories hold whatever today is.
 func TestBuildIsTheSameOnAnyDay(t *testing.T) {
 	days := []time.Time{
 		time.Date(2026, 12, 5, 2, 0, 0, 0, time.UTC),
@@ -349,25 +366,30 @@ func TestBuildIsTheSameOnAnyDay(t *testing.T) {
 		time.Date(2027, 9, 30, 9, 0, 0, 0, time.UTC),
 		time.Date(2028, 2, 29, 10, 0, 0, 0, time.UTC),
 	}
-	want := closedFingerprint(t, testdb.SQLite(t), now)
+	db, res := demoBuilt.SQLite(t)
+	want, wantMetrics := closedFingerprint(t, db, res), metricsFingerprint(t, db)
 	for _, day := range days {
 		t.Run(day.Format("2006-01-02"), func(t *testing.T) {
-			if got := closedFingerprint(t, testdb.SQLite(t), day); got != want {
+			db := testdb.SQLite(t)
+			res, err := demo.Build(context.Background(), db, day, demo.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := closedFingerprint(t, db, res); got != want {
 				t.Errorf("the closed snapshots built on %s differ from those built on %s", day.Format(time.DateOnly), now.Format(time.DateOnly))
+			}
+			if got := metricsFingerprint(t, db); got != wantMetrics {
+				t.Errorf("the metrics built on %s differ from those built on %s", day.Format(time.DateOnly), now.Format(time.DateOnly))
 			}
 		})
 	}
 }
 
-// closedFingerprint builds the demo on day and hashes every submitted
-// response of its closed snapshots, by the snapshot's place in the series,
-// with its segments and answers.
-func closedFingerprint(t *testing.T, db *gorm.DB, day time.Time) string {
+// closedFingerprint hashes every submitted response of the build's closed
+// snapshots, by the snapshot's place in the series, with its segments and
+// answers.
+func closedFingerprint(t *testing.T, db *gorm.DB, res demo.Result) string {
 	t.Helper()
-	res, err := demo.Build(context.Background(), db, day, demo.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	h := sha256.New()
 	for i, id := range res.Closed {
 		var rows []string

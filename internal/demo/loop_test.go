@@ -17,7 +17,6 @@ import (
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/demo"
-	"github.com/devpulse/devpulse/internal/testdb"
 	"github.com/devpulse/devpulse/web"
 	"github.com/devpulse/devpulse/web/webtest"
 )
@@ -42,9 +41,7 @@ type apiGoal struct {
 // and requires the goals API to say the same; the demo has goals met and
 // goals not met.
 func TestDemoGoalVerdictsFromAnswers(t *testing.T) {
-	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
-		res := build(t, db)
-		must(t, demo.Finish(context.Background(), db, res, nil, k))
+	demoFinished.Each(t, func(t *testing.T, db *gorm.DB, res demo.Result) {
 		get := apiClient(t, db)
 		seen := map[string]int{}
 		for i, id := range res.Closed {
@@ -131,8 +128,7 @@ func apiClient(t *testing.T, db *gorm.DB) func(path string, into any) {
 // TestDemoActions: organisation and team actions in every status, a
 // won't do with its reason, updates dated from the snapshots' closes.
 func TestDemoActions(t *testing.T) {
-	db := testdb.SQLite(t)
-	res := build(t, db)
+	db, res := demoBuilt.SQLite(t)
 	list, err := actions.New(db, nil).List(context.Background(), actions.Filter{})
 	must(t, err)
 	var closes []time.Time

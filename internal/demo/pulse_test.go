@@ -3,22 +3,16 @@ package demo_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/devpulse/devpulse/internal/demo"
 	"github.com/devpulse/devpulse/internal/pulse"
-	"github.com/devpulse/devpulse/internal/testdb"
 )
 
 // The demo's deploy pulse climbs after the rollout, weeks before the open
 // snapshot closes; every programme week has enough answers to show.
 func TestDemoPulseTellsTheRolloutStory(t *testing.T) {
-	db := testdb.SQLite(t)
+	db, _ := demoBuilt.SQLite(t)
 	ctx := context.Background()
-	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
-	if _, err := demo.Build(ctx, db, now, demo.Options{}); err != nil {
-		t.Fatal(err)
-	}
 	svc := pulse.New(db, pulse.Settings{})
 	progs, err := svc.Programmes(ctx)
 	if err != nil || len(progs) != 3 {

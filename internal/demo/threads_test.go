@@ -13,7 +13,6 @@ import (
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
-	"github.com/devpulse/devpulse/internal/testdb"
 	"github.com/devpulse/devpulse/internal/threads"
 )
 
@@ -21,10 +20,8 @@ import (
 // answered by their authors, each on a comment its replying lead sees
 // once the results are materialised.
 func TestDemoThreads(t *testing.T) {
-	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+	demoFinished.Each(t, func(t *testing.T, db *gorm.DB, res demo.Result) {
 		ctx := context.Background()
-		res := build(t, db)
-		must(t, demo.Finish(ctx, db, res, nil, 5))
 		var rows []struct {
 			CommentID, LeadID int64
 			Answers           int

@@ -67,6 +67,18 @@ func Postgres(t testing.TB) *gorm.DB {
 // returns its URL, for tests that start more than one process on it.
 func PostgresURL(t testing.TB) string {
 	t.Helper()
+	server := serverURL(t)
+	tpl, err := template(server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return copyDatabase(t, server, tpl)
+}
+
+// serverURL is the test server's URL. Without one the test is skipped
+// with a message, or fails when CI=true: CI must never skip silently.
+func serverURL(t testing.TB) string {
+	t.Helper()
 	server := os.Getenv(EnvURL)
 	if server == "" {
 		if os.Getenv("CI") == "true" {
@@ -74,31 +86,36 @@ func PostgresURL(t testing.TB) string {
 		}
 		t.Skipf("PostgreSQL tests skipped: %s is not set (`make test` starts a server)", EnvURL)
 	}
-	tpl, err := template(server)
-	if err != nil {
-		t.Fatal(err)
-	}
+	return server
+}
+
+// copyDatabase creates a database of the test's own from the template tpl,
+// dropped after the test, and returns its URL.
+func copyDatabase(t testing.TB, server, tpl string) string {
+	t.Helper()
 	name := "devpulse_t_" + randomHex(8)
-	admin, err := database.OpenPostgres(context.Background(), server)
-	if err != nil {
+	if err := createDatabase(server, name, tpl); err != nil {
 		t.Fatal(err)
-	}
-	defer database.Close(admin)
-	if err := admin.Exec(fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, tpl)).Error; err != nil {
-		t.Fatalf("testdb: create database: %v", err)
 	}
 	t.Cleanup(func() {
-		admin, err := database.OpenPostgres(context.Background(), server)
-		if err != nil {
-			t.Errorf("testdb: drop %s: %v", name, err)
-			return
-		}
-		defer database.Close(admin)
-		if err := admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").Error; err != nil {
-			t.Errorf("testdb: drop %s: %v", name, err)
+		if err := dropDatabase(server, name); err != nil {
+			t.Error(err)
 		}
 	})
 	return withDatabase(server, name)
+}
+
+// createDatabase creates the database name as a copy of tpl.
+func createDatabase(server, name, tpl string) error {
+	admin, err := database.OpenPostgres(context.Background(), server)
+	if err != nil {
+		return err
+	}
+	defer database.Close(admin)
+	if err := admin.Exec(fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, tpl)).Error; err != nil {
+		return fmt.Errorf("testdb: create database: %w", err)
+	}
+	return nil
 }
 
 var (
