@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -105,19 +106,27 @@ func everyTeamDashboardHasData(t *testing.T, db *gorm.DB, base string, teams []d
 	}
 }
 
-// startDemo builds the demo organisation, its results materialised, into
-// a new database and serves it in demo mode.
+// demoFixture is the demo organisation built today with its results
+// materialised for a minimum group of 5: built once, each test gets a copy.
+var demoFixture = &testdb.Fixture[demo.Result]{Name: "demo", Build: func(ctx context.Context, db *gorm.DB) (demo.Result, error) {
+	res, err := demo.Build(ctx, db, time.Now(), demo.Options{})
+	if err == nil {
+		err = demo.Finish(ctx, db, res, nil, 5)
+	}
+	return res, err
+}}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	demoFixture.Remove()
+	os.Exit(code)
+}
+
+// startDemo serves a copy of the demo organisation, its results
+// materialised, in demo mode.
 func startDemo(t *testing.T) (*gorm.DB, string) {
 	t.Helper()
-	db := testdb.SQLite(t)
-	ctx := context.Background()
-	res, err := demo.Build(ctx, db, time.Now(), demo.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Finish(ctx, db, res, testQueue(t, db), 5); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := demoFixture.SQLite(t)
 	return db, startConfigured(t, db, func(_ *config.Config, d *web.Deps) { d.Demo = true; d.Jobs = testQueue(t, db) })
 }
 

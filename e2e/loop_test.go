@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"gorm.io/gorm"
@@ -179,15 +178,8 @@ func engineerReadsVerdict(t *testing.T, b *testbrowser.Browser, base string) {
 // did" page; the fourth quarter's shows actions beside what people said,
 // the won't do with its reason, and the org page lists actions.
 func TestDemoYouSaidWeDid(t *testing.T) {
-	db := testdb.SQLite(t)
+	db, res := demoFixture.SQLite(t)
 	ctx := context.Background()
-	res, err := demo.Build(ctx, db, time.Now(), demo.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Finish(ctx, db, res, testQueue(t, db), 5); err != nil {
-		t.Fatal(err)
-	}
 	admin, err := directory.NewStore(db).PersonByEmail(ctx, demo.AdminEmail)
 	if err != nil {
 		t.Fatal(err)

@@ -116,15 +116,8 @@ func TestMetricsOnTheDashboardsInTheBrowser(t *testing.T) {
 // The demo organisation after `make run`: the CI team's dashboard shows
 // its CI failure rate beside CI reliability, and the org page DORA's keys.
 func TestDemoMetricsInTheBrowser(t *testing.T) {
-	db := testdb.SQLite(t)
+	db, _ := demoFixture.SQLite(t)
 	ctx := context.Background()
-	res, err := demo.Build(ctx, db, time.Now(), demo.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Finish(ctx, db, res, testQueue(t, db), 5); err != nil {
-		t.Fatal(err)
-	}
 	base := startServer(t, db)
 	admin, err := directory.NewStore(db).PersonByEmail(ctx, demo.AdminEmail)
 	if err != nil {
