@@ -93,7 +93,7 @@ func strengths(rows []results.DriverRow, since string) Finding {
 	}
 	for _, r := range ranked(rows, 1) {
 		if !seen[r.Key] {
-			f.Items = append(f.Items, standingText(r))
+			f.Items = append(f.Items, standingText(r, 1))
 		}
 	}
 	if len(f.Items) == 0 {
@@ -114,7 +114,7 @@ func opportunities(rows []results.DriverRow, since string) Finding {
 	}
 	for _, r := range ranked(rows, -1) {
 		if !seen[r.Key] {
-			f.Items = append(f.Items, standingText(r))
+			f.Items = append(f.Items, standingText(r, -1))
 		}
 	}
 	for _, r := range wanted(rows) {
@@ -143,22 +143,25 @@ func moved(rows []results.DriverRow, dir int) []results.DriverRow {
 
 // ranked keeps the drivers furthest above (dir 1) or below (dir -1) the
 // organisation, largest gap first. When no driver has an organisation
-// score to compare with, it ranks the team's own scores instead: the
-// highest or the lowest three.
+// score to compare with, it compares with the team's own average score
+// instead, so a driver is never both a strength and an opportunity.
 func ranked(rows []results.DriverRow, dir int) []results.DriverRow {
-	var out []results.DriverRow
-	withOrg := false
+	withOrg, sum, n := false, 0, 0
 	for _, r := range rows {
-		withOrg = withOrg || (r.Score.OK && r.Org.OK)
+		if r.Score.OK {
+			withOrg = withOrg || r.Org.OK
+			sum, n = sum+r.Score.Value, n+1
+		}
 	}
 	gap := func(r results.DriverRow) int {
 		if withOrg {
 			return (r.Score.Value - r.Org.Value) * dir
 		}
-		return r.Score.Value * dir
+		return (r.Score.Value*n - sum) * dir // against the average, scaled by n
 	}
+	var out []results.DriverRow
 	for _, r := range rows {
-		if r.Score.OK && (!withOrg || (r.Org.OK && gap(r) > 0)) {
+		if r.Score.OK && (r.Org.OK || !withOrg) && gap(r) > 0 {
 			out = append(out, r)
 		}
 	}
@@ -182,11 +185,17 @@ func movedText(r results.DriverRow, since string) string {
 	return fmt.Sprintf("%s: %s to %d%s, %s", r.Name, change(r.Delta.Points, "point"), r.Score.Value, since, RealChange(r.Delta))
 }
 
-func standingText(r results.DriverRow) string {
-	if !r.Org.OK {
-		return fmt.Sprintf("%s: %d", r.Name, r.Score.Value)
+// standingText words where a driver stands: against the organisation, or
+// (dir 1 or -1) among the team's own scores when there is no organisation
+// score to compare with.
+func standingText(r results.DriverRow, dir int) string {
+	switch {
+	case r.Org.OK:
+		return fmt.Sprintf("%s: %d, %s", r.Name, r.Score.Value, againstOrg(r.Score, r.Org))
+	case dir > 0:
+		return fmt.Sprintf("%s: %d, among the team's highest scores", r.Name, r.Score.Value)
 	}
-	return fmt.Sprintf("%s: %d, %s", r.Name, r.Score.Value, againstOrg(r.Score, r.Org))
+	return fmt.Sprintf("%s: %d, among the team's lowest scores", r.Name, r.Score.Value)
 }
 
 // againstOrg words a score against the organisation's: "14 points above
