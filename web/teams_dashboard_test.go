@@ -105,6 +105,15 @@ func TestTeamDashboardReadsInOneMinute(t *testing.T) {
 		if got, _ := testID(picked, "trend-text"); !strings.HasPrefix(got, "Local environment setup: 0 in 2026 Q1, 100 in 2026 Q2.") {
 			t.Errorf("picked trend %q", got)
 		}
+		// The first snapshot has no trend yet, and says so.
+		var q1 int64
+		if err := db.Table("snapshots").Where("title = ?", "2026 Q1").Select("id").Scan(&q1).Error; err != nil {
+			t.Fatal(err)
+		}
+		first := f.formRequest(t, s, http.MethodGet, fmt.Sprintf("%s?snapshot=%d", path, q1), leadA, nil).Body.String()
+		if got, _ := testID(first, "no-trend"); !strings.HasPrefix(got, "No trend yet: 2026 Q1 is the first snapshot") || strings.Contains(first, `data-testid="trend-chart"`) {
+			t.Errorf("first snapshot's trend: %q", got)
+		}
 		// A filtered group under k says why, with k, and shows no findings.
 		office := f.formRequest(t, s, http.MethodGet, path+"?segment=work_arrangement:office", leadA, nil).Body.String()
 		if got, _ := testID(office, "results-hidden"); !strings.Contains(office, "Fewer than 5 responses in this group") || strings.Contains(office, `data-testid="summary"`) {
