@@ -59,6 +59,7 @@ func (s *Server) routes() {
 	s.handle(http.MethodGet, "/teams", s.listTeams, auth.Reader)
 	s.handle(http.MethodGet, "/participation", s.showParticipation, auth.Reader)
 	s.handle(http.MethodGet, "/teams/:team", s.showTeam, auth.TeamResults("team"))
+	s.handle(http.MethodGet, "/teams/:team/drivers/:driver", s.showTeamDriver, auth.TeamResults("team"))
 	s.handle(http.MethodPost, "/teams/:team/goals", s.createGoal, auth.TeamReader("team"))
 	s.handle(http.MethodPost, "/teams/:team/goals/:goal/delete", s.deleteGoal, auth.TeamReader("team"))
 	s.handle(http.MethodGet, "/org", s.showOrg, auth.OrgResults)

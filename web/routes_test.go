@@ -90,6 +90,8 @@ var routeTable = map[string]allowed{
 	"GET /teams":                       readers,
 	"GET /participation":               readers,
 	"GET /teams/:team":                 teamAResults,
+	// :driver names no driver, and no snapshot has closed: those let in answer 404.
+	"GET /teams/:team/drivers/:driver": teamAResults,
 	// No snapshot has closed in the fixture: setting a goal answers 404.
 	"POST /teams/:team/goals":              teamAReader,
 	"POST /teams/:team/goals/:goal/delete": teamAReader,

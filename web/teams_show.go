@@ -10,6 +10,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/actions"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
@@ -116,7 +117,9 @@ func (s *Server) dashboard(ctx context.Context, c echo.Context, teamID int64, al
 		return v, err
 	}
 	v.Dash = d
-	v.TrendChart = trendChart(d)
+	v.Findings = readout.Team(d)
+	v.Trend = teams.TrendKey(d, c.QueryParam("trend"))
+	v.TrendChart = trendChart(d, v.Trend)
 	v.Open, err = s.openParticipation(ctx, directory.Subtrees(all, []int64{teamID}))
 	return v, err
 }

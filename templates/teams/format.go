@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -174,28 +173,6 @@ func mean(r results.DriverRow) string {
 		return "–"
 	}
 	return strconv.FormatFloat(r.Mean, 'f', 1, 64)
-}
-
-// link builds the dashboard's URL with the given query values set.
-func (v DashboardView) link(set ...string) string {
-	q := url.Values{}
-	if v.Dash.Snapshot.ID != 0 {
-		q.Set("snapshot", strconv.FormatInt(v.Dash.Snapshot.ID, 10))
-	}
-	if v.Segment != "" {
-		q.Set("segment", v.Segment)
-	}
-	for i := 0; i+1 < len(set); i += 2 {
-		if set[i+1] == "" {
-			q.Del(set[i])
-		} else {
-			q.Set(set[i], set[i+1])
-		}
-	}
-	if len(q) == 0 {
-		return v.Base
-	}
-	return v.Base + "?" + q.Encode()
 }
 
 func segmentLabel(key string) string {

@@ -4,6 +4,7 @@ package teams
 
 import (
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
@@ -45,8 +46,14 @@ type DashboardView struct {
 	Dash results.Dashboard
 	// Open lists snapshots open now, with the group's participation so far.
 	Open []OpenSnapshot
-	// TrendChart is the trend chart's ECharts option as JSON, drawn by
-	// static/js/charts.js; the table beside it carries the same numbers.
+	// Findings are the headline, strengths and opportunities in words
+	// (readout.Team).
+	Findings []readout.Finding
+	// Trend is the driver key the reader picked for the trend (?trend=).
+	Trend string
+	// TrendChart is the trend chart's ECharts option as JSON, one driver
+	// at a time, drawn by static/js/charts.js; the table beside it carries
+	// the same numbers.
 	TrendChart string
 	// Segment is the filter as the form sends it ("work_arrangement:remote").
 	Segment string

@@ -1,0 +1,58 @@
+package readout
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/devpulse/devpulse/internal/insight"
+	"github.com/devpulse/devpulse/internal/results"
+	"github.com/devpulse/devpulse/internal/survey"
+)
+
+func score(n int) insight.Score { return insight.Score{Value: n, OK: true} }
+
+func TestTeamFindings(t *testing.T) {
+	q1, q2 := survey.Snapshot{Title: "2026 Q1"}, survey.Snapshot{Title: "2026 Q2"}
+	d := results.Dashboard{Snapshots: []survey.Snapshot{q2, q1}, Snapshot: q2, Previous: &q1,
+		Overall: &results.DriverRow{Name: "Overall satisfaction", Score: score(44), Org: score(68),
+			Delta: insight.Delta{OK: true, Points: -18, Significant: true}},
+		Drivers: []results.DriverRow{
+			{Key: "a", Name: "CI", Score: score(30), Org: score(50), Priority: score(40), Delta: insight.Delta{OK: true, Points: -20, Significant: true}},
+			{Key: "b", Name: "Docs", Score: score(80), Org: score(60), Priority: score(10), Delta: insight.Delta{OK: true, Points: 12}},
+			{Key: "c", Name: "Review", Score: score(61), Org: score(60), Priority: score(24), Delta: insight.Delta{OK: true, Points: 15, Significant: true}},
+			{Key: "d", Name: "Deploy", TooFewAnswered: true, Org: score(10)},
+		}}
+	got := Team(d)
+	if len(got) != 3 {
+		t.Fatalf("%d findings", len(got))
+	}
+	if want := "Overall satisfaction 44, down 18 points since 2026 Q1, a real change. That is 24 points below the organisation (68)."; got[0].Text != want {
+		t.Errorf("headline %q", got[0].Text)
+	}
+	strengths := []string{"Review: up 15 points to 61 since 2026 Q1, a real change", "Docs: 80, 20 points above the organisation (60)"}
+	if !reflect.DeepEqual(got[1].Items, strengths) {
+		t.Errorf("strengths %q", got[1].Items)
+	}
+	// CI is named once for its score; a 24% priority share is below the bar.
+	opportunities := []string{"CI: down 20 points to 30 since 2026 Q1, a real change",
+		"CI: 40% of respondents picked it among the three they most want improved"}
+	if !reflect.DeepEqual(got[2].Items, opportunities) {
+		t.Errorf("opportunities %q", got[2].Items)
+	}
+
+	// No organisation to compare with: the scores above and below the
+	// team's average (57).
+	for i := range d.Drivers {
+		d.Drivers[i].Org, d.Drivers[i].Delta, d.Drivers[i].Priority = insight.Score{}, insight.Delta{}, insight.Score{}
+	}
+	d.Overall, d.Previous = nil, nil
+	got = Team(d)
+	high, low := []string{"Docs: 80, among the team's highest scores", "Review: 61, among the team's highest scores"}, []string{"CI: 30, among the team's lowest scores"}
+	if len(got) != 2 || !reflect.DeepEqual(got[0].Items, high) || !reflect.DeepEqual(got[1].Items, low) {
+		t.Errorf("without the organisation: %+v", got)
+	}
+	d.View.Hidden = results.TooFew
+	if got := Team(d); got != nil {
+		t.Errorf("a hidden group has findings: %+v", got)
+	}
+}
