@@ -115,6 +115,9 @@ func (s *Server) dashboard(ctx context.Context, c echo.Context, teamID int64, al
 	if err != nil {
 		return v, err
 	}
+	if err := s.placeSegmentBenchmarks(ctx, &d); err != nil {
+		return v, err
+	}
 	v.Dash = d
 	v.TrendChart = trendChart(d)
 	v.Open, err = s.openParticipation(ctx, directory.Subtrees(all, []int64{teamID}))
