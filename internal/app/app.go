@@ -107,6 +107,7 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 	s.Goals = goals.New(db, s.Audit)
 	s.Actions = actions.New(db, s.Audit)
 	s.Metrics = metrics.New(db, s.Audit)
+	s.Metrics.SetMinGroupSize(cfg.K())
 	// Each domain declares the queue it needs; a nil *jobs.Runner must reach
 	// them as a nil interface, not as a typed nil they would call.
 	var surveyQueue survey.Enqueuer
