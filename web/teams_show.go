@@ -68,7 +68,11 @@ func (s *Server) renderTeam(c echo.Context, status int, in goalInput) error {
 	if view.Pulse, err = s.groupPulse(ctx, team.ID, all, p.ReadsAsRespondent(team.ID)); err != nil {
 		return err
 	}
-	if view.Metrics, err = s.teamMetrics(ctx, team.ID, view.Results.Dash); err != nil {
+	var subTeams []int64
+	for _, n := range nodes[1:] {
+		subTeams = append(subTeams, n.Team.ID)
+	}
+	if view.Metrics, err = s.teamMetrics(ctx, team.ID, subTeams, view.Results.Dash); err != nil {
 		return err
 	}
 	if team.ParentID != nil && (p.CanSeeTeam(*team.ParentID) || p.MemberOf[*team.ParentID]) {
