@@ -18,7 +18,8 @@ import (
 // correlations correlates every linked driver and metric across the teams
 // of an organisation dashboard: each shown team's score (the results
 // code's, so only groups of at least k) against its metric over the
-// quarter up to the snapshot.
+// quarter up to the snapshot. Teams with sub-teams are left out (their
+// people are their sub-teams').
 func (s *Server) correlations(ctx context.Context, d results.OrgDashboard) ([]metrics.Correlation, error) {
 	if len(d.Snapshots) == 0 {
 		return nil, nil
@@ -26,11 +27,13 @@ func (s *Server) correlations(ctx context.Context, d results.OrgDashboard) ([]me
 	return s.metrics.Correlations(ctx, snapshotWeek(d.Snapshot), shownScores(d))
 }
 
-// shownScores is each driver's scores of the teams the dashboard shows.
+// shownScores is each driver's scores of the teams the dashboard shows
+// without sub-teams.
 func shownScores(d results.OrgDashboard) map[string][]metrics.TeamScore {
 	scores := map[string][]metrics.TeamScore{}
+	parents := parentTeams(d)
 	for _, row := range d.Rows {
-		if !row.View.IsShown() {
+		if !row.View.IsShown() || parents[row.Team.ID] {
 			continue
 		}
 		for i, dr := range d.Drivers {
@@ -42,11 +45,25 @@ func shownScores(d results.OrgDashboard) map[string][]metrics.TeamScore {
 	return scores
 }
 
-// shownTeams are the teams whose group the dashboard shows.
+// parentTeams are the teams with sub-teams: their groups hold their
+// sub-teams' people, so correlations across teams leave them out and
+// nobody counts twice.
+func parentTeams(d results.OrgDashboard) map[int64]bool {
+	out := map[int64]bool{}
+	for _, row := range d.Rows {
+		if row.Team.ParentID != nil {
+			out[*row.Team.ParentID] = true
+		}
+	}
+	return out
+}
+
+// shownTeams are the teams without sub-teams whose group the dashboard shows.
 func shownTeams(d results.OrgDashboard) []metrics.TeamScore {
 	var out []metrics.TeamScore
+	parents := parentTeams(d)
 	for _, row := range d.Rows {
-		if row.View.IsShown() {
+		if row.View.IsShown() && !parents[row.Team.ID] {
 			out = append(out, metrics.TeamScore{TeamID: row.Team.ID, TeamPath: row.Team.Path})
 		}
 	}
