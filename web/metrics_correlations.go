@@ -103,6 +103,10 @@ func (s *Server) aiCorrelations(ctx context.Context, d results.OrgDashboard) ([]
 	return out, nil
 }
 
+// timeKey marks a correlation whose across axis is a share of time, not
+// a driver's score.
+const timeKey = systemmetrics.TimeKey
+
 // timeMatches pairs a "where time goes" category of the default survey
 // with the system figure that measures the same work.
 var timeMatches = []struct{ Category, Metric string }{
@@ -142,7 +146,7 @@ func (s *Server) timeCorrelations(ctx context.Context, d results.OrgDashboard) (
 				xs = append(xs, metrics.TeamScore{TeamID: t.TeamID, TeamPath: t.TeamPath, Score: math.Round(ts.Shares[m.Category])})
 			}
 		}
-		c := metrics.CorrelateTeams("time", "time on "+strings.ToLower(m.Category)+" (%)", xs, m.Metric, units[m.Metric], means[m.Metric])
+		c := metrics.CorrelateTeams(timeKey, "Share of time on "+strings.ToLower(m.Category), xs, m.Metric, units[m.Metric], means[m.Metric])
 		out = append(out, c)
 	}
 	return out, nil
@@ -189,7 +193,7 @@ func scatterChart(c metrics.Correlation) string {
 	sc.SetGlobalOptions(
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Name: c.DriverName + " (favorable %)", NameLocation: "middle", NameGap: 28, Type: "value"}),
+		charts.WithXAxisOpts(opts.XAxis{Name: xAxisName(c), NameLocation: "middle", NameGap: 28, Type: "value"}),
 		charts.WithYAxisOpts(opts.YAxis{Name: c.Metric, Type: "value", Scale: opts.Bool(true)}),
 		charts.WithGridOpts(opts.Grid{Left: "56", Right: "16", Top: "40", Bottom: "48"}),
 	)
@@ -204,4 +208,12 @@ func scatterChart(c metrics.Correlation) string {
 		return ""
 	}
 	return string(b)
+}
+
+// xAxisName names the across axis: a driver's favorable score or a share of time.
+func xAxisName(c metrics.Correlation) string {
+	if c.DriverKey == timeKey {
+		return c.DriverName + " (%)"
+	}
+	return c.DriverName + " (favorable %)"
 }

@@ -83,7 +83,7 @@ func TestAIUseAndTimeCorrelations(t *testing.T) {
 			t.Errorf("CI reliability heavy 100, light 0: %s", row)
 		}
 		_, sent, _ := strings.Cut(body, `data-testid="sentiment-correlations"`)
-		if !strings.Contains(sent, "time on incidents and on-call (%) × <code>time_to_restore_hours</code>") ||
+		if !strings.Contains(sent, "Share of time on incidents and on-call × <code>time_to_restore_hours</code>") ||
 			!strings.Contains(sent, "Spearman's ρ = 1.00") || !strings.Contains(sent, "Correlation is not cause") {
 			t.Errorf("no incidents × time to restore correlation of 1:\n%s", sent)
 		}

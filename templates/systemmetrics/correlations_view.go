@@ -3,6 +3,7 @@ package systemmetrics
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/metrics"
@@ -27,6 +28,10 @@ type CorrelationItem struct {
 	metrics.Correlation
 	Chart string
 }
+
+// TimeKey is the driver key of a correlation whose across axis is a
+// team's share of time in a category rather than a driver's score.
+const TimeKey = "time"
 
 // rhoText writes rho with its interval and n.
 func rhoText(c metrics.Correlation) string {
@@ -58,8 +63,8 @@ func reading(c metrics.Correlation) string {
 		way = "lower"
 	}
 	subject := "rate " + c.DriverName + " higher"
-	if c.DriverKey == "time" {
-		subject = "report more " + c.DriverName
+	if c.DriverKey == TimeKey {
+		subject = "report a higher " + strings.ToLower(c.DriverName[:1]) + c.DriverName[1:]
 	}
 	s := fmt.Sprintf("Across these teams there is %s association: teams that %s tend to have %s %s.", strength, subject, way, c.Metric)
 	if strength == "little or no" {
@@ -89,7 +94,7 @@ func scoreText(ok bool, v int) string {
 
 // xHeader names the across axis in a correlation's table.
 func xHeader(c metrics.Correlation) string {
-	if c.DriverKey == "time" {
+	if c.DriverKey == TimeKey {
 		return "Share of time (%)"
 	}
 	return "Score"
