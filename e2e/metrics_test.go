@@ -195,3 +195,50 @@ func TestMetricsImportInTheBrowser(t *testing.T) {
 	b.Run(chromedp.Navigate(base+"/admin/metrics/links"), chromedp.WaitVisible(`[data-testid="metric-links-table"]`, chromedp.ByQuery))
 	b.Screenshot("metrics-links")
 }
+
+// The demo's correlations page (AI use, where time goes) and a parent
+// team's rolled-up metrics, at desktop and phone widths.
+func TestDemoSentimentCorrelationsInTheBrowser(t *testing.T) {
+	db := testdb.SQLite(t)
+	ctx := context.Background()
+	res, err := demo.Build(ctx, db, time.Now(), demo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Finish(ctx, db, res, testQueue(t, db), 5); err != nil {
+		t.Fatal(err)
+	}
+	base := startServer(t, db)
+	admin, err := directory.NewStore(db).PersonByEmail(ctx, demo.AdminEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	platform, err := directory.NewStore(db).TeamByPath(ctx, "Engineering/Platform")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := testbrowser.New(t)
+	signInAs(t, b, db, base, admin.ID)
+	for _, width := range []int64{1280, 375} {
+		var text string
+		b.Run(
+			chromedp.EmulateViewport(width, 900),
+			chromedp.Navigate(base+"/org"),
+			chromedp.WaitVisible(`[data-testid="sentiment-correlations"]`),
+			chromedp.Text(`[data-testid="sentiment-correlations"]`, &text),
+		)
+		if !strings.Contains(text, "Correlation is not cause") {
+			t.Fatalf("the AI and time section lacks its caution: %q", text)
+		}
+		b.ScreenshotElement(fmt.Sprintf("metrics-correlations-%d", width), `[data-testid="sentiment-correlations"]`)
+		b.Run(
+			chromedp.Navigate(fmt.Sprintf("%s/teams/%d", base, platform.ID)),
+			chromedp.WaitVisible(`[data-testid="team-metrics-chart"].is-drawn canvas`),
+			chromedp.Text(`[data-testid="team-metrics"]`, &text),
+		)
+		if !strings.Contains(text, "sub-teams together") {
+			t.Fatalf("the parent team's metrics are not rolled up: %q", text)
+		}
+		b.ScreenshotElement(fmt.Sprintf("metrics-team-%d", width), `[data-testid="team-metrics"]`)
+	}
+}

@@ -15,5 +15,9 @@ func (s *Server) orgMetrics(ctx context.Context, d results.OrgDashboard) (system
 		return systemmetrics.DORAView{}, err
 	}
 	cs, err := s.correlations(ctx, d)
-	return systemmetrics.DORAView{Report: r, Correlations: correlationsView(d, cs)}, err
+	if err != nil {
+		return systemmetrics.DORAView{}, err
+	}
+	v := systemmetrics.DORAView{Report: r, Correlations: correlationsView(d, cs)}
+	return v, s.sentimentView(ctx, d, &v.Correlations)
 }

@@ -20,14 +20,16 @@ const metricWeeks = 26
 
 // teamMetrics builds the system metrics section of a team's dashboard:
 // the team's own weekly values of every linked metric, beside the
-// driver's quarterly scores as the results code read them (d.Trend).
-func (s *Server) teamMetrics(ctx context.Context, teamID int64, d results.Dashboard) (systemmetrics.TeamMetricsView, error) {
+// driver's quarterly scores as the results code read them (d.Trend). A
+// team with sub-teams (subTeams, every level below it) shows its figures
+// from events rolled up from them.
+func (s *Server) teamMetrics(ctx context.Context, teamID int64, subTeams []int64, d results.Dashboard) (systemmetrics.TeamMetricsView, error) {
 	var v systemmetrics.TeamMetricsView
 	var err error
 	if v.Onboarding, err = s.metrics.Onboarding(ctx, teamID, time.Now(), s.results.K()); err != nil {
 		return v, err
 	}
-	linked, err := s.metrics.LinkedSeries(ctx, teamID, metricWeeks)
+	linked, err := s.metrics.LinkedSeries(ctx, teamID, subTeams, metricWeeks)
 	if err != nil || len(linked) == 0 {
 		return v, err
 	}
@@ -79,7 +81,7 @@ func driverMetrics(ls []metrics.Linked, trend []results.TrendPoint, lastWeek str
 		for _, p := range l.Points {
 			values[i][p.Week] = p.Value
 		}
-		dm.Metrics = append(dm.Metrics, systemmetrics.MetricLine{Name: l.Link.MetricName, Unit: l.Unit,
+		dm.Metrics = append(dm.Metrics, systemmetrics.MetricLine{Name: l.Link.MetricName, Unit: l.Unit, RolledUp: l.RolledUp,
 			Direction: directionWords(l.Link), Interim: metrics.InterimChange(l.Link, l.Points, lastWeek)})
 	}
 	for i := len(weeks) - 1; i >= 0; i-- {

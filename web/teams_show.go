@@ -69,7 +69,11 @@ func (s *Server) renderTeam(c echo.Context, status int, in goalInput) error {
 	if view.Pulse, err = s.groupPulse(ctx, team.ID, all, p.ReadsAsRespondent(team.ID)); err != nil {
 		return err
 	}
-	if view.Metrics, err = s.teamMetrics(ctx, team.ID, view.Results.Dash); err != nil {
+	var subTeams []int64
+	for _, n := range nodes[1:] {
+		subTeams = append(subTeams, n.Team.ID)
+	}
+	if view.Metrics, err = s.teamMetrics(ctx, team.ID, subTeams, view.Results.Dash); err != nil {
 		return err
 	}
 	if team.ParentID != nil && (p.CanSeeTeam(*team.ParentID) || p.MemberOf[*team.ParentID]) {
@@ -114,6 +118,9 @@ func (s *Server) dashboard(ctx context.Context, c echo.Context, teamID int64, al
 	}
 	d, err := s.results.Dashboard(ctx, q)
 	if err != nil {
+		return v, err
+	}
+	if err := s.placeSegmentBenchmarks(ctx, &d); err != nil {
 		return v, err
 	}
 	v.Dash = d

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -91,6 +92,9 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 		return nil, fmt.Errorf("app: mail settings: %w", err)
 	}
 	slack := notify.NewSlack(cfg.SlackToken, cfg.SlackAPIURL)
+	if !benchmark.ValidCompanySize(cfg.CompanySize) {
+		return nil, fmt.Errorf("app: DEVPULSE_COMPANY_SIZE: %q must be one of %s, or empty", cfg.CompanySize, strings.Join(benchmark.CompanySizeKeys(), ", "))
+	}
 	s := &Services{
 		Directory:  directory.NewStore(db),
 		Responses:  responses.NewStore(db),
@@ -103,6 +107,7 @@ func New(cfg config.Config, db *gorm.DB, queue *jobs.Runner) (*Services, error) 
 	s.Goals = goals.New(db, s.Audit)
 	s.Actions = actions.New(db, s.Audit)
 	s.Metrics = metrics.New(db, s.Audit)
+	s.Metrics.SetMinGroupSize(cfg.K())
 	// Each domain declares the queue it needs; a nil *jobs.Runner must reach
 	// them as a nil interface, not as a typed nil they would call.
 	var surveyQueue survey.Enqueuer

@@ -32,7 +32,12 @@ type Percentiles struct {
 	DriverKey string
 	// Segment is SegmentAll or a free label such as "Remote" or
 	// "1000+ engineers".
-	Segment            string
+	Segment string
+	// WorkArrangement ("remote", "hybrid", "office") and CompanySize (a
+	// key of CompanySizes) say which structured segment the row is for;
+	// empty for any.
+	WorkArrangement    string
+	CompanySize        string
 	P25, P50, P75, P90 int
 	Source             string
 	Year               int

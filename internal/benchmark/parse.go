@@ -25,9 +25,12 @@ const (
 	ColYear      = "year"
 )
 
-// Columns lists every column; all but segment are required (a file
-// without it is for everyone).
-var Columns = []string{ColDriverKey, ColSegment, ColP25, ColP50, ColP75, ColP90, ColSource, ColYear}
+// Columns lists every column; all but the optional segment columns are
+// required (a file without them is for everyone).
+var Columns = []string{ColDriverKey, ColSegment, ColP25, ColP50, ColP75, ColP90, ColSource, ColYear, ColWorkArrangement, ColCompanySize}
+
+// optional are the columns a file may leave out.
+var optional = []string{ColSegment, ColWorkArrangement, ColCompanySize}
 
 // The years a benchmark may be for.
 const (
@@ -143,7 +146,7 @@ func parseHeader(header []string) (map[string]int, []LineError) {
 		}
 	}
 	for _, c := range Columns {
-		if _, ok := index[c]; !ok && c != ColSegment {
+		if _, ok := index[c]; !ok && !slices.Contains(optional, c) {
 			errs = append(errs, LineError{1, fmt.Sprintf("missing required column %q", c)})
 		}
 	}
@@ -166,7 +169,7 @@ func parseRow(rec []string, index map[string]int, known map[string]bool) (Percen
 		}
 	}
 	row := Percentiles{DriverKey: strings.ToLower(get(ColDriverKey)), Segment: NormalizeSegment(get(ColSegment)), Source: get(ColSource)}
-	var msgs []string
+	msgs := parseSegmentColumns(&row, get(ColWorkArrangement), get(ColCompanySize))
 	if n := utf8.RuneCountInString(row.Source); n > MaxSourceLength {
 		msgs = append(msgs, fmt.Sprintf("source is %d characters long; keep it to %d", n, MaxSourceLength))
 	}

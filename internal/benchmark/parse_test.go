@@ -23,7 +23,7 @@ func TestParseGoodFile(t *testing.T) {
 	}
 	want := []benchmark.Percentiles{
 		{DriverKey: "ci_reliability", Segment: "All", P25: 40, P50: 55, P75: 70, P90: 80, Source: "Acme DevEx Report", Year: 2025},
-		{DriverKey: "ci_reliability", Segment: "remote", P25: 41, P50: 56, P75: 71, P90: 81, Source: "Acme DevEx Report", Year: 2025},
+		{DriverKey: "ci_reliability", Segment: "remote", WorkArrangement: "remote", P25: 41, P50: 56, P75: 71, P90: 81, Source: "Acme DevEx Report", Year: 2025},
 		{DriverKey: "code_review", Segment: "All", P25: 50, P50: 50, P75: 50, P90: 50, Source: "Acme DevEx Report", Year: 2025},
 		{DriverKey: "documentation", Segment: "1000+ engineers", P25: 0, P50: 10, P75: 90, P90: 100, Source: "Acme, Inc.", Year: 2024},
 	}
@@ -117,6 +117,53 @@ func TestSegmentLabels(t *testing.T) {
 	for in, want := range map[string]string{"": "All", "  ": "All", "all": "All", "ALL": "All", " Remote ": "Remote", "1000+ engineers": "1000+ engineers"} {
 		if got := benchmark.NormalizeSegment(in); got != want {
 			t.Errorf("NormalizeSegment(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestParseSegmentColumns(t *testing.T) {
+	in := "driver_key,p25,p50,p75,p90,source,year,Work_Arrangement,company_size\n" +
+		"ci_reliability,40,55,70,80,Acme,2025,,\n" +
+		"ci_reliability,41,56,71,81,Acme,2025,Remote,1000-5000\n" +
+		"ci_reliability,42,57,72,82,Acme,2025,hybrid,\n" +
+		"ci_reliability,43,58,73,83,Acme,2025,all,5000+\n"
+	f, errs := benchmark.Parse(strings.NewReader(in), drivers)
+	if len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	want := []struct{ segment, arrangement, size string }{
+		{"All", "", ""},
+		{"Remote, 1,000–5,000 engineers", "remote", "1000-5000"},
+		{"Hybrid", "hybrid", ""},
+		{"over 5,000 engineers", "", "5000+"},
+	}
+	for i, w := range want {
+		r := f.Rows[i]
+		if r.Segment != w.segment || r.WorkArrangement != w.arrangement || r.CompanySize != w.size {
+			t.Errorf("row %d = %q %q %q, want %+v", i, r.Segment, r.WorkArrangement, r.CompanySize, w)
+		}
+	}
+}
+
+func TestParseSegmentColumnsBadValues(t *testing.T) {
+	in := "driver_key,p25,p50,p75,p90,source,year,work_arrangement,company_size\n" +
+		"ci_reliability,40,55,70,80,Acme,2025,remote,\n" +
+		"ci_reliability,40,55,70,80,Acme,2025,onsite,\n" +
+		"code_review,40,55,70,80,Acme,2025,,10-20\n" +
+		"documentation,40,55,70,80,Acme,2025,Remote,\n" +
+		"documentation,40,55,70,80,Acme,2025,remote,\n"
+	_, errs := benchmark.Parse(strings.NewReader(in), drivers)
+	want := []string{
+		`line 3: work_arrangement "onsite" is not one of remote, hybrid, office (or empty for any)`,
+		`line 4: company_size "10-20" is not one of 1-100, 100-1000, 1000-5000, 5000+ (or empty for any)`,
+		`line 6: duplicate row for driver documentation, segment "Remote"`,
+	}
+	if len(errs) != len(want) {
+		t.Fatalf("errors %v, want %d", errs, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(errs[i].Error(), w) {
+			t.Errorf("error %d = %q, want it to start %q", i, errs[i].Error(), w)
 		}
 	}
 }

@@ -148,9 +148,8 @@ func (s *Store) DeleteSet(ctx context.Context, source string, year int, actor st
 // synthetic one whatever their years; among those, the most recent year;
 // within a year, the source first in alphabetical order.
 func (s *Store) For(ctx context.Context, driverKeys []string, segment string) (map[string]Percentiles, error) {
-	out := map[string]Percentiles{}
 	if len(driverKeys) == 0 {
-		return out, nil
+		return map[string]Percentiles{}, nil
 	}
 	var rows []Percentiles
 	err := s.db.WithContext(ctx).Where("driver_key IN ? AND LOWER(segment) = LOWER(?)", driverKeys, NormalizeSegment(segment)).
@@ -158,12 +157,18 @@ func (s *Store) For(ctx context.Context, driverKeys []string, segment string) (m
 	if err != nil {
 		return nil, fmt.Errorf("benchmark store: for %q: %w", segment, err)
 	}
+	return best(rows), nil
+}
+
+// best picks each driver's preferred row (see For).
+func best(rows []Percentiles) map[string]Percentiles {
+	out := map[string]Percentiles{}
 	for _, r := range rows {
-		if best, ok := out[r.DriverKey]; !ok || better(r, best) {
+		if b, ok := out[r.DriverKey]; !ok || better(r, b) {
 			out[r.DriverKey] = r
 		}
 	}
-	return out, nil
+	return out
 }
 
 // better reports whether a is preferred to b for the same driver.

@@ -250,3 +250,48 @@ func TestExampleFileIsTheDocsFile(t *testing.T) {
 		t.Errorf("the example has problems: %v", errs)
 	}
 }
+
+func TestForTeamPicksTheMostSpecificSegment(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		ctx := context.Background()
+		s := benchmark.NewStore(db)
+		f := parse(t, s, "driver_key,p25,p50,p75,p90,source,year,work_arrangement,company_size\n"+
+			"ci_reliability,40,50,60,70,Acme,2025,,\n"+
+			"ci_reliability,41,51,61,71,Acme,2025,remote,1000-5000\n"+
+			"ci_reliability,42,52,62,72,Acme,2025,remote,\n"+
+			"ci_reliability,43,53,63,73,Acme,2025,,5000+\n")
+		if _, err := s.Import(ctx, f, "cli"); err != nil {
+			t.Fatal(err)
+		}
+		var stored int64
+		db.Model(&benchmark.Percentiles{}).Where("work_arrangement = 'remote' AND company_size = '1000-5000'").Count(&stored)
+		if stored != 1 {
+			t.Fatalf("%d rows stored for remote, 1000-5000; want 1", stored)
+		}
+		tests := []struct {
+			arrangement, size string
+			p50               int
+			describe          string
+		}{
+			{"remote", "1000-5000", 51, "industry benchmark for remote teams, 1,000–5,000 engineers"},
+			{"remote", "100-1000", 52, "industry benchmark for remote teams"},
+			{"office", "5000+", 53, "industry benchmark for companies of over 5,000 engineers"},
+			{"hybrid", "", 50, "industry benchmark for all teams"},
+			{"", "", 50, "industry benchmark for all teams"},
+		}
+		for _, tt := range tests {
+			m, err := s.ForTeam(ctx, []string{"ci_reliability"}, tt.arrangement, tt.size)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Rows["ci_reliability"].P50 != tt.p50 || m.Describe != tt.describe {
+				t.Errorf("ForTeam(%q, %q) = p50 %d %q, want %d %q", tt.arrangement, tt.size, m.Rows["ci_reliability"].P50, m.Describe, tt.p50, tt.describe)
+			}
+		}
+		// Everyone's benchmark never takes a segment's row.
+		all, err := s.For(ctx, []string{"ci_reliability"}, "")
+		if err != nil || all["ci_reliability"].P50 != 50 {
+			t.Errorf("For everyone = %+v %v", all, err)
+		}
+	})
+}

@@ -47,6 +47,10 @@ type Config struct {
 	// MinGroupSize is k: the fewest submitted responses a group needs
 	// before any score or comment of it is shown. Never below 3.
 	MinGroupSize string
+	// CompanySize is the organisation's engineering headcount band (a key
+	// of benchmark.CompanySizes, checked by app.New), so dashboards compare
+	// with the benchmark of companies that size; empty for not set.
+	CompanySize string
 	// OIDCIssuer, OIDCClientID and OIDCClientSecret turn on single sign-on
 	// through an OpenID Connect provider; all three or none. The secret is
 	// never logged or shown.
@@ -98,6 +102,7 @@ var Vars = []Var{
 	{"DEVPULSE_SLACK_CHANNEL", "slack-channel", "", "Slack channel (ID or #name) for the results message when a snapshot closes; empty for none", func(c *Config) *string { return &c.SlackChannel }},
 	{"DEVPULSE_VOICE_EMAILS", "voice-emails", "", "comma-separated addresses for the voice-of-the-developer email when a snapshot closes; empty for none", func(c *Config) *string { return &c.VoiceEmails }},
 	{"DEVPULSE_MIN_GROUP_SIZE", "min-group-size", "5", "fewest responses a group needs before its scores and comments show (at least 3)", func(c *Config) *string { return &c.MinGroupSize }},
+	{"DEVPULSE_COMPANY_SIZE", "company-size", "", "the organisation's engineering headcount band for benchmarks: 1-100, 100-1000, 1000-5000 or 5000+; empty for not set", func(c *Config) *string { return &c.CompanySize }},
 	{"DEVPULSE_OIDC_ISSUER", "oidc-issuer", "", "OpenID Connect issuer URL for single sign-on, e.g. https://accounts.example.com", func(c *Config) *string { return &c.OIDCIssuer }},
 	{"DEVPULSE_OIDC_CLIENT_ID", "oidc-client-id", "", "OpenID Connect client ID", func(c *Config) *string { return &c.OIDCClientID }},
 	{"DEVPULSE_OIDC_CLIENT_SECRET", "oidc-client-secret", "", "OpenID Connect client secret (never logged)", func(c *Config) *string { return &c.OIDCClientSecret }},

@@ -43,13 +43,30 @@ func (s *Store) Correlations(ctx context.Context, snapshotWeek string, scores ma
 	if err != nil || len(links) == 0 {
 		return nil, err
 	}
-	first, err := AddWeeks(snapshotWeek, 1-CorrelationWeeks)
-	if err != nil {
-		return nil, err
-	}
 	names := map[string]bool{}
 	for _, l := range links {
 		names[l.MetricName] = true
+	}
+	means, units, err := s.Means(ctx, snapshotWeek, keys(names))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Correlation, 0, len(links))
+	for _, l := range links {
+		c := Correlation{DriverKey: l.DriverKey, DriverName: l.DriverName, Metric: l.MetricName, Unit: units[l.MetricName], Direction: l.Direction}
+		c.Pairs, c.RankCorrelation = pairUp(scores[l.DriverKey], means[l.MetricName])
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// Means is each team's mean of each named metric over the
+// CorrelationWeeks weeks up to snapshotWeek, by name and team, with each
+// name's unit.
+func (s *Store) Means(ctx context.Context, snapshotWeek string, names []string) (map[string]map[int64]float64, map[string]string, error) {
+	first, err := AddWeeks(snapshotWeek, 1-CorrelationWeeks)
+	if err != nil {
+		return nil, nil, err
 	}
 	var rows []struct {
 		TeamID int64
@@ -58,9 +75,9 @@ func (s *Store) Correlations(ctx context.Context, snapshotWeek string, scores ma
 		Unit   string
 	}
 	err = s.db.WithContext(ctx).Model(&Value{}).Select("team_id, name, AVG(value) AS mean, MAX(unit) AS unit").
-		Where("name IN ? AND iso_week BETWEEN ? AND ?", keys(names), first, snapshotWeek).Group("team_id, name").Scan(&rows).Error
+		Where("name IN ? AND iso_week BETWEEN ? AND ?", names, first, snapshotWeek).Group("team_id, name").Scan(&rows).Error
 	if err != nil {
-		return nil, wrap(err, "correlations: means")
+		return nil, nil, wrap(err, "correlations: means")
 	}
 	means, units := map[string]map[int64]float64{}, map[string]string{}
 	for _, r := range rows {
@@ -69,19 +86,27 @@ func (s *Store) Correlations(ctx context.Context, snapshotWeek string, scores ma
 		}
 		means[r.Name][r.TeamID], units[r.Name] = r.Mean, r.Unit
 	}
-	out := make([]Correlation, 0, len(links))
-	for _, l := range links {
-		c := Correlation{DriverKey: l.DriverKey, DriverName: l.DriverName, Metric: l.MetricName, Unit: units[l.MetricName], Direction: l.Direction}
-		var xs, ys []float64
-		for _, ts := range scores[l.DriverKey] {
-			if v, ok := means[l.MetricName][ts.TeamID]; ok {
-				c.Pairs = append(c.Pairs, Pair{TeamPath: ts.TeamPath, Score: ts.Score, Value: v})
-				xs, ys = append(xs, ts.Score), append(ys, v)
-			}
+	return means, units, nil
+}
+
+// CorrelateTeams correlates teams' scores (across) with another figure of
+// the same teams (values, by team; up), over the teams that have both.
+func CorrelateTeams(driverKey, driverName string, scores []TeamScore, metric, unit string, values map[int64]float64) Correlation {
+	c := Correlation{DriverKey: driverKey, DriverName: driverName, Metric: metric, Unit: unit}
+	c.Pairs, c.RankCorrelation = pairUp(scores, values)
+	return c
+}
+
+// pairUp pairs each team's score with its value, by team path, and ranks them.
+func pairUp(scores []TeamScore, values map[int64]float64) ([]Pair, insight.RankCorrelation) {
+	var pairs []Pair
+	var xs, ys []float64
+	for _, ts := range scores {
+		if v, ok := values[ts.TeamID]; ok {
+			pairs = append(pairs, Pair{TeamPath: ts.TeamPath, Score: ts.Score, Value: v})
+			xs, ys = append(xs, ts.Score), append(ys, v)
 		}
-		sort.Slice(c.Pairs, func(i, j int) bool { return c.Pairs[i].TeamPath < c.Pairs[j].TeamPath })
-		c.RankCorrelation = insight.Spearman(xs, ys)
-		out = append(out, c)
 	}
-	return out, nil
+	sort.Slice(pairs, func(i, j int) bool { return pairs[i].TeamPath < pairs[j].TeamPath })
+	return pairs, insight.Spearman(xs, ys)
 }

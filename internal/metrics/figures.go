@@ -3,6 +3,7 @@ package metrics
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -18,13 +19,14 @@ const (
 	TimeToRestore        = "time_to_restore_hours"
 	CIDurationP50        = "ci_duration_p50_minutes"
 	CIFailureRate        = "ci_failure_rate"
+	PRBugFixShare        = "pr_bug_fix_share"
 	TypeIncidentResolved = "incident.resolved"
 )
 
 // FigureNames lists the figures computed from events, and the onboarding
 // metric the default links name.
 var FigureNames = []string{PRThroughput, PRLeadTime, PRCommitLeadTime, DeployFrequency, ChangeFailureRate,
-	TimeToRestore, CIDurationP50, CIFailureRate, DaysTo10thPR}
+	TimeToRestore, CIDurationP50, CIFailureRate, PRBugFixShare, DaysTo10thPR}
 
 // Event types the figures are computed from.
 const (
@@ -60,11 +62,14 @@ type eventContext struct {
 	StartedAt       string   `json:"started_at"`
 	LeadTimeSeconds *float64 `json:"lead_time_seconds"`
 	DurationSeconds *float64 `json:"duration_seconds"`
+	// Labels of a merged PR; nil when the tool sends none.
+	Labels []string `json:"labels"`
 }
 
 // weekly gathers one team's events of one week.
 type weekly struct {
 	prs, prLead, commitLead []float64
+	labelled, bugFixes      int
 	deploys, failedDeploys  int
 	restore, ciMinutes      []float64
 	ciRuns, ciFailed        int
@@ -111,6 +116,12 @@ func (w *weekly) add(r eventRow) {
 		if h, ok := hoursBetween(nil, c.FirstCommitAt, r.OccurredAt); ok {
 			w.commitLead = append(w.commitLead, h)
 		}
+		if c.Labels != nil {
+			w.labelled++
+			if slices.ContainsFunc(c.Labels, isBugLabel) {
+				w.bugFixes++
+			}
+		}
 	case typeDeployCompleted:
 		w.deploys++
 		if slices.Contains(failedOutcomes, c.Outcome) {
@@ -147,6 +158,9 @@ func (w *weekly) values() []Value {
 	}
 	if len(w.commitLead) > 0 {
 		add(PRCommitLeadTime, "hours", Median(w.commitLead))
+	}
+	if w.labelled > 0 {
+		add(PRBugFixShare, "ratio", float64(w.bugFixes)/float64(w.labelled))
 	}
 	if w.deploys > 0 {
 		add(DeployFrequency, "deploys", float64(w.deploys))
@@ -190,4 +204,11 @@ func Median(xs []float64) float64 {
 		return s[n/2]
 	}
 	return (s[n/2-1] + s[n/2]) / 2
+}
+
+// isBugLabel reports whether a PR label marks a bug fix: it names a bug
+// ("bug", "type: bug", "bugfix") or is "fix".
+func isBugLabel(l string) bool {
+	l = strings.ToLower(strings.TrimSpace(l))
+	return strings.Contains(l, "bug") || l == "fix"
 }

@@ -2,7 +2,10 @@ package metrics
 
 import (
 	"context"
+	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // OnboardingMilestones are the merged pull requests onboarding counts to.
@@ -30,12 +33,17 @@ type Onboarding struct {
 // and 10th merged PR (from pr.merged events), under the minimum group
 // size k: no figure describes fewer than k people.
 func (s *Store) Onboarding(ctx context.Context, teamID int64, asOf time.Time, k int) (Onboarding, error) {
+	return onboarding(ctx, s.db, teamID, asOf, k)
+}
+
+// onboarding is Onboarding on db, so a transaction can read it too.
+func onboarding(ctx context.Context, db *gorm.DB, teamID int64, asOf time.Time, k int) (Onboarding, error) {
 	var rows []struct {
 		ID         int64
 		StartDate  time.Time
 		OccurredAt *time.Time
 	}
-	err := s.db.WithContext(ctx).Table("people p").Select("p.id, p.start_date, e.occurred_at").
+	err := db.WithContext(ctx).Table("people p").Select("p.id, p.start_date, e.occurred_at").
 		Joins("LEFT JOIN events e ON e.person_id = p.id AND e.type = ?", typePRMerged).
 		Where("p.team_id = ? AND p.active AND p.start_date > ? AND p.start_date <= ?", teamID, asOf.AddDate(-1, 0, 0), asOf).
 		Order("p.id, e.occurred_at").Scan(&rows).Error
@@ -70,4 +78,32 @@ func (s *Store) Onboarding(ctx context.Context, teamID int64, asOf time.Time, k 
 		o.Milestones = append(o.Milestones, m)
 	}
 	return o, nil
+}
+
+// onboardingFigures computes days_to_10th_pr for each team and week of
+// weeks: the team's onboarding milestone of the 10th merged PR as of the
+// end of that week, under the same k rules as the dashboard (at least k
+// newcomers, and at least k of them at their 10th PR), else no value.
+// Only weeks in which the team merged a PR get one, since only merged
+// PRs move it.
+func onboardingFigures(ctx context.Context, db *gorm.DB, weeks map[int64][]string, k int) ([]Value, error) {
+	var out []Value
+	for team, ws := range weeks {
+		for _, w := range ws {
+			start, err := WeekStart(w)
+			if err != nil {
+				return nil, fmt.Errorf("metrics: onboarding week %q: %w", w, err)
+			}
+			o, err := onboarding(ctx, db, team, start.AddDate(0, 0, 7).Add(-time.Nanosecond), k)
+			if err != nil {
+				return nil, err
+			}
+			if !o.Shown || !o.Milestones[len(o.Milestones)-1].OK {
+				continue
+			}
+			out = append(out, Value{TeamID: team, Name: DaysTo10thPR, ISOWeek: w, Unit: "days",
+				Value: o.Milestones[len(o.Milestones)-1].Days, Source: SourceEvents})
+		}
+	}
+	return out, nil
 }

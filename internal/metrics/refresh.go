@@ -33,7 +33,26 @@ func (s *Store) FromEvents(ctx context.Context, tx *gorm.DB, stored []events.Eve
 		return fmt.Errorf("metrics: events of %d team weeks: %w", len(pairs), err)
 	}
 	rows = slices.DeleteFunc(rows, func(r eventRow) bool { return !pairs[fmt.Sprintf("%d %s", r.TeamID, r.ISOWeek)] })
-	return upsert(ctx, tx, figures(rows), SourceEvents, s.now())
+	vals, err := s.allFigures(ctx, tx, rows)
+	if err != nil {
+		return err
+	}
+	return upsert(ctx, tx, vals, SourceEvents, s.now())
+}
+
+// allFigures is the weekly figures of rows and the onboarding figure of
+// each team and week with a merged PR among them.
+func (s *Store) allFigures(ctx context.Context, db *gorm.DB, rows []eventRow) ([]Value, error) {
+	weeks, seen := map[int64][]string{}, map[string]bool{}
+	for _, r := range rows {
+		k := fmt.Sprintf("%d %s", r.TeamID, r.ISOWeek)
+		if r.Type == typePRMerged && !seen[k] {
+			seen[k] = true
+			weeks[r.TeamID] = append(weeks[r.TeamID], r.ISOWeek)
+		}
+	}
+	onb, err := onboardingFigures(ctx, db, weeks, s.k)
+	return append(figures(rows), onb...), err
 }
 
 // RecomputeFromEvents recomputes the figures of every team for each week
@@ -53,7 +72,10 @@ func (s *Store) RecomputeFromEvents(ctx context.Context, first, last string) (in
 		if err != nil {
 			return n, fmt.Errorf("metrics: events of %s: %w", w, err)
 		}
-		vals := figures(rows)
+		vals, err := s.allFigures(ctx, s.db, rows)
+		if err != nil {
+			return n, err
+		}
 		if err := upsert(ctx, s.db, vals, SourceEvents, s.now()); err != nil {
 			return n, err
 		}

@@ -17,12 +17,17 @@ type Linked struct {
 	Link   Link
 	Unit   string
 	Points []Point
+	// RolledUp is true when the values are the team's and its sub-teams'
+	// together (see RolledUp).
+	RolledUp bool
 }
 
 // LinkedSeries returns, for every link whose metric the team has values
-// of, the team's last weeks of it (up to weeks, ending at the team's
-// latest week of any linked metric), in link order.
-func (s *Store) LinkedSeries(ctx context.Context, teamID int64, weeks int) ([]Linked, error) {
+// of, the team's last weeks of it (up to weeks, ending at the latest week
+// of any linked metric of the team or its sub-teams), in link order. For
+// a team with sub-teams (subTeams, all levels below it) the figures from
+// events are rolled up from them (see RolledUp).
+func (s *Store) LinkedSeries(ctx context.Context, teamID int64, subTeams []int64, weeks int) ([]Linked, error) {
 	links, err := s.Links(ctx)
 	if err != nil || len(links) == 0 {
 		return nil, err
@@ -33,7 +38,7 @@ func (s *Store) LinkedSeries(ctx context.Context, teamID int64, weeks int) ([]Li
 	}
 	var last string
 	err = s.db.WithContext(ctx).Model(&Value{}).Select("COALESCE(MAX(iso_week), '')").
-		Where("team_id = ? AND name IN ?", teamID, keys(names)).Scan(&last).Error
+		Where("team_id IN ? AND name IN ?", append([]int64{teamID}, subTeams...), keys(names)).Scan(&last).Error
 	if err != nil || last == "" {
 		return nil, wrap(err, "latest week of team %d", teamID)
 	}
@@ -47,6 +52,11 @@ func (s *Store) LinkedSeries(ctx context.Context, teamID int64, weeks int) ([]Li
 	if err != nil {
 		return nil, wrap(err, "linked values of team %d", teamID)
 	}
+	if len(subTeams) > 0 {
+		if vals, err = s.rollUp(ctx, teamID, subTeams, keys(names), first, last, vals); err != nil {
+			return nil, err
+		}
+	}
 	byName := map[string][]Value{}
 	for _, v := range vals {
 		byName[v.Name] = append(byName[v.Name], v)
@@ -57,7 +67,7 @@ func (s *Store) LinkedSeries(ctx context.Context, teamID int64, weeks int) ([]Li
 		if len(vs) == 0 {
 			continue
 		}
-		ls := Linked{Link: l, Unit: vs[len(vs)-1].Unit}
+		ls := Linked{Link: l, Unit: vs[len(vs)-1].Unit, RolledUp: len(subTeams) > 0 && RolledUp(l.MetricName)}
 		for _, v := range vs {
 			ls.Points = append(ls.Points, Point{Week: v.ISOWeek, Value: v.Value})
 		}

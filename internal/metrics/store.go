@@ -21,12 +21,22 @@ type Store struct {
 	db    *gorm.DB
 	audit *audit.Log
 	now   func() time.Time
+	// k is the minimum group size the onboarding figure keeps to.
+	k int
 }
 
 // New returns a metrics store on db that records changes in log.
 func New(db *gorm.DB, log *audit.Log) *Store {
-	return &Store{db: db, audit: log, now: func() time.Time { return time.Now().UTC() }}
+	return &Store{db: db, audit: log, now: func() time.Time { return time.Now().UTC() }, k: defaultK}
 }
+
+// defaultK is the minimum group size until SetMinGroupSize: the
+// configuration's default, so an unset store hides rather than shows.
+const defaultK = 5
+
+// SetMinGroupSize sets k, the fewest newcomers a team's onboarding figure
+// describes (DEVPULSE_MIN_GROUP_SIZE).
+func (s *Store) SetMinGroupSize(k int) { s.k = max(k, 3) }
 
 // SetClock replaces the clock, for tests and the demo.
 func (s *Store) SetClock(now func() time.Time) { s.now = now }

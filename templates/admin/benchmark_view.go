@@ -46,6 +46,8 @@ var BenchmarkColumns = []BenchmarkColumn{
 	{benchmark.ColP90, true, "90th percentile; not below p75."},
 	{benchmark.ColSource, true, "Where the numbers come from, e.g. the report's name. With year, it names the set an import replaces."},
 	{benchmark.ColYear, true, "The year the benchmark is for, four digits."},
+	{benchmark.ColWorkArrangement, false, "The work arrangement the row is for: remote, hybrid or office; empty for any."},
+	{benchmark.ColCompanySize, false, "The company size band the row is for: 1-100, 100-1000, 1000-5000 or 5000+ engineers; empty for any."},
 }
 
 // benchmarkProblems is the sentence above the problems table.

@@ -3,15 +3,24 @@ package systemmetrics
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/metrics"
+	"github.com/devpulse/devpulse/internal/results"
 )
 
 // CorrelationsView is the organisation page's driver–metric correlations.
 type CorrelationsView struct {
 	Snapshot string
 	Items    []CorrelationItem
+	// AI correlates each driver with the teams' share of frequent
+	// AI-assistant users; AISplit scores the drivers among heavy and
+	// light users across the organisation.
+	AI      []CorrelationItem
+	AISplit results.AISplit
+	// Time correlates where time goes with the matching system figures.
+	Time []CorrelationItem
 }
 
 // CorrelationItem is one correlation with its scatter plot (ECharts JSON).
@@ -19,6 +28,10 @@ type CorrelationItem struct {
 	metrics.Correlation
 	Chart string
 }
+
+// TimeKey is the driver key of a correlation whose across axis is a
+// team's share of time in a category rather than a driver's score.
+const TimeKey = "time"
 
 // rhoText writes rho with its interval and n.
 func rhoText(c metrics.Correlation) string {
@@ -49,7 +62,11 @@ func reading(c metrics.Correlation) string {
 	if c.Rho < 0 {
 		way = "lower"
 	}
-	s := fmt.Sprintf("Across these teams there is %s association: teams that rate %s higher tend to have %s %s.", strength, c.DriverName, way, c.Metric)
+	subject := "rate " + c.DriverName + " higher"
+	if c.DriverKey == TimeKey {
+		subject = "report a higher " + strings.ToLower(c.DriverName[:1]) + c.DriverName[1:]
+	}
+	s := fmt.Sprintf("Across these teams there is %s association: teams that %s tend to have %s %s.", strength, subject, way, c.Metric)
 	if strength == "little or no" {
 		s = fmt.Sprintf("Across these teams the ranks of %s and %s show little or no association.", c.DriverName, c.Metric)
 	}
@@ -61,3 +78,24 @@ func reading(c metrics.Correlation) string {
 
 // minTeams is how many teams a correlation needs.
 var minTeams = insight.MinCorrelationTeams
+
+// rhoShort writes rho, its interval and n in a table cell.
+func rhoShort(c metrics.Correlation) string {
+	return fmt.Sprintf("%s (%s to %s)", signedNum(c.Rho), signedNum(c.Low), signedNum(c.High))
+}
+
+// scoreText is a favorable score, or a dash where it is hidden.
+func scoreText(ok bool, v int) string {
+	if !ok {
+		return "–"
+	}
+	return fmt.Sprint(v)
+}
+
+// xHeader names the across axis in a correlation's table.
+func xHeader(c metrics.Correlation) string {
+	if c.DriverKey == TimeKey {
+		return "Share of time (%)"
+	}
+	return "Score"
+}

@@ -33,6 +33,9 @@ type DriverMetrics struct {
 type MetricLine struct {
 	Name, Unit, Direction string
 	Interim               metrics.Interim
+	// RolledUp marks a figure computed from the events of the team and
+	// its sub-teams together.
+	RolledUp bool
 }
 
 // WeekRow is one week of the table: the driver's score when a snapshot
@@ -98,4 +101,12 @@ func ordinal(n int) string {
 		}
 	}
 	return strconv.Itoa(n) + "th"
+}
+
+// rolledUpText says when a figure covers the team's sub-teams too.
+func rolledUpText(m MetricLine) string {
+	if m.RolledUp {
+		return "; this team and its sub-teams together, from their events"
+	}
+	return ""
 }

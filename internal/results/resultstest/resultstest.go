@@ -90,11 +90,17 @@ type Answers struct {
 	Ratings map[string]int
 	// NPS gives a net promoter question's answer, 0 to 10, by key;
 	// questions without an entry are left unanswered.
-	NPS     map[string]int
-	Picks   []string
-	Hours   float64
-	Comment string
-	Contact bool
+	NPS   map[string]int
+	Picks []string
+	Hours float64
+	// AIFrequency is the index of the AI-assistant frequency answer (0
+	// never .. 5 daily); nil answers "several times a week".
+	AIFrequency *int
+	// Allocation gives the percentages of the time question's categories
+	// in order; nil answers 60% new features and 40% bugs.
+	Allocation []int
+	Comment    string
+	Contact    bool
 }
 
 // Snapshot runs a whole template snapshot: it opens, everyone active is
@@ -212,10 +218,18 @@ func Form(o survey.Outline, a Answers) url.Values {
 				form[name] = survey.DriverKeys(o.Questions)[:1]
 			}
 		case survey.KindAllocation:
-			form.Set(name+"-0", "60")
-			form.Set(name+"-1", "40")
+			alloc := a.Allocation
+			if alloc == nil {
+				alloc = []int{60, 40}
+			}
+			for i, pct := range alloc {
+				form.Set(fmt.Sprintf("%s-%d", name, i), strconv.Itoa(pct))
+			}
 		case survey.KindFrequency:
 			form.Set(name, "4")
+			if a.AIFrequency != nil {
+				form.Set(name, strconv.Itoa(*a.AIFrequency))
+			}
 		case survey.KindNumber:
 			form.Set(name, strconv.FormatFloat(a.Hours, 'f', -1, 64))
 		case survey.KindText:
