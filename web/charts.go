@@ -130,7 +130,7 @@ func moverChart(ms []results.Mover) string {
 		return ""
 	}
 	bar := flatBars(opts.XAxis{Name: "change in points", NameLocation: "middle", NameGap: 28})
-	bar.SetXAxis(names).AddSeries("Change", data)
+	bar.SetXAxis(names).AddSeries("Change", data, charts.WithBarChartOpts(opts.BarChart{BarWidth: "24"}))
 	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
 	return chartJSON(bar)
 }
@@ -151,7 +151,7 @@ func priorityChart(d results.OrgDashboard) string {
 		return ""
 	}
 	bar := flatBars(opts.XAxis{Min: 0, Max: 100, Name: "% who picked it", NameLocation: "middle", NameGap: 28})
-	bar.SetXAxis(names).AddSeries("Picked by", data)
+	bar.SetXAxis(names).AddSeries("Picked by", data, charts.WithBarChartOpts(opts.BarChart{BarWidth: "24"}))
 	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
 	return chartJSON(bar)
 }
