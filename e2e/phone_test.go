@@ -1,11 +1,15 @@
 package e2e
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/devpulse/devpulse/internal/demo"
+	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/testbrowser"
 	"github.com/devpulse/devpulse/internal/testdb"
 )
@@ -98,4 +102,55 @@ func TestSurveyOnAPhone(t *testing.T) {
 	if section != links[0][strings.Index(links[0], "?"):] {
 		t.Errorf("the first link led to %q, want %q", section, links[0])
 	}
+}
+
+// TestOrgPagesFitAPhone: at 375 px, the demo admin's organisation pages,
+// the driver library and a team page are no wider than the screen (what
+// does not fit scrolls inside its own focusable region), and present
+// mode's buttons still move between slides.
+func TestOrgPagesFitAPhone(t *testing.T) {
+	db, base := startDemo(t)
+	b := demoAdmin(t, base)
+	teams, err := directory.NewStore(db).Teams(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var team directory.Team
+	for _, tm := range teams {
+		if tm.Path == demo.Improvements[0].Team {
+			team = tm
+		}
+	}
+	// The team page's tables are its own template's to mark (regions false).
+	pages := []struct {
+		name, path, ready string
+		regions           bool
+	}{
+		{"org-375", "/org", `.chart.is-drawn canvas`, true},
+		{"org-readout-375", "/org/readout", `.chart.is-drawn canvas`, true},
+		{"present-375", "/org/present", `.is-presenting`, true},
+		{"admin-drivers-375", "/admin/drivers", `[data-testid="drivers-active"]`, true},
+		{"team-375", fmt.Sprintf("/teams/%d", team.ID), `#segment`, false},
+	}
+	b.Run(chromedp.EmulateViewport(375, 800))
+	for _, p := range pages {
+		var width, inner int
+		var unreachable []string
+		b.Run(
+			chromedp.Navigate(base+p.path),
+			chromedp.WaitVisible(p.ready, chromedp.ByQuery),
+			chromedp.Evaluate(`document.documentElement.scrollWidth`, &width),
+			chromedp.Evaluate(`innerWidth`, &inner),
+			chromedp.Evaluate(unfocusableScrollRegions, &unreachable),
+		)
+		b.Screenshot(p.name)
+		if inner != 375 || width > inner {
+			t.Errorf("%s is %d px wide on a %d px screen", p.path, width, inner)
+		}
+		if p.regions && len(unreachable) > 0 {
+			t.Errorf("%s: regions that scroll but a keyboard cannot reach: %v", p.path, unreachable)
+		}
+	}
+	b.Run(chromedp.Navigate(base+"/org/present"), chromedp.WaitVisible(`[data-slide-next]`, chromedp.ByQuery))
+	declineDrawnInRed(t, b, "present-decline-375")
 }

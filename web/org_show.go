@@ -2,6 +2,7 @@ package web
 
 import (
 	"github.com/devpulse/devpulse/internal/readout"
+	"maps"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -49,6 +50,13 @@ func (s *Server) showPresent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	v.SlideCharts = map[string]string{"scores": v.ScoreChart}
+	if v.Org.View.IsShown() {
+		v.SlideCharts["improvements"] = moverChart(v.Org.Up)
+		v.SlideCharts["declines"] = moverChart(v.Org.Down)
+		v.SlideCharts["priorities"] = priorityChart(v.Org)
+	}
+	maps.DeleteFunc(v.SlideCharts, func(_, chart string) bool { return chart == "" })
 	return s.render(c, http.StatusOK, org.Present(v))
 }
 

@@ -24,6 +24,9 @@ type View struct {
 	// ScoreChart is the ECharts option of the driver scores, as JSON.
 	ScoreChart string
 	Summary    []readout.Finding
+	// SlideCharts are present mode's charts (ECharts options as JSON) by
+	// finding key; "scores" is the slide of scores by driver.
+	SlideCharts map[string]string
 	// ReadOnly: the reader is a respondent, who reads the shared results
 	// and not the executive summary's readout or present mode.
 	ReadOnly bool
