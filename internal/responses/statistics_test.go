@@ -53,8 +53,8 @@ func TestSubmitLookupsStayOnIndexes(t *testing.T) {
 
 	exec(t, db, `INSERT INTO responses (snapshot_id, invitation_id, updated_on, submitted)
 		SELECT snapshot_id, id, CURRENT_DATE, true FROM invitations ORDER BY id LIMIT 2000`)
-	exec(t, db, `INSERT INTO answers (response_id, question_id, item, rating)
-		SELECT r.id, q.id, '', 4 FROM responses r CROSS JOIN questions q WHERE q.snapshot_id = ?`, o.Snapshot.ID)
+	exec(t, db, `INSERT INTO answers (snapshot_id, response_id, question_id, item, rating)
+		SELECT r.snapshot_id, r.id, q.id, '', 4 FROM responses r CROSS JOIN questions q WHERE q.snapshot_id = ?`, o.Snapshot.ID)
 	t.Logf("the same, kept after 2,000 submissions:\n%s", pooled.plan(t, "answer key"))
 
 	grown, err := database.AnalyseOutgrown(ctx, db, database.SubmitTables...)
