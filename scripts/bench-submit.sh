@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
 # The submit path under load, beside what PostgreSQL itself reaches for the
-# same transaction. Starts a throwaway PostgreSQL, the real server on it, and
-# the load generator (N respondents, C at a time, each answering a
-# 40-question survey over HTTP: first in one POST, then N others section by
-# section); then pgbench runs "one response row plus a
-# 40-row insert" at the same concurrency.
-#   scripts/bench-submit.sh [RESPONDENTS] [CONCURRENCY] [PGBENCH_SECONDS]
+# same transaction. Starts a throwaway PostgreSQL at durable settings
+# (fsync, synchronous commit and full page writes on, as in production),
+# the real server on it, and the load generator: for each concurrency C
+# (a comma-separated list, e.g. 1,8,50), N respondents, C at a time, each
+# answering a 40-question survey over HTTP in one POST, then pgbench runs
+# "one response row plus a 40-row insert" at the same concurrency; then N
+# others section by section at the last concurrency.
+#   scripts/bench-submit.sh [RESPONDENTS] [CONCURRENCIES] [PGBENCH_SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 n=${1:-2000}
-c=${2:-50}
+cs=${2:-1,8,50}
 secs=${3:-20}
+IFS=, read -ra clist <<<"$cs"
+c=${clist[-1]}
 work=$(mktemp -d /tmp/devpulse-bench.XXXXXX)
 
-start_postgres
+start_postgres durable
 [ -n "${DEVPULSE_TEST_DATABASE_URL:-}" ] || { log "no PostgreSQL"; exit 1; }
 admin=$DEVPULSE_TEST_DATABASE_URL
 dsn=${admin%/postgres*}/devpulse_bench?sslmode=disable
@@ -23,10 +27,9 @@ psql "$admin" -qc "CREATE DATABASE devpulse_bench" >/dev/null
 
 CGO_ENABLED=0 go build -o "$work/devpulse" ./cmd/devpulse
 go build -o "$work/devpulse-load" ./cmd/devpulse-load
-# Twice n respondents: the first n for each mode of the load generator.
-"$work/devpulse-load" seed -database-url "$dsn" -n $((2 * n)) -out "$work/tokens.txt"
-head -n "$n" "$work/tokens.txt" >"$work/whole.txt"
-tail -n +$((n + 1)) "$work/tokens.txt" >"$work/sections.txt"
+# n respondents for each concurrency's whole-survey run, and n for sections.
+"$work/devpulse-load" seed -database-url "$dsn" -n $(((${#clist[@]} + 1) * n)) -out "$work/tokens.txt"
+split -d -l "$n" "$work/tokens.txt" "$work/tokens."
 
 port=$((40000 + RANDOM % 10000))
 DEVPULSE_ADDR=127.0.0.1:$port DEVPULSE_DATABASE_URL=$dsn DEVPULSE_LOG_LEVEL=warn "$work/devpulse" serve >"$work/server.log" 2>&1 &
@@ -46,19 +49,16 @@ pg_cpu_ms() {
 	for p in $(pgrep -P "$pm"); do total=$((total + $(cpu_ms "$p" 2>/dev/null || echo 0))); done
 	echo "$total"
 }
-play() { # mode tokens
+play() { # mode tokens concurrency
 	local s0 p0
 	s0=$(cpu_ms "$server") p0=$(pg_cpu_ms)
-	"$work/devpulse-load" run -mode "$1" -base "http://127.0.0.1:$port" -tokens "$2" -c "$c"
+	"$work/devpulse-load" run -mode "$1" -base "http://127.0.0.1:$port" -tokens "$2" -c "$3"
 	awk -v s=$(($(cpu_ms "$server") - s0)) -v p=$(($(pg_cpu_ms) - p0)) -v n="$n" \
 		'BEGIN {printf "CPU per submission: server %.2f ms, PostgreSQL %.2f ms\n", s / n, p / n}'
 }
 
 echo "== load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== devpulse: $n respondents, $c at a time, 40 answers each, the whole survey in one POST"
-play whole "$work/whole.txt"
-echo "== devpulse: $n more respondents, $c at a time, one POST per section"
-play sections "$work/sections.txt"
+echo "== PostgreSQL: $(psql "$dsn" -tAc "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')")"
 
 # The same transaction straight to PostgreSQL, on copies of the tables
 # (LIKE copies no foreign keys), then again with the foreign keys devpulse's
@@ -82,20 +82,28 @@ for suffix in "" _fk; do
 BEGIN;
 INSERT INTO bench_responses$suffix (snapshot_id, invitation_id, submitted, submitted_on, updated_on, job_role, work_arrangement, tenure_band, level, location, contact_ok)
   VALUES (1, nextval('bench_inv'), true, CURRENT_DATE, CURRENT_DATE, 'backend', 'remote', '1-2 years', 'L3', 'Berlin', false) RETURNING id AS rid \gset
-INSERT INTO bench_answers$suffix (response_id, question_id, item, rating) SELECT :rid, g, '', 4 FROM generate_series(1, 40) g;
+INSERT INTO bench_answers$suffix (snapshot_id, response_id, question_id, item, rating) SELECT 1, :rid, g, '', 4 FROM generate_series(1, 40) g;
 COMMIT;
 SQL
 done
-pgb() { # script
+pgb() { # script concurrency
 	local p0 tx
 	p0=$(pg_cpu_ms)
-	pgbench -n -c "$c" -j 2 -T "$secs" -f "$1" "$dsn" 2>&1 | tee "$work/pgbench.txt" | grep -E "^(tps|latency|number of (clients|transactions))"
+	pgbench -n -c "$2" -j 2 -T "$secs" -f "$1" "$dsn" 2>&1 | tee "$work/pgbench.txt" | grep -E "^(tps|latency|number of (clients|transactions))"
 	sleep 1 # let the postmaster reap the exited backends
 	tx=$(awk '/^number of transactions actually processed/ {print $NF}' "$work/pgbench.txt")
 	awk -v p=$(($(pg_cpu_ms) - p0)) -v n="${tx:-0}" 'BEGIN {if (n > 0) printf "CPU per transaction: PostgreSQL %.2f ms\n", p / n}'
 }
-echo "== pgbench: the same transaction, $c clients, ${secs}s"
-pgb "$work/submit.sql"
-echo "== pgbench: the same transaction with the answers' foreign keys, $c clients, ${secs}s"
-pgb "$work/submit_fk.sql"
+i=0
+for cc in "${clist[@]}"; do
+	echo "== devpulse: $n respondents, $cc at a time, 40 answers each, the whole survey in one POST"
+	play whole "$work/tokens.0$i" "$cc"
+	echo "== pgbench: the same transaction with the answers' foreign keys, $cc clients, ${secs}s"
+	pgb "$work/submit_fk.sql" "$cc"
+	i=$((i + 1))
+done
+echo "== pgbench: the same transaction without foreign keys, $c clients, ${secs}s"
+pgb "$work/submit.sql" "$c"
+echo "== devpulse: $n more respondents, $c at a time, one POST per section"
+play sections "$work/tokens.0$i" "$c"
 echo "== load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -21,8 +21,12 @@ pg_bin() {
 	return 0 # none found: an empty answer, not a failure that set -e would end the script on
 }
 
+# start_postgres [durable]: the test cluster trades durability for speed
+# (fsync off); "durable" keeps PostgreSQL's defaults (fsync, synchronous
+# commit, full page writes), as production runs.
 start_postgres() {
-	local bin tmp port owner
+	local bin tmp port owner fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	[ "${1:-}" = durable ] && fast=
 	bin=$(pg_bin)
 	if [ -z "$bin" ] && can_install; then
 		log "installing PostgreSQL"
@@ -48,7 +52,7 @@ start_postgres() {
 		port=$((20000 + RANDOM % 20000))
 		(echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
 		if "${run_pg[@]}" "$bin/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -t 60 start \
-			-o "-p $port -k $tmp -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null; then
+			-o "-p $port -k $tmp -c listen_addresses=127.0.0.1 -c max_connections=400 $fast" >/dev/null; then
 			PG_TMP=$tmp PG_BIN=$bin
 			trap stop_postgres EXIT
 			export DEVPULSE_TEST_DATABASE_URL="postgres://devpulse@127.0.0.1:$port/postgres?sslmode=disable"

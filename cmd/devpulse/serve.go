@@ -157,6 +157,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 		}
 	}()
 
+	// Statistics taken while the submit path's tables were empty would
+	// leave respondents' lookups scanning them as they fill.
+	go database.KeepStatistics(ctx, db, log, database.StatisticsInterval, database.SubmitTables...)
+
 	srv, err := web.New(web.Deps{
 		Config:   cfg,
 		DB:       db,

@@ -135,7 +135,7 @@ func write(tx *gorm.DB, invs []responses.Invitation, rs []responses.Response, ro
 	var all []responses.AnswerRow
 	for i, r := range rs {
 		for _, a := range rows[i] {
-			a.ResponseID = r.ID
+			a.ResponseID, a.SnapshotID = r.ID, r.SnapshotID
 			all = append(all, a)
 		}
 		if r.Submitted {

@@ -51,6 +51,11 @@ func (s *Store) touch(tx *gorm.DB, inv Invitation) (draft, error) {
 	return d, nil
 }
 
+// answersSQL reads an invitation's response with its answer rows.
+const answersSQL = `SELECT r.*, a.question_id, a.item, a.rating, a.number, a.text
+	FROM responses r LEFT JOIN answers a ON a.response_id = r.id
+	WHERE r.invitation_id = ?`
+
 // Answers returns what an invitation has answered so far, by question, and
 // whether it has been submitted.
 func (s *Store) Answers(ctx context.Context, inv Invitation, o survey.Outline) (map[int64]survey.Answer, Response, error) {
@@ -63,9 +68,7 @@ func (s *Store) Answers(ctx context.Context, inv Invitation, o survey.Outline) (
 		Number     *float64
 		Text       *string
 	}
-	err := s.db.WithContext(ctx).Raw(`SELECT r.*, a.question_id, a.item, a.rating, a.number, a.text
-		FROM responses r LEFT JOIN answers a ON a.response_id = r.id
-		WHERE r.invitation_id = ?`, inv.ID).Scan(&joined).Error
+	err := s.db.WithContext(ctx).Raw(answersSQL, inv.ID).Scan(&joined).Error
 	if err != nil {
 		return nil, Response{}, fmt.Errorf("responses: answers: %w", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/auth"
+	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/survey"
 )
@@ -60,6 +61,16 @@ func (s *Store) Invite(ctx context.Context, snapID int64) ([]Invitation, error) 
 		}
 		return nil
 	})
+	if err != nil || len(created) == 0 {
+		return created, err
+	}
+	// The invitations' shape has just changed, and every respondent's
+	// link is looked up in them from now on: plan those lookups on
+	// statistics that know it, rather than wait for autovacuum.
+	if err := database.Analyse(ctx, s.db, "invitations"); err != nil {
+		return created, fmt.Errorf("responses: invite: %w", err)
+	}
+	_, err = database.AnalyseOutgrown(ctx, s.db, database.SubmitTables...)
 	return created, err
 }
 

@@ -68,6 +68,9 @@ type AnswerRow struct {
 	ResponseID int64  `gorm:"primaryKey"`
 	QuestionID int64  `gorm:"primaryKey"`
 	Item       string `gorm:"primaryKey"`
+	// SnapshotID is the response's (and the question's) snapshot, kept on
+	// the row so that materialising reads one snapshot's answers.
+	SnapshotID int64
 	Rating     *int
 	Number     *float64
 	Text       *string

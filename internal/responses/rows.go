@@ -8,7 +8,7 @@ func toRows(responseID int64, q survey.Question, a survey.Answer) []AnswerRow {
 	items := q.Kind.Behaviour().Items(q, a)
 	rows := make([]AnswerRow, 0, len(items))
 	for _, it := range items {
-		rows = append(rows, AnswerRow{ResponseID: responseID, QuestionID: q.ID, Item: it.Item,
+		rows = append(rows, AnswerRow{ResponseID: responseID, QuestionID: q.ID, Item: it.Item, SnapshotID: q.SnapshotID,
 			Rating: it.Rating, Number: it.Number, Text: it.Text})
 	}
 	return rows

@@ -82,7 +82,7 @@ func (s *Store) decide(ctx context.Context, tx *gorm.DB, snapshotID int64) error
 		UNION ALL
 		SELECT COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band, a.question_id, COUNT(DISTINCT r.id)
 		FROM answers a JOIN responses r ON r.id = a.response_id
-		WHERE r.snapshot_id = ? AND r.submitted = ? AND a.text IS NULL AND (a.rating IS NULL OR a.rating > 0)
+		WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND a.text IS NULL AND (a.rating IS NULL OR a.rating > 0)
 		GROUP BY COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band, a.question_id`,
 		snapshotID, true, snapshotID, true).Scan(&base).Error
 	if err != nil {

@@ -190,7 +190,7 @@ func ratingsSQL(postgres bool) string {
 		INSERT INTO result_ratings (snapshot_id, team_id, segment, value, question_id, n0, n1, n2, n3, n4, n5)
 		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, %s
 		FROM answers a JOIN responses r ON r.id = a.response_id %s
-		WHERE r.snapshot_id = ? AND r.submitted = ? AND a.rating IS NOT NULL
+		WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND a.rating IS NOT NULL
 		GROUP BY %s`,
 		g.segment, g.value, strings.Join(counts, ", "), g.join, g.groupBy)
 }
@@ -201,7 +201,7 @@ func itemsSQL(postgres bool) string {
 		INSERT INTO result_items (snapshot_id, team_id, segment, value, question_id, item, answers, total)
 		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, a.item, COUNT(*), COALESCE(SUM(a.number), 0)
 		FROM answers a JOIN responses r ON r.id = a.response_id %s
-		WHERE r.snapshot_id = ? AND r.submitted = ? AND a.rating IS NULL AND a.text IS NULL
+		WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND a.rating IS NULL AND a.text IS NULL
 		GROUP BY %s`,
 		g.segment, g.value, g.join, g.groupBy)
 }
@@ -220,7 +220,7 @@ const commentsSQL = `
 	LEFT JOIN drivers d ON d.id = q.driver_id
 	LEFT JOIN invitations i ON i.id = r.invitation_id AND r.contact_ok = ?
 	LEFT JOIN people p ON p.id = i.person_id
-	WHERE r.snapshot_id = ? AND r.submitted = ? AND a.text IS NOT NULL AND a.text <> ''
+	WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND a.text IS NOT NULL AND a.text <> ''
 	ORDER BY a.text`
 
 // pairsSQL counts, across the organisation, each rating question's answer
@@ -232,7 +232,7 @@ const pairsSQL = `
 	JOIN responses r ON r.id = a.response_id
 	JOIN questions oq ON oq.snapshot_id = r.snapshot_id AND oq.key = ?
 	JOIN answers o ON o.response_id = a.response_id AND o.question_id = oq.id
-	WHERE r.snapshot_id = ? AND r.submitted = ? AND a.question_id <> oq.id
+	WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND a.question_id <> oq.id
 		AND a.rating BETWEEN 1 AND 5 AND o.rating BETWEEN 1 AND 5
 	GROUP BY r.snapshot_id, a.question_id, a.rating, o.rating`
 

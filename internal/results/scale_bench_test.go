@@ -428,8 +428,8 @@ func seedRatingsAndPriorities(exec execFunc, snapID int64, nth int) error {
 	// snapshot is a little better, so scores, deltas and the heatmap vary.
 	lean := "(" + h("r.team_id * 7919 + hashtext(q.key)") + " % 40 - 20 + " + fmt.Sprint(nth*5) + ")"
 	u := h("r.id * 1009 + q.id") + " % 100"
-	if err := exec(`INSERT INTO answers (response_id, question_id, item, rating)
-		SELECT r.id, q.id, '', CASE WHEN `+u+` < 3 AND q.driver_id IS NOT NULL THEN 0
+	if err := exec(`INSERT INTO answers (snapshot_id, response_id, question_id, item, rating)
+		SELECT CAST(@snap AS bigint), r.id, q.id, '', CASE WHEN `+u+` < 3 AND q.driver_id IS NOT NULL THEN 0
 			WHEN `+u+` + `+lean+` < 10 THEN 1 WHEN `+u+` + `+lean+` < 25 THEN 2
 			WHEN `+u+` + `+lean+` < 45 THEN 3 WHEN `+u+` + `+lean+` < 85 THEN 4 ELSE 5 END
 		`+sub+` JOIN questions q ON q.snapshot_id = r.snapshot_id AND q.kind = 'rating'`, args); err != nil {
@@ -441,8 +441,8 @@ func seedRatingsAndPriorities(exec execFunc, snapID int64, nth int) error {
 			WHERE snapshot_id = @snap AND kind = 'rating' AND driver_id IS NOT NULL),
 		nd AS (SELECT COUNT(*) AS n FROM d),
 		pr AS (SELECT id FROM questions WHERE snapshot_id = @snap AND kind = 'priority')
-		INSERT INTO answers (response_id, question_id, item)
-		SELECT r.id, pr.id, d.key `+sub+` CROSS JOIN pr CROSS JOIN nd
+		INSERT INTO answers (snapshot_id, response_id, question_id, item)
+		SELECT CAST(@snap AS bigint), r.id, pr.id, d.key `+sub+` CROSS JOIN pr CROSS JOIN nd
 		CROSS JOIN (VALUES (0), (1), (2)) j(j)
 		JOIN d ON d.i = (`+h("r.id * 3 + 1")+` % nd.n
 			+ CASE WHEN j.j >= 1 THEN 1 + `+h("r.id * 3 + 2")+` % 9 ELSE 0 END
@@ -457,29 +457,29 @@ func seedOtherAnswers(exec execFunc, snapID int64) error {
 	// Time allocation: six categories adding up to 100.
 	if err := exec(`WITH a AS (SELECT id FROM questions WHERE snapshot_id = @snap AND kind = 'allocation'),
 		r AS (SELECT r.id, `+h("r.id * 5 + 1")+` % 11 - 5 AS s, `+h("r.id * 5 + 2")+` % 5 - 2 AS t `+sub+`)
-		INSERT INTO answers (response_id, question_id, item, number)
-		SELECT r.id, a.id, c.column2, CASE c.column1 WHEN 0 THEN 40 + r.s WHEN 1 THEN 20 - r.s
+		INSERT INTO answers (snapshot_id, response_id, question_id, item, number)
+		SELECT CAST(@snap AS bigint), r.id, a.id, c.column2, CASE c.column1 WHEN 0 THEN 40 + r.s WHEN 1 THEN 20 - r.s
 			WHEN 2 THEN 10 + r.t WHEN 3 THEN 10 - r.t WHEN 4 THEN 15 ELSE 5 END
 		FROM r CROSS JOIN a CROSS JOIN `+sqlValues(survey.TimeCategories)+` c`, args); err != nil {
 		return err
 	}
 	// AI use, hours saved and, for one in ten, a comment.
-	if err := exec(`INSERT INTO answers (response_id, question_id, item)
-		SELECT r.id, q.id, f.column2 `+sub+`
+	if err := exec(`INSERT INTO answers (snapshot_id, response_id, question_id, item)
+		SELECT CAST(@snap AS bigint), r.id, q.id, f.column2 `+sub+`
 		JOIN questions q ON q.snapshot_id = r.snapshot_id AND q.kind = 'frequency'
 		JOIN `+sqlValues(survey.Frequencies)+` f ON f.column1 = `+h("r.id * 5 + 3")+` % 6`, args); err != nil {
 		return err
 	}
-	if err := exec(`INSERT INTO answers (response_id, question_id, item, number)
-		SELECT r.id, q.id, '', (`+h("r.id * 5 + 4")+` % 17) * 0.5 `+sub+`
+	if err := exec(`INSERT INTO answers (snapshot_id, response_id, question_id, item, number)
+		SELECT CAST(@snap AS bigint), r.id, q.id, '', (`+h("r.id * 5 + 4")+` % 17) * 0.5 `+sub+`
 		JOIN questions q ON q.snapshot_id = r.snapshot_id AND q.kind = 'number'`, args); err != nil {
 		return err
 	}
 	remarks := sqlValues([]string{"CI is slow on Mondays", "The staging environment is often broken",
 		"Reviews wait too long", "Docs for the payments service are out of date", "Too many meetings",
 		"Deploys are great now", "On-call is exhausting", "Onboarding took me a month"})
-	return exec(`INSERT INTO answers (response_id, question_id, item, text)
-		SELECT r.id, q.id, '', c.column2 || ' (' || `+h("r.id * 5 + 6")+` % 1000 || ').' `+sub+`
+	return exec(`INSERT INTO answers (snapshot_id, response_id, question_id, item, text)
+		SELECT CAST(@snap AS bigint), r.id, q.id, '', c.column2 || ' (' || `+h("r.id * 5 + 6")+` % 1000 || ').' `+sub+`
 		JOIN questions q ON q.snapshot_id = r.snapshot_id AND q.kind = 'text'
 		JOIN `+remarks+` c ON c.column1 = `+h("r.id * 5 + 5")+` % 80`, args)
 }

@@ -1,0 +1,7 @@
+package responses
+
+// The submit path's lookups, for tests that read their plans.
+const (
+	LinkSQL    = linkSQL
+	AnswersSQL = answersSQL
+)
