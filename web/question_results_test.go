@@ -1,15 +1,18 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/results/resultstest"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/internal/testdb"
@@ -103,5 +106,64 @@ func TestOtherQuestionsOnPages(t *testing.T) {
 		if m := questionBlock(t, body, "meetings", o); !strings.Contains(m, `data-testid="question-hidden"`) || strings.Contains(m, "question-mean") {
 			t.Errorf("B shows its meetings answered by 4: %s", m)
 		}
+		checkQuestionExports(t, s, f, o)
 	})
+}
+
+// checkQuestionExports: the results exports carry the same figures, and
+// suppress what the pages hide.
+func checkQuestionExports(t *testing.T, s *Server, f *fixture, o survey.Outline) {
+	t.Helper()
+	rec := f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/exports/snapshots/%d/results.json", o.Snapshot.ID), executive, nil)
+	var out struct {
+		Questions []struct {
+			Team        string   `json:"team"`
+			QuestionKey string   `json:"question_key"`
+			Suppressed  *string  `json:"suppressed"`
+			Answered    *int     `json:"answered"`
+			Median      *float64 `json:"median"`
+			Options     []struct {
+				Option  string `json:"option"`
+				Count   int    `json:"count"`
+				Percent *int   `json:"percent"`
+			} `json:"options"`
+		} `json:"questions"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &out); rec.Code != http.StatusOK || err != nil {
+		t.Fatalf("results JSON: %d %v", rec.Code, err)
+	}
+	seen := 0
+	for _, q := range out.Questions {
+		switch {
+		case q.Team == results.OrgPath && q.QuestionKey == "stack":
+			seen++
+			if len(q.Options) != 2 || q.Options[0].Count != 6 || *q.Options[0].Percent != 55 || *q.Answered != 11 {
+				t.Errorf("organisation stack %+v", q)
+			}
+		case q.Team == results.OrgPath && q.QuestionKey == "meetings":
+			seen++
+			if q.Median == nil || *q.Median != 4 || *q.Answered != 10 {
+				t.Errorf("organisation meetings %+v", q)
+			}
+		case q.Team == "Eng/A" && q.QuestionKey == "meetings":
+			seen++
+			if q.Suppressed == nil || *q.Suppressed != string(results.QuestionTooFew) || q.Answered != nil || len(q.Options) != 0 {
+				t.Errorf("A meetings exported: %+v", q)
+			}
+		}
+	}
+	if seen != 3 {
+		t.Errorf("export questions %+v", out.Questions)
+	}
+	rec = f.formRequest(t, s, http.MethodGet, fmt.Sprintf("/teams/%d/export.csv?table=questions", f.teamA.ID), leadA, nil)
+	records := csvRecords(t, rec)
+	want := []string{"2026 Q1", "Eng/A", "stack", "Which language do you write most?", "single_choice", "", "6", "Go", "6", "100", "", "", ""}
+	if len(records) < 2 || !slices.Equal(records[0], results.QuestionHeader) || !slices.ContainsFunc(records, func(r []string) bool { return slices.Equal(r, want) }) {
+		t.Errorf("team questions CSV: %q", records)
+	}
+	for _, r := range records {
+		if r[1] == "Eng/A" && r[2] == "meetings" && (r[5] != string(results.QuestionTooFew) || r[6] != "") {
+			t.Errorf("A meetings in CSV: %q", r)
+		}
+	}
 }

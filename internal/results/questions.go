@@ -18,6 +18,7 @@ import (
 // QuestionResult is one other question's figures for a group.
 type QuestionResult struct {
 	QuestionID int64
+	Key        string
 	Kind       survey.Kind
 	Prompt     string
 	Unit       string // a number's unit
@@ -82,7 +83,7 @@ func (s *Store) questionResults(ctx context.Context, sz *sizes, snapshotID int64
 	for _, q := range questions {
 		r := figures(q, c)
 		if !view.IsShown() || !sz.questionShown(team, false, f, q.ID) || !s.k.Shows(r.Answered) {
-			r = QuestionResult{QuestionID: q.ID, Kind: q.Kind, Prompt: q.Prompt, Unit: q.Config.Unit}
+			r = QuestionResult{QuestionID: q.ID, Key: q.Key, Kind: q.Kind, Prompt: q.Prompt, Unit: q.Config.Unit}
 		}
 		out = append(out, r)
 	}
@@ -146,7 +147,7 @@ func (s *Store) readQuestionCounts(ctx context.Context, snapshotID int64, questi
 
 // figures works out one question's figures from its counts.
 func figures(q survey.Question, c questionCounts) QuestionResult {
-	r := QuestionResult{QuestionID: q.ID, Kind: q.Kind, Prompt: q.Prompt, Unit: q.Config.Unit, Shown: true}
+	r := QuestionResult{QuestionID: q.ID, Key: q.Key, Kind: q.Kind, Prompt: q.Prompt, Unit: q.Config.Unit, Shown: true}
 	switch q.Kind {
 	case survey.KindSingle, survey.KindFrequency:
 		labels := q.Config.Choices

@@ -126,7 +126,7 @@ func recompute(t *testing.T, db *gorm.DB, o survey.Outline, teams []int64) map[s
 			}
 			people[r.ResponseID] = true
 		}
-		want := results.QuestionResult{QuestionID: q.ID, Kind: q.Kind, Prompt: q.Prompt, Unit: q.Config.Unit, Shown: true, Answered: len(people)}
+		want := results.QuestionResult{QuestionID: q.ID, Key: q.Key, Kind: q.Kind, Prompt: q.Prompt, Unit: q.Config.Unit, Shown: true, Answered: len(people)}
 		if q.Kind == survey.KindNumber {
 			slices.Sort(numbers)
 			sum, distinct := 0.0, map[float64]int{}
@@ -261,6 +261,6 @@ func TestOtherQuestionsMatchTheAnswers(t *testing.T) {
 }
 
 func equalResult(a, b results.QuestionResult) bool {
-	return a.QuestionID == b.QuestionID && a.Shown == b.Shown && a.Answered == b.Answered && a.Favorable == b.Favorable &&
+	return a.QuestionID == b.QuestionID && a.Key == b.Key && a.Shown == b.Shown && a.Answered == b.Answered && a.Favorable == b.Favorable &&
 		a.Mean == b.Mean && a.Median == b.Median && slices.Equal(a.Options, b.Options)
 }
