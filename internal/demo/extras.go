@@ -18,7 +18,8 @@ import (
 // does not: a single and a multiple choice, a number, a rating tied to no
 // driver and a second frequency, so that every kind's results show.
 
-// extraQuestions are the extra questions, by key.
+// extraQuestions are the extra questions; a snapshot's are found by their
+// prompts.
 func extraQuestions() []survey.Question {
 	hours, most := 0.0, 60.0
 	return []survey.Question{
@@ -28,7 +29,8 @@ func extraQuestions() []survey.Question {
 			Config: survey.Config{Choices: []string{"Service catalogue", "Feature flags", "Runbooks", "Docs site", "Load test kit"}}},
 		{Kind: survey.KindNumber, Key: "meeting_hours", Prompt: "How many hours did you spend in meetings last week?",
 			Config: survey.Config{Min: &hours, Max: &most, Unit: "hours"}},
-		{Kind: survey.KindRating, Key: "find_docs", Prompt: "I can find the internal documentation I need."},
+		// An extra rating: tied to no driver, it keeps no key.
+		{Kind: survey.KindRating, Prompt: "I can find the internal documentation I need."},
 		{Kind: survey.KindFrequency, Key: "paged_off_hours", Prompt: "How often are you paged outside working hours?"},
 	}
 }

@@ -26,9 +26,9 @@ type form struct {
 
 func formOf(o survey.Outline, m *model) (form, error) {
 	var f form
-	byKey := map[string]survey.Question{}
+	byKey, byPrompt := map[string]survey.Question{}, map[string]survey.Question{}
 	for _, q := range o.Questions {
-		byKey[q.Key] = q
+		byKey[q.Key], byPrompt[q.Prompt] = q, q
 	}
 	for _, key := range m.drivers {
 		q, ok := byKey[key]
@@ -38,7 +38,7 @@ func formOf(o survey.Outline, m *model) (form, error) {
 		f.ratings = append(f.ratings, q)
 	}
 	for _, q := range extraQuestions() {
-		if found, ok := byKey[q.Key]; ok {
+		if found, ok := byPrompt[q.Prompt]; ok {
 			f.extras = append(f.extras, found)
 		}
 	}

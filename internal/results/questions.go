@@ -3,6 +3,7 @@ package results
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 
@@ -223,8 +224,9 @@ func numberFigures(counts map[float64]int, unit string) (bars []Share, n int, me
 	return numberBars(values, counts, unit), n, mean, median
 }
 
-// numberBars draws each distinct answer, or maxNumberBars equal ranges
-// from the lowest answer to the highest when there are more.
+// numberBars draws each distinct answer or, when there are more than
+// maxNumberBars, ranges of a round width (1, 2 or 5 times a power of ten)
+// from the lowest answer to the highest, each holding its lower end.
 func numberBars(values []float64, counts map[float64]int, unit string) []Share {
 	var labels []string
 	var bins []int
@@ -233,19 +235,33 @@ func numberBars(values []float64, counts map[float64]int, unit string) []Share {
 			labels = append(labels, FormatNumber(v, unit))
 			bins = append(bins, counts[v])
 		}
-	} else {
-		low, width := values[0], (values[len(values)-1]-values[0])/maxNumberBars
-		bins = make([]int, maxNumberBars)
-		for i := range maxNumberBars {
-			from, to := low+float64(i)*width, low+float64(i+1)*width
-			labels = append(labels, FormatNumber(from, "")+"–"+FormatNumber(to, unit))
-		}
-		for _, v := range values {
-			bins[min(int((v-low)/width), maxNumberBars-1)] += counts[v]
-		}
+		out, _ := shares(labels, bins)
+		return out
+	}
+	width := roundWidth((values[len(values)-1] - values[0]) / maxNumberBars)
+	low := math.Floor(values[0]/width) * width
+	bins = make([]int, int((values[len(values)-1]-low)/width)+1)
+	for i := range bins {
+		from := low + float64(i)*width
+		labels = append(labels, FormatNumber(from, "")+"–"+FormatNumber(from+width, unit))
+	}
+	for _, v := range values {
+		bins[min(int((v-low)/width), len(bins)-1)] += counts[v]
 	}
 	out, _ := shares(labels, bins)
 	return out
+}
+
+// roundWidth is the smallest of 1, 2 or 5 times a power of ten that is at
+// least w.
+func roundWidth(w float64) float64 {
+	mag := math.Pow(10, math.Floor(math.Log10(w)))
+	for _, m := range []float64{1, 2, 5} {
+		if m*mag >= w {
+			return m * mag
+		}
+	}
+	return 10 * mag
 }
 
 // FormatNumber writes a number answer or figure with at most two decimals

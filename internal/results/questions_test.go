@@ -67,10 +67,11 @@ func kindsOrg(t *testing.T, db *gorm.DB) (*resultstest.World, survey.Outline) {
 		{Kind: survey.KindSingle, Key: "stack", Prompt: "Which language do you write most?", Config: survey.Config{Choices: []string{"Go", "Java", "Rust"}}},
 		{Kind: survey.KindMulti, Key: "tools", Prompt: "Which editors do you use?", Config: survey.Config{Choices: []string{"Vim", "Emacs", "VS Code"}}},
 		{Kind: survey.KindNumber, Key: "meetings", Prompt: "Hours in meetings last week?", Config: survey.Config{Unit: "hours"}},
-		{Kind: survey.KindRating, Key: "wiki", Prompt: "The wiki helps me find answers."},
+		// An extra rating: tied to no driver, it keeps no key.
+		{Kind: survey.KindRating, Prompt: "The wiki helps me find answers."},
 	}
 	o := w.SnapshotWith(t, "2026 Q1", extra, func(p directory.Person) *resultstest.Answers {
-		return &resultstest.Answers{Form: form[p.ID], Ratings: map[string]int{"wiki": ratings[p.ID]}}
+		return &resultstest.Answers{Form: form[p.ID], Ratings: map[string]int{"": ratings[p.ID]}}
 	})
 	return w, o
 }
@@ -104,7 +105,7 @@ func recompute(t *testing.T, db *gorm.DB, o survey.Outline, teams []int64) map[s
 		default:
 			continue
 		}
-		if q.Kind == survey.KindRating && q.Key != "wiki" {
+		if q.Kind == survey.KindRating && q.Key != "" {
 			continue
 		}
 		count := map[string]int{}
@@ -201,7 +202,8 @@ func TestOtherQuestionsMatchTheAnswers(t *testing.T) {
 			}
 			return d
 		}
-		keys := []string{"stack", "tools", "meetings", "wiki", survey.KeyAIFrequency, survey.KeyAIHoursSaved}
+		// "" is the extra rating (wiki).
+		keys := []string{"stack", "tools", "meetings", "", survey.KeyAIFrequency, survey.KeyAIHoursSaved}
 		all := []int64{w.Teams["Eng/A"].ID, w.Teams["Eng/B"].ID, w.Teams["Eng/C"].ID}
 		eng := byQuestionKey(o, dash("Eng").Questions)
 		want := recompute(t, db, o, all)
@@ -240,6 +242,11 @@ func TestOtherQuestionsMatchTheAnswers(t *testing.T) {
 			if !equalResult(a[key], wantA[key]) {
 				t.Errorf("A %s:\n got %+v\nwant %+v", key, a[key], wantA[key])
 			}
+		}
+		// The extra rating: 6 on the scale (one not applicable), 3 of them
+		// favorable: 50%.
+		if r := a[""]; r.Answered != 6 || r.Favorable != (insight.Score{Value: 50, OK: true}) || r.Options[4].Count != 1 {
+			t.Errorf("A wiki %+v", r)
 		}
 		// Multiple choice: of the 6 who answered, 4 use Vim (67%).
 		if v := a["tools"]; v.Answered != 6 || v.Options[0].Count != 4 || v.Options[0].Percent.Value != 67 {
