@@ -13,6 +13,8 @@ type apiResults struct {
 	Snapshot apiSnapshot    `json:"snapshot"`
 	K        int            `json:"k"`
 	Rows     []apiAggregate `json:"rows"`
+	// Questions holds the other questions' figures (see api_question_results.go).
+	Questions []apiQuestionResult `json:"questions"`
 }
 
 type apiAggregate struct {
@@ -34,8 +36,8 @@ type apiAggregate struct {
 	PriorityShare    *int     `json:"priority_share"`
 }
 
-func toAPIResults(snap survey.Snapshot, k int, rows []results.AggregateRow) apiResults {
-	out := apiResults{Snapshot: toAPISnapshot(snap), K: k, Rows: make([]apiAggregate, 0, len(rows))}
+func toAPIResults(snap survey.Snapshot, k int, rows []results.AggregateRow, questions []results.GroupQuestions) apiResults {
+	out := apiResults{Snapshot: toAPISnapshot(snap), K: k, Rows: make([]apiAggregate, 0, len(rows)), Questions: toAPIQuestions(questions)}
 	for _, r := range rows {
 		a := apiAggregate{Team: r.TeamPath, DriverKey: r.DriverKey, Driver: r.DriverName, Responses: r.Responses, Invited: r.Invited,
 			Participation: optional(r.Participation.Value, r.Participation.OK)}

@@ -45,8 +45,12 @@ func (s *Server) exportTeam(c echo.Context, asJSON bool) error {
 	if err != nil {
 		return err // the error handler says why nothing can be exported yet
 	}
+	questions, err := s.results.QuestionAggregates(ctx, snap.ID, ids)
+	if err != nil {
+		return err
+	}
 	e := export{action: "export.team_results", target: fmt.Sprintf("snapshot %d, team %s", snap.ID, team.Path),
-		filename: "devpulse-" + slug(snap.Title) + "-" + slug(team.Path) + "-results", snap: snap, rows: rows}
+		filename: "devpulse-" + slug(snap.Title) + "-" + slug(team.Path) + "-results", snap: snap, rows: rows, questions: questions}
 	return s.sendAggregates(c, e, asJSON, true)
 }
 
@@ -66,8 +70,12 @@ func (s *Server) exportResults(c echo.Context, asJSON, attach bool) error {
 	if err != nil {
 		return err // the error handler says why nothing can be exported yet
 	}
+	questions, err := s.results.QuestionAggregates(ctx, snap.ID, nil)
+	if err != nil {
+		return err
+	}
 	e := export{action: "export.results", target: fmt.Sprintf("snapshot %d", snap.ID),
-		filename: "devpulse-" + slug(snap.Title) + "-results", snap: snap, rows: rows}
+		filename: "devpulse-" + slug(snap.Title) + "-results", snap: snap, rows: rows, questions: questions}
 	return s.sendAggregates(c, e, asJSON, attach)
 }
 
@@ -76,23 +84,37 @@ type export struct {
 	action, target, filename string
 	snap                     survey.Snapshot
 	rows                     []results.AggregateRow
+	questions                []results.GroupQuestions
 }
 
 // sendAggregates records the export in the audit log, then sends it as
-// CSV or JSON; attach makes the browser save it as a file.
+// CSV or JSON; attach makes the browser save it as a file. JSON holds the
+// drivers' rows and the other questions'; CSV, one table a file, the
+// drivers' or, with ?table=questions, the other questions'.
 func (s *Server) sendAggregates(c echo.Context, e export, asJSON, attach bool) error {
 	format := "csv"
 	if asJSON {
 		format = "json"
 	}
-	if err := s.recordExport(c, e.action, e.target, format, len(e.rows)); err != nil {
+	questionsCSV := !asJSON && c.QueryParam("table") == "questions"
+	rows := len(e.rows)
+	if questionsCSV {
+		rows = len(results.QuestionCSV(e.snap.Title, e.questions))
+	}
+	if err := s.recordExport(c, e.action, e.target, format, rows); err != nil {
 		return err
+	}
+	if questionsCSV {
+		e.filename += "-questions"
 	}
 	if attach {
 		setAttachment(c, e.filename+"."+format)
 	}
-	if asJSON {
-		return c.JSON(http.StatusOK, toAPIResults(e.snap, s.results.K(), e.rows))
+	switch {
+	case asJSON:
+		return c.JSON(http.StatusOK, toAPIResults(e.snap, s.results.K(), e.rows, e.questions))
+	case questionsCSV:
+		return sendCSV(c, results.QuestionHeader, results.QuestionCSV(e.snap.Title, e.questions))
 	}
 	return sendCSV(c, results.AggregateHeader, results.AggregateCSV(e.rows))
 }

@@ -100,7 +100,7 @@ func Build(ctx context.Context, db *gorm.DB, now time.Time, opts Options) (Resul
 		}
 		b := builder{tx: tx, g: g, m: newModel(g, drivers), o: o, now: now, res: &res}
 		for i, q := range quarters(now) {
-			id, err := createSnapshot(ctx, tx, q)
+			id, err := createSnapshot(ctx, tx, q, i >= latestClosed)
 			if err != nil {
 				return err
 			}
@@ -188,12 +188,17 @@ func title(quarterStart time.Time) string {
 
 // createSnapshot makes a snapshot from the default template and puts it in
 // its state directly: the lifecycle runs on the real clock, and these
-// quarters are past.
-func createSnapshot(ctx context.Context, tx *gorm.DB, q quarter) (int64, error) {
+// quarters are past. extras adds the questions of extras.go.
+func createSnapshot(ctx context.Context, tx *gorm.DB, q quarter, extras bool) (int64, error) {
 	snap, err := survey.NewStore(tx, nil).CreateSnapshot(ctx,
 		survey.NewSnapshot{Title: q.title, Start: survey.StartTemplate, TimeZone: "UTC"}, Actor)
 	if err != nil {
 		return 0, fmt.Errorf("demo: snapshot %s: %w", q.title, err)
+	}
+	if extras {
+		if err := addExtras(ctx, tx, snap.ID); err != nil {
+			return 0, err
+		}
 	}
 	set := map[string]any{"state": survey.Open, "opens_at": q.opens, "closes_at": q.closes, "opened_at": q.opens,
 		"created_at": q.opens.AddDate(0, 0, -10), "updated_at": q.opens}

@@ -21,13 +21,14 @@ type form struct {
 	freq     survey.Question
 	hours    survey.Question
 	comments survey.Question
+	extras   []survey.Question // see extras.go; none in older snapshots
 }
 
 func formOf(o survey.Outline, m *model) (form, error) {
 	var f form
-	byKey := map[string]survey.Question{}
+	byKey, byPrompt := map[string]survey.Question{}, map[string]survey.Question{}
 	for _, q := range o.Questions {
-		byKey[q.Key] = q
+		byKey[q.Key], byPrompt[q.Prompt] = q, q
 	}
 	for _, key := range m.drivers {
 		q, ok := byKey[key]
@@ -35,6 +36,11 @@ func formOf(o survey.Outline, m *model) (form, error) {
 			return f, fmt.Errorf("demo: snapshot %d does not rate %s", o.Snapshot.ID, key)
 		}
 		f.ratings = append(f.ratings, q)
+	}
+	for _, q := range extraQuestions() {
+		if found, ok := byPrompt[q.Prompt]; ok {
+			f.extras = append(f.extras, found)
+		}
 	}
 	for key, q := range map[string]*survey.Question{
 		survey.KeyOverall: &f.overall, survey.KeyPriorities: &f.priority, survey.KeyAllocation: &f.alloc,
@@ -109,6 +115,7 @@ func (b *builder) respond(ctx context.Context, qi int, q quarter, snapID int64) 
 				said[p.team] = map[string]bool{}
 			}
 			answers, r.ContactOK = answerAll(g, m, f, p, qi, on, said[p.team])
+			answers = append(answers, answerExtras(f, p, qi)...)
 		} else {
 			answers = answerSome(g, m, f, p, qi, on)
 		}

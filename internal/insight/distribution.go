@@ -92,28 +92,50 @@ func (d Distribution) Mean() (mean float64, ok bool) {
 // The favorable score is rounded on its own, so it can differ by one point
 // from bars[3] + bars[4]; the score is the number of record.
 func (d Distribution) Bars() (bars [5]int, ok bool) {
-	n := d.Answered()
-	if !d.valid() || n == 0 {
+	if !d.valid() {
 		return bars, false
 	}
+	shares, ok := Shares(d.Counts[1:])
+	if ok {
+		copy(bars[:], shares)
+	}
+	return bars, ok
+}
+
+// Shares returns each count's percentage of their sum, rounded so that
+// they sum to exactly 100: each gets the floor of its exact share, and the
+// points still missing go one each to the counts with the largest
+// remainders (ties: the larger count, then the earlier one). A zero count
+// stays 0. ok is false when the counts sum to 0 or one is negative.
+func Shares(counts []int) (out []int, ok bool) {
+	n := 0
+	for _, c := range counts {
+		if c < 0 {
+			return nil, false
+		}
+		n += c
+	}
+	if n == 0 {
+		return nil, false
+	}
 	type share struct{ i, rem, count int }
-	shares := make([]share, 5)
+	shares := make([]share, len(counts))
+	out = make([]int, len(counts))
 	missing := 100
-	for i := range bars {
-		c := d.Counts[i+1]
-		bars[i] = 100 * c / n
-		missing -= bars[i]
+	for i, c := range counts {
+		out[i] = 100 * c / n
+		missing -= out[i]
 		shares[i] = share{i: i, rem: 100 * c % n, count: c}
 	}
 	slices.SortFunc(shares, func(a, b share) int {
 		return cmp.Or(cmp.Compare(b.rem, a.rem), cmp.Compare(b.count, a.count), cmp.Compare(a.i, b.i))
 	})
 	// missing is the sum of the remainders divided by n, so it is smaller
-	// than the number of bars with a remainder: only those get a point.
+	// than the number of counts with a remainder: only those get a point.
 	for _, s := range shares[:missing] {
-		bars[s.i]++
+		out[s.i]++
 	}
-	return bars, true
+	return out, true
 }
 
 func (d Distribution) valid() bool {

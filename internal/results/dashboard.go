@@ -113,6 +113,8 @@ type Dashboard struct {
 	CommentTotal int
 	// NPS holds the group's net promoter questions (see nps.go).
 	NPS []NPSRow
+	// Questions holds the group's other questions (see questions.go).
+	Questions []QuestionResult
 }
 
 // MaxComments caps the comments one page shows.
@@ -265,7 +267,8 @@ func (s *Store) assemble(ctx context.Context, d Dashboard, q Query, r *dashboard
 	if d.NPS, err = s.netPromoters(ctx, sz, d.Snapshot.ID, r.outline, q.TeamID, d.Filter, d.View); err != nil {
 		return d, err
 	}
-	return d, nil
+	d.Questions, err = s.questionResults(ctx, sz, d.Snapshot.ID, r.outline, q.TeamID, d.Filter, d.View)
+	return d, err
 }
 
 // trend is a group's scores in every snapshot up to the one shown, for the

@@ -63,7 +63,8 @@ func (s *Store) Materialise(ctx context.Context, snapshotID int64, actor string)
 
 // clearResults deletes a snapshot's result rows, to write them anew.
 func clearResults(tx *gorm.DB, snapshotID int64) error {
-	for _, table := range []string{"result_cells", "result_pairs", "result_comments", "result_tree_items",
+	for _, table := range []string{"result_options", "result_tree_options", "result_numbers", "result_tree_numbers",
+		"result_cells", "result_pairs", "result_comments", "result_tree_items",
 		"result_tree_ratings", "result_items", "result_ratings", "result_groups", "result_snapshots"} {
 		if err := tx.Exec("DELETE FROM "+table+" WHERE snapshot_id = ?", snapshotID).Error; err != nil {
 			return err
@@ -115,6 +116,11 @@ func aggregate(tx *gorm.DB, snapshotID int64) error {
 		{treeItemsSQL, []any{snapshotID, snapshotID}},
 		{commentsSQL, []any{true, snapshotID, true}},
 		{pairsSQL, []any{survey.KeyOverall, snapshotID, true}},
+		{optionsSQL(postgres, true), []any{snapshotID, true, choiceKinds}},
+		{optionsSQL(postgres, false), []any{snapshotID, true, choiceKinds}},
+		{numbersSQL(postgres), []any{snapshotID, true, survey.KindNumber}},
+		{treeOptionsSQL, []any{snapshotID, snapshotID}},
+		{treeNumbersSQL, []any{snapshotID, snapshotID}},
 	} {
 		if err := tx.Exec(step.sql, step.args...).Error; err != nil {
 			return err
@@ -202,6 +208,40 @@ func itemsSQL(postgres bool) string {
 		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, a.item, COUNT(*), COALESCE(SUM(a.number), 0)
 		FROM answers a JOIN responses r ON r.id = a.response_id %s
 		WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND a.rating IS NULL AND a.text IS NULL
+		GROUP BY %s`,
+		g.segment, g.value, g.join, g.groupBy)
+}
+
+// choiceKinds are the kinds counted per choice into result_options.
+var choiceKinds = []survey.Kind{survey.KindSingle, survey.KindMulti, survey.KindFrequency}
+
+// optionsSQL counts the respondents of each choice of the choiceKinds
+// questions (bound as the third argument) or, perChoice false, the
+// respondents who answered each such question at all, as the empty choice.
+func optionsSQL(postgres, perChoice bool) string {
+	base, choice := "r.snapshot_id, COALESCE(r.team_id, 0), a.question_id", "''"
+	if perChoice {
+		base, choice = base+", a.item", "a.item"
+	}
+	g := groupBySegment(postgres, base)
+	return fmt.Sprintf(`
+		INSERT INTO result_options (snapshot_id, team_id, segment, value, question_id, choice, n)
+		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, %s, COUNT(DISTINCT r.id)
+		FROM answers a JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id %s
+		WHERE r.snapshot_id = ? AND r.submitted = ? AND q.kind IN ? AND a.item <> ''
+		GROUP BY %s`,
+		g.segment, g.value, choice, g.join, g.groupBy)
+}
+
+// numbersSQL counts the respondents of each distinct answer of the number
+// questions (the kind bound as the third argument).
+func numbersSQL(postgres bool) string {
+	g := groupBySegment(postgres, "r.snapshot_id, COALESCE(r.team_id, 0), a.question_id, a.number")
+	return fmt.Sprintf(`
+		INSERT INTO result_numbers (snapshot_id, team_id, segment, value, question_id, number, n)
+		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, a.number, COUNT(*)
+		FROM answers a JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id %s
+		WHERE r.snapshot_id = ? AND r.submitted = ? AND q.kind = ? AND a.number IS NOT NULL
 		GROUP BY %s`,
 		g.segment, g.value, g.join, g.groupBy)
 }

@@ -110,6 +110,9 @@ type OrgDashboard struct {
 	KeyDrivers []KeyDriver
 	// NPS holds the organisation's net promoter questions (see nps.go).
 	NPS []NPSRow
+	// Questions holds the organisation's other questions (see
+	// questions.go).
+	Questions []QuestionResult
 }
 
 // BenchmarkFunc reads external benchmark percentiles by driver key for a
@@ -238,7 +241,10 @@ func (s *Store) orgDetails(ctx context.Context, o *OrgDashboard, r *orgReads) er
 	if o.KeyDrivers, err = s.keyDrivers(ctx, o.Snapshot.ID, outline, o.Drivers); err != nil {
 		return err
 	}
-	o.NPS, err = s.netPromoters(ctx, sz, o.Snapshot.ID, outline, Org, Filter{}, o.View)
+	if o.NPS, err = s.netPromoters(ctx, sz, o.Snapshot.ID, outline, Org, Filter{}, o.View); err != nil {
+		return err
+	}
+	o.Questions, err = s.questionResults(ctx, sz, o.Snapshot.ID, outline, Org, Filter{}, o.View)
 	return err
 }
 

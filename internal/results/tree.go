@@ -60,6 +60,10 @@ var (
 		[]string{"segment", "value", "question_id"}, []string{"n0", "n1", "n2", "n3", "n4", "n5"})
 	treeItemsSQL = treeSQL("result_items", "result_tree_items",
 		[]string{"segment", "value", "question_id", "item"}, []string{"answers", "total"})
+	treeOptionsSQL = treeSQL("result_options", "result_tree_options",
+		[]string{"segment", "value", "question_id", "choice"}, []string{"n"})
+	treeNumbersSQL = treeSQL("result_numbers", "result_tree_numbers",
+		[]string{"segment", "value", "question_id", "number"}, []string{"n"})
 )
 
 // groupTables lists the tables a group's rows under f are read from,

@@ -90,7 +90,11 @@ type Answers struct {
 	Ratings map[string]int
 	// NPS gives a net promoter question's answer, 0 to 10, by key;
 	// questions without an entry are left unanswered.
-	NPS   map[string]int
+	NPS map[string]int
+	// Form gives any question's form values by key, as posted: it
+	// overrides what the fields above would send; an empty list leaves
+	// the question unanswered.
+	Form  map[string][]string
 	Picks []string
 	Hours float64
 	// AIFrequency is the index of the AI-assistant frequency answer (0
@@ -203,6 +207,12 @@ func Form(o survey.Outline, a Answers) url.Values {
 	form := url.Values{}
 	for _, q := range o.Questions {
 		name := survey.FieldName(q)
+		if v, ok := a.Form[q.Key]; ok {
+			if len(v) > 0 {
+				form[name] = v
+			}
+			continue
+		}
 		switch q.Kind {
 		case survey.KindRating:
 			r, ok := a.Ratings[q.Key]
