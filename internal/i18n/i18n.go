@@ -56,9 +56,17 @@ func loadCatalog() (*goi18n.Bundle, error) {
 	return b, nil
 }
 
-// matcher picks among the supported languages, English first so that it
-// is the answer when nothing matches.
-var matcher = language.NewMatcher([]language.Tag{language.English, language.Spanish})
+// matcher picks among the supported languages; English comes first in
+// Languages, so it is the answer when nothing matches.
+var matcher = language.NewMatcher(tags())
+
+func tags() []language.Tag {
+	out := make([]language.Tag, len(Languages))
+	for i, l := range Languages {
+		out[i] = language.Make(l.Code)
+	}
+	return out
+}
 
 // Match chooses the language for a person: their own setting when it is
 // supported, else the best match of the browser's Accept-Language header,
