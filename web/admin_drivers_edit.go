@@ -17,8 +17,12 @@ func (s *Server) editDriver(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	tr, err := s.storedTranslations(c.Request().Context(), survey.TrDriver, d.ID)
+	if err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, adminview.DriverEditPage(adminview.DriverEditView{
-		ID: d.ID, Retired: d.Retired(),
+		ID: d.ID, Retired: d.Retired(), Translations: tr,
 		Form: adminview.DriverForm{Key: d.Key, Name: d.Name, Category: d.Category, Statement: d.Statement},
 	}))
 }
@@ -35,9 +39,12 @@ func (s *Server) updateDriver(c echo.Context) error {
 	var fe survey.FieldErrors
 	if errors.As(err, &fe) {
 		return s.render(c, http.StatusUnprocessableEntity, adminview.DriverEditPage(adminview.DriverEditView{
-			ID: d.ID, Retired: d.Retired(),
+			ID: d.ID, Retired: d.Retired(), Translations: postedTranslations(c, survey.TrDriver),
 			Form: adminview.DriverForm{Key: d.Key, Name: name, Category: category, Statement: statement, Errors: fe},
 		}))
+	}
+	if err == nil {
+		err = s.saveTranslations(c, survey.TrDriver, d.ID)
 	}
 	if err != nil {
 		return err

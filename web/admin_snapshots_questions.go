@@ -70,6 +70,7 @@ func (s *Server) saveQuestion(c echo.Context, o survey.Outline, q survey.Questio
 		Driver: c.FormValue("driver"), Choices: c.FormValue("choices"), Categories: c.FormValue("categories"),
 		Min: c.FormValue("min"), Max: c.FormValue("max"), Unit: c.FormValue("unit"),
 		MaxLength: c.FormValue("max_length"), Roles: c.FormValue("audience_roles"),
+		Translations: postedTranslations(c, survey.TrQuestion),
 	}
 	errs := applyQuestionForm(&q, form)
 	if len(errs) > 0 {
@@ -85,6 +86,9 @@ func (s *Server) saveQuestion(c echo.Context, o survey.Outline, q survey.Questio
 	if fe, ok := asFieldErrors(err); ok {
 		form.Errors = fe
 		return s.renderQuestionForm(c, http.StatusUnprocessableEntity, o, form)
+	}
+	if err == nil {
+		err = s.saveTranslations(c, survey.TrQuestion, q.ID)
 	}
 	if errors.Is(err, survey.ErrFrozen) {
 		form.Notice = "Nothing was saved: this snapshot has opened, so its questions can no longer change."
@@ -157,6 +161,11 @@ func (s *Server) renderQuestionForm(c echo.Context, status int, o survey.Outline
 	drivers, err := s.surveys.Drivers(c.Request().Context(), true)
 	if err != nil {
 		return err
+	}
+	if form.Translations == nil {
+		if form.Translations, err = s.storedTranslations(c.Request().Context(), survey.TrQuestion, form.QuestionID); err != nil {
+			return err
+		}
 	}
 	form.SnapshotID, form.SnapshotTitle = o.Snapshot.ID, o.Snapshot.Title
 	for _, sec := range o.Sections {

@@ -16,6 +16,7 @@ import (
 	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/goals"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/metrics"
 	"github.com/devpulse/devpulse/internal/pulse"
 	"github.com/devpulse/devpulse/internal/responses"
@@ -112,10 +113,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 }
 
 func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
+	l := i18n.From(c.Request().Context())
 	v := pages.ErrorView{
 		Status:    http.StatusInternalServerError,
-		Title:     "Something went wrong",
-		Message:   "We could not complete this request. Nothing you entered was shared; please try again in a moment.",
+		Title:     l.T("error.server.title"),
+		Message:   l.T("error.server.message"),
 		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
 	}
 	if database.Unavailable(err) {
@@ -123,13 +125,13 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 	}
 	for _, d := range domainErrors {
 		if errors.Is(err, d.err) {
-			v.Status, v.Title, v.Message = d.status, d.title, d.message
+			v.Status, v.Title, v.Message = d.status, errorText(l, d.title), errorText(l, d.message)
 			return v
 		}
 	}
 	var fm fieldMessages
 	if errors.As(err, &fm) {
-		v.Status, v.Title, v.Message = http.StatusUnprocessableEntity, "Check what you entered", joinMessages(fm.FieldMessages())
+		v.Status, v.Title, v.Message = http.StatusUnprocessableEntity, l.T("error.check.title"), joinMessages(fm.FieldMessages())
 		return v
 	}
 	var he *echo.HTTPError
@@ -138,21 +140,42 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 		v.Title = http.StatusText(he.Code)
 		switch he.Code {
 		case http.StatusNotFound:
-			v.Title, v.Message = notFoundTitle, notFoundMessage
+			v.Title, v.Message = l.T("error.not_found.title"), l.T("error.not_found.message")
 		case http.StatusMethodNotAllowed:
-			v.Message = "This page cannot be used that way."
+			v.Message = l.T("error.method.message")
 		case http.StatusServiceUnavailable:
-			v.Title = "Try again in a moment"
+			v.Title = l.T("error.retry.title")
 			if msg, ok := he.Message.(string); ok {
 				v.Message = msg
 			}
 		default:
 			if msg, ok := he.Message.(string); ok && he.Code < 500 {
-				v.Message = msg
+				v.Message = errorText(l, msg)
 			}
 		}
 	}
 	return v
+}
+
+// errorTexts are the catalog IDs of the error texts people meet most, by
+// their English; the others show in English.
+var errorTexts = map[string]string{
+	notFoundTitle:                          "error.not_found.title",
+	notFoundMessage:                        "error.not_found.message",
+	goneMessage:                            "error.gone.message",
+	"Forbidden":                            "error.forbidden.title",
+	"You do not have access to this page.": "error.forbidden.message",
+	"Sign in first.":                       "error.sign_in.message",
+	errCSRF.Message.(string):               "error.csrf.message",
+}
+
+// errorText is an error text in the reader's language where the catalog
+// has it.
+func errorText(l *i18n.Localizer, english string) string {
+	if id, ok := errorTexts[english]; ok {
+		return l.T(id)
+	}
+	return english
 }
 
 // joinMessages lists field messages in the order of their fields.

@@ -42,6 +42,6 @@ func (s *Server) showHome(c echo.Context) error {
 	}
 	return s.render(c, http.StatusOK, pages.Home(pages.HomeView{
 		Name: p.Name, Admin: p.Admin, Executive: p.Executive, Lead: p.IsLead(), Surveys: cards,
-		Channel: me.NotifyChannel, Flash: s.takeFlash(c), Results: shared, Comments: mine,
+		Channel: me.NotifyChannel, Language: me.Language, Flash: s.takeFlash(c), Results: shared, Comments: mine,
 	}))
 }

@@ -12,21 +12,21 @@ func navFor(p *auth.Principal) []layout.NavItem {
 	if !p.IsPerson() {
 		return nil
 	}
-	nav := []layout.NavItem{{Label: "Home", Href: "/"}, {Label: "Pulse", Href: "/pulse"}, {Label: "Feedback", Href: "/feedback"}}
+	nav := []layout.NavItem{{Label: "nav.home", Href: "/"}, {Label: "nav.pulse", Href: "/pulse"}, {Label: "nav.feedback", Href: "/feedback"}}
 	if p.AllTeams() { // auth.Executive
-		nav = append(nav, layout.NavItem{Label: "Organisation", Href: "/org"})
+		nav = append(nav, layout.NavItem{Label: "nav.organisation", Href: "/org"})
 	}
 	if p.AllTeams() || p.IsLead() { // auth.Reader
 		nav = append(nav,
-			layout.NavItem{Label: "Teams", Href: "/teams"},
-			layout.NavItem{Label: "Participation", Href: "/participation"},
+			layout.NavItem{Label: "nav.teams", Href: "/teams"},
+			layout.NavItem{Label: "nav.participation", Href: "/participation"},
 		)
 	}
 	if p.Admin {
 		nav = append(nav,
-			layout.NavItem{Label: "Surveys", Href: "/admin/snapshots"},
-			layout.NavItem{Label: "Drivers", Href: "/admin/drivers"},
-			layout.NavItem{Label: "Admin", Href: "/admin"},
+			layout.NavItem{Label: "nav.surveys", Href: "/admin/snapshots"},
+			layout.NavItem{Label: "nav.drivers", Href: "/admin/drivers"},
+			layout.NavItem{Label: "nav.admin", Href: "/admin"},
 		)
 	}
 	return nav

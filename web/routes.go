@@ -31,6 +31,7 @@ func (s *Server) routes() {
 		s.checkInput,
 		s.csrf(),
 		s.loadPrincipal,
+		s.setLanguage,
 	)
 
 	s.handle(http.MethodGet, "/healthz", s.showHealth, auth.Public)

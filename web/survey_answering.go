@@ -23,6 +23,8 @@ type answering struct {
 	asked    map[int64][]survey.Question
 	// base is the survey's own address: /s/TOKEN or /surveys/ID.
 	base string
+	// loc is the snapshot in the respondent's language (renderSurvey sets it).
+	loc survey.Localized
 }
 
 // answeringByToken finds the invitation of a personal link. An unknown
@@ -153,9 +155,10 @@ func (a answering) page(n int, names map[string]string, answers map[int64]survey
 		drivers = append(drivers, surveyview.Option{Value: key, Label: names[key]})
 	}
 	sec := a.sections[n-1]
-	view := surveyview.Section{ID: sec.ID, Title: sec.Title}
+	view := surveyview.Section{ID: sec.ID, Title: a.loc.SectionTitle(sec)}
 	for _, q := range a.asked[sec.ID] {
 		vq := surveyview.FromQuestion(q, drivers)
+		a.localize(&vq, q)
 		vq.Roles = nil // respondents are not told who else is asked
 		if msg := errs[survey.FieldName(q)]; msg != "" && form != nil {
 			vq.Values, vq.Alloc = surveyview.FormValues(q, form)
@@ -206,7 +209,7 @@ func (a answering) missing(fields survey.FieldErrors) []surveyview.Missing {
 	for i, sec := range a.sections {
 		for _, q := range a.asked[sec.ID] {
 			if _, ok := fields[survey.FieldName(q)]; ok {
-				out = append(out, surveyview.Missing{Section: i + 1, Prompt: q.Prompt,
+				out = append(out, surveyview.Missing{Section: i + 1, Prompt: a.loc.Prompt(q),
 					Href: fmt.Sprintf("%s#q-%d", sectionURL(a.base, i+1), q.ID)})
 			}
 		}

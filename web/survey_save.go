@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/templates/respond"
@@ -87,7 +88,7 @@ func (s *Server) submitSurvey(c echo.Context, a answering, n int, questions []su
 		return err
 	}
 	return s.renderSurvey(c, http.StatusUnprocessableEntity, a, a.firstSection(n, res.Missing), answers, nil, res.Missing, contactOK,
-		"Your answers are saved, but they cannot be submitted yet.")
+		i18n.T(ctx, "respond.problem.missing"))
 }
 
 // invalidAnswers shows the first section with an answer that was not
@@ -98,7 +99,7 @@ func (s *Server) invalidAnswers(c echo.Context, a answering, n int, form url.Val
 		return err
 	}
 	return s.renderSurvey(c, http.StatusUnprocessableEntity, a, a.firstSection(n, errs), answers, form, errs, contactOK,
-		"Some answers need another look; the rest of this page is saved.")
+		i18n.T(c.Request().Context(), "respond.problem.invalid"))
 }
 
 // autosaveSurvey saves a section as it is filled in (htmx). It answers with
@@ -112,18 +113,19 @@ func (s *Server) autosaveSurvey(c echo.Context, a answering) error {
 	}
 	errs, err := s.responses.Save(ctx, a.inv, a.outline, a.asked[a.sections[n-1].ID], form)
 	if errors.Is(err, responses.ErrClosed) || errors.Is(err, responses.ErrNotOpen) {
-		return s.render(c, http.StatusOK, respond.SaveStatus("This survey is not open for answers, so nothing was saved.", nil))
+		return s.render(c, http.StatusOK, respond.SaveStatus(i18n.T(ctx, "respond.status.not_open"), nil))
 	}
 	if err != nil {
 		return err
 	}
-	status := "All answers on this page are saved (" + time.Now().In(a.outline.Snapshot.Location()).Format("15:04") + ")."
+	l := i18n.From(ctx)
+	status := l.T("respond.status.saved", "Time", l.Time(time.Now().In(a.outline.Snapshot.Location())))
 	if len(errs) > 0 {
-		status = "Some answers need another look; the others are saved."
+		status = l.T("respond.status.invalid")
 	}
 	var notes []surveyview.Question
 	for _, q := range a.asked[a.sections[n-1].ID] {
-		notes = append(notes, surveyview.Question{ID: q.ID, Error: errs[survey.FieldName(q)]})
+		notes = append(notes, surveyview.Question{ID: q.ID, Error: answerText(ctx, errs[survey.FieldName(q)])})
 	}
 	return s.render(c, http.StatusOK, respond.SaveStatus(status, notes))
 }

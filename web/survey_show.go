@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/templates/respond"
 )
@@ -29,6 +31,7 @@ func (s *Server) withLink(c echo.Context, fn func(echo.Context, answering) error
 	if err != nil {
 		return err
 	}
+	useLanguage(c, a.person.Language) // nobody is signed in: the link says who
 	return s.answer(c, a, fn)
 }
 
@@ -45,8 +48,9 @@ func (s *Server) withSession(c echo.Context, fn func(echo.Context, answering) er
 func (s *Server) answer(c echo.Context, a answering, fn func(echo.Context, answering) error) error {
 	if len(a.sections) == 0 {
 		snap := a.outline.Snapshot
-		return s.render(c, http.StatusOK, respond.NotOpen(snap.Title, "Nothing to answer",
-			"This survey has no questions for your role. Thank you all the same."))
+		ctx := c.Request().Context()
+		return s.render(c, http.StatusOK, respond.NotOpen(snap.Title, i18n.T(ctx, "respond.nothing.title"),
+			i18n.T(ctx, "respond.nothing.message")))
 	}
 	return fn(c, a)
 }
@@ -58,7 +62,7 @@ func (s *Server) showSurvey(c echo.Context, a answering) error {
 	}
 	if c.QueryParam("done") == "1" && a.inv.Submitted {
 		snap := a.outline.Snapshot
-		return s.render(c, http.StatusOK, respond.Done(snap.Title, closesText(snap), a.base+"?section=1"))
+		return s.render(c, http.StatusOK, respond.Done(snap.Title, closesText(c.Request().Context(), snap), a.base+"?section=1"))
 	}
 	answers, resp, err := s.responses.Answers(c.Request().Context(), a.inv, a.outline)
 	if err != nil {
@@ -76,15 +80,25 @@ func (s *Server) showSurvey(c echo.Context, a answering) error {
 // sent and what is wrong with it.
 func (s *Server) renderSurvey(c echo.Context, status int, a answering, n int, answers map[int64]survey.Answer,
 	form url.Values, errs survey.FieldErrors, contactOK bool, problem string) error {
-	names, err := s.surveys.DriverNames(c.Request().Context(), survey.DriverKeys(a.outline.Questions))
+	ctx := c.Request().Context()
+	names, err := s.surveys.DriverNames(ctx, survey.DriverKeys(a.outline.Questions))
 	if err != nil {
 		return err
+	}
+	if a.loc, err = s.surveys.Localize(ctx, a.outline, i18n.Lang(ctx)); err != nil {
+		return err
+	}
+	for key, name := range names {
+		names[key] = a.loc.DriverName(key, name)
+	}
+	for field, msg := range errs {
+		errs[field] = answerText(ctx, msg)
 	}
 	page := a.page(n, names, answers, form, errs)
 	page.ContactOK = contactOK
 	snap := a.outline.Snapshot
 	v := respond.View{
-		Title: snap.Title, Closes: closesText(snap), K: s.deps.Config.K(),
+		Title: snap.Title, Closes: closesText(c.Request().Context(), snap), K: s.deps.Config.K(),
 		Page: page, Problem: problem, First: n == 1,
 	}
 	if status == http.StatusUnprocessableEntity && form == nil {
@@ -106,19 +120,20 @@ func (s *Server) renderSurvey(c echo.Context, status int, a answering, n int, an
 func (s *Server) surveyClosedPage(c echo.Context, a answering, status int) (blocked bool, err error) {
 	snap := a.outline.Snapshot
 	loc := snap.Location()
+	l := i18n.From(c.Request().Context())
 	switch {
 	case snap.State == survey.Draft || snap.State == survey.Scheduled:
-		msg := "This survey is not open yet."
+		msg := l.T("respond.not_open.message")
 		if snap.OpensAt != nil {
-			msg = "This survey opens " + snap.OpensAt.In(loc).Format("Monday 2 January at 15:04 MST") + ". Your link will work from then."
+			msg = l.T("respond.not_open.opens", "Opens", l.DateTime(snap.OpensAt.In(loc)))
 		}
-		return true, s.render(c, status, respond.NotOpen(snap.Title, "Not open yet", msg))
+		return true, s.render(c, status, respond.NotOpen(snap.Title, l.T("respond.not_open.title"), msg))
 	case snap.State != survey.Open || (snap.ClosesAt != nil && !time.Now().Before(*snap.ClosesAt)):
-		msg := "This survey has closed, so answers can no longer be changed. Thank you for your time."
+		msg := l.T("respond.closed.message")
 		if snap.ClosesAt != nil {
-			msg = "This survey closed " + snap.ClosesAt.In(loc).Format("Monday 2 January at 15:04 MST") + ", so answers can no longer be changed. Thank you for your time."
+			msg = l.T("respond.closed.at", "Closed", l.DateTime(snap.ClosesAt.In(loc)))
 		}
-		return true, s.render(c, status, respond.NotOpen(snap.Title, "This survey has closed", msg))
+		return true, s.render(c, status, respond.NotOpen(snap.Title, l.T("respond.closed.title"), msg))
 	}
 	return false, nil
 }
@@ -135,11 +150,14 @@ func (s *Server) driverNames(c echo.Context) (map[string]string, error) {
 	return names, nil
 }
 
-func closesText(snap survey.Snapshot) string {
+// closesText is when the survey closes, in the reader's language and the
+// snapshot's time zone.
+func closesText(ctx context.Context, snap survey.Snapshot) string {
+	l := i18n.From(ctx)
 	if snap.ClosesAt == nil {
-		return "it closes"
+		return l.T("respond.closes_unknown")
 	}
-	return snap.ClosesAt.In(snap.Location()).Format("Monday 2 January at 15:04 MST")
+	return l.DateTime(snap.ClosesAt.In(snap.Location()))
 }
 
 func sectionURL(base string, n int) string { return fmt.Sprintf("%s?section=%d", base, n) }

@@ -24,6 +24,8 @@ type Principal struct {
 	PersonID int64
 	Email    string
 	Name     string
+	// Language is the person's own language setting; "" follows the browser.
+	Language string
 	// Admin and Executive come from grants.
 	Admin     bool
 	Executive bool
@@ -88,7 +90,7 @@ func LoadPerson(ctx context.Context, db *gorm.DB, personID int64) (*Principal, e
 	if err := db.WithContext(ctx).Where("person_id = ?", personID).Find(&grants).Error; err != nil {
 		return nil, fmt.Errorf("auth: grants of %d: %w", personID, err)
 	}
-	p := &Principal{PersonID: person.ID, Email: person.Email, Name: person.Name}
+	p := &Principal{PersonID: person.ID, Email: person.Email, Name: person.Name, Language: person.Language}
 	for _, g := range grants {
 		switch g.Role {
 		case directory.RoleAdmin:

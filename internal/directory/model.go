@@ -56,7 +56,10 @@ type Person struct {
 	// NotifyChannel is how the person prefers to be asked: "" (whatever
 	// is configured), "email" or "slack".
 	NotifyChannel string
-	Active        bool
+	// Language is the person's own choice of language ("es"); "" follows
+	// their browser, and English for what is sent to them.
+	Language string
+	Active   bool
 	// PasswordHash is set only for bootstrap admins who sign in locally.
 	PasswordHash string `gorm:"column:password_hash"`
 	CreatedAt    time.Time

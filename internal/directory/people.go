@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/i18n"
 )
 
 // PageSize is how many people one page of the people list shows.
@@ -175,6 +177,19 @@ func (s *Store) SetNotifyChannel(ctx context.Context, personID int64, channel st
 	err := s.db.WithContext(ctx).Model(&Person{}).Where("id = ?", personID).Update("notify_channel", channel).Error
 	if err != nil {
 		return fmt.Errorf("directory: notify channel of %d: %w", personID, err)
+	}
+	return nil
+}
+
+// SetLanguage stores the language a person reads devpulse in: "" (their
+// browser's) or a supported language's code.
+func (s *Store) SetLanguage(ctx context.Context, personID int64, lang string) error {
+	if lang != "" && !i18n.Supported(lang) {
+		return invalidField("language", "Choose one of the languages offered.")
+	}
+	err := s.db.WithContext(ctx).Model(&Person{}).Where("id = ?", personID).Update("language", lang).Error
+	if err != nil {
+		return fmt.Errorf("directory: language of %d: %w", personID, err)
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/notify"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/survey"
@@ -224,7 +225,7 @@ func (iv *Inviter) deliver(ctx context.Context, channel string, inv responses.In
 	if err != nil {
 		return err
 	}
-	msg := message{Name: p.Name, Snapshot: snap, Link: iv.baseURL + "/s/" + token, Reminder: reminder}
+	msg := message{Name: p.Name, Snapshot: snap, Link: iv.baseURL + "/s/" + token, Reminder: reminder, l: i18n.For(p.Language)}
 	if channel == "slack" {
 		return iv.slack.Post(ctx, p.SlackUserID, msg.slack())
 	}

@@ -169,7 +169,7 @@ type Link struct {
 const linkSQL = `SELECT i.id, i.snapshot_id, i.person_id, i.team_id, i.channel, i.created_at, i.sent_at,
 		i.send_error, i.reminders_sent, i.last_reminded_at, i.submitted,
 	p.id, p.email, p.name, p.team_id, p.job_role, p.work_arrangement, p.location, p.start_date,
-		p.level, p.github_login, p.slack_user_id, p.notify_channel, p.active, p.created_at, p.updated_at,
+		p.level, p.github_login, p.slack_user_id, p.notify_channel, p.language, p.active, p.created_at, p.updated_at,
 	s.id, s.title, s.state, s.time_zone, s.opens_at, s.closes_at, s.audience_all, s.reminder_days,
 		s.copied_from_id, s.created_by, s.created_at, s.updated_at, s.opened_at, s.closed_at, s.published_at
 	FROM invitation_tokens t
@@ -199,7 +199,7 @@ func (s *Store) OpenLink(ctx context.Context, token string) (Link, error) {
 	err = rows.Scan(&i.ID, &i.SnapshotID, &i.PersonID, &i.TeamID, &i.Channel, &i.CreatedAt, &i.SentAt,
 		&i.SendError, &i.RemindersSent, &i.LastRemindedAt, &i.Submitted,
 		&p.ID, &p.Email, &p.Name, &p.TeamID, &p.JobRole, &p.WorkArrangement, &p.Location, &p.StartDate,
-		&p.Level, &p.GitHubLogin, &p.SlackUserID, &p.NotifyChannel, &p.Active, &p.CreatedAt, &p.UpdatedAt,
+		&p.Level, &p.GitHubLogin, &p.SlackUserID, &p.NotifyChannel, &p.Language, &p.Active, &p.CreatedAt, &p.UpdatedAt,
 		&sn.ID, &sn.Title, &sn.State, &sn.TimeZone, &sn.OpensAt, &sn.ClosesAt, &sn.AudienceAll, &sn.ReminderDays,
 		&sn.CopiedFromID, &sn.CreatedBy, &sn.CreatedAt, &sn.UpdatedAt, &sn.OpenedAt, &sn.ClosedAt, &sn.PublishedAt)
 	if err != nil {

@@ -109,12 +109,19 @@ func (s *Store) copyQuestions(ctx context.Context, tx *gorm.DB, from, to int64) 
 		if err := tx.Create(&newSec).Error; err != nil {
 			return err
 		}
+		if err := copyTranslations(tx, TrSection, sec.ID, newSec.ID); err != nil {
+			return err
+		}
 		for _, q := range src.InSection(sec.ID) {
 			if q.DriverID != nil && isRetired[*q.DriverID] {
 				continue
 			}
+			from := q.ID
 			q.ID, q.SnapshotID, q.SectionID, q.CreatedAt, q.UpdatedAt = 0, to, newSec.ID, now, now
 			if err := tx.Create(&q).Error; err != nil {
+				return err
+			}
+			if err := copyTranslations(tx, TrQuestion, from, q.ID); err != nil {
 				return err
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/notify"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/survey"
@@ -95,7 +96,8 @@ func (n *Notices) send(ctx context.Context, a NoticeArgs) error {
 	if err != nil {
 		return err
 	}
-	return n.deliver(ctx, author, notice{Name: author.Name, Replier: replier.Name, Snapshot: snap.Title, Link: n.baseURL + "/me/comments"})
+	return n.deliver(ctx, author, notice{Name: author.Name, Replier: replier.Name, Snapshot: snap.Title, Link: n.baseURL + "/me/comments",
+		l: i18n.For(author.Language)})
 }
 
 // tellReplier tells a replier that the author answered, with a link to
@@ -115,7 +117,8 @@ func (n *Notices) tellReplier(ctx context.Context, replierID, snapshotID, respon
 	if err != nil {
 		return err
 	}
-	return n.deliver(ctx, p, notice{Name: p.Name, Snapshot: snap.Title, Answered: true, Link: fmt.Sprintf("%s/comments/%d", n.baseURL, comments[0])})
+	return n.deliver(ctx, p, notice{Name: p.Name, Snapshot: snap.Title, Answered: true, Link: fmt.Sprintf("%s/comments/%d", n.baseURL, comments[0]),
+		l: i18n.For(p.Language)})
 }
 
 func (n *Notices) deliver(ctx context.Context, to directory.Person, m notice) error {
@@ -135,29 +138,27 @@ func (n *Notices) deliver(ctx context.Context, to directory.Person, m notice) er
 }
 
 // notice says who replied and where: never the comment or the reply, so
-// a preview on a lock screen or in a mail list shows neither.
+// a preview on a lock screen or in a mail list shows neither. It is
+// written in the recipient's language (English when they chose none).
 type notice struct {
 	Name, Replier, Snapshot, Link string
 	// Answered: the notice tells a replier that the author answered.
 	Answered bool
+	l        *i18n.Localizer
 }
 
-func (m notice) subject() string {
+func (m notice) t(id string) string {
 	if m.Answered {
-		return "The author answered in " + m.Snapshot
+		id = "reply.answered." + id
+	} else {
+		id = "reply.replied." + id
 	}
-	return "A reply to your comment in " + m.Snapshot
+	return m.l.T(id, "Name", m.Name, "Replier", m.Replier, "Snapshot", m.Snapshot, "Link", m.Link)
 }
 
-func (m notice) text() string {
-	if m.Answered {
-		return fmt.Sprintf("Hello %s,\n\nThe author of a comment in the %s survey answered your reply.\n\nRead it: %s\n",
-			m.Name, m.Snapshot, m.Link)
-	}
-	return fmt.Sprintf("Hello %s,\n\n%s replied to a comment you left in the %s survey. "+
-		"They do not know it was you.\n\nRead the reply, answer it anonymously or delete your comment: %s\n",
-		m.Name, m.Replier, m.Snapshot, m.Link)
-}
+func (m notice) subject() string { return m.t("subject") }
+
+func (m notice) text() string { return m.t("text") }
 
 type noticeWorker struct {
 	river.WorkerDefaults[NoticeArgs]

@@ -58,6 +58,8 @@ type DriverEditView struct {
 	ID      int64
 	Retired bool
 	Form    DriverForm
+	// Translations of the name and statement (translations.templ).
+	Translations []TrFields
 }
 
 // SnapshotRow is one snapshot in the list.
@@ -215,6 +217,8 @@ type SnapshotQuestionView struct {
 	Errors        map[string]string
 	// Notice explains why nothing was saved when no one field is to blame.
 	Notice string
+	// Translations of the prompt, help, options and unit (translations.templ).
+	Translations []TrFields
 }
 
 // Editing reports whether the page changes an existing question.

@@ -21,7 +21,8 @@ type Chrome struct {
 	Version string
 }
 
-// NavItem is one link in the header navigation.
+// NavItem is one link in the header navigation. Label is the catalog ID of
+// its text, so the page writes it in the reader's language.
 type NavItem struct {
 	Label string
 	Href  string

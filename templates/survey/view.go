@@ -4,10 +4,11 @@
 package survey
 
 import (
-	"fmt"
+	"context"
 	"strconv"
 	"strings"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	domain "github.com/devpulse/devpulse/internal/survey"
 )
 
@@ -160,18 +161,18 @@ type Missing struct {
 
 // progressLabel says where the respondent is, in questions answered
 // rather than sections (sections differ a lot in length).
-func (p Page) progressLabel() string {
+func (p Page) progressLabel(ctx context.Context) string {
 	if p.Asked == 0 {
-		return fmt.Sprintf("Section %d of %d", p.Number, p.Total)
+		return i18n.T(ctx, "survey.progress.sections", "Number", p.Number, "Total", p.Total)
 	}
-	left := "done in a moment"
+	left := i18n.T(ctx, "survey.progress.moment")
 	switch {
 	case p.Answered == p.Asked:
-		left = "all answered"
+		left = i18n.T(ctx, "survey.progress.all")
 	case p.MinutesLeft > 1:
-		left = fmt.Sprintf("about %d minutes left", p.MinutesLeft)
+		left = i18n.T(ctx, "survey.progress.minutes", "Count", p.MinutesLeft)
 	}
-	return fmt.Sprintf("%d of %d questions answered · %s · section %d of %d", p.Answered, p.Asked, left, p.Number, p.Total)
+	return i18n.T(ctx, "survey.progress", "Answered", p.Answered, "Asked", p.Asked, "Left", left, "Number", p.Number, "Total", p.Total)
 }
 
 // progressValue and progressMax draw the bar by questions when known.
@@ -232,20 +233,47 @@ func number(f *float64) string {
 }
 
 // rangeHint says what numbers a number question accepts.
-func (q Question) rangeHint() string {
+func (q Question) rangeHint(ctx context.Context) string {
 	unit := ""
 	if q.Unit != "" {
 		unit = " " + q.Unit
 	}
 	switch {
 	case q.Min != "" && q.Max != "":
-		return fmt.Sprintf("A number from %s to %s%s.", q.Min, q.Max, unit)
+		return i18n.T(ctx, "survey.number.range", "Min", q.Min, "Max", q.Max, "Unit", unit)
 	case q.Min != "":
-		return fmt.Sprintf("A number of at least %s%s.", q.Min, unit)
+		return i18n.T(ctx, "survey.number.min", "Min", q.Min, "Unit", unit)
 	case q.Max != "":
-		return fmt.Sprintf("A number up to %s%s.", q.Max, unit)
+		return i18n.T(ctx, "survey.number.max", "Max", q.Max, "Unit", unit)
 	}
 	return ""
+}
+
+// label is an option's text: the catalog's words for the fixed scales,
+// the question's own (already in the reader's language) otherwise.
+func (q Question) label(ctx context.Context, o Option) string {
+	switch domain.Kind(q.Kind) {
+	case domain.KindRating:
+		return i18n.T(ctx, "scale.agreement."+o.Value)
+	case domain.KindFrequency:
+		return i18n.T(ctx, "scale.frequency."+o.Value)
+	}
+	return o.Label
+}
+
+// low and high name the ends of a numbered scale.
+func (q Question) low(ctx context.Context) string {
+	if domain.Kind(q.Kind) == domain.KindNPS {
+		return i18n.T(ctx, "scale.nps.low")
+	}
+	return q.Low
+}
+
+func (q Question) high(ctx context.Context) string {
+	if domain.Kind(q.Kind) == domain.KindNPS {
+		return i18n.T(ctx, "scale.nps.high")
+	}
+	return q.High
 }
 
 // describedBy lists the IDs of the notes that explain the question.
@@ -265,7 +293,7 @@ func (q Question) describedBy() string {
 		ids = append(ids, q.id("picks"))
 	case q.Widget == domain.WidgetAllocation:
 		ids = append(ids, q.id("total-hint"))
-	case q.Widget == domain.WidgetNumber && q.rangeHint() != "":
+	case q.Widget == domain.WidgetNumber && (q.Min != "" || q.Max != ""):
 		ids = append(ids, q.id("range"))
 	case q.Low != "" || q.High != "":
 		ids = append(ids, q.id("ends"))
