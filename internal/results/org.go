@@ -244,8 +244,26 @@ func (s *Store) orgDetails(ctx context.Context, o *OrgDashboard, r *orgReads) er
 	if o.NPS, err = s.netPromoters(ctx, sz, o.Snapshot.ID, outline, Org, Filter{}, o.View); err != nil {
 		return err
 	}
-	o.Questions, err = s.questionResults(ctx, sz, o.Snapshot.ID, outline, Org, Filter{}, o.View)
-	return err
+	if o.Questions, err = s.questionResults(ctx, sz, o.Snapshot.ID, outline, Org, Filter{}, o.View); err != nil {
+		return err
+	}
+	hideUnshownAI(o)
+	return nil
+}
+
+// hideUnshownAI holds the AI panel to its questions' own decisions: a
+// question the decisions hide (fewer than k answered it, or it would give
+// a smaller group away) is not drawn there either.
+func hideUnshownAI(o *OrgDashboard) {
+	for _, q := range o.Questions {
+		switch {
+		case q.Shown:
+		case q.Key == survey.KeyAIFrequency:
+			o.AIUse = nil
+		case q.Key == survey.KeyAIHoursSaved:
+			o.AITime = insight.Capacity{}
+		}
+	}
 }
 
 // orgRows builds every team's heatmap row, with deltas against the

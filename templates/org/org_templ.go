@@ -297,7 +297,7 @@ func Page(v View) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = components.QuestionResults(v.Org.Questions, v.Org.K).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = components.QuestionResults(besidePanels(v.Org.Questions), v.Org.K).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

@@ -4,13 +4,14 @@ package org
 
 import (
 	"fmt"
-	"github.com/devpulse/devpulse/internal/goals"
 	"net/url"
 	"strconv"
 
+	"github.com/devpulse/devpulse/internal/goals"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/results"
+	"github.com/devpulse/devpulse/internal/survey"
 	actionviews "github.com/devpulse/devpulse/templates/actions"
 	pulseviews "github.com/devpulse/devpulse/templates/pulse"
 	"github.com/devpulse/devpulse/templates/systemmetrics"
@@ -153,4 +154,16 @@ func benchmarkSource(o results.OrgDashboard) string {
 		}
 	}
 	return ""
+}
+
+// besidePanels leaves out the questions the org page draws in panels of
+// their own (the AI assistants panel), so none is drawn twice.
+func besidePanels(qs []results.QuestionResult) []results.QuestionResult {
+	var out []results.QuestionResult
+	for _, q := range qs {
+		if q.Key != survey.KeyAIFrequency && q.Key != survey.KeyAIHoursSaved {
+			out = append(out, q)
+		}
+	}
+	return out
 }
