@@ -49,12 +49,16 @@ func TestSurveyByKeyboardAlone(t *testing.T) {
 		chromedp.WaitVisible(`[data-testid="survey-form"]`, chromedp.ByQuery),
 	)
 	var unringed []string
-	sections, done := 1, false
+	sections, done, ringShot := 1, false, false
 	for step := 0; step < 400 && !done; step++ {
 		b.Run(chromedp.KeyEvent(kb.Tab))
 		f := focusNow(t, b)
 		if !f.Visible && f.Tag != "body" {
 			unringed = append(unringed, f.Tag+" "+f.Type+" "+f.Label)
+		}
+		if step > 0 && f.Type == "radio" && sections == 1 && f.Picked == 0 && !ringShot {
+			b.ScreenshotElement("survey-keyboard-focus", `fieldset:has(:focus)`)
+			ringShot = true
 		}
 		switch next := answerByKeyboard(t, b, f); next {
 		case "section":
