@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -70,7 +71,10 @@ func (b *Browser) Axe() []Violation {
 		b.t.Fatalf("axe-core: %v", err)
 	}
 	var out []Violation
-	err = chromedp.Run(b.ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+	// A page whose policy forbids scripts would keep axe waiting forever.
+	ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
+	defer cancel()
+	err = chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
 		var loaded bool
 		if err := chromedp.Evaluate(`typeof window.axe === 'object'`, &loaded).Do(ctx); err != nil {
 			return err
