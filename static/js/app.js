@@ -29,7 +29,7 @@
   // beside a chart) takes the focus, so a keyboard can scroll it too. Only
   // those that scroll: the rest would be tab stops that do nothing.
   function focusScrolling() {
-    document.querySelectorAll(".table-wrap, .panel > table").forEach(function (box) {
+    document.querySelectorAll(".table-wrap, .panel > table, main > section > table").forEach(function (box) {
       var scrolls = box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight;
       if (scrolls && !box.hasAttribute("tabindex")) {
         box.tabIndex = 0;
