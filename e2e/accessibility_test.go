@@ -259,9 +259,15 @@ func auditPage(t *testing.T, b *testbrowser.Browser, base, role string, p a11yPa
 		t.Errorf("%s as %s: status %d, want %d", p.path, role, resp.Status, want)
 		return false, nil, nil
 	}
-	// Charts draw once the deferred scripts have run.
-	b.Run(chromedp.Poll(`!document.querySelector('[data-chart]:not(.is-drawn)') || !window.echarts`, nil,
-		chromedp.WithPollingTimeout(10*time.Second)))
+	// Charts draw once the deferred scripts have run. A check that lands
+	// while Chromium swaps the page's script context fails ("cannot find
+	// context"): it is tried again once.
+	drawn := chromedp.Poll(`!document.querySelector('[data-chart]:not(.is-drawn)') || !window.echarts`, nil,
+		chromedp.WithPollingTimeout(10*time.Second))
+	if err := chromedp.Run(b.Context(), drawn); err != nil {
+		time.Sleep(300 * time.Millisecond)
+		b.Run(drawn)
+	}
 	for _, v := range b.Axe() {
 		if !v.Serious() {
 			continue
