@@ -25,6 +25,24 @@
     });
   }
 
+  // A table that scrolls inside its box (wide tables on a phone, long ones
+  // beside a chart) takes the focus, so a keyboard can scroll it too. Only
+  // those that scroll: the rest would be tab stops that do nothing.
+  function focusScrolling() {
+    document.querySelectorAll(".table-wrap, .panel > table, main > section > table").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.tabIndex = 0;
+        box.setAttribute("data-scroll-focus", "");
+      } else if (!scrolls && box.hasAttribute("data-scroll-focus")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scroll-focus");
+      }
+    });
+  }
+  focusScrolling();
+  window.addEventListener("resize", focusScrolling);
+
   // Buttons that print the page (the readout).
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) {
