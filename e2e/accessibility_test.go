@@ -50,7 +50,7 @@ type a11yIDs struct {
 	feedback, ownFeedback, action, comment    int64
 	programme, programmeTeam, driver          int64
 	admin, executive, lead, engineer          int64
-	surveyToken, pulseToken                   string
+	surveyToken, pulseToken, driverKey        string
 	adminName, execName, leadName, engineName string
 }
 
@@ -72,6 +72,7 @@ func a11yPages(id a11yIDs) []a11yPage {
 		pub("pulse-link", "/p/:token", id.pulseToken), notFound,
 		p("home", "/"), p("survey", "/surveys/:snapshot", id.open),
 		p("teams", "/teams"), p("team", "/teams/:team", id.team), p("participation", "/participation"),
+		p("team-driver", "/teams/:team/drivers/:driver", id.team, id.driverKey),
 		p("team-pulse", "/teams/:team/pulse/:programme", id.programmeTeam, id.programme),
 		p("org", "/org"), p("readout", "/org/readout"), p("present", "/org/present"),
 		p("you-said", "/snapshots/:id/you-said-we-did", id.closed),
@@ -381,6 +382,7 @@ func a11yFixture(t *testing.T, db *gorm.DB) a11yIDs {
 	one(&id.programme, `SELECT id FROM pulse_programmes ORDER BY id LIMIT 1`)
 	one(&id.programmeTeam, `SELECT owner_team_id FROM pulse_programmes WHERE id = ?`, id.programme)
 	one(&id.driver, `SELECT id FROM drivers ORDER BY id LIMIT 1`)
+	one(&id.driverKey, `SELECT key FROM drivers ORDER BY position, id LIMIT 1`)
 	for _, p := range []struct {
 		dst *string
 		id  int64
