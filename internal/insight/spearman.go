@@ -31,9 +31,30 @@ func Spearman(xs, ys []float64) RankCorrelation {
 		return c
 	}
 	c.Rho, c.OK = rho, true
-	z, se := math.Atanh(math.Max(-0.999999, math.Min(0.999999, rho))), 1/math.Sqrt(float64(c.N-3))
-	c.Low, c.High = math.Tanh(z-1.96*se), math.Tanh(z+1.96*se)
+	c.Low, c.High = FisherInterval(rho, c.N)
 	return c
+}
+
+// FisherInterval is the 95% interval of a correlation r over n pairs
+// (n > 3), from Fisher's z transformation with standard error
+// 1/sqrt(n-3).
+func FisherInterval(r float64, n int) (low, high float64) {
+	z, se := math.Atanh(math.Max(-0.999999, math.Min(0.999999, r))), 1/math.Sqrt(float64(n-3))
+	return math.Tanh(z - 1.96*se), math.Tanh(z + 1.96*se)
+}
+
+// Strength words the size of a correlation, by its absolute value: strong
+// from 0.7, moderate from 0.4, weak from 0.2, else "little or no".
+func Strength(r float64) string {
+	switch a := math.Abs(r); {
+	case a >= 0.7:
+		return "strong"
+	case a >= 0.4:
+		return "moderate"
+	case a >= 0.2:
+		return "weak"
+	}
+	return "little or no"
 }
 
 // Ranks gives each value its rank from 1, ties the mean of their ranks.

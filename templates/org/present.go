@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/results"
 )
@@ -67,8 +68,7 @@ func (v View) keyDrivers() []KeyDriverView {
 		if k.N < 4 || math.Abs(k.R) < MinKeyDriverR {
 			continue
 		}
-		z, se := math.Atanh(math.Max(-0.999999, math.Min(0.999999, k.R))), 1/math.Sqrt(float64(k.N-3))
-		low, high := math.Tanh(z-1.96*se), math.Tanh(z+1.96*se)
+		low, high := insight.FisherInterval(k.R, k.N)
 		if low <= 0 && high >= 0 {
 			continue
 		}
@@ -78,19 +78,12 @@ func (v View) keyDrivers() []KeyDriverView {
 }
 
 func keyDriverSentence(k results.KeyDriver) string {
-	strength := "weak"
-	switch r := math.Abs(k.R); {
-	case r >= 0.6:
-		strength = "strong"
-	case r >= 0.4:
-		strength = "moderate"
-	}
 	more := "more"
 	if k.R < 0 {
 		more = "less"
 	}
 	return fmt.Sprintf("People who rate %s higher tend to be %s satisfied overall (a %s link, r = %s). It scores %s favorable.",
-		k.Name, more, strength, corr(k.R), k.Score.Percent())
+		k.Name, more, insight.Strength(k.R), corr(k.R), k.Score.Percent())
 }
 
 // Tone is whether a finding is good news ("up"), bad news ("down") or

@@ -49,15 +49,7 @@ func signedNum(x float64) string {
 
 // reading says in words what the correlation shows and what it does not.
 func reading(c metrics.Correlation) string {
-	strength := "little or no"
-	switch a := math.Abs(c.Rho); {
-	case a >= 0.7:
-		strength = "a strong"
-	case a >= 0.4:
-		strength = "a moderate"
-	case a >= 0.2:
-		strength = "a weak"
-	}
+	strength := insight.Strength(c.Rho)
 	way := "higher"
 	if c.Rho < 0 {
 		way = "lower"
@@ -66,7 +58,7 @@ func reading(c metrics.Correlation) string {
 	if c.DriverKey == TimeKey {
 		subject = "report a higher " + strings.ToLower(c.DriverName[:1]) + c.DriverName[1:]
 	}
-	s := fmt.Sprintf("Across these teams there is %s association: teams that %s tend to have %s %s.", strength, subject, way, c.Metric)
+	s := fmt.Sprintf("Across these teams there is a %s association: teams that %s tend to have %s %s.", strength, subject, way, c.Metric)
 	if strength == "little or no" {
 		s = fmt.Sprintf("Across these teams the ranks of %s and %s show little or no association.", c.DriverName, c.Metric)
 	}
