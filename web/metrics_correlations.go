@@ -70,6 +70,22 @@ func shownTeams(d results.OrgDashboard) []metrics.TeamScore {
 	return out
 }
 
+// shownShares reads the shares of a question's answers in each team the
+// org dashboard shows (results.QuestionShares keeps those where at least
+// k answered it), with those teams.
+func (s *Server) shownShares(ctx context.Context, d results.OrgDashboard, key string) ([]metrics.TeamScore, map[int64]results.TeamShares, error) {
+	teams := shownTeams(d)
+	if len(d.Snapshots) == 0 || len(teams) == 0 {
+		return nil, nil, nil
+	}
+	ids := make([]int64, len(teams))
+	for i, t := range teams {
+		ids[i] = t.TeamID
+	}
+	shares, err := s.results.QuestionShares(ctx, d.Snapshot.ID, key, ids)
+	return teams, shares, err
+}
+
 // aiMetric names a team's AI-assistant use on the correlations page.
 const aiMetric = "frequent AI-assistant users (weekly or more, % of respondents)"
 
@@ -77,15 +93,7 @@ const aiMetric = "frequent AI-assistant users (weekly or more, % of respondents)
 // share of frequent AI-assistant users, over the shown teams where at
 // least k people answered the frequency question.
 func (s *Server) aiCorrelations(ctx context.Context, d results.OrgDashboard) ([]metrics.Correlation, error) {
-	teams := shownTeams(d)
-	if len(d.Snapshots) == 0 || len(teams) == 0 {
-		return nil, nil
-	}
-	ids := make([]int64, len(teams))
-	for i, t := range teams {
-		ids[i] = t.TeamID
-	}
-	shares, err := s.results.QuestionShares(ctx, d.Snapshot.ID, survey.KeyAIFrequency, ids)
+	_, shares, err := s.shownShares(ctx, d, survey.KeyAIFrequency)
 	if err != nil || len(shares) == 0 {
 		return nil, err
 	}
@@ -118,15 +126,7 @@ var timeMatches = []struct{ Category, Metric string }{
 // category with the mean of its matching figure over the quarter, over
 // the shown teams where at least k people answered the time question.
 func (s *Server) timeCorrelations(ctx context.Context, d results.OrgDashboard) ([]metrics.Correlation, error) {
-	teams := shownTeams(d)
-	if len(d.Snapshots) == 0 || len(teams) == 0 {
-		return nil, nil
-	}
-	ids := make([]int64, len(teams))
-	for i, t := range teams {
-		ids[i] = t.TeamID
-	}
-	shares, err := s.results.QuestionShares(ctx, d.Snapshot.ID, survey.KeyAllocation, ids)
+	teams, shares, err := s.shownShares(ctx, d, survey.KeyAllocation)
 	if err != nil || len(shares) == 0 {
 		return nil, err
 	}
