@@ -73,9 +73,15 @@ func (s *Store) questionResults(ctx context.Context, sz *sizes, snapshotID int64
 	if len(questions) == 0 {
 		return nil, nil
 	}
+	counted, err := s.questionsCounted(ctx, snapshotID)
+	if err != nil {
+		return nil, err
+	}
+	if !counted {
+		questions = slices.DeleteFunc(questions, func(q survey.Question) bool { return q.Kind != survey.KindRating })
+	}
 	c := questionCounts{options: map[int64]map[string]int{}, numbers: map[int64]map[float64]int{}}
 	if view.IsShown() {
-		var err error
 		if c, err = s.readQuestionCounts(ctx, snapshotID, questions, team, f); err != nil {
 			return nil, fmt.Errorf("results: other questions: %w", err)
 		}
@@ -89,6 +95,21 @@ func (s *Store) questionResults(ctx context.Context, sz *sizes, snapshotID int64
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// questionsCounted reports whether the snapshot's choice, frequency and
+// number answers were counted when it was materialised. A snapshot
+// materialised before those counts existed (published ones are never
+// materialised again) has none: its page leaves those questions out
+// rather than call them answered by too few.
+func (s *Store) questionsCounted(ctx context.Context, snapshotID int64) (bool, error) {
+	var counted bool
+	err := s.db.WithContext(ctx).Raw(`SELECT EXISTS (SELECT 1 FROM result_options WHERE snapshot_id = ?)
+		OR EXISTS (SELECT 1 FROM result_numbers WHERE snapshot_id = ?)`, snapshotID, snapshotID).Scan(&counted).Error
+	if err != nil {
+		return false, fmt.Errorf("results: other questions of %d counted: %w", snapshotID, err)
+	}
+	return counted, nil
 }
 
 // readQuestionCounts reads the counts of one group's questions, from the

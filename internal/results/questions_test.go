@@ -271,3 +271,24 @@ func equalResult(a, b results.QuestionResult) bool {
 	return a.QuestionID == b.QuestionID && a.Key == b.Key && a.Shown == b.Shown && a.Answered == b.Answered && a.Favorable == b.Favorable &&
 		a.Mean == b.Mean && a.Median == b.Median && slices.Equal(a.Options, b.Options)
 }
+
+// A snapshot materialised before choice and number answers were counted
+// leaves those questions out, instead of calling them answered by too
+// few; its extra ratings, counted all along, still show.
+func TestOtherQuestionsOfAnOlderSnapshot(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		w, o := kindsOrg(t, db)
+		for _, table := range []string{"result_options", "result_tree_options", "result_numbers", "result_tree_numbers"} {
+			if err := db.Exec("DELETE FROM "+table+" WHERE snapshot_id = ?", o.Snapshot.ID).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		d, err := w.Results.Dashboard(context.Background(), results.Query{SnapshotID: o.Snapshot.ID, TeamID: w.Teams["Eng"].ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Questions) != 1 || d.Questions[0].Kind != survey.KindRating || !d.Questions[0].Shown {
+			t.Errorf("questions of an older snapshot: %+v, want the extra rating alone, shown", d.Questions)
+		}
+	})
+}
