@@ -1,0 +1,57 @@
+package web
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/auth"
+	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/pulse"
+	"github.com/devpulse/devpulse/internal/testdb"
+)
+
+// A respondent whose browser asks for Spanish reads an emailed pulse
+// link's page in Spanish; without the header, English, as before.
+func TestPulseLinkInSpanish(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		s := newTestServer(t, db, "http://localhost")
+		_, _, people := pulseOrg(t, db, directory.Person{Email: "ada@example.com", Name: "Ada"})
+		d := pulse.Definition{Key: "deploys", Name: "Deploys", OwnerTeam: "Eng/Platform", SamplePercent: 100, ExpiryHours: 72,
+			Questions: pulse.Questions{Rating: "How was this deploy?", Comment: "What got in the way?"}}
+		d.Trigger.Type = "deploy.completed"
+		prog, _, err := s.pulse.svc.Save(context.Background(), d, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		storeAsk(t, db, prog, people[0], time.Now().UTC(), 0)
+		if err := db.Model(&pulse.Ask{}).Where("person_id = ?", people[0].ID).Update("token_hash", auth.Hash("tok-es")).Error; err != nil {
+			t.Fatal(err)
+		}
+
+		rec := getLang(t, s, "/p/tok-es?rating=4", "es-ES,es;q=0.9")
+		body := rec.Body.String()
+		text := pageText(body)
+		if !strings.Contains(body, `<html lang="es">`) || !strings.Contains(body, `value="4" checked`) {
+			t.Error("the Spanish page is not lang=es with the rating preselected")
+		}
+		for _, want := range []string{"Una pregunta rápida", "Confirma tu valoración", "1 · Muy mal", "5 · Muy bien", "(opcional)", "Enviar respuesta", "preguntada el"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("no %q in\n%s", want, text)
+			}
+		}
+		if strings.Contains(text, "Send answer") || strings.Contains(text, "Very poor") {
+			t.Error("English words on the Spanish page")
+		}
+
+		en := pageText(getLang(t, s, "/p/tok-es", "").Body.String())
+		for _, want := range []string{"Quick question", "Confirm your rating below", "1 · Very poor", "(optional)", "Send answer", "Deploys · asked"} {
+			if !strings.Contains(en, want) {
+				t.Errorf("no %q in the English page\n%s", want, en)
+			}
+		}
+	})
+}
