@@ -55,3 +55,35 @@ func TestPulseLinkInSpanish(t *testing.T) {
 		}
 	})
 }
+
+// A respondent who chose Spanish reads their pulse page in Spanish,
+// settings lists included; one who chose nothing reads it in English.
+func TestPulsePageInPersonsLanguage(t *testing.T) {
+	db := testdb.SQLite(t)
+	s := newTestServer(t, db, "http://localhost")
+	f := newFixture(t, db)
+	if err := directory.NewStore(db).SetLanguage(context.Background(), f.people[respondent], "es"); err != nil {
+		t.Fatal(err)
+	}
+	rec := f.request(t, s, "GET", "/pulse", respondent)
+	body := rec.Body.String()
+	text := pageText(body)
+	if rec.Code != 200 || !strings.Contains(body, `<html lang="es">`) {
+		t.Fatalf("GET /pulse in Spanish: %d", rec.Code)
+	}
+	for _, want := range []string{"Encuestas de pulso", "Pendientes", "¿Cada cuánto podemos preguntarte?", "Como mucho una vez al mes",
+		"Slack si lo tengo; si no, correo", "Guardar ajustes", "Tu historial"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in\n%s", want, text)
+		}
+	}
+	if err := directory.NewStore(db).SetLanguage(context.Background(), f.people[respondent], ""); err != nil {
+		t.Fatal(err)
+	}
+	en := pageText(f.request(t, s, "GET", "/pulse", respondent).Body.String())
+	for _, want := range []string{"Pulse surveys", "Waiting for you", "How often may we ask you?", "At most monthly", "Save settings", "Whatever you choose, nobody is asked"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("no %q in the English page\n%s", want, en)
+		}
+	}
+}

@@ -77,3 +77,20 @@ func TestRatingLabelsInEnglish(t *testing.T) {
 		}
 	}
 }
+
+// TestOptionLabelsInEnglish: the catalog's English settings labels, which
+// the pulse page shows, are the options' own.
+func TestOptionLabelsInEnglish(t *testing.T) {
+	en := i18n.For("")
+	for prefix, opts := range map[string][]Option{"pulse.frequency.": FrequencyOptions(), "pulse.channel.": ChannelOptions()} {
+		for _, o := range opts {
+			key := o.Value
+			if key == "" {
+				key = "default"
+			}
+			if got := en.T(prefix + key); got != o.Label {
+				t.Errorf("%s%s: %q, want %q", prefix, key, got, o.Label)
+			}
+		}
+	}
+}
