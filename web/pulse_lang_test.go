@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/auth"
+	"github.com/devpulse/devpulse/internal/config"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/pulse"
 	"github.com/devpulse/devpulse/internal/testdb"
@@ -86,4 +87,33 @@ func TestPulsePageInPersonsLanguage(t *testing.T) {
 			t.Errorf("no %q in the English page\n%s", want, en)
 		}
 	}
+}
+
+// The widget's ask carries its ratings and words in the person's
+// language, English when they chose none.
+func TestWidgetAskInPersonsLanguage(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		l := startPulseLive(t, db, func(c *config.Config) { c.WidgetOrigins = toolOrigin })
+		_, _, people := pulseOrg(t, db, directory.Person{Email: "di@example.com", Name: "Di"})
+		di := people[0]
+		deployProgramme(t, l.pulse.svc)
+		if err := l.pulse.svc.SetPrefs(context.Background(), di.ID, "", string(pulse.ChanTools)); err != nil {
+			t.Fatal(err)
+		}
+		l.sendEvent(t, "di@example.com", "deploy-1")
+		waitAsk(t, db, di.ID)
+		l.signInLive(t, db, di.ID)
+		for lang, want := range map[string][2]string{"es": {"1 · Muy mal", "Enviar"}, "": {"1 · Very poor", "Send"}} {
+			if err := directory.NewStore(db).SetLanguage(context.Background(), di.ID, lang); err != nil {
+				t.Fatal(err)
+			}
+			_, out := widgetCall(t, l.client, l.URL, "GET", "/widget/ask", toolOrigin, "", "")
+			a, _ := out["ask"].(map[string]any)
+			ratings, _ := a["ratings"].([]any)
+			labels, _ := a["labels"].(map[string]any)
+			if len(ratings) != 5 || ratings[0] != want[0] || labels["send"] != want[1] {
+				t.Errorf("%q: ask %v", lang, a)
+			}
+		}
+	})
 }

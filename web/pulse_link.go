@@ -59,7 +59,3 @@ func (s *Server) linkView(c echo.Context) (pulseviews.ConfirmView, error) {
 	}
 	return v, nil
 }
-
-// closedMessage is the widget's answer to a closed ask, in English (its
-// JSON has no reader's language); pages say it with pulse.confirm.closed.
-const closedMessage = "This question was already answered or has expired. Thank you all the same."
