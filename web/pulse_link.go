@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/pulse"
 	pulseviews "github.com/devpulse/devpulse/templates/pulse"
 )
@@ -37,7 +38,7 @@ func (s *Server) answerPulseLink(c echo.Context) error {
 		v.Ask.Error = answerMessage(err)
 		return s.render(c, http.StatusUnprocessableEntity, pulseviews.ConfirmPage(v))
 	case errors.Is(err, pulse.ErrClosed):
-		v.Closed = closedMessage
+		v.Closed = i18n.T(c.Request().Context(), "pulse.confirm.closed")
 		return s.render(c, http.StatusConflict, pulseviews.ConfirmPage(v))
 	case err != nil:
 		return err
@@ -45,8 +46,6 @@ func (s *Server) answerPulseLink(c echo.Context) error {
 	v.Done = true
 	return s.render(c, http.StatusOK, pulseviews.ConfirmPage(v))
 }
-
-const closedMessage = "This question was already answered or has expired. Thank you all the same."
 
 func (s *Server) linkView(c echo.Context) (pulseviews.ConfirmView, error) {
 	token := c.Param("token")
@@ -56,7 +55,7 @@ func (s *Server) linkView(c echo.Context) (pulseviews.ConfirmView, error) {
 	}
 	v := pulseviews.ConfirmView{Token: token, Ask: askCard(a, s.pulse.svc.Now())}
 	if !a.Answerable(s.pulse.svc.Now()) {
-		v.Closed = closedMessage
+		v.Closed = i18n.T(c.Request().Context(), "pulse.confirm.closed")
 	}
 	return v, nil
 }

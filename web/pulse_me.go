@@ -1,8 +1,8 @@
 package web
 
 import (
+	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/pulse"
 	pulseviews "github.com/devpulse/devpulse/templates/pulse"
 )
@@ -36,14 +37,9 @@ func (s *Server) renderPulse(c echo.Context, status int, flash string, errAsk in
 	}
 	b := s.pulse.svc.Budget()
 	v := pulseviews.MeView{Frequency: prefs.Frequency, Channel: prefs.Channel, Flash: flash,
-		BudgetText: fmt.Sprintf("Whatever you choose, nobody is asked more than once in %d days or %d times a quarter, nor in the last %d days of a quarterly survey they have not answered.",
-			b.MinDays, b.MaxPerQuarter, b.QuietDays)}
-	for _, o := range pulse.FrequencyOptions() {
-		v.Freqs = append(v.Freqs, pulseviews.Option{Value: o.Value, Label: o.Label})
-	}
-	for _, o := range pulse.ChannelOptions() {
-		v.Channels = append(v.Channels, pulseviews.Option{Value: o.Value, Label: o.Label})
-	}
+		BudgetText: i18n.T(ctx, "pulse.me.budget", "Days", b.MinDays, "PerQuarter", b.MaxPerQuarter, "Quiet", b.QuietDays)}
+	v.Freqs = pulseOptions(ctx, "pulse.frequency.", pulse.FrequencyOptions())
+	v.Channels = pulseOptions(ctx, "pulse.channel.", pulse.ChannelOptions())
 	now := s.pulse.svc.Now()
 	for _, a := range pending {
 		card := askCard(a, now)
@@ -56,6 +52,20 @@ func (s *Server) renderPulse(c echo.Context, status int, flash string, errAsk in
 		v.History = append(v.History, askCard(a, now))
 	}
 	return s.render(c, status, pulseviews.MePage(v))
+}
+
+// pulseOptions are a settings list in the reader's language: each value's
+// label is the catalog message prefix+value ("default" for "").
+func pulseOptions(ctx context.Context, prefix string, opts []pulse.Option) []pulseviews.Option {
+	out := make([]pulseviews.Option, len(opts))
+	for i, o := range opts {
+		key := o.Value
+		if key == "" {
+			key = "default"
+		}
+		out[i] = pulseviews.Option{Value: o.Value, Label: i18n.T(ctx, prefix+key)}
+	}
+	return out
 }
 
 // askCard is an ask as the person asked sees it (all of its context:
@@ -79,12 +89,12 @@ func askCard(a pulse.AskView, now time.Time) pulseviews.AskCard {
 func (s *Server) savePulseSettings(c echo.Context) error {
 	err := s.pulse.svc.SetPrefs(c.Request().Context(), principal(c).PersonID, c.FormValue("frequency"), c.FormValue("channel"))
 	if errors.Is(err, pulse.ErrInvalid) {
-		return echo.NewHTTPError(http.StatusUnprocessableEntity, "Choose how often and where from the lists on your pulse page.")
+		return echo.NewHTTPError(http.StatusUnprocessableEntity, i18n.T(c.Request().Context(), "pulse.me.settings_invalid"))
 	}
 	if err != nil {
 		return err
 	}
-	s.setFlash(c, "Saved how often and where we ask you.")
+	s.setFlash(c, i18n.T(c.Request().Context(), "pulse.me.saved"))
 	return seeOther(c, "/pulse")
 }
 
@@ -104,12 +114,12 @@ func (s *Server) answerAsk(c echo.Context) error {
 	case errors.Is(err, pulse.ErrInvalid):
 		return s.renderPulse(c, http.StatusUnprocessableEntity, "", a.ID, answerMessage(err))
 	case errors.Is(err, pulse.ErrClosed):
-		s.setFlash(c, "That question was already answered or has expired.")
+		s.setFlash(c, i18n.T(ctx, "pulse.me.closed"))
 		return seeOther(c, "/pulse")
 	case err != nil:
 		return err
 	}
-	s.setFlash(c, "Thanks, your answer is recorded.")
+	s.setFlash(c, i18n.T(ctx, "pulse.me.thanks"))
 	return seeOther(c, "/pulse")
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/pulse"
 )
 
@@ -57,6 +59,22 @@ type widgetAskJSON struct {
 	Question  string    `json:"question"`
 	Comment   string    `json:"comment,omitempty"`
 	Ratings   [5]string `json:"ratings"`
+	// Labels are the widget's own words in the reader's language.
+	Labels map[string]string `json:"labels"`
+}
+
+// widgetAsk is a pending ask in the reader's language.
+func widgetAsk(ctx context.Context, a pulse.AskView) widgetAskJSON {
+	l := i18n.From(ctx)
+	out := widgetAskJSON{ID: a.ID, Programme: a.Programme.Name, Question: a.Questions.Rating, Comment: a.Questions.Comment,
+		Labels: map[string]string{}}
+	for r := 1; r <= 5; r++ {
+		out.Ratings[r-1] = pulse.RatingLabel(l, r)
+	}
+	for _, k := range []string{"optional", "not_now", "send", "failed", "unreachable"} {
+		out.Labels[k] = l.T("pulse.widget." + k)
+	}
+	return out
 }
 
 // showWidgetAsk returns the signed-in person's newest pending ask, when
@@ -84,7 +102,7 @@ func (s *Server) showWidgetAsk(c echo.Context) error {
 	}
 	if len(pending) > 0 {
 		a := pending[0]
-		out["ask"] = widgetAskJSON{ID: a.ID, Programme: a.Programme.Name, Question: a.Questions.Rating, Comment: a.Questions.Comment, Ratings: pulse.RatingLabels}
+		out["ask"] = widgetAsk(ctx, a)
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -135,9 +153,9 @@ func (s *Server) answerWidget(c echo.Context) error {
 	case errors.Is(err, pulse.ErrInvalid):
 		return c.JSON(http.StatusUnprocessableEntity, map[string]string{"error": answerMessage(err)})
 	case errors.Is(err, pulse.ErrClosed):
-		return c.JSON(http.StatusConflict, map[string]string{"error": closedMessage})
+		return c.JSON(http.StatusConflict, map[string]string{"error": i18n.T(ctx, "pulse.confirm.closed")})
 	case err != nil:
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]string{"message": "Thanks, your answer is recorded."})
+	return c.JSON(http.StatusOK, map[string]string{"message": i18n.T(ctx, "pulse.me.thanks")})
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/riverqueue/river"
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/notify"
 )
 
@@ -94,8 +96,8 @@ func (n *Notices) send(ctx context.Context, a NoticeArgs) error {
 	if !p.Active {
 		return nil // nobody to tell any more
 	}
-	msg := noticeMessage{Name: p.Name, Title: it.Title, Status: ch.Status.Label(), Reason: ch.Reason,
-		Link: fmt.Sprintf("%s/feedback/%d", n.baseURL, it.ID), Author: it.AuthorID == p.ID}
+	msg := noticeMessage{Name: p.Name, Title: it.Title, Status: ch.Status, Reason: ch.Reason,
+		Link: fmt.Sprintf("%s/feedback/%d", n.baseURL, it.ID), Author: it.AuthorID == p.ID, l: i18n.For(p.Language)}
 	r := notify.Recipient{Email: p.Email, SlackUserID: p.SlackUserID, Prefers: p.NotifyChannel}
 	switch notify.PickChannel(n.mailer, n.slack, r) {
 	case notify.ChannelSlack:
@@ -106,23 +108,34 @@ func (n *Notices) send(ctx context.Context, a NoticeArgs) error {
 	return errors.New("board: no channel to reach this person: configure SMTP, or Slack and their Slack user ID")
 }
 
+// noticeMessage is a status notice in the recipient's language (English
+// when they chose none: there is no browser to ask at send time).
 type noticeMessage struct {
-	Name, Title, Status, Reason, Link string
-	Author                            bool
+	Name, Title, Reason, Link string
+	Status                    Status
+	Author                    bool
+	l                         *i18n.Localizer
 }
 
-func (m noticeMessage) subject() string { return fmt.Sprintf("%s: %s", m.Status, m.Title) }
+// t is a catalog message with the notice's name, title (quoted), status,
+// reason and link at hand.
+func (m noticeMessage) t(id string) string {
+	about := m.l.T("board.notice.about.voter")
+	if m.Author {
+		about = m.l.T("board.notice.about.author")
+	}
+	return m.l.T(id, "Name", m.Name, "Title", m.Title, "Quoted", strconv.Quote(m.Title), "About", about,
+		"Status", m.l.T("board.notice.status."+string(m.Status)), "Reason", m.Reason, "Link", m.Link)
+}
+
+func (m noticeMessage) subject() string { return m.t("board.notice.subject") }
 
 func (m noticeMessage) text() string {
-	about := "Feedback you voted for"
-	if m.Author {
-		about = "Your feedback"
-	}
-	s := fmt.Sprintf("Hello %s,\n\n%s, %q, is now %s.\n", m.Name, about, m.Title, m.Status)
+	s := m.t("board.notice.text")
 	if m.Reason != "" {
-		s += "\nThe owners' reason: " + m.Reason + "\n"
+		s += m.t("board.notice.reason")
 	}
-	return s + "\nSee it on the feedback board: " + m.Link + "\n"
+	return s + m.t("board.notice.link")
 }
 
 type statusChangedWorker struct {

@@ -12,6 +12,7 @@ import (
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/events"
+	"github.com/devpulse/devpulse/internal/i18n"
 )
 
 // AskView is an ask with what a person needs to answer it.
@@ -159,7 +160,7 @@ func (s *Service) AnswerFromSlack(ctx context.Context, askID int64, slackUser st
 		return fmt.Errorf("pulse: programme of ask %d: %w", askID, err)
 	}
 	if a.SlackChannel != "" && a.SlackTS != "" {
-		text, blocks := slackThanks(s.baseURL, rating, prog)
+		text, blocks := slackThanks(s.baseURL, rating, prog, i18n.For(p.Language))
 		if err := s.slack.Update(ctx, a.SlackChannel, a.SlackTS, text, blocks); err != nil {
 			return fmt.Errorf("%w: %w", ErrSlackUpdate, err)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/notify"
 )
 
@@ -87,7 +88,7 @@ func (s *Service) sendMail(ctx context.Context, ask Ask, p directory.Person, pro
 }
 
 func (s *Service) sendSlack(ctx context.Context, ask Ask, p directory.Person, prog Programme, set map[string]any) error {
-	text, blocks := slackAsk(s.baseURL, ask, prog)
+	text, blocks := slackAsk(s.baseURL, ask, prog, i18n.For(p.Language))
 	ch, ts, err := s.slack.PostBlocks(ctx, p.SlackUserID, text, blocks)
 	if err != nil {
 		return err

@@ -20,6 +20,9 @@
 
   function show(d) {
     var ask = d.ask;
+    // word is one of the widget's words in the reader's language, English
+    // when the server sent none.
+    function word(key, english) { return (ask.labels && ask.labels[key]) || english; }
     var slot = document.getElementById("devpulse-pulse");
     var card = el("section", "", {
       font: "14px/1.4 system-ui, sans-serif", color: "#1d2433", background: "#fff",
@@ -54,7 +57,7 @@
     card.appendChild(row);
     var comment = null;
     if (ask.comment) {
-      card.appendChild(el("label", ask.comment + " (optional)", { display: "block", marginBottom: "4px" }));
+      card.appendChild(el("label", ask.comment + " " + word("optional", "(optional)"), { display: "block", marginBottom: "4px" }));
       comment = el("textarea", "", { width: "100%", boxSizing: "border-box", minHeight: "54px", marginBottom: "8px" });
       comment.maxLength = 2000;
       comment.setAttribute("data-devpulse-comment", "");
@@ -64,10 +67,10 @@
     status.setAttribute("role", "status");
     card.appendChild(status);
     var actions = el("div", "", { display: "flex", gap: "8px", justifyContent: "flex-end" });
-    var later = el("button", "Not now", { background: "none", border: "0", color: "#5c6577", cursor: "pointer" });
+    var later = el("button", word("not_now", "Not now"), { background: "none", border: "0", color: "#5c6577", cursor: "pointer" });
     later.type = "button";
     later.addEventListener("click", function () { card.remove(); });
-    var send = el("button", "Send", { background: "#3b5bdb", color: "#fff", border: "0", borderRadius: "6px", padding: "6px 14px", cursor: "pointer" });
+    var send = el("button", word("send", "Send"), { background: "#3b5bdb", color: "#fff", border: "0", borderRadius: "6px", padding: "6px 14px", cursor: "pointer" });
     send.type = "button";
     send.disabled = true;
     send.setAttribute("data-devpulse-send", "");
@@ -80,13 +83,13 @@
       }).then(function (r) {
         return r.json().catch(function () { return {}; }).then(function (j) { return { ok: r.ok, body: j }; });
       }).then(function (res) {
-        if (!res.ok) { status.textContent = res.body.error || "Could not send; try again."; send.disabled = false; return; }
+        if (!res.ok) { status.textContent = res.body.error || word("failed", "Could not send; try again."); send.disabled = false; return; }
         while (card.firstChild) card.removeChild(card.firstChild);
         var done = el("p", res.body.message, { margin: "0" });
         done.setAttribute("data-devpulse-thanks", "");
         card.appendChild(done);
         setTimeout(function () { if (!slot) card.remove(); }, 6000);
-      }).catch(function () { status.textContent = "Could not reach devpulse; try again."; send.disabled = false; });
+      }).catch(function () { status.textContent = word("unreachable", "Could not reach devpulse; try again."); send.disabled = false; });
     });
     actions.appendChild(later);
     actions.appendChild(send);
