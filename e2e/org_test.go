@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -30,7 +31,9 @@ func TestOrgDashboardReadoutAndPresentMode(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := startServer(t, db)
-	b := testbrowser.New(t)
+	// Four pages and a PDF in one browser: more than the default two
+	// minutes under the race detector on a busy machine.
+	b := testbrowser.NewFor(t, 5*time.Minute)
 	signInAs(t, b, db, base, exec.ID)
 
 	execSeesOrgDashboard(t, b, base)
