@@ -223,11 +223,12 @@ func (s *Store) ForPerson(ctx context.Context, snapID, personID int64) (Invitati
 
 // OpenSurvey is a snapshot a person is invited to and may answer now.
 type OpenSurvey struct {
-	SnapshotID int64
-	Title      string
-	ClosesAt   time.Time
-	TimeZone   string
-	Submitted  bool
+	SnapshotID   int64
+	InvitationID int64
+	Title        string
+	ClosesAt     time.Time
+	TimeZone     string
+	Submitted    bool
 	// AudienceAll: the whole organisation is asked, not chosen teams.
 	AudienceAll bool
 }
@@ -237,7 +238,7 @@ type OpenSurvey struct {
 func (s *Store) OpenFor(ctx context.Context, personID int64) ([]OpenSurvey, error) {
 	var out []OpenSurvey
 	err := s.db.WithContext(ctx).Raw(`
-		SELECT s.id AS snapshot_id, s.title, s.closes_at, s.time_zone, i.submitted, s.audience_all
+		SELECT s.id AS snapshot_id, i.id AS invitation_id, s.title, s.closes_at, s.time_zone, i.submitted, s.audience_all
 		FROM invitations i JOIN snapshots s ON s.id = i.snapshot_id
 		WHERE i.person_id = ? AND s.state = ? ORDER BY s.closes_at`, personID, survey.Open).Scan(&out).Error
 	if err != nil {
