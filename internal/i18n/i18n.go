@@ -6,6 +6,7 @@ package i18n
 import (
 	"embed"
 	"fmt"
+	"io/fs"
 	"sync"
 
 	"github.com/BurntSushi/toml"
@@ -39,6 +40,10 @@ func Supported(code string) bool {
 	return false
 }
 
+// The catalogs are locales/LANG.toml plus any number of
+// locales/AREA.LANG.toml, one per part of the product, so that people
+// translating different parts do not edit one file.
+//
 //go:embed locales/*.toml
 var locales embed.FS
 
@@ -49,11 +54,27 @@ func loadCatalog() (*goi18n.Bundle, error) {
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	for _, l := range Languages {
-		if _, err := b.LoadMessageFileFS(locales, "locales/"+l.Code+".toml"); err != nil {
-			return nil, fmt.Errorf("i18n: catalog %s: %w", l.Code, err)
+		files, err := catalogFiles(l.Code)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			if _, err := b.LoadMessageFileFS(locales, f); err != nil {
+				return nil, fmt.Errorf("i18n: catalog %s: %w", f, err)
+			}
 		}
 	}
 	return b, nil
+}
+
+// catalogFiles lists a language's catalog files: LANG.toml first, then
+// every AREA.LANG.toml.
+func catalogFiles(lang string) ([]string, error) {
+	areas, err := fs.Glob(locales, "locales/*."+lang+".toml")
+	if err != nil {
+		return nil, err
+	}
+	return append([]string{"locales/" + lang + ".toml"}, areas...), nil
 }
 
 // matcher picks among the supported languages; English comes first in

@@ -42,21 +42,33 @@ func TestCatalogComplete(t *testing.T) {
 	}
 }
 
+// messages reads every catalog file of a language, and fails when two
+// files define one message (the later would silently win).
 func messages(t *testing.T, lang string) map[string]*goi18n.Message {
 	t.Helper()
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	data, err := locales.ReadFile("locales/" + lang + ".toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := b.ParseMessageFileBytes(data, lang+".toml")
+	files, err := catalogFiles(lang)
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := map[string]*goi18n.Message{}
-	for _, m := range f.Messages {
-		out[m.ID] = m
+	from := map[string]string{}
+	for _, name := range files {
+		data, err := locales.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := b.ParseMessageFileBytes(data, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range f.Messages {
+			if prev, ok := from[m.ID]; ok {
+				t.Errorf("%q is in both %s and %s", m.ID, prev, name)
+			}
+			out[m.ID], from[m.ID] = m, name
+		}
 	}
 	return out
 }

@@ -1,0 +1,182 @@
+package i18n
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/a-h/templ/parser/v2"
+	"github.com/a-h/templ/parser/v2/visitor"
+)
+
+// untranslated lists the template files whose words are still written in
+// English in the template itself. It only shrinks: a file leaves it when
+// its words move to the catalogs, and TestTemplatesReadFromCatalogs fails
+// for a listed file that no longer needs to be.
+var untranslated = map[string]bool{
+	"actions/pages.templ":               true,
+	"actions/panel.templ":               true,
+	"actions/yousaid.templ":             true,
+	"admin/announcements.templ":         true,
+	"admin/audit.templ":                 true,
+	"admin/benchmarks.templ":            true,
+	"admin/csv_problems.templ":          true,
+	"admin/driver_edit.templ":           true,
+	"admin/driver_list.templ":           true,
+	"admin/metrics_import.templ":        true,
+	"admin/metrics_links.templ":         true,
+	"admin/people.templ":                true,
+	"admin/person.templ":                true,
+	"admin/roster.templ":                true,
+	"admin/snapshot_builder.templ":      true,
+	"admin/snapshot_common.templ":       true,
+	"admin/snapshot_exports.templ":      true,
+	"admin/snapshot_list.templ":         true,
+	"admin/snapshot_preview.templ":      true,
+	"admin/snapshot_question.templ":     true,
+	"admin/snapshot_sharing.templ":      true,
+	"admin/teams.templ":                 true,
+	"admin/tokens.templ":                true,
+	"admin/translations.templ":          true,
+	"board/form.templ":                  true,
+	"board/list.templ":                  true,
+	"board/show.templ":                  true,
+	"board/tools.templ":                 true,
+	"components/question_results.templ": true,
+	"components/reactions.templ":        true,
+	"components/team_tree.templ":        true,
+	"invitations/invitations.templ":     true,
+	"org/goals.templ":                   true,
+	"org/org.templ":                     true,
+	"pages/admin.templ":                 true,
+	"pages/home.templ":                  true,
+	"pages/home_comments.templ":         true,
+	"pages/home_results.templ":          true,
+	"pages/landing.templ":               true,
+	"participation/participation.templ": true,
+	"pulse/admin.templ":                 true,
+	"pulse/team.templ":                  true,
+	"pulse/weekly.templ":                true,
+	"replies/replies.templ":             true,
+	"systemmetrics/correlations.templ":  true,
+	"systemmetrics/org.templ":           true,
+	"systemmetrics/team.templ":          true,
+	"teams/dashboard.templ":             true,
+	"teams/driver.templ":                true,
+	"teams/exports.templ":               true,
+	"teams/goals.templ":                 true,
+	"teams/list.templ":                  true,
+	"teams/nps.templ":                   true,
+	"teams/show.templ":                  true,
+}
+
+// readAttrs are the attributes whose values a person reads (or hears
+// from a screen reader).
+var readAttrs = map[string]bool{"placeholder": true, "title": true, "aria-label": true, "alt": true, "label": true}
+
+// verbatim are the elements whose text is the same in every language:
+// commands, paths and keys.
+var verbatim = map[string]bool{"code": true, "pre": true, "kbd": true, "samp": true}
+
+// properNames are proper names, written the same in every language.
+var properNames = regexp.MustCompile(`\b(devpulse|Slack|GitHub|GitLab|Jira|PostgreSQL|SQLite|CSV|JSON|API|OIDC|SMTP|URL|PDF|ECharts|htmx|DORA|NPS|eNPS|DX|CSAT|p50|p95|p99)\b`)
+
+// entity matches an HTML character reference, which is not a word.
+var entity = regexp.MustCompile(`&#?[A-Za-z0-9]+;`)
+
+// TestTemplatesReadFromCatalogs: no template writes words of its own. Text
+// between tags, quoted strings in { } and the attributes people read
+// (readAttrs) must come from i18n.T, so every page is in the reader's
+// language.
+func TestTemplatesReadFromCatalogs(t *testing.T) {
+	root := filepath.Join("..", "..", "templates")
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".templ") {
+			return err
+		}
+		name, _ := filepath.Rel(root, path)
+		words := literalWords(t, path)
+		switch {
+		case untranslated[name] && len(words) == 0:
+			t.Errorf("%s reads everything from the catalogs: take it off the untranslated list", name)
+		case !untranslated[name]:
+			for _, w := range words {
+				t.Errorf("%s: %s: words not from a catalog (use i18n.T)", name, w)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// literalWords returns where a template file writes words itself, as
+// "line N: text".
+func literalWords(t *testing.T, path string) []string {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf, err := parser.ParseString(string(src))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var out []string
+	add := func(r parser.Range, s string) {
+		if hasWords(s) {
+			out = append(out, "line "+strconv.Itoa(int(r.From.Line)+1)+": "+strconv.Quote(strings.TrimSpace(s)))
+		}
+	}
+	v := visitor.New()
+	walk := v.Element
+	v.Element = func(n *parser.Element) error {
+		if verbatim[n.Name] {
+			return nil
+		}
+		return walk(n)
+	}
+	v.Text = func(n *parser.Text) error {
+		add(n.Range, n.Value)
+		return nil
+	}
+	v.ConstantAttribute = func(n *parser.ConstantAttribute) error {
+		if readAttrs[n.Key.String()] {
+			add(parser.Range{}, n.Value)
+		}
+		return nil
+	}
+	v.StringExpression = func(n *parser.StringExpression) error {
+		if s, err := strconv.Unquote(strings.TrimSpace(n.Expression.Value)); err == nil {
+			add(n.Expression.Range, s)
+		}
+		return nil
+	}
+	if err := tf.Visit(v); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// hasWords reports whether s holds a word: two letters in a row, once
+// character references are taken out. Symbols, numbers and single-letter
+// statistics (n, r) are the same in every language.
+func hasWords(s string) bool {
+	prev := false
+	for _, c := range properNames.ReplaceAllString(entity.ReplaceAllString(s, " "), " ") {
+		isLetter := unicode.IsLetter(c)
+		if isLetter && prev {
+			return true
+		}
+		prev = isLetter
+	}
+	return false
+}
