@@ -163,7 +163,7 @@ func parseRow(rec []string, index map[string]int, known map[string]bool) (Percen
 	}
 	for _, col := range Columns {
 		if i, ok := index[col]; ok {
-			if msg := input.Problem(rec[i], 0); msg != "" {
+			if msg := input.Problem(rec[i], 0).String(); msg != "" {
 				return Percentiles{}, []string{fmt.Sprintf("column %s: %s", col, strings.ToLower(msg[:1])+msg[1:])}
 			}
 		}

@@ -43,7 +43,7 @@ const (
 
 // CheckPath returns why a normalized team path cannot be stored, or "".
 func CheckPath(path string) string {
-	if msg := input.Problem(path, 0); msg != "" {
+	if msg := input.Problem(path, 0).String(); msg != "" {
 		return msg
 	}
 	parts := strings.Split(path, "/")
@@ -85,7 +85,7 @@ func (p *Person) Validate() error {
 	}
 	if p.Name == "" {
 		fields["name"] = "Enter a name."
-	} else if msg := input.Problem(p.Name, MaxNameLength); msg != "" {
+	} else if msg := input.Problem(p.Name, MaxNameLength).String(); msg != "" {
 		fields["name"] = msg
 	}
 	if len(p.Email) > MaxEmailLength && fields["email"] == "" {
@@ -93,7 +93,7 @@ func (p *Person) Validate() error {
 	}
 	for field, v := range map[string]string{"job_role": p.JobRole, "location": p.Location, "level": p.Level,
 		"github_login": p.GitHubLogin, "slack_user_id": p.SlackUserID} {
-		if msg := input.Problem(v, MaxFieldLength); msg != "" {
+		if msg := input.Problem(v, MaxFieldLength).String(); msg != "" {
 			fields[field] = msg
 		}
 	}

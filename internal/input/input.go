@@ -6,10 +6,13 @@
 package input
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/devpulse/devpulse/internal/i18n"
 )
 
 // Clean reports whether s is valid UTF-8 without a NUL character.
@@ -18,18 +21,18 @@ func Clean(s string) bool {
 }
 
 // Problem says what is wrong with s as text of at most max characters
-// (no limit when max is 0), or "" when nothing is.
-func Problem(s string, max int) string {
+// (no limit when max is 0), or the zero Message when nothing is.
+func Problem(s string, max int) Message {
 	switch {
 	case !utf8.ValidString(s):
-		return "Contains bytes that are not valid UTF-8 text; save the file or text as UTF-8."
+		return M("input.not_utf8")
 	case strings.ContainsRune(s, 0):
-		return "Contains a NUL character; remove it."
+		return M("input.nul")
 	}
 	if n := utf8.RuneCountInString(s); max > 0 && n > max {
-		return fmt.Sprintf("Keep it to %d characters; this has %d.", max, n)
+		return M("input.too_long", "Max", max, "Length", n)
 	}
-	return ""
+	return Message{}
 }
 
 // Truncate shortens s to at most max bytes on a character boundary,
@@ -48,8 +51,10 @@ func Truncate(s string, limit int) string {
 
 // Describe writes field messages as one error text, fields in order:
 // "board: invalid: title: Give a title; tool: Choose a tool". Every
-// package's validation error reads the same way.
-func Describe(prefix string, fields map[string]string) string {
+// package's validation error reads the same way. A field's message is
+// plain text or a Message, which writes itself in English here; pages
+// show a Message in the reader's language (Message.In).
+func Describe[M any](prefix string, fields map[string]M) string {
 	keys := make([]string, 0, len(fields))
 	for k := range fields {
 		keys = append(keys, k)
@@ -57,7 +62,30 @@ func Describe(prefix string, fields map[string]string) string {
 	slices.Sort(keys)
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
-		parts = append(parts, k+": "+fields[k])
+		parts = append(parts, k+": "+fmt.Sprint(fields[k]))
 	}
 	return prefix + ": invalid: " + strings.Join(parts, "; ")
+}
+
+// Message is what a person is told about one field: a message catalog ID
+// and its placeholders as name, value pairs (see i18n.T). The domain
+// decides what is wrong; the page that shows it decides the language.
+type Message struct {
+	ID   string
+	Args []any
+}
+
+// M is a Message: input.M("board.invalid.title_long", "Max", 200).
+func M(id string, args ...any) Message { return Message{ID: id, Args: args} }
+
+// In writes the message in the language of ctx's reader.
+func (m Message) In(ctx context.Context) string { return i18n.T(ctx, m.ID, m.Args...) }
+
+// String writes the message in English, for logs and API errors; the
+// zero Message is "".
+func (m Message) String() string {
+	if m.ID == "" {
+		return ""
+	}
+	return i18n.For(i18n.English).T(m.ID, m.Args...)
 }

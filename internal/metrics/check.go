@@ -76,8 +76,8 @@ func checkOne(i int, in Input, teams map[string]int64, thisWeek string) (Value, 
 	v := Value{Name: strings.TrimSpace(in.Name), ISOWeek: strings.TrimSpace(in.Week), Unit: strings.TrimSpace(in.Unit)}
 	path := directory.NormalizePath(in.Team)
 	switch {
-	case input.Problem(in.Team, maxTeam) != "":
-		add("team", lowerFirst(input.Problem(in.Team, maxTeam)))
+	case input.Problem(in.Team, maxTeam).ID != "":
+		add("team", lowerFirst(input.Problem(in.Team, maxTeam).String()))
 	case path == "":
 		add("team", "is required: the team's path, such as Engineering/Platform/CI")
 	case teams[path] == 0:
@@ -104,7 +104,7 @@ func checkOne(i int, in Input, teams map[string]int64, thisWeek string) (Value, 
 	default:
 		v.Value = *in.Value
 	}
-	if msg := input.Problem(in.Unit, maxUnit); msg != "" {
+	if msg := input.Problem(in.Unit, maxUnit).String(); msg != "" {
 		add("unit", lowerFirst(msg))
 	}
 	return v, ps

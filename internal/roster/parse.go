@@ -185,7 +185,7 @@ func parseRow(line int, rec []string, index map[string]int) (Row, []string) {
 		if !ok {
 			continue
 		}
-		if msg := input.Problem(rec[i], 0); msg != "" {
+		if msg := input.Problem(rec[i], 0).String(); msg != "" {
 			return Row{Line: line}, []string{fmt.Sprintf("column %s: %s", col, strings.ToLower(msg[:1])+msg[1:])}
 		}
 	}

@@ -52,19 +52,19 @@ func (d *Driver) validate() FieldErrors {
 	}
 	if d.Name == "" {
 		errs["name"] = "Give the driver a name."
-	} else if msg := input.Problem(d.Name, MaxNameLength); msg != "" {
+	} else if msg := input.Problem(d.Name, MaxNameLength).String(); msg != "" {
 		errs["name"] = msg
 	}
 	if d.Category == "" {
 		errs["category"] = "Give the driver a category, for example Inner loop."
-	} else if msg := input.Problem(d.Category, MaxNameLength); msg != "" {
+	} else if msg := input.Problem(d.Category, MaxNameLength).String(); msg != "" {
 		errs["category"] = msg
 	}
 	if d.Statement == "" {
 		errs["statement"] = "Write the statement people rate, for example \"Our CI is fast.\""
 	} else if utf8.RuneCountInString(d.Statement) > MaxPromptLength {
 		errs["statement"] = fmt.Sprintf("Keep the statement under %d characters.", MaxPromptLength)
-	} else if msg := input.Problem(d.Statement, 0); msg != "" {
+	} else if msg := input.Problem(d.Statement, 0).String(); msg != "" {
 		errs["statement"] = msg
 	}
 	return errs

@@ -28,7 +28,7 @@ const (
 
 // checkTitle returns why a title cannot be stored, or "".
 func checkTitle(title, what string) string {
-	if msg := input.Problem(title, 0); msg != "" {
+	if msg := input.Problem(title, 0).String(); msg != "" {
 		return msg
 	}
 	if n := utf8.RuneCountInString(title); n > MaxTitleLength {
@@ -46,9 +46,9 @@ func (q Question) Validate() FieldErrors {
 	case n > MaxPromptLength:
 		errs["prompt"] = fmt.Sprintf("Keep the question under %d characters (it has %d).", MaxPromptLength, n)
 	case !input.Clean(q.Prompt):
-		errs["prompt"] = input.Problem(q.Prompt, 0)
+		errs["prompt"] = input.Problem(q.Prompt, 0).String()
 	}
-	if msg := input.Problem(q.Help, MaxHelpLength); msg != "" {
+	if msg := input.Problem(q.Help, MaxHelpLength).String(); msg != "" {
 		errs["help"] = msg
 	}
 	for field, msg := range q.Kind.Behaviour().Check(q) {
@@ -67,7 +67,7 @@ func checkList(items []string, min int, what string) string {
 		if key == "" {
 			return fmt.Sprintf("Remove the empty %s line.", strings.TrimSuffix(what, "s"))
 		}
-		if msg := input.Problem(it, MaxOptionLength); msg != "" {
+		if msg := input.Problem(it, MaxOptionLength).String(); msg != "" {
 			return fmt.Sprintf("%.40q: %s", it, msg)
 		}
 		if seen[key] {
