@@ -56,6 +56,15 @@ func (l *Localizer) ShortDateTime(t time.Time) string {
 	return fmt.Sprintf("%s %d %s, %s", short(n.weekdays[t.Weekday()]), t.Day(), short(n.months[t.Month()-1]), t.Format("15:04 MST"))
 }
 
+// Date writes a day: "2 Jan 2026", "2 ene 2026".
+func (l *Localizer) Date(t time.Time) string {
+	n, ok := dateNames[l.lang]
+	if !ok {
+		return t.Format("2 Jan 2006")
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), short(n.months[t.Month()-1]), t.Year())
+}
+
 // Time writes the time of day, the same in both languages (24 hours).
 func (l *Localizer) Time(t time.Time) string { return t.Format("15:04") }
 

@@ -138,6 +138,8 @@ func TestFormatting(t *testing.T) {
 		{es.DateTime(at), "lunes 7 de diciembre a las 17:30 CET"},
 		{en.ShortDateTime(at), "Mon 7 Dec, 17:30 CET"},
 		{es.ShortDateTime(at), "lun 7 dic, 17:30 CET"},
+		{en.Date(at), "7 Dec 2026"},
+		{es.Date(at), "7 dic 2026"},
 		{en.Number(12345), "12,345"},
 		{es.Number(12345), "12.345"},
 		{en.Decimal(2.5, 1), "2.5"},
