@@ -147,7 +147,21 @@ func mean(ctx context.Context, r results.DriverRow) string {
 	if !r.MeanOK {
 		return "–"
 	}
-	return i18n.From(ctx).Decimal(r.Mean, 1)
+	return fixed(ctx, r.Mean, 1)
+}
+
+// fixed writes v with exactly digits decimals in the reader's language
+// (4.0, 4,0).
+func fixed(ctx context.Context, v float64, digits int) string {
+	l := i18n.From(ctx)
+	s := l.Decimal(v, digits)
+	sep := l.Decimal(1.5, 1)[1:2]
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		s += sep
+		i = len(s) - 1
+	}
+	return s + strings.Repeat("0", max(0, digits-(len(s)-i-1)))
 }
 
 // segmentLabel names a segment (work arrangement, role, tenure).
