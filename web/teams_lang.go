@@ -100,3 +100,34 @@ func numberLabel(l *i18n.Localizer, label, englishUnit, unit string) string {
 	}
 	return out
 }
+
+// localizeDriverNames writes driver names (by key, as
+// survey.Store.DriverNames reads them) in the reader's language, from the
+// admins' translations of the drivers; English, or a driver without one,
+// keeps its name.
+func (s *Server) localizeDriverNames(ctx context.Context, names map[string]string) error {
+	lang := i18n.Lang(ctx)
+	if lang == i18n.English || len(names) == 0 {
+		return nil
+	}
+	drivers, err := s.surveys.Drivers(ctx, true)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for _, d := range drivers {
+		if _, ok := names[d.Key]; ok {
+			ids = append(ids, d.ID)
+		}
+	}
+	texts, err := s.surveys.Translations(ctx, lang, survey.TrDriver, ids)
+	if err != nil {
+		return err
+	}
+	for _, d := range drivers {
+		if english, ok := names[d.Key]; ok {
+			names[d.Key] = texts.Get(survey.TrDriver, d.ID, "name", english)
+		}
+	}
+	return nil
+}

@@ -50,6 +50,9 @@ func (s *Server) groupPulse(ctx context.Context, teamID int64, all []directory.T
 		keys[i] = p.Programme.DriverKey
 	}
 	names, err := s.surveys.DriverNames(ctx, keys)
+	if err == nil {
+		err = s.localizeDriverNames(ctx, names)
+	}
 	if err != nil {
 		return v, err
 	}
