@@ -7,17 +7,19 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/results"
 )
 
 // scoreChart is the ECharts option of the organisation's score per driver,
 // with the benchmark median beside it where one is imported. The bars lie
 // flat so every driver's name reads whole at the left, on a phone too.
-func scoreChart(d results.OrgDashboard) string {
+// Its words are in l's language; the names are the dashboard's own.
+func scoreChart(l *i18n.Localizer, d results.OrgDashboard) string {
 	if !d.View.IsShown() || len(d.Drivers) == 0 {
 		return ""
 	}
-	bar := flatBars(opts.XAxis{Min: 0, Max: 100, Name: "favorable %", NameLocation: "middle", NameGap: 28})
+	bar := flatBars(opts.XAxis{Min: 0, Max: 100, Name: l.T("teams.chart.favorable"), NameLocation: "middle", NameGap: 28})
 	var names []string
 	var scores, medians []opts.BarData
 	hasBenchmark := false
@@ -34,9 +36,9 @@ func scoreChart(d results.OrgDashboard) string {
 		}
 		medians = append(medians, opts.BarData{Value: m})
 	}
-	bar.SetXAxis(names).AddSeries("Organisation", scores)
+	bar.SetXAxis(names).AddSeries(l.T("teams.chart.organisation"), scores)
 	if hasBenchmark {
-		bar.AddSeries("Benchmark median", medians)
+		bar.AddSeries(l.T("teams.chart.benchmark_median"), medians)
 	}
 	return chartJSON(bar)
 }
@@ -44,7 +46,7 @@ func scoreChart(d results.OrgDashboard) string {
 // moverChart is present mode's chart of the organisation's significant
 // changes: each driver's change in points, declines in red and
 // improvements in green (the slide's ▲ or ▼ says it in words too).
-func moverChart(ms []results.Mover) string {
+func moverChart(l *i18n.Localizer, ms []results.Mover) string {
 	var names []string
 	var data []opts.BarData
 	for _, m := range ms {
@@ -57,20 +59,20 @@ func moverChart(ms []results.Mover) string {
 		}
 		names = append(names, chartLabel(m.Driver))
 		data = append(data, opts.BarData{Value: m.Delta.Points, ItemStyle: &opts.ItemStyle{Color: colour},
-			Label: &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{c} pts"}})
+			Label: &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: l.T("teams.chart.points")}})
 	}
 	if len(names) == 0 {
 		return ""
 	}
-	bar := flatBars(opts.XAxis{Name: "change in points", NameLocation: "middle", NameGap: 28})
-	bar.SetXAxis(names).AddSeries("Change", data, charts.WithBarChartOpts(opts.BarChart{BarWidth: "24"}))
+	bar := flatBars(opts.XAxis{Name: l.T("teams.chart.change_points"), NameLocation: "middle", NameGap: 28})
+	bar.SetXAxis(names).AddSeries(l.T("teams.chart.change"), data, charts.WithBarChartOpts(opts.BarChart{BarWidth: "24"}))
 	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
 	return chartJSON(bar)
 }
 
 // priorityChart is present mode's chart of the share of people who picked
 // each driver among the three they most want improved, top five.
-func priorityChart(d results.OrgDashboard) string {
+func priorityChart(l *i18n.Localizer, d results.OrgDashboard) string {
 	var names []string
 	var data []opts.BarData
 	for _, p := range d.Priorities[:min(5, len(d.Priorities))] {
@@ -83,8 +85,8 @@ func priorityChart(d results.OrgDashboard) string {
 	if len(names) == 0 {
 		return ""
 	}
-	bar := flatBars(opts.XAxis{Min: 0, Max: 100, Name: "% who picked it", NameLocation: "middle", NameGap: 28})
-	bar.SetXAxis(names).AddSeries("Picked by", data, charts.WithBarChartOpts(opts.BarChart{BarWidth: "24"}))
+	bar := flatBars(opts.XAxis{Min: 0, Max: 100, Name: l.T("teams.chart.picked_axis"), NameLocation: "middle", NameGap: 28})
+	bar.SetXAxis(names).AddSeries(l.T("teams.chart.picked"), data, charts.WithBarChartOpts(opts.BarChart{BarWidth: "24"}))
 	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
 	return chartJSON(bar)
 }

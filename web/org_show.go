@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/templates/org"
 )
@@ -52,9 +53,10 @@ func (s *Server) showPresent(c echo.Context) error {
 	}
 	v.SlideCharts = map[string]string{"scores": v.ScoreChart}
 	if v.Org.View.IsShown() {
-		v.SlideCharts["improvements"] = moverChart(v.Org.Up)
-		v.SlideCharts["declines"] = moverChart(v.Org.Down)
-		v.SlideCharts["priorities"] = priorityChart(v.Org)
+		l := i18n.From(c.Request().Context())
+		v.SlideCharts["improvements"] = moverChart(l, v.Org.Up)
+		v.SlideCharts["declines"] = moverChart(l, v.Org.Down)
+		v.SlideCharts["priorities"] = priorityChart(l, v.Org)
 	}
 	maps.DeleteFunc(v.SlideCharts, func(_, chart string) bool { return chart == "" })
 	return s.render(c, http.StatusOK, org.Present(v))
@@ -74,7 +76,7 @@ func (s *Server) orgView(c echo.Context) (org.View, error) {
 	if err != nil {
 		return org.View{}, err
 	}
-	v := org.View{Org: d, Mode: "score", ScoreChart: scoreChart(d), ReadOnly: q.Shared}
+	v := org.View{Org: d, Mode: "score", ScoreChart: scoreChart(i18n.From(c.Request().Context()), d), ReadOnly: q.Shared}
 	for _, m := range org.Modes {
 		if c.QueryParam("view") == m.Key {
 			v.Mode = m.Key

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/devpulse/devpulse/internal/benchmark"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/results"
 )
@@ -26,8 +28,9 @@ func dominantArrangement(d results.Dashboard) string {
 // placeSegmentBenchmarks compares an unfiltered team dashboard's scores
 // with the benchmark of the team's own segment (its dominant work
 // arrangement and the organisation's company size) where one is
-// imported, and says which benchmark in each row's source. A filtered
-// dashboard keeps the filter's segment, as the results code chose it.
+// imported, and says which benchmark in each row's source, in ctx's
+// language. A filtered dashboard keeps the filter's segment, as the
+// results code chose it.
 func (s *Server) placeSegmentBenchmarks(ctx context.Context, d *results.Dashboard) error {
 	if d.Filter.Active() || !d.View.IsShown() || len(d.Drivers) == 0 {
 		return nil
@@ -36,10 +39,13 @@ func (s *Server) placeSegmentBenchmarks(ctx context.Context, d *results.Dashboar
 	for i, r := range d.Drivers {
 		keys[i] = r.Key
 	}
-	m, err := s.benchmarks.ForTeam(ctx, keys, dominantArrangement(*d), s.deps.Config.CompanySize)
+	arrangement, size := dominantArrangement(*d), s.deps.Config.CompanySize
+	m, err := s.benchmarks.ForTeam(ctx, keys, arrangement, size)
 	if err != nil {
 		return err
 	}
+	l := i18n.From(ctx)
+	scope := benchmarkScope(l, m.Describe, arrangement, size)
 	for i := range d.Drivers {
 		row := &d.Drivers[i]
 		p, ok := m.Rows[row.Key]
@@ -48,7 +54,34 @@ func (s *Server) placeSegmentBenchmarks(ctx context.Context, d *results.Dashboar
 			continue
 		}
 		row.Benchmark = results.Benchmark{Percentiles: p.Points(), Band: insight.Position(row.Score.Value, p.Points()),
-			Source: fmt.Sprintf("the %s (%s, %d)", m.Describe, p.Source, p.Year), OK: true}
+			Source: l.T("teams.benchmark.source", "Scope", scope, "Source", p.Source, "Year", fmt.Sprint(p.Year)), OK: true}
 	}
 	return nil
+}
+
+// benchmarkScope says which benchmark a team is compared with, in l's
+// language: describe is benchmark.Match's English words for the segment
+// ForTeam found with the team's arrangement and the company's size, which
+// tell which of the four segments it is. Words it does not recognise
+// stay as they came.
+func benchmarkScope(l *i18n.Localizer, describe, arrangement, size string) string {
+	sizeLabel := ""
+	for _, c := range benchmark.CompanySizes {
+		if c.Key == size {
+			sizeLabel = c.Label
+		}
+	}
+	arr := l.T("teams.segment.work_arrangement." + arrangement)
+	sz := l.T("teams.company_size." + size)
+	switch describe {
+	case "industry benchmark for all teams":
+		return l.T("teams.benchmark.scope.all")
+	case fmt.Sprintf("industry benchmark for %s teams", arrangement):
+		return l.T("teams.benchmark.scope.arrangement", "Arrangement", arr)
+	case fmt.Sprintf("industry benchmark for companies of %s", sizeLabel):
+		return l.T("teams.benchmark.scope.size", "Size", sz)
+	case fmt.Sprintf("industry benchmark for %s teams, %s", arrangement, sizeLabel):
+		return l.T("teams.benchmark.scope.both", "Arrangement", arr, "Size", sz)
+	}
+	return describe
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/templates/teams"
@@ -39,12 +40,16 @@ func (s *Server) showTeamDriver(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.localizeDashboard(ctx, &d); err != nil {
+		return err
+	}
 	row, ok := driverRow(d, q.CommentDriver)
 	if !ok {
 		return echo.ErrNotFound
 	}
 	v := teams.DriverView{Team: team, Key: row.Key, Name: row.Name, Dash: d, Row: row, CanReply: !asRespondent}
-	v.Headline, _ = readout.Headline(row, readout.Since(d))
+	l := i18n.From(ctx)
+	v.Headline, _ = readout.Headline(l, row, readout.Since(l, d))
 	if d.View.IsShown() {
 		if v.History, err = s.driverHistory(ctx, q, d); err != nil {
 			return err

@@ -11,6 +11,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/goals"
+	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/templates/org"
 	"github.com/devpulse/devpulse/templates/teams"
@@ -119,7 +121,7 @@ func teamPath(id int64) string { return fmt.Sprintf("/teams/%d", id) }
 
 // teamWorkingOn is what the person's team set out to improve after the
 // latest closed snapshot, for the survey's introduction: "Build and test
-// speed (reach 70)".
+// speed (reach 70)", in the reader's language.
 func (s *Server) teamWorkingOn(ctx context.Context, team *int64) ([]string, error) {
 	if team == nil {
 		return nil, nil
@@ -137,12 +139,20 @@ func (s *Server) teamWorkingOn(ctx context.Context, team *int64) ([]string, erro
 		keys[i] = g.DriverKey
 	}
 	names, err := s.surveys.DriverNames(ctx, keys)
+	if err == nil {
+		err = s.localizeDriverNames(ctx, names)
+	}
 	if err != nil {
 		return nil, err
 	}
+	l := i18n.From(ctx)
 	out := make([]string, len(gs))
 	for i, g := range gs {
-		out[i] = fmt.Sprintf("%s (%s)", cmp.Or(names[g.DriverKey], g.DriverKey), g.Describe())
+		target := l.T("teams.goals.reach", "Target", g.Target)
+		if g.Kind == insight.GoalPoints {
+			target = l.T("teams.goals.improve_by", "Count", g.Target)
+		}
+		out[i] = fmt.Sprintf("%s (%s)", cmp.Or(names[g.DriverKey], g.DriverKey), target)
 	}
 	return out, nil
 }

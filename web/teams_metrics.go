@@ -9,6 +9,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/metrics"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
@@ -22,7 +23,8 @@ const metricWeeks = 26
 // the team's own weekly values of every linked metric, beside the
 // driver's quarterly scores as the results code read them (d.Trend). A
 // team with sub-teams (subTeams, every level below it) shows its figures
-// from events rolled up from them.
+// from events rolled up from them. Its words are in ctx's language, the
+// drivers named as d names them.
 func (s *Server) teamMetrics(ctx context.Context, teamID int64, subTeams []int64, d results.Dashboard) (systemmetrics.TeamMetricsView, error) {
 	var v systemmetrics.TeamMetricsView
 	var err error
@@ -46,8 +48,12 @@ func (s *Server) teamMetrics(ctx context.Context, teamID int64, subTeams []int64
 		}
 		byDriver[l.Link.DriverKey] = append(byDriver[l.Link.DriverKey], l)
 	}
+	names := map[string]string{}
+	for _, r := range d.Drivers {
+		names[r.Key] = r.Name
+	}
 	for _, key := range order {
-		v.Drivers = append(v.Drivers, driverMetrics(byDriver[key], d.Trend, lastWeek))
+		v.Drivers = append(v.Drivers, driverMetrics(ctx, byDriver[key], d.Trend, lastWeek, names[key]))
 	}
 	return v, nil
 }
@@ -64,10 +70,14 @@ func snapshotWeek(s survey.Snapshot) string {
 	return metrics.Week(s.CreatedAt)
 }
 
-// driverMetrics is one driver's chart, table and interim changes.
-func driverMetrics(ls []metrics.Linked, trend []results.TrendPoint, lastWeek string) systemmetrics.DriverMetrics {
+// driverMetrics is one driver's chart, table and interim changes; name is
+// the driver's in the reader's language ("" for the link's own).
+func driverMetrics(ctx context.Context, ls []metrics.Linked, trend []results.TrendPoint, lastWeek, name string) systemmetrics.DriverMetrics {
 	link := ls[0].Link
-	dm := systemmetrics.DriverMetrics{Key: link.DriverKey, Name: link.DriverName}
+	if name == "" {
+		name = link.DriverName
+	}
+	dm := systemmetrics.DriverMetrics{Key: link.DriverKey, Name: name}
 	scores := map[string]results.TrendPoint{} // by week, shown scores only
 	for _, p := range trend {
 		if sc, ok := p.Scores[link.DriverKey]; ok && sc.OK && p.Shown {
@@ -82,7 +92,7 @@ func driverMetrics(ls []metrics.Linked, trend []results.TrendPoint, lastWeek str
 			values[i][p.Week] = p.Value
 		}
 		dm.Metrics = append(dm.Metrics, systemmetrics.MetricLine{Name: l.Link.MetricName, Unit: l.Unit, RolledUp: l.RolledUp,
-			Direction: directionWords(l.Link), Interim: metrics.InterimChange(l.Link, l.Points, lastWeek)})
+			Direction: l.Link.Direction, Interim: metrics.InterimChange(l.Link, l.Points, lastWeek)})
 	}
 	for i := len(weeks) - 1; i >= 0; i-- {
 		w := weeks[i]
@@ -92,22 +102,15 @@ func driverMetrics(ls []metrics.Linked, trend []results.TrendPoint, lastWeek str
 		}
 		for j, l := range ls {
 			if x, ok := values[j][w]; ok {
-				row.Values = append(row.Values, systemmetrics.FormatValue(x, l.Unit))
+				row.Values = append(row.Values, systemmetrics.LocalValue(ctx, x, l.Unit))
 			} else {
 				row.Values = append(row.Values, "")
 			}
 		}
 		dm.Rows = append(dm.Rows, row)
 	}
-	dm.Chart = metricChart(link.DriverName, weeks, scores, link.DriverKey, ls, values)
+	dm.Chart = metricChart(i18n.From(ctx), name, weeks, scores, link.DriverKey, ls, values)
 	return dm
-}
-
-func directionWords(l metrics.Link) string {
-	if l.Direction == metrics.Higher {
-		return "higher is better"
-	}
-	return "lower is better"
 }
 
 // chartWeeks spans the metrics' weeks, reaching back to the earliest
@@ -129,12 +132,12 @@ func chartWeeks(ls []metrics.Linked, scores map[string]results.TrendPoint) []str
 
 // metricChart draws the driver's score per snapshot (left axis, 0–100)
 // and each linked metric per week (right axis) with go-echarts.
-func metricChart(name string, weeks []string, scores map[string]results.TrendPoint, key string, ls []metrics.Linked, values []map[string]float64) string {
+func metricChart(l *i18n.Localizer, name string, weeks []string, scores map[string]results.TrendPoint, key string, ls []metrics.Linked, values []map[string]float64) string {
 	line := charts.NewLine()
 	line.SetGlobalOptions(
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithYAxisOpts(opts.YAxis{Min: 0, Max: 100, Name: "favorable %"}),
+		charts.WithYAxisOpts(opts.YAxis{Min: 0, Max: 100, Name: l.T("teams.chart.favorable")}),
 		charts.WithGridOpts(opts.Grid{Left: "48", Right: "64", Top: "40", Bottom: "56"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 	)
@@ -146,7 +149,7 @@ func metricChart(name string, weeks []string, scores map[string]results.TrendPoi
 			score[i] = opts.LineData{Value: p.Scores[key].Value}
 		}
 	}
-	line.AddSeries(name+" (score)", score, charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(true), SymbolSize: 10}))
+	line.AddSeries(l.T("teams.chart.score", "Name", name), score, charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(true), SymbolSize: 10}))
 	for j, l := range ls {
 		data := make([]opts.LineData, len(weeks))
 		for i, w := range weeks {

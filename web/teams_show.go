@@ -10,6 +10,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/actions"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
@@ -87,7 +88,7 @@ func (s *Server) renderTeam(c echo.Context, status int, in goalInput) error {
 		return err
 	}
 	view.Actions, err = s.actionsPanel(ctx, c, actions.Filter{TeamID: team.ID}, &team.ID,
-		actionviews.Panel{Heading: "Actions", TestID: "team-actions", Empty: "This team has no actions yet."})
+		actionviews.Panel{Heading: i18n.T(ctx, "teams.actions"), TestID: "team-actions", Empty: i18n.T(ctx, "teams.actions.empty")})
 	if err != nil {
 		return err
 	}
@@ -123,10 +124,14 @@ func (s *Server) dashboard(ctx context.Context, c echo.Context, teamID int64, al
 	if err := s.placeSegmentBenchmarks(ctx, &d); err != nil {
 		return v, err
 	}
+	if err := s.localizeDashboard(ctx, &d); err != nil {
+		return v, err
+	}
+	l := i18n.From(ctx)
 	v.Dash = d
-	v.Findings = readout.Team(d)
+	v.Findings = readout.Team(l, d)
 	v.Trend = teams.TrendKey(d, c.QueryParam("trend"))
-	v.TrendChart = trendChart(d, v.Trend)
+	v.TrendChart = trendChart(l, d, v.Trend)
 	v.Open, err = s.openParticipation(ctx, directory.Subtrees(all, []int64{teamID}))
 	return v, err
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/templates/teams"
 )
@@ -18,7 +19,7 @@ import (
 // static/js/charts.js draws with our own copy of ECharts (no inline
 // script, no CDN). Empty when the group is hidden or has fewer than two
 // snapshots to draw.
-func trendChart(d results.Dashboard, key string) string {
+func trendChart(l *i18n.Localizer, d results.Dashboard, key string) string {
 	if !d.View.IsShown() || len(d.Trend) < 2 || key == "" {
 		return ""
 	}
@@ -27,7 +28,7 @@ func trendChart(d results.Dashboard, key string) string {
 	line.SetGlobalOptions(
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithYAxisOpts(opts.YAxis{Min: 0, Max: 100, Name: "favorable %"}),
+		charts.WithYAxisOpts(opts.YAxis{Min: 0, Max: 100, Name: l.T("teams.chart.favorable")}),
 		charts.WithGridOpts(opts.Grid{Left: "48", Right: "24", Top: "40", Bottom: "32"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 	)

@@ -48,9 +48,6 @@ var untranslated = map[string]bool{
 	"board/list.templ":                  true,
 	"board/show.templ":                  true,
 	"board/tools.templ":                 true,
-	"components/question_results.templ": true,
-	"components/reactions.templ":        true,
-	"components/team_tree.templ":        true,
 	"invitations/invitations.templ":     true,
 	"org/goals.templ":                   true,
 	"org/org.templ":                     true,
@@ -66,14 +63,6 @@ var untranslated = map[string]bool{
 	"replies/replies.templ":             true,
 	"systemmetrics/correlations.templ":  true,
 	"systemmetrics/org.templ":           true,
-	"systemmetrics/team.templ":          true,
-	"teams/dashboard.templ":             true,
-	"teams/driver.templ":                true,
-	"teams/exports.templ":               true,
-	"teams/goals.templ":                 true,
-	"teams/list.templ":                  true,
-	"teams/nps.templ":                   true,
-	"teams/show.templ":                  true,
 }
 
 // readAttrs are the attributes whose values a person reads (or hears

@@ -2,9 +2,9 @@ package readout
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/results"
 )
@@ -27,46 +27,49 @@ const highPriority = 25
 
 // Team writes what a team dashboard says first: a headline on overall
 // satisfaction, then the team's strengths and its opportunities, worded
-// from the dashboard's numbers, which have already passed the
-// confidentiality rules. A group that is not shown gets no findings: the
-// page says why instead.
-func Team(d results.Dashboard) []Finding {
+// in l's language from the dashboard's numbers, which have already passed
+// the confidentiality rules. A group that is not shown gets no findings:
+// the page says why instead. Driver names are the dashboard's own (the
+// caller gives them in the reader's language).
+func Team(l *i18n.Localizer, d results.Dashboard) []Finding {
 	if len(d.Snapshots) == 0 || !d.View.IsShown() {
 		return nil
 	}
-	since := Since(d)
+	since := Since(l, d)
 	var out []Finding
 	if d.Overall != nil {
-		if f, ok := Headline(*d.Overall, since); ok {
+		if f, ok := Headline(l, *d.Overall, since); ok {
 			out = append(out, f)
 		}
 	}
-	return append(out, strengths(d.Drivers, since), opportunities(d.Drivers, since))
+	return append(out, strengths(l, d.Drivers, since), opportunities(l, d.Drivers, since))
 }
 
 // Since is " since TITLE" of the snapshot a dashboard compares with, or ""
 // when it compares with none.
-func Since(d results.Dashboard) string {
+func Since(l *i18n.Localizer, d results.Dashboard) string {
 	if d.Previous == nil {
 		return ""
 	}
-	return " since " + d.Previous.Title
+	return l.T("teams.readout.since", "Title", d.Previous.Title)
 }
 
 // Headline words one driver's (or overall satisfaction's) score: "Overall
 // satisfaction 44, down 18 points since 2026 Q2, a real change." and where
 // it stands against the organisation. ok is false when it has no score.
-func Headline(r results.DriverRow, since string) (Finding, bool) {
+func Headline(l *i18n.Localizer, r results.DriverRow, since string) (Finding, bool) {
 	if !r.Score.OK {
 		return Finding{}, false
 	}
-	text := fmt.Sprintf("%s %d", r.Name, r.Score.Value)
+	var text string
 	if r.Delta.OK {
-		text += fmt.Sprintf(", %s%s, %s", change(r.Delta.Points, "point"), since, RealChange(r.Delta))
+		text = l.T("teams.readout.headline.change", "Name", r.Name, "Score", r.Score.Value,
+			"Change", teamChange(l, r.Delta.Points), "Since", since, "Real", RealChange(l, r.Delta))
+	} else {
+		text = l.T("teams.readout.headline", "Name", r.Name, "Score", r.Score.Value)
 	}
-	text += "."
 	if r.Org.OK {
-		text += " That is " + againstOrg(r.Score, r.Org) + "."
+		text += l.T("teams.readout.headline.org", "Against", againstOrg(l, r.Score, r.Org))
 	}
 	return Finding{Key: KeyHeadline, Heading: r.Name, Big: r.Score.String(), Text: text}, true
 }
@@ -74,30 +77,30 @@ func Headline(r results.DriverRow, since string) (Finding, bool) {
 // RealChange words a delta's significance as a lead reads it: the
 // two-proportion z-test of insight.Compare either finds a real change or
 // leaves it within the noise of this many answers.
-func RealChange(d insight.Delta) string {
+func RealChange(l *i18n.Localizer, d insight.Delta) string {
 	if d.Significant {
-		return "a real change"
+		return l.T("teams.readout.real")
 	}
-	return "within the noise"
+	return l.T("teams.readout.noise")
 }
 
 // strengths lists the drivers that improved significantly, then those
 // scoring furthest above the organisation (the highest scores when the
 // organisation shows none).
-func strengths(rows []results.DriverRow, since string) Finding {
-	f := Finding{Key: KeyStrengths, Heading: "Strengths"}
+func strengths(l *i18n.Localizer, rows []results.DriverRow, since string) Finding {
+	f := Finding{Key: KeyStrengths, Heading: l.T("teams.readout.strengths")}
 	seen := map[string]bool{}
 	for _, r := range moved(rows, 1) {
-		f.Items = append(f.Items, movedText(r, since))
+		f.Items = append(f.Items, movedText(l, r, since))
 		seen[r.Key] = true
 	}
 	for _, r := range ranked(rows, 1) {
 		if !seen[r.Key] {
-			f.Items = append(f.Items, standingText(r, 1))
+			f.Items = append(f.Items, standingText(l, r, 1))
 		}
 	}
 	if len(f.Items) == 0 {
-		f.Text = "No driver scores above the organisation or improved significantly" + since + "."
+		f.Text = l.T("teams.readout.strengths.none", "Since", since)
 	}
 	return f
 }
@@ -105,23 +108,23 @@ func strengths(rows []results.DriverRow, since string) Finding {
 // opportunities lists the drivers that declined significantly, those
 // scoring furthest below the organisation (the lowest scores when the
 // organisation shows none), and those many respondents want improved.
-func opportunities(rows []results.DriverRow, since string) Finding {
-	f := Finding{Key: KeyOpportunities, Heading: "Opportunities"}
+func opportunities(l *i18n.Localizer, rows []results.DriverRow, since string) Finding {
+	f := Finding{Key: KeyOpportunities, Heading: l.T("teams.readout.opportunities")}
 	seen := map[string]bool{}
 	for _, r := range moved(rows, -1) {
-		f.Items = append(f.Items, movedText(r, since))
+		f.Items = append(f.Items, movedText(l, r, since))
 		seen[r.Key] = true
 	}
 	for _, r := range ranked(rows, -1) {
 		if !seen[r.Key] {
-			f.Items = append(f.Items, standingText(r, -1))
+			f.Items = append(f.Items, standingText(l, r, -1))
 		}
 	}
 	for _, r := range wanted(rows) {
-		f.Items = append(f.Items, fmt.Sprintf("%s: %s of respondents picked it among the three they most want improved", r.Name, r.Priority.Percent()))
+		f.Items = append(f.Items, l.T("teams.readout.wanted", "Name", r.Name, "Share", r.Priority.Percent()))
 	}
 	if len(f.Items) == 0 {
-		f.Text = "No driver scores below the organisation, declined significantly" + since + " or is a priority for many."
+		f.Text = l.T("teams.readout.opportunities.none", "Since", since)
 	}
 	return f
 }
@@ -181,39 +184,45 @@ func wanted(rows []results.DriverRow) []results.DriverRow {
 	return out[:min(topN, len(out))]
 }
 
-func movedText(r results.DriverRow, since string) string {
-	return fmt.Sprintf("%s: %s to %d%s, %s", r.Name, change(r.Delta.Points, "point"), r.Score.Value, since, RealChange(r.Delta))
+func movedText(l *i18n.Localizer, r results.DriverRow, since string) string {
+	return l.T("teams.readout.moved", "Name", r.Name, "Change", teamChange(l, r.Delta.Points), "Score", r.Score.Value,
+		"Since", since, "Real", RealChange(l, r.Delta))
 }
 
 // standingText words where a driver stands: against the organisation, or
 // (dir 1 or -1) among the team's own scores when there is no organisation
 // score to compare with.
-func standingText(r results.DriverRow, dir int) string {
+func standingText(l *i18n.Localizer, r results.DriverRow, dir int) string {
 	switch {
 	case r.Org.OK:
-		return fmt.Sprintf("%s: %d, %s", r.Name, r.Score.Value, againstOrg(r.Score, r.Org))
+		return l.T("teams.readout.standing", "Name", r.Name, "Score", r.Score.Value, "Against", againstOrg(l, r.Score, r.Org))
 	case dir > 0:
-		return fmt.Sprintf("%s: %d, among the team's highest scores", r.Name, r.Score.Value)
+		return l.T("teams.readout.highest", "Name", r.Name, "Score", r.Score.Value)
 	}
-	return fmt.Sprintf("%s: %d, among the team's lowest scores", r.Name, r.Score.Value)
+	return l.T("teams.readout.lowest", "Name", r.Name, "Score", r.Score.Value)
 }
 
 // againstOrg words a score against the organisation's: "14 points above
 // the organisation (68)".
-func againstOrg(s, org insight.Score) string {
+func againstOrg(l *i18n.Localizer, s, org insight.Score) string {
 	n := s.Value - org.Value
 	switch {
 	case n > 0:
-		return fmt.Sprintf("%s above the organisation (%d)", points(n), org.Value)
+		return l.T("teams.readout.above", "Count", n, "Org", org.Value)
 	case n < 0:
-		return fmt.Sprintf("%s below the organisation (%d)", points(-n), org.Value)
+		return l.T("teams.readout.below", "Count", -n, "Org", org.Value)
 	}
-	return fmt.Sprintf("level with the organisation (%d)", org.Value)
+	return l.T("teams.readout.level", "Org", org.Value)
 }
 
-func points(n int) string {
-	if n == 1 {
-		return "1 point"
+// teamChange words a change in points: "up 4 points", "down 1 point",
+// "unchanged".
+func teamChange(l *i18n.Localizer, n int) string {
+	switch {
+	case n > 0:
+		return l.T("teams.readout.up", "Count", n)
+	case n < 0:
+		return l.T("teams.readout.down", "Count", -n)
 	}
-	return fmt.Sprintf("%d points", n)
+	return l.T("teams.readout.unchanged")
 }

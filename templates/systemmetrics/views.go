@@ -4,9 +4,12 @@
 package systemmetrics
 
 import (
+	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/metrics"
 )
 
@@ -31,8 +34,10 @@ type DriverMetrics struct {
 
 // MetricLine is one linked metric with its interim change.
 type MetricLine struct {
-	Name, Unit, Direction string
-	Interim               metrics.Interim
+	Name, Unit string
+	// Direction is metrics.Higher or metrics.Lower: which way is better.
+	Direction string
+	Interim   metrics.Interim
 	// RolledUp marks a figure computed from the events of the team and
 	// its sub-teams together.
 	RolledUp bool
@@ -63,14 +68,70 @@ func FormatValue(v float64, unit string) string {
 	return s + " " + unit
 }
 
+// LocalValue is FormatValue in the reader's language: 12,5% and 1.234
+// in Spanish.
+func LocalValue(ctx context.Context, v float64, unit string) string {
+	l := i18n.From(ctx)
+	if unit == "ratio" {
+		s := l.Decimal(v*100, 1)
+		if sep := l.Decimal(1.5, 1)[1:2]; !strings.Contains(s, sep) {
+			s += sep + "0" // always one decimal, as FormatValue writes 20.0%
+		}
+		return s + "%"
+	}
+	s := l.Decimal(v, significantDecimals(v))
+	if unit == "" {
+		return s
+	}
+	return s + " " + unit
+}
+
+// significantDecimals is how many decimals write v with up to three
+// significant digits, as FormatValue's 'g' does (none from 1000 up).
+func significantDecimals(v float64) int {
+	if v < 0 {
+		v = -v
+	}
+	switch {
+	case v == 0 || v >= 100:
+		return 0
+	case v >= 10:
+		return 1
+	case v >= 1:
+		return 2
+	}
+	d := 2 // below 1, one more decimal per leading zero
+	for ; v < 1 && d < 12; v *= 10 {
+		d++
+	}
+	return d
+}
+
 // changeText writes an interim change with its sign.
-func changeText(m MetricLine) string {
+func changeText(ctx context.Context, m MetricLine) string {
 	sign := "+"
 	if m.Interim.Change < 0 {
 		sign = "−"
 		m.Interim.Change = -m.Interim.Change
 	}
-	return sign + FormatValue(m.Interim.Change, m.Unit)
+	return sign + LocalValue(ctx, m.Interim.Change, m.Unit)
+}
+
+// direction says which way a metric is better.
+func direction(ctx context.Context, m MetricLine) string {
+	if m.Direction == metrics.Higher {
+		return i18n.T(ctx, "teams.metrics.higher")
+	}
+	return i18n.T(ctx, "teams.metrics.lower")
+}
+
+// signal is an interim change's signal in words.
+func signal(ctx context.Context, s string) string {
+	id := "teams.metrics.signal." + s
+	if t := i18n.T(ctx, id); t != id {
+		return t
+	}
+	return s
 }
 
 // signalClass colours the signal word.
@@ -84,8 +145,11 @@ func signalClass(signal string) string {
 	return "badge badge-muted"
 }
 
-// ordinal writes 1st, 5th, 10th.
-func ordinal(n int) string {
+// ordinal writes 1st, 5th, 10th in English, 1.º, 5.º, 10.º in Spanish.
+func ordinal(ctx context.Context, n int) string {
+	if i18n.Lang(ctx) != i18n.English {
+		return i18n.T(ctx, "teams.ordinal", "N", n)
+	}
 	switch n % 10 {
 	case 1:
 		if n%100 != 11 {
@@ -104,9 +168,9 @@ func ordinal(n int) string {
 }
 
 // rolledUpText says when a figure covers the team's sub-teams too.
-func rolledUpText(m MetricLine) string {
+func rolledUpText(ctx context.Context, m MetricLine) string {
 	if m.RolledUp {
-		return "; this team and its sub-teams together, from their events"
+		return i18n.T(ctx, "teams.metrics.rolled_up")
 	}
 	return ""
 }

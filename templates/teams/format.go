@@ -6,9 +6,11 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/a-h/templ"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/threads"
@@ -22,46 +24,13 @@ func percent(s insight.Score) string { return s.Percent() }
 // signed writes a change with its sign; the minus is a real minus sign.
 func signed(n int) string { return insight.Signed(n) }
 
-func deltaClass(d insight.Delta) string {
-	switch {
-	case !d.Significant:
-		return "delta delta-muted"
-	case d.Points > 0:
-		return "delta delta-up"
-	case d.Points < 0:
-		return "delta delta-down"
-	}
-	return "delta"
-}
-
-// deltaLabel is what a screen reader hears for a change.
-func deltaLabel(d insight.Delta) string {
-	if !d.OK {
-		return "no comparison"
-	}
-	s := signed(d.Points) + " points since the previous snapshot"
-	if d.Significant {
-		return s + ", a significant change"
-	}
-	return s + ", within what chance could explain"
-}
-
-// noise explains the noise band beside a delta.
-func noise(d insight.Delta) string {
-	if !d.OK {
-		return ""
-	}
+// noiseTitle says how large a change would have to be to be more than
+// chance, with this many answers.
+func noiseTitle(ctx context.Context, d insight.Delta) string {
 	if !d.NoiseOK {
-		return "too few answers for any change to be significant"
+		return i18n.T(ctx, "teams.noise.none")
 	}
-	return fmt.Sprintf("±%d", d.Noise)
-}
-
-func noiseTitle(d insight.Delta) string {
-	if !d.NoiseOK {
-		return "With this many answers no change of up to 100 points would be significant."
-	}
-	return fmt.Sprintf("With this many answers, a change smaller than %d points in this direction could be chance.", d.Noise)
+	return i18n.T(ctx, "teams.noise.band", "Points", d.Noise)
 }
 
 // heatClass colours a heatmap cell by score band.
@@ -109,31 +78,31 @@ func heatCells(scores []insight.Score) templ.Component {
 // hiddenText says why a group shows no scores, without its size when the
 // size itself would tell something (a filtered group, or one hidden to
 // protect another).
-func hiddenText(g results.GroupView, k int) string {
+func hiddenText(ctx context.Context, g results.GroupView, k int) string {
 	switch g.Hidden {
 	case results.Complementary:
-		return "Hidden so that a smaller group's answers cannot be worked out from it and the groups shown around it."
+		return i18n.T(ctx, "teams.hidden.complementary")
 	case results.TeamHidden:
-		return "The team as a whole is hidden, so none of its filtered groups is shown either."
+		return i18n.T(ctx, "teams.hidden.team")
 	}
 	if g.Responses != g.Submitted {
-		return fmt.Sprintf("Fewer than %d responses in this group: not enough to show scores.", k)
+		return i18n.T(ctx, "teams.hidden.filtered", "K", k)
 	}
-	return fmt.Sprintf("Not enough responses to show scores: %d, and the minimum is %d.", g.Responses, k)
+	return i18n.T(ctx, "teams.hidden.too_few", "Responses", g.Responses, "K", k)
 }
 
-func hiddenShort(g results.GroupView) string {
+func hiddenShort(ctx context.Context, g results.GroupView) string {
 	switch g.Hidden {
 	case results.Complementary:
-		return "hidden to protect a smaller group"
+		return i18n.T(ctx, "teams.hidden.short.complementary")
 	case results.TeamHidden:
-		return "the team is hidden"
+		return i18n.T(ctx, "teams.hidden.short.team")
 	}
-	return "not enough responses"
+	return i18n.T(ctx, "teams.hidden.short.too_few")
 }
 
-func tooFewAnswered(k int) string {
-	return fmt.Sprintf("fewer than %d answered", k)
+func tooFewAnswered(ctx context.Context, k int) string {
+	return i18n.T(ctx, "teams.too_few_answered", "K", k)
 }
 
 // bar is one segment of the distribution bar.
@@ -143,58 +112,84 @@ type bar struct {
 	Label    string
 }
 
-var agreement = []string{"strongly disagree", "disagree", "neutral", "agree", "strongly agree"}
+// agreement names the five answers of the scale, lowest first, in the
+// words of the distribution's legend.
+var agreement = []string{"teams.dist.1", "teams.dist.2", "teams.dist.3", "teams.dist.4", "teams.dist.5"}
 
-func bars(r results.DriverRow) []bar {
+func bars(ctx context.Context, r results.DriverRow) []bar {
 	var out []bar
 	x := 0
 	for i, w := range r.Bars {
-		out = append(out, bar{X: x, Width: w, Class: fmt.Sprintf("dist-%d", i+1), Label: fmt.Sprintf("%d%% %s", w, agreement[i])})
+		out = append(out, bar{X: x, Width: w, Class: fmt.Sprintf("dist-%d", i+1),
+			Label: i18n.T(ctx, "teams.bar", "Percent", w, "Answer", i18n.T(ctx, agreement[i]))})
 		x += w
 	}
 	return out
 }
 
-func barsLabel(r results.DriverRow) string {
+func barsLabel(ctx context.Context, r results.DriverRow) string {
 	var parts []string
-	for _, b := range bars(r) {
+	for _, b := range bars(ctx, r) {
 		parts = append(parts, b.Label)
 	}
 	if na := r.Distribution.NotApplicable(); na > 0 {
-		parts = append(parts, fmt.Sprintf("%d not applicable", na))
+		parts = append(parts, i18n.T(ctx, "teams.bar.not_applicable", "Count", na))
 	}
 	return strings.Join(parts, ", ")
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-func mean(r results.DriverRow) string {
+// num writes a count in the reader's language (1,234 or 1.234).
+func num(ctx context.Context, n int) string { return i18n.From(ctx).Number(n) }
+
+func mean(ctx context.Context, r results.DriverRow) string {
 	if !r.MeanOK {
 		return "–"
 	}
-	return strconv.FormatFloat(r.Mean, 'f', 1, 64)
+	return fixed(ctx, r.Mean, 1)
 }
 
-func segmentLabel(key string) string {
-	for _, s := range results.Segments {
-		if s.Key == key {
-			return s.Label
-		}
+// fixed writes v with exactly digits decimals in the reader's language
+// (4.0, 4,0).
+func fixed(ctx context.Context, v float64, digits int) string {
+	l := i18n.From(ctx)
+	s := l.Decimal(v, digits)
+	sep := l.Decimal(1.5, 1)[1:2]
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		s += sep
+		i = len(s) - 1
+	}
+	return s + strings.Repeat("0", max(0, digits-(len(s)-i-1)))
+}
+
+// segmentLabel names a segment (work arrangement, role, tenure).
+func segmentLabel(ctx context.Context, key string) string {
+	if s, ok := lookup(ctx, "teams.segment."+key); ok {
+		return s
 	}
 	return key
 }
 
-func filterLabel(f results.Filter) string {
-	return segmentLabel(f.Segment) + ": " + f.Value
+// segmentValue is a segment's value as people read it: the catalog's
+// words for the fixed values (work arrangements, tenure bands), the
+// directory's own otherwise (roles).
+func segmentValue(ctx context.Context, key, value string) string {
+	if s, ok := lookup(ctx, "teams.segment."+key+"."+value); ok {
+		return s
+	}
+	return value
 }
 
-func driverName(d results.Dashboard, key string) string {
-	for _, r := range d.Drivers {
-		if r.Key == key {
-			return r.Name
-		}
-	}
-	return key
+// lookup is the catalog's message id, and whether the catalog has one.
+func lookup(ctx context.Context, id string) (string, bool) {
+	s := i18n.T(ctx, id)
+	return s, s != id
+}
+
+func filterLabel(ctx context.Context, f results.Filter) string {
+	return segmentLabel(ctx, f.Segment) + ": " + segmentValue(ctx, f.Segment, f.Value)
 }
 
 // trendRow is one line of the trend table.
@@ -217,36 +212,36 @@ func participation(g results.GroupView) string {
 	return percent(insight.Participation(g.Submitted, g.Invited))
 }
 
-func caption(d results.Dashboard) string {
-	s := "Favorable score per driver, " + d.Snapshot.Title
+func caption(ctx context.Context, d results.Dashboard) string {
 	if d.Previous != nil {
-		s += ", change since " + d.Previous.Title
+		return i18n.T(ctx, "teams.drivers.caption.since", "Title", d.Snapshot.Title, "Previous", d.Previous.Title)
 	}
-	return s
+	return i18n.T(ctx, "teams.drivers.caption", "Title", d.Snapshot.Title)
 }
 
-func commentCount(d results.Dashboard) string {
-	s := fmt.Sprintf("%d comments", d.CommentTotal)
-	if d.CommentTotal == 1 {
-		s = "1 comment"
-	}
+func commentCount(ctx context.Context, d results.Dashboard) string {
 	if d.CommentTotal > len(d.Comments) {
-		s += fmt.Sprintf(", the first %d shown", len(d.Comments))
+		return i18n.T(ctx, "teams.comments.count.first", "Count", d.CommentTotal, "Total", num(ctx, d.CommentTotal), "Shown", num(ctx, len(d.Comments)))
 	}
-	return s + "."
+	return i18n.T(ctx, "teams.comments.count", "Count", d.CommentTotal, "Total", num(ctx, d.CommentTotal))
 }
 
-func openText(o OpenSnapshot) string {
-	return fmt.Sprintf("Answered so far: %s of %d invited people here.", o.Live, o.Count.Invited)
+func openText(ctx context.Context, o OpenSnapshot) string {
+	return i18n.T(ctx, "teams.open.so_far", "Live", o.Live, "Invited", num(ctx, o.Count.Invited))
 }
 
 func bandClass(b results.Benchmark) string {
 	return fmt.Sprintf("band band-%d", int(b.Band)+1)
 }
 
-func benchmarkTitle(b results.Benchmark) string {
+// band is where a score sits against the benchmark, in words.
+func band(ctx context.Context, b results.Benchmark) string {
+	return i18n.T(ctx, fmt.Sprintf("teams.band.%d", int(b.Band)))
+}
+
+func benchmarkTitle(ctx context.Context, b results.Benchmark) string {
 	p := b.Percentiles
-	return fmt.Sprintf("p25 %d, median %d, p75 %d, p90 %d (%s)", p.P25, p.P50, p.P75, p.P90, b.Source)
+	return i18n.T(ctx, "teams.benchmark.title", "P25", p.P25, "P50", p.P50, "P75", p.P75, "P90", p.P90, "Source", b.Source)
 }
 
 func benchmarkSource(d results.Dashboard) string {
@@ -259,16 +254,22 @@ func benchmarkSource(d results.Dashboard) string {
 }
 
 // replyLabel is a comment's reply link: "Reply", or what its thread holds.
-func replyLabel(t threads.Summary) string {
-	n := fmt.Sprintf("%d messages", t.Replies)
+func replyLabel(ctx context.Context, t threads.Summary) string {
 	switch {
 	case t.Replies == 0:
-		return "Reply"
-	case t.Replies == 1:
-		n = "1 message"
+		return i18n.T(ctx, "teams.reply")
+	case t.Answers > 0:
+		return i18n.T(ctx, "teams.reply.answered", "Count", t.Replies)
 	}
-	if t.Answers > 0 {
-		return "Thread (" + n + "), the author answered"
+	return i18n.T(ctx, "teams.reply.thread", "Count", t.Replies)
+}
+
+// capitalise writes s with a capital first letter, for a word list that
+// starts a line.
+func capitalise(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
 	}
-	return "Thread (" + n + "): read or reply"
+	return string(unicode.ToUpper(r[0])) + string(r[1:])
 }

@@ -1,7 +1,11 @@
 package teams
 
 import (
+	"context"
+	"strings"
+
 	"github.com/devpulse/devpulse/internal/goals"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/insight"
 )
 
@@ -37,14 +41,57 @@ func verdictClass(v string) string {
 	return "badge"
 }
 
+// verdict is a goal's verdict in words.
+func verdict(ctx context.Context, v string) string {
+	if s, ok := lookup(ctx, "teams.goals.verdict."+strings.ReplaceAll(v, " ", "_")); ok {
+		return s
+	}
+	return v
+}
+
+// goalTarget is a goal's target in words: "reach 70" or "improve by 10
+// points" (goals.Goal.Describe, in the reader's language).
+func goalTarget(ctx context.Context, g goals.Goal) string {
+	if g.Kind == insight.GoalPoints {
+		return i18n.T(ctx, "teams.goals.improve_by", "Count", g.Target)
+	}
+	return i18n.T(ctx, "teams.goals.reach", "Target", g.Target)
+}
+
 // goalChange is a judged goal's change with its significance mark.
-func goalChange(j goals.Judged) string {
+func goalChange(ctx context.Context, j goals.Judged) string {
 	if !j.Change.OK {
-		return "no change shown"
+		return i18n.T(ctx, "teams.goals.no_change")
 	}
-	s := signed(j.Change.Points) + " points"
 	if j.Change.Significant {
-		s += " (significant)"
+		return i18n.T(ctx, "teams.goals.change.significant", "Count", abs(j.Change.Points), "Points", signed(j.Change.Points))
 	}
-	return s
+	return i18n.T(ctx, "teams.goals.change", "Count", abs(j.Change.Points), "Points", signed(j.Change.Points))
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// goalErrors are the catalog's words for what internal/goals finds wrong
+// with a goal as entered, by its English message.
+var goalErrors = map[string]string{
+	"Choose one of the drivers the last snapshot measured.": "teams.goals.error.driver",
+	"Choose a score to reach or points to improve by.":      "teams.goals.error.kind",
+	"Enter a whole number, for example 70.":                 "teams.goals.error.target_number",
+	"Enter a number from 1 to 100.":                         "teams.goals.error.target_range",
+	"Say in a line why this matters to the team.":           "teams.goals.error.reason",
+	"Keep it under 500 characters.":                         "teams.goals.error.reason_long",
+}
+
+// goalErrorText is a goal form error in the reader's language; a message
+// the catalog does not know shows as it came.
+func goalErrorText(ctx context.Context, msg string) string {
+	if id, ok := goalErrors[msg]; ok {
+		return i18n.T(ctx, id)
+	}
+	return msg
 }

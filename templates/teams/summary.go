@@ -1,12 +1,14 @@
 package teams
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/results"
@@ -35,11 +37,11 @@ func markShape(d insight.Delta) string {
 }
 
 // markWords is a change's significance in the words the legend uses.
-func markWords(d insight.Delta) string {
+func markWords(ctx context.Context, d insight.Delta) string {
 	if d.Significant {
-		return "real change"
+		return i18n.T(ctx, "teams.mark.real")
 	}
-	return "within noise"
+	return i18n.T(ctx, "teams.mark.noise")
 }
 
 func markClass(d insight.Delta) string {
@@ -101,12 +103,12 @@ func shownPoints(d results.Dashboard) int {
 
 // trendText writes one driver's trend as a sentence, the chart's words:
 // "62 in 2026 Q1, 70 in 2026 Q2".
-func trendText(d results.Dashboard, key string) string {
+func trendText(ctx context.Context, d results.Dashboard, key string) string {
 	var parts []string
 	for _, p := range d.Trend {
-		parts = append(parts, score(p.Scores[key])+" in "+p.Snapshot.Title)
+		parts = append(parts, i18n.T(ctx, "teams.trend.point", "Score", score(p.Scores[key]), "Title", p.Snapshot.Title))
 	}
-	return TrendName(d, key) + ": " + strings.Join(parts, ", ") + "."
+	return i18n.T(ctx, "teams.trend.text", "Name", TrendName(d, key), "Points", strings.Join(parts, ", "))
 }
 
 // commentGroup is the comments about one driver, or (Key "") about none.
@@ -118,7 +120,7 @@ type commentGroup struct {
 // commentGroups groups the comments shown by driver, in the order of the
 // driver table, general comments last. Within a group they keep the
 // store's order (by text), which says nothing about who wrote when.
-func commentGroups(d results.Dashboard) []commentGroup {
+func commentGroups(ctx context.Context, d results.Dashboard) []commentGroup {
 	at := map[string]int{}
 	var out []commentGroup
 	for _, r := range trendRows(d) {
@@ -138,7 +140,7 @@ func commentGroups(d results.Dashboard) []commentGroup {
 			out = append(out, commentGroup{Key: c.DriverKey, Name: c.DriverKey, Comments: []results.Comment{c}})
 		}
 	}
-	general.Name = "General comments"
+	general.Name = i18n.T(ctx, "teams.comments.general")
 	out = append(out, general)
 	kept := out[:0]
 	for _, g := range out {
@@ -149,11 +151,8 @@ func commentGroups(d results.Dashboard) []commentGroup {
 	return kept
 }
 
-func commentsAbout(n int) string {
-	if n == 1 {
-		return "1 comment"
-	}
-	return fmt.Sprintf("%d comments", n)
+func commentsAbout(ctx context.Context, n int) string {
+	return i18n.T(ctx, "teams.comments.n", "Count", n, "N", num(ctx, n))
 }
 
 // keep lists the reader's choices (snapshot, segment, trend, comment
