@@ -5,6 +5,7 @@
 package actions
 
 import (
+	"context"
 	"errors"
 	"sort"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/i18n"
 )
 
 // Status is where an action stands: a closed set, each value with its
@@ -62,8 +64,12 @@ func (s Status) info() (statusInfo, bool) {
 // Valid reports whether s is one of the statuses.
 func (s Status) Valid() bool { _, ok := s.info(); return ok }
 
-// Label is the status in words: "Won't do".
+// Label is the status in words, in English: "Won't do" (audit entries and
+// the readout); pages show LabelIn.
 func (s Status) Label() string { i, _ := s.info(); return i.Label }
+
+// LabelIn is the status in words in the reader's language.
+func (s Status) LabelIn(ctx context.Context) string { return i18n.T(ctx, "actions.status."+string(s)) }
 
 // Badge is the status's CSS class.
 func (s Status) Badge() string { i, _ := s.info(); return i.Badge }

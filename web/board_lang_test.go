@@ -1,0 +1,133 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/auth"
+	"github.com/devpulse/devpulse/internal/testdb"
+)
+
+// spanishDate is a day as Spanish pages write it: "7 dic 2026".
+var spanishDate = regexp.MustCompile(`\b\d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sep|oct|nov|dic) \d{4}\b`)
+
+// inSpanish sends a request as a persona whose browser asks for Spanish;
+// a non-nil form is posted.
+func (f *fixture) inSpanish(t *testing.T, s *Server, method, path string, who persona, form url.Values) *httptest.ResponseRecorder {
+	t.Helper()
+	var req *http.Request
+	if form != nil {
+		req = httptest.NewRequest(method, path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	} else {
+		req = httptest.NewRequest(method, path, nil)
+	}
+	req.Header.Set("Accept-Language", "es-ES,es;q=0.9,en;q=0.5")
+	token, err := auth.NewSessions(f.db).Create(context.Background(), f.people[who])
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
+	req.AddCookie(&http.Cookie{Name: "devpulse_csrf", Value: sessionCSRFToken(token)})
+	req.Header.Set("X-CSRF-Token", sessionCSRFToken(token))
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	return rec
+}
+
+// spanishPage checks a page is Spanish: its language, the words it must
+// show, and none of the English it used to.
+func spanishPage(t *testing.T, name string, rec *httptest.ResponseRecorder, want, english []string) string {
+	t.Helper()
+	body := rec.Body.String()
+	if !strings.Contains(body, `<html lang="es">`) {
+		t.Errorf("%s: not <html lang=\"es\"> (status %d)", name, rec.Code)
+	}
+	text := pageText(body)
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s: no %q in\n%s", name, w, text)
+		}
+	}
+	for _, e := range english {
+		if strings.Contains(text, e) {
+			t.Errorf("%s: English %q on the Spanish page", name, e)
+		}
+	}
+	return text
+}
+
+// A person reading in Spanish finds the feedback board in Spanish: the
+// list with its filters and status names, an item with its dates, the
+// post form with its messages and the admin's tool list; the API keeps
+// its machine values.
+func TestBoardInSpanish(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		s, f := newTestServer(t, db, "http://localhost"), newFixture(t, db)
+		tool := f.boardTool(t, s)
+
+		rec := f.inSpanish(t, s, http.MethodPost, "/feedback", respondent, form("title", " ", "tool", fmt.Sprint(tool.ID)))
+		if rec.Code != http.StatusUnprocessableEntity {
+			t.Fatalf("empty title: %d", rec.Code)
+		}
+		if msg, _ := testID(rec.Body.String(), "error-title"); msg != "Ponle un título a tu propuesta." {
+			t.Errorf("empty title message: %q", msg)
+		}
+		spanishPage(t, "post form", rec, []string{"Publicar una propuesta", "Herramienta o flujo", "Publicar de forma anónima"},
+			[]string{"Give your feedback a title", "Post anonymously", "Tool or flow"})
+
+		rec = f.inSpanish(t, s, http.MethodPost, "/feedback", respondent, form("title", "Builds are slow", "tool", fmt.Sprint(tool.ID), "anonymous", "1"))
+		item := rec.Header().Get("Location")
+		page := f.followFlash(t, s, rec, respondent) // the flash was written in Spanish when posted
+		if !strings.Contains(page, "Publicada. Ahora los demás pueden votarla.") {
+			t.Error("the flash after posting is not Spanish")
+		}
+		f.inSpanish(t, s, http.MethodPost, item+"/status", leadA, form("status", "wont_do", "reason", "The new runner replaces it."))
+
+		text := spanishPage(t, "list", f.inSpanish(t, s, http.MethodGet, "/feedback", leadA, nil),
+			[]string{"Tablero de propuestas", "Cualquier herramienta", "Más votadas", "de una persona de ingeniería",
+				"Nueva", "En revisión", "Planificada", "En curso", "Hecha", "No se hará"},
+			[]string{"Feedback board", "Any tool", "Most votes", "an engineer", "Under review", "Won't do", "In progress"})
+		if !spanishDate.MatchString(text) {
+			t.Errorf("list: no Spanish date in\n%s", text)
+		}
+
+		text = spanishPage(t, "item", f.inSpanish(t, s, http.MethodGet, item, leadA, nil),
+			[]string{"publicada por una persona de ingeniería", "A mí también", "0 votos", "Lo que dijeron los responsables",
+				"Responder como responsable", "Fijar el estado", "Añadir un comentario", "Fusionar un duplicado"},
+			[]string{"posted by", "Me too", "votes", "What the owners said", "Set status", "Add a comment", "Won't do"})
+		if !spanishDate.MatchString(text) {
+			t.Errorf("item: no Spanish date in\n%s", text)
+		}
+		rec = f.inSpanish(t, s, http.MethodPost, item+"/status", leadA, form("status", "done", "reason", ""))
+		if msg, _ := testID(rec.Body.String(), "error-reason"); !strings.Contains(msg, "«Hecha» necesita un motivo") {
+			t.Errorf("no reason: %d %q", rec.Code, msg)
+		}
+
+		spanishPage(t, "tools", f.inSpanish(t, s, http.MethodGet, "/admin/tools", admin, nil),
+			[]string{"Herramientas del tablero de propuestas", "Equipo responsable", "Añadir una herramienta", "Reacciones visibles", "Me encanta"},
+			[]string{"Owning team", "Add a tool", "Reactions shown", "Love it"})
+
+		// The API keeps its machine values whatever the language.
+		req := httptest.NewRequest(http.MethodGet, "/api/v1/feedback", nil)
+		req.Header.Set("Authorization", "Bearer "+apiReader(t, db))
+		req.Header.Set("Accept-Language", "es")
+		api := serve(s, req)
+		var list struct{ Feedback []map[string]any }
+		if err := json.Unmarshal(api.Body.Bytes(), &list); err != nil || len(list.Feedback) != 1 {
+			t.Fatalf("api: %d %s", api.Code, api.Body)
+		}
+		if got := list.Feedback[0]; got["status"] != "wont_do" || got["author"] != "an engineer" {
+			t.Errorf("api item = %v", got)
+		}
+	})
+}
