@@ -14,6 +14,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/auth"
+	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/testdb"
 )
 
@@ -66,68 +67,93 @@ func spanishPage(t *testing.T, name string, rec *httptest.ResponseRecorder, want
 	return text
 }
 
-// A person reading in Spanish finds the feedback board in Spanish: the
-// list with its filters and status names, an item with its dates, the
-// post form with its messages and the admin's tool list; the API keeps
-// its machine values.
+// A person reading in Spanish (their browser's choice, or their own
+// setting) finds the feedback board, the replies to survey comments and
+// their own comments in Spanish; the API keeps its machine values.
 func TestBoardInSpanish(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
-		s, f := newTestServer(t, db, "http://localhost"), newFixture(t, db)
-		tool := f.boardTool(t, s)
-
-		rec := f.inSpanish(t, s, http.MethodPost, "/feedback", respondent, form("title", " ", "tool", fmt.Sprint(tool.ID)))
-		if rec.Code != http.StatusUnprocessableEntity {
-			t.Fatalf("empty title: %d", rec.Code)
-		}
-		if msg, _ := testID(rec.Body.String(), "error-title"); msg != "Ponle un título a tu propuesta." {
-			t.Errorf("empty title message: %q", msg)
-		}
-		spanishPage(t, "post form", rec, []string{"Publicar una propuesta", "Herramienta o flujo", "Publicar de forma anónima"},
-			[]string{"Give your feedback a title", "Post anonymously", "Tool or flow"})
-
-		rec = f.inSpanish(t, s, http.MethodPost, "/feedback", respondent, form("title", "Builds are slow", "tool", fmt.Sprint(tool.ID), "anonymous", "1"))
-		item := rec.Header().Get("Location")
-		page := f.followFlash(t, s, rec, respondent) // the flash was written in Spanish when posted
-		if !strings.Contains(page, "Publicada. Ahora los demás pueden votarla.") {
-			t.Error("the flash after posting is not Spanish")
-		}
-		f.inSpanish(t, s, http.MethodPost, item+"/status", leadA, form("status", "wont_do", "reason", "The new runner replaces it."))
-
-		text := spanishPage(t, "list", f.inSpanish(t, s, http.MethodGet, "/feedback", leadA, nil),
-			[]string{"Tablero de propuestas", "Cualquier herramienta", "Más votadas", "de una persona de ingeniería",
-				"Nueva", "En revisión", "Planificada", "En curso", "Hecha", "No se hará"},
-			[]string{"Feedback board", "Any tool", "Most votes", "an engineer", "Under review", "Won't do", "In progress"})
-		if !spanishDate.MatchString(text) {
-			t.Errorf("list: no Spanish date in\n%s", text)
-		}
-
-		text = spanishPage(t, "item", f.inSpanish(t, s, http.MethodGet, item, leadA, nil),
-			[]string{"publicada por una persona de ingeniería", "A mí también", "0 votos", "Lo que dijeron los responsables",
-				"Responder como responsable", "Fijar el estado", "Añadir un comentario", "Fusionar un duplicado"},
-			[]string{"posted by", "Me too", "votes", "What the owners said", "Set status", "Add a comment", "Won't do"})
-		if !spanishDate.MatchString(text) {
-			t.Errorf("item: no Spanish date in\n%s", text)
-		}
-		rec = f.inSpanish(t, s, http.MethodPost, item+"/status", leadA, form("status", "done", "reason", ""))
-		if msg, _ := testID(rec.Body.String(), "error-reason"); !strings.Contains(msg, "«Hecha» necesita un motivo") {
-			t.Errorf("no reason: %d %q", rec.Code, msg)
-		}
-
-		spanishPage(t, "tools", f.inSpanish(t, s, http.MethodGet, "/admin/tools", admin, nil),
-			[]string{"Herramientas del tablero de propuestas", "Equipo responsable", "Añadir una herramienta", "Reacciones visibles", "Me encanta"},
-			[]string{"Owning team", "Add a tool", "Reactions shown", "Love it"})
-
-		// The API keeps its machine values whatever the language.
-		req := httptest.NewRequest(http.MethodGet, "/api/v1/feedback", nil)
-		req.Header.Set("Authorization", "Bearer "+apiReader(t, db))
-		req.Header.Set("Accept-Language", "es")
-		api := serve(s, req)
-		var list struct{ Feedback []map[string]any }
-		if err := json.Unmarshal(api.Body.Bytes(), &list); err != nil || len(list.Feedback) != 1 {
-			t.Fatalf("api: %d %s", api.Code, api.Body)
-		}
-		if got := list.Feedback[0]; got["status"] != "wont_do" || got["author"] != "an engineer" {
-			t.Errorf("api item = %v", got)
-		}
+		s := newTestServer(t, db, "http://localhost")
+		f, comment := replyWorld(t, db)
+		boardInSpanish(t, s, f)
+		repliesInSpanish(t, s, f, comment)
 	})
+}
+
+// boardInSpanish: the list with its filters and status names, an item
+// with its dates, the post form with its messages, the admin's tool list.
+func boardInSpanish(t *testing.T, s *Server, f *fixture) {
+	tool := f.boardTool(t, s)
+	rec := f.inSpanish(t, s, http.MethodPost, "/feedback", respondent, form("title", " ", "tool", fmt.Sprint(tool.ID)))
+	if msg, _ := testID(rec.Body.String(), "error-title"); rec.Code != http.StatusUnprocessableEntity || msg != "Ponle un título a tu propuesta." {
+		t.Errorf("empty title: %d %q", rec.Code, msg)
+	}
+	spanishPage(t, "post form", rec, []string{"Publicar una propuesta", "Herramienta o flujo", "Publicar de forma anónima"},
+		[]string{"Give your feedback a title", "Post anonymously", "Tool or flow"})
+
+	rec = f.inSpanish(t, s, http.MethodPost, "/feedback", respondent, form("title", "Builds are slow", "tool", fmt.Sprint(tool.ID), "anonymous", "1"))
+	item := rec.Header().Get("Location")
+	if page := f.followFlash(t, s, rec, respondent); !strings.Contains(page, "Publicada. Ahora los demás pueden votarla.") {
+		t.Error("the flash after posting is not Spanish")
+	}
+	f.inSpanish(t, s, http.MethodPost, item+"/status", leadA, form("status", "wont_do", "reason", "The new runner replaces it."))
+
+	text := spanishPage(t, "list", f.inSpanish(t, s, http.MethodGet, "/feedback", leadA, nil),
+		[]string{"Tablero de propuestas", "Cualquier herramienta", "Más votadas", "de una persona de ingeniería",
+			"Nueva", "En revisión", "Planificada", "En curso", "Hecha", "No se hará"},
+		[]string{"Feedback board", "Any tool", "Most votes", "an engineer", "Under review", "Won't do", "In progress"})
+	if !spanishDate.MatchString(text) {
+		t.Errorf("list: no Spanish date in\n%s", text)
+	}
+	text = spanishPage(t, "item", f.inSpanish(t, s, http.MethodGet, item, leadA, nil),
+		[]string{"publicada por una persona de ingeniería", "A mí también", "0 votos", "Lo que dijeron los responsables",
+			"Responder como responsable", "Fijar el estado", "Añadir un comentario", "Fusionar un duplicado"},
+		[]string{"posted by", "Me too", "votes", "What the owners said", "Set status", "Add a comment", "Won't do"})
+	if !spanishDate.MatchString(text) {
+		t.Errorf("item: no Spanish date in\n%s", text)
+	}
+	rec = f.inSpanish(t, s, http.MethodPost, item+"/status", leadA, form("status", "done", "reason", ""))
+	if msg, _ := testID(rec.Body.String(), "error-reason"); !strings.Contains(msg, "«Hecha» necesita un motivo") {
+		t.Errorf("no reason: %d %q", rec.Code, msg)
+	}
+	spanishPage(t, "tools", f.inSpanish(t, s, http.MethodGet, "/admin/tools", admin, nil),
+		[]string{"Herramientas del tablero de propuestas", "Equipo responsable", "Añadir una herramienta", "Reacciones visibles", "Me encanta"},
+		[]string{"Owning team", "Add a tool", "Reactions shown", "Love it"})
+
+	// The API keeps its machine values whatever the language.
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/feedback", nil)
+	req.Header.Set("Authorization", "Bearer "+apiReader(t, f.db))
+	req.Header.Set("Accept-Language", "es")
+	api := serve(s, req)
+	var list struct{ Feedback []map[string]any }
+	if err := json.Unmarshal(api.Body.Bytes(), &list); err != nil || len(list.Feedback) != 1 {
+		t.Fatalf("api: %d %s", api.Code, api.Body)
+	}
+	if got := list.Feedback[0]; got["status"] != "wont_do" || got["author"] != "an engineer" {
+		t.Errorf("api item = %v", got)
+	}
+}
+
+// repliesInSpanish: the reply page with its message, and the author's
+// own comments, read in Spanish because the author chose it (no
+// Accept-Language on that request).
+func repliesInSpanish(t *testing.T, s *Server, f *fixture, comment int64) {
+	thread := fmt.Sprintf("/comments/%d", comment)
+	rec := f.inSpanish(t, s, http.MethodPost, thread+"/replies", leadA, form("body", " "))
+	if msg, _ := testID(rec.Body.String(), "error-body"); rec.Code != http.StatusUnprocessableEntity || msg != "Escribe una respuesta antes de enviarla." {
+		t.Errorf("empty reply: %d %q", rec.Code, msg)
+	}
+	f.inSpanish(t, s, http.MethodPost, thread+"/replies", leadA, form("body", "Which repositories?"))
+	text := spanishPage(t, "reply page", f.inSpanish(t, s, http.MethodGet, thread, leadA, nil),
+		[]string{"Responder a un comentario", "Tu respuesta", "Enviar respuesta", "Which repositories?"},
+		[]string{"Reply to a comment", "Your reply", "Send reply", "No replies yet"})
+	if !spanishDate.MatchString(text) {
+		t.Errorf("reply page: no Spanish date in\n%s", text)
+	}
+
+	if err := directory.NewStore(f.db).SetLanguage(context.Background(), f.people[respondent], "es"); err != nil {
+		t.Fatal(err)
+	}
+	spanishPage(t, "my comments", f.formRequest(t, s, http.MethodGet, "/me/comments", respondent, nil),
+		[]string{"Tus comentarios", "Contestar, sin tu nombre", "Borrar el comentario", anonymousComment},
+		[]string{"Your comments", "Answer, without your name", "Delete comment"})
 }

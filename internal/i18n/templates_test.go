@@ -59,7 +59,6 @@ var untranslated = map[string]bool{
 	"pulse/admin.templ":                 true,
 	"pulse/team.templ":                  true,
 	"pulse/weekly.templ":                true,
-	"replies/replies.templ":             true,
 	"systemmetrics/correlations.templ":  true,
 	"systemmetrics/org.templ":           true,
 	"systemmetrics/team.templ":          true,
