@@ -76,6 +76,7 @@ func TestBoardInSpanish(t *testing.T) {
 		f, comment := replyWorld(t, db)
 		boardInSpanish(t, s, f)
 		repliesInSpanish(t, s, f, comment)
+		actionsInSpanish(t, s, f)
 	})
 }
 
@@ -156,4 +157,30 @@ func repliesInSpanish(t *testing.T, s *Server, f *fixture, comment int64) {
 	spanishPage(t, "my comments", f.formRequest(t, s, http.MethodGet, "/me/comments", respondent, nil),
 		[]string{"Tus comentarios", "Contestar, sin tu nombre", "Borrar el comentario", anonymousComment},
 		[]string{"Your comments", "Answer, without your name", "Delete comment"})
+}
+
+// actionsInSpanish: the new-action form with its messages, the list with
+// its filters and an action's page with its update line.
+func actionsInSpanish(t *testing.T, s *Server, f *fixture) {
+	bad := url.Values{"team_id": {fmt.Sprint(f.teamA.ID)}, "status": {"wont_do"}, "target_date": {"soon"}}
+	rec := f.inSpanish(t, s, http.MethodPost, "/actions", leadA, bad)
+	if msg, _ := testID(rec.Body.String(), "error-target_date"); rec.Code != http.StatusUnprocessableEntity || !strings.HasPrefix(msg, "Escribe la fecha objetivo") {
+		t.Errorf("bad action: %d %q", rec.Code, msg)
+	}
+	spanishPage(t, "new action", rec, []string{"Nueva acción: Eng/A", "Correo de la persona responsable", "Factores que aborda", "Añadir la acción"},
+		[]string{"Owner's email", "Drivers it addresses", "Add action", "Say why"})
+
+	rec = f.inSpanish(t, s, http.MethodPost, "/actions", leadA, newActionForm(f.teamA.ID, "Cache the module downloads", "k-es"))
+	action := rec.Header().Get("Location")
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("create: %d %s", rec.Code, rec.Body)
+	}
+	f.inSpanish(t, s, http.MethodPost, action+"/updates", leadA, form("body", "Runners first.", "status", "in_progress", "key", "u-es"))
+	spanishPage(t, "actions", f.inSpanish(t, s, http.MethodGet, "/actions", leadA, nil),
+		[]string{"Acciones", "Qué se está haciendo", "Filtrar", "Todos", "Planificada", "En curso", "No se hará",
+			"responsable: lead of A", "para el 31 mar 2027", "pasa a En curso"},
+		[]string{"What is being done", "Filter", "owner lead of A", "by 2027-03-31", "moved to"})
+	spanishPage(t, "action", f.inSpanish(t, s, http.MethodGet, action, leadA, nil),
+		[]string{"Fecha objetivo", "31 mar 2027", "Novedades", "Runners first.", "Añadir la novedad", "Mantener el estado"},
+		[]string{"Target date", "Updates", "Add update", "Keep the status", "moved to"})
 }

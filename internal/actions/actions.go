@@ -15,6 +15,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Status is where an action stands: a closed set, each value with its
@@ -79,20 +80,27 @@ var (
 	ErrNotFound = errors.New("actions: not found")
 )
 
-// FieldErrors says what is wrong with an action or update, by form field.
-type FieldErrors map[string]string
+// FieldErrors says what is wrong with an action or update, by form
+// field; pages write each message in the reader's language.
+type FieldErrors map[string]input.Message
 
 func (e FieldErrors) Error() string {
 	var parts []string
 	for f, m := range e {
-		parts = append(parts, f+": "+m)
+		parts = append(parts, f+": "+m.String())
 	}
 	sort.Strings(parts)
 	return "actions: " + strings.Join(parts, "; ")
 }
 
-// FieldMessages lets the error handler show the messages.
-func (e FieldErrors) FieldMessages() map[string]string { return e }
+// FieldMessages lets the error handler show the messages, in English.
+func (e FieldErrors) FieldMessages() map[string]string {
+	out := make(map[string]string, len(e))
+	for k, m := range e {
+		out[k] = m.String()
+	}
+	return out
+}
 
 // Action is one action of a team (TeamID set) or of the organisation.
 type Action struct {
@@ -119,10 +127,19 @@ type Action struct {
 // IsOrg reports whether the action is the organisation's.
 func (a Action) IsOrg() bool { return a.TeamID == nil }
 
-// Scope is who the action belongs to: the team's path or "Organisation".
+// Scope is who the action belongs to: the team's path or "Organisation"
+// (in English: emails and the readout); pages show ScopeIn.
 func (a Action) Scope() string {
 	if a.IsOrg() {
 		return "Organisation"
+	}
+	return a.TeamPath
+}
+
+// ScopeIn is Scope in the reader's language.
+func (a Action) ScopeIn(ctx context.Context) string {
+	if a.IsOrg() {
+		return i18n.T(ctx, "actions.organisation")
 	}
 	return a.TeamPath
 }
