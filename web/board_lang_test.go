@@ -77,6 +77,7 @@ func TestBoardInSpanish(t *testing.T) {
 		boardInSpanish(t, s, f)
 		repliesInSpanish(t, s, f, comment)
 		actionsInSpanish(t, s, f)
+		homeInSpanish(t, s, f)
 	})
 }
 
@@ -183,4 +184,21 @@ func actionsInSpanish(t *testing.T, s *Server, f *fixture) {
 	spanishPage(t, "action", f.inSpanish(t, s, http.MethodGet, action, leadA, nil),
 		[]string{"Fecha objetivo", "31 mar 2027", "Novedades", "Runners first.", "Añadir la novedad", "Mantener el estado"},
 		[]string{"Target date", "Updates", "Add update", "Keep the status", "moved to"})
+}
+
+// homeInSpanish: the landing page, the home page's cards and comments
+// panel, and the admin index.
+func homeInSpanish(t *testing.T, s *Server, f *fixture) {
+	spanishPage(t, "landing", getLang(t, s, "/", "es"),
+		[]string{"Descubre dónde sufren tus desarrolladores", "Responsables de equipo", "Iniciar sesión"},
+		[]string{"Know where your developers hurt", "Team leads", "Sign in"})
+	spanishPage(t, "home of an admin", f.inSpanish(t, s, http.MethodGet, "/", admin, nil),
+		[]string{"Tus equipos", "Dirigir el programa", "Encuestas"},
+		[]string{"Your teams", "Run the programme", "Survey snapshots"})
+	spanishPage(t, "home of an author", f.inSpanish(t, s, http.MethodGet, "/", respondent, nil),
+		[]string{"Respuestas a tus comentarios", "respondió: Which repositories?", "Leer la conversación y contestar", "Tus comentarios (1)"},
+		[]string{"Replies to your comments", "Read the thread", "Your comments"})
+	spanishPage(t, "admin index", f.inSpanish(t, s, http.MethodGet, "/admin", admin, nil),
+		[]string{"Personas", "Tablero de propuestas", "Registro de auditoría"},
+		[]string{"People", "Feedback board", "Audit log"})
 }
