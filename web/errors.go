@@ -31,43 +31,44 @@ var (
 	errPanic = errors.New("web: recovered panic")
 )
 
-const (
-	notFoundTitle   = "Page not found"
-	notFoundMessage = "There is nothing at this address. Check the link, or start again from the start page."
-	goneMessage     = "There is nothing at this address. It may have been deleted; go back and reload the page."
-)
-
-// domainError is how a domain's sentinel error is answered.
+// domainError is how a domain's sentinel error is answered: a status and
+// the catalog IDs of its title and message.
 type domainError struct {
 	err            error
 	status         int
 	title, message string
 }
 
+const (
+	notFound = "error.not_found.title"
+	noSuch   = "error.not_found.message"
+	gone     = "error.gone.message"
+)
+
 // domainErrors maps every domain "not found", "not now" and "forbidden"
 // sentinel to a status and words for people, so handlers return domain
 // errors as they come. The first entry the error matches (errors.Is) wins.
 var domainErrors = []domainError{
-	{directory.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
-	{survey.ErrNotFound, http.StatusNotFound, notFoundTitle, goneMessage},
-	{responses.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
-	{announce.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
-	{benchmark.ErrNotFound, http.StatusNotFound, notFoundTitle, goneMessage},
-	{auth.ErrTokenNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
-	{metrics.ErrNotFound, http.StatusNotFound, notFoundTitle, goneMessage},
-	{survey.ErrFrozen, http.StatusConflict, "Questions are frozen", "This snapshot has opened, so its questions can no longer change."},
-	{survey.ErrState, http.StatusConflict, "Not possible now", "This step is not possible in the snapshot's current state. Go back and reload the page to see what you can do."},
-	{results.ErrNotClosed, http.StatusConflict, "Not closed yet", "This snapshot has not closed; its results can be exported once it closes."},
-	{results.ErrNotComputed, http.StatusConflict, "Not ready yet", "This snapshot's results are still being computed; try again in a minute."},
-	{board.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
-	{actions.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
-	{pulse.ErrNotFound, http.StatusNotFound, notFoundTitle, notFoundMessage},
-	{goals.ErrNotFound, http.StatusNotFound, notFoundTitle, goneMessage},
-	{board.ErrAnswered, http.StatusConflict, "Already answered", "The owners have responded to this feedback, so it can no longer be edited. Add a comment instead."},
-	{board.ErrForbidden, http.StatusForbidden, "Not possible", "You cannot do this to this feedback: only its author edits or withdraws it, and only its owners answer it."},
-	{results.ErrCommentNotFound, http.StatusNotFound, notFoundTitle, goneMessage},
-	{threads.ErrNoThread, http.StatusConflict, "Nobody has replied yet", "You can answer once someone has replied to this comment."},
-	{auth.ErrForbidden, http.StatusForbidden, "Forbidden", "You do not have access to this page."},
+	{directory.ErrNotFound, http.StatusNotFound, notFound, noSuch},
+	{survey.ErrNotFound, http.StatusNotFound, notFound, gone},
+	{responses.ErrNotFound, http.StatusNotFound, notFound, noSuch},
+	{announce.ErrNotFound, http.StatusNotFound, notFound, noSuch},
+	{benchmark.ErrNotFound, http.StatusNotFound, notFound, gone},
+	{auth.ErrTokenNotFound, http.StatusNotFound, notFound, noSuch},
+	{metrics.ErrNotFound, http.StatusNotFound, notFound, gone},
+	{survey.ErrFrozen, http.StatusConflict, "error.frozen.title", "error.frozen.message"},
+	{survey.ErrState, http.StatusConflict, "error.state.title", "error.state.message"},
+	{results.ErrNotClosed, http.StatusConflict, "error.not_closed.title", "error.not_closed.message"},
+	{results.ErrNotComputed, http.StatusConflict, "error.not_computed.title", "error.not_computed.message"},
+	{board.ErrNotFound, http.StatusNotFound, notFound, noSuch},
+	{actions.ErrNotFound, http.StatusNotFound, notFound, noSuch},
+	{pulse.ErrNotFound, http.StatusNotFound, notFound, noSuch},
+	{goals.ErrNotFound, http.StatusNotFound, notFound, gone},
+	{board.ErrAnswered, http.StatusConflict, "error.answered.title", "error.answered.message"},
+	{board.ErrForbidden, http.StatusForbidden, "error.board_forbidden.title", "error.board_forbidden.message"},
+	{results.ErrCommentNotFound, http.StatusNotFound, notFound, gone},
+	{threads.ErrNoThread, http.StatusConflict, "error.no_thread.title", "error.no_thread.message"},
+	{auth.ErrForbidden, http.StatusForbidden, "error.forbidden.title", "error.forbidden.message"},
 }
 
 // fieldMessages is what a domain validation error (directory.ValidationError,
@@ -125,7 +126,7 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 	}
 	for _, d := range domainErrors {
 		if errors.Is(err, d.err) {
-			v.Status, v.Title, v.Message = d.status, errorText(l, d.title), errorText(l, d.message)
+			v.Status, v.Title, v.Message = d.status, l.T(d.title), l.T(d.message)
 			return v
 		}
 	}
@@ -157,12 +158,9 @@ func (s *Server) errorView(c echo.Context, err error) pages.ErrorView {
 	return v
 }
 
-// errorTexts are the catalog IDs of the error texts people meet most, by
-// their English; the others show in English.
+// errorTexts are the catalog IDs of the texts handlers give echo's
+// errors, by their English; the others show in English.
 var errorTexts = map[string]string{
-	notFoundTitle:                          "error.not_found.title",
-	notFoundMessage:                        "error.not_found.message",
-	goneMessage:                            "error.gone.message",
 	"Forbidden":                            "error.forbidden.title",
 	"You do not have access to this page.": "error.forbidden.message",
 	"Sign in first.":                       "error.sign_in.message",
