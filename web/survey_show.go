@@ -115,14 +115,27 @@ func (s *Server) renderSurvey(c echo.Context, status int, a answering, n int, an
 		v.Missing = a.missing(errs) // a submit that left required questions
 	}
 	if v.First {
-		if v.WorkingOn, err = s.teamWorkingOn(c.Request().Context(), a.person.TeamID); err != nil {
-			return err
-		}
-		if v.YouSaid, err = s.surveyYouSaid(c.Request().Context(), a.person.TeamID); err != nil {
+		if err := s.introduce(ctx, &v, a.person.TeamID); err != nil {
 			return err
 		}
 	}
 	return s.render(c, status, respond.Survey(v))
+}
+
+// introduce fills the first page's introduction: what the person's team
+// set out to improve and "you said, we did". Both come from results, so
+// before any snapshot has results (a first quarter) one read says there is
+// nothing to show.
+func (s *Server) introduce(ctx context.Context, v *respond.View, team *int64) error {
+	latest, ok, err := s.results.Latest(ctx)
+	if err != nil || !ok {
+		return err
+	}
+	if v.WorkingOn, err = s.teamWorkingOn(ctx, team, latest); err != nil {
+		return err
+	}
+	v.YouSaid, err = s.surveyYouSaid(ctx, team)
+	return err
 }
 
 // surveyClosedPage answers with a clear page when the snapshot is not open

@@ -78,7 +78,7 @@ func TestWholeSurveyStatements(t *testing.T) {
 			want int
 			do   func() *httptest.ResponseRecorder
 		}{
-			{"first page", 4, func() *httptest.ResponseRecorder { return get(t, s.Handler(), link) }},
+			{"first page", 3, func() *httptest.ResponseRecorder { return get(t, s.Handler(), link) }},
 			{"submit", submit, func() *httptest.ResponseRecorder {
 				form := wholeSurvey(o)
 				form.Set("go", "submit")
