@@ -25,6 +25,9 @@ type answering struct {
 	base string
 	// loc is the snapshot in the respondent's language (renderSurvey sets it).
 	loc survey.Localized
+	// unanswered is true when the personal link said the invitation had no
+	// response yet, so there are no answers to read.
+	unanswered bool
 }
 
 // answeringByToken finds the invitation of a personal link. An unknown
@@ -40,7 +43,9 @@ func (s *Server) answeringByToken(c echo.Context) (answering, error) {
 	if err != nil {
 		return answering{}, err
 	}
-	return newAnswering(link.Invitation, link.Person, o, "/s/"+url.PathEscape(token)), nil
+	a := newAnswering(link.Invitation, link.Person, o, "/s/"+url.PathEscape(token))
+	a.unanswered = !link.Responded
+	return a, nil
 }
 
 // answeringBySession finds the signed-in person's invitation to a snapshot.

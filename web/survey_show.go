@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/templates/respond"
 )
@@ -64,7 +65,7 @@ func (s *Server) showSurvey(c echo.Context, a answering) error {
 		snap := a.outline.Snapshot
 		return s.render(c, http.StatusOK, respond.Done(snap.Title, closesText(c.Request().Context(), snap), a.base+"?section=1"))
 	}
-	answers, resp, err := s.responses.Answers(c.Request().Context(), a.inv, a.outline)
+	answers, resp, err := s.savedAnswers(c, a)
 	if err != nil {
 		return err
 	}
@@ -74,6 +75,15 @@ func (s *Server) showSurvey(c echo.Context, a answering) error {
 	}
 	n = max(1, min(n, len(a.sections)))
 	return s.renderSurvey(c, http.StatusOK, a, n, answers, nil, nil, resp.ContactOK, "")
+}
+
+// savedAnswers reads what the person has answered so far; a first visit
+// by personal link reads nothing.
+func (s *Server) savedAnswers(c echo.Context, a answering) (map[int64]survey.Answer, responses.Response, error) {
+	if a.unanswered {
+		return map[int64]survey.Answer{}, responses.Response{}, nil
+	}
+	return s.responses.Answers(c.Request().Context(), a.inv, a.outline)
 }
 
 // renderSurvey draws section n with saved answers, or with what was just
@@ -105,14 +115,27 @@ func (s *Server) renderSurvey(c echo.Context, status int, a answering, n int, an
 		v.Missing = a.missing(errs) // a submit that left required questions
 	}
 	if v.First {
-		if v.WorkingOn, err = s.teamWorkingOn(c.Request().Context(), a.person.TeamID); err != nil {
-			return err
-		}
-		if v.YouSaid, err = s.surveyYouSaid(c.Request().Context(), a.person.TeamID); err != nil {
+		if err := s.introduce(ctx, &v, a.person.TeamID); err != nil {
 			return err
 		}
 	}
 	return s.render(c, status, respond.Survey(v))
+}
+
+// introduce fills the first page's introduction: what the person's team
+// set out to improve and "you said, we did". Both come from results, so
+// before any snapshot has results (a first quarter) one read says there is
+// nothing to show.
+func (s *Server) introduce(ctx context.Context, v *respond.View, team *int64) error {
+	latest, ok, err := s.results.Latest(ctx)
+	if err != nil || !ok {
+		return err
+	}
+	if v.WorkingOn, err = s.teamWorkingOn(ctx, team, latest); err != nil {
+		return err
+	}
+	v.YouSaid, err = s.surveyYouSaid(ctx, team)
+	return err
 }
 
 // surveyClosedPage answers with a clear page when the snapshot is not open

@@ -14,6 +14,7 @@ import (
 	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/results"
+	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/templates/org"
 	"github.com/devpulse/devpulse/templates/teams"
 )
@@ -121,14 +122,10 @@ func teamPath(id int64) string { return fmt.Sprintf("/teams/%d", id) }
 
 // teamWorkingOn is what the person's team set out to improve after the
 // latest closed snapshot, for the survey's introduction: "Build and test
-// speed (reach 70)", in the reader's language.
-func (s *Server) teamWorkingOn(ctx context.Context, team *int64) ([]string, error) {
+// speed (reach 70)", in the reader's language. latest is that snapshot.
+func (s *Server) teamWorkingOn(ctx context.Context, team *int64, latest survey.Snapshot) ([]string, error) {
 	if team == nil {
 		return nil, nil
-	}
-	latest, ok, err := s.results.Latest(ctx)
-	if err != nil || !ok {
-		return nil, err
 	}
 	gs, err := s.deps.Services.Goals.ForTeam(ctx, *team, latest.ID)
 	if err != nil || len(gs) == 0 {

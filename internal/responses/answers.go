@@ -8,6 +8,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/database"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/survey"
 )
@@ -31,6 +32,20 @@ func (s *Store) checkOpen(snap survey.Snapshot) error {
 type draft struct {
 	ID        int64
 	Submitted bool
+	// Created is true when the statement that returned the draft inserted
+	// it (PostgreSQL only; SQLite always says false): a new response has
+	// no answers to replace, so the delete before the insert is skipped.
+	Created bool
+}
+
+// createdSQL is the RETURNING expression that says whether an upsert
+// inserted its row: on PostgreSQL a row the statement inserted has no
+// xmax, one it updated has this transaction's. SQLite cannot tell.
+func createdSQL(tx *gorm.DB) string {
+	if database.DialectOf(tx) == database.Postgres {
+		return "(xmax = 0)"
+	}
+	return "false"
 }
 
 // touch returns the invitation's response, creating an empty draft the
@@ -41,7 +56,7 @@ func (s *Store) touch(tx *gorm.DB, inv Invitation) (draft, error) {
 	var d draft
 	err := tx.Raw(`INSERT INTO responses (snapshot_id, invitation_id, updated_on) VALUES (?, ?, ?)
 		ON CONFLICT (invitation_id) DO UPDATE SET updated_on = excluded.updated_on
-		RETURNING id, submitted`, inv.SnapshotID, inv.ID, day(s.now())).Scan(&d).Error
+		RETURNING id, submitted, `+createdSQL(tx)+` AS created`, inv.SnapshotID, inv.ID, day(s.now())).Scan(&d).Error
 	if err == nil && d.ID == 0 {
 		err = errors.New("no row returned")
 	}
@@ -131,7 +146,8 @@ type submission struct {
 }
 
 // save replaces the answers of every validly answered question in two
-// statements (one delete, one batched insert), then submits when sub is
+// statements (one delete, one batched insert; a response just created
+// needs no delete), then submits when sub is
 // given and the response is complete. A submission that fails checks the
 // stored answers too, so that Missing lists every required answer left.
 func (s *Store) save(ctx context.Context, inv Invitation, o survey.Outline, questions []survey.Question, form url.Values, sub *submission) (Result, error) {
@@ -188,7 +204,7 @@ func (s *Store) save(ctx context.Context, inv Invitation, o survey.Outline, ques
 		if r.Submitted {
 			ids = keepRequired(questions, sent, ids, &res)
 		}
-		if len(ids) > 0 {
+		if len(ids) > 0 && !r.Created {
 			if err := tx.Where("response_id = ? AND question_id IN ?", r.ID, ids).Delete(&AnswerRow{}).Error; err != nil {
 				return fmt.Errorf("responses: save answers: %w", err)
 			}

@@ -163,6 +163,10 @@ type Link struct {
 	Invitation Invitation
 	Person     directory.Person
 	Snapshot   survey.Snapshot
+	// Responded is whether the invitation had a response (a draft or
+	// submitted) when the link was read: a first visit has no answers to
+	// read.
+	Responded bool
 }
 
 // linkSQL reads a Link by token hash; OpenLink scans its columns in order.
@@ -171,7 +175,8 @@ const linkSQL = `SELECT i.id, i.snapshot_id, i.person_id, i.team_id, i.channel, 
 	p.id, p.email, p.name, p.team_id, p.job_role, p.work_arrangement, p.location, p.start_date,
 		p.level, p.github_login, p.slack_user_id, p.notify_channel, p.language, p.active, p.created_at, p.updated_at,
 	s.id, s.title, s.state, s.time_zone, s.opens_at, s.closes_at, s.audience_all, s.reminder_days,
-		s.copied_from_id, s.created_by, s.created_at, s.updated_at, s.opened_at, s.closed_at, s.published_at
+		s.copied_from_id, s.created_by, s.created_at, s.updated_at, s.opened_at, s.closed_at, s.published_at,
+	EXISTS (SELECT 1 FROM responses r WHERE r.invitation_id = i.id)
 	FROM invitation_tokens t
 	JOIN invitations i ON i.id = t.invitation_id
 	JOIN people p ON p.id = i.person_id
@@ -201,7 +206,8 @@ func (s *Store) OpenLink(ctx context.Context, token string) (Link, error) {
 		&p.ID, &p.Email, &p.Name, &p.TeamID, &p.JobRole, &p.WorkArrangement, &p.Location, &p.StartDate,
 		&p.Level, &p.GitHubLogin, &p.SlackUserID, &p.NotifyChannel, &p.Language, &p.Active, &p.CreatedAt, &p.UpdatedAt,
 		&sn.ID, &sn.Title, &sn.State, &sn.TimeZone, &sn.OpensAt, &sn.ClosesAt, &sn.AudienceAll, &sn.ReminderDays,
-		&sn.CopiedFromID, &sn.CreatedBy, &sn.CreatedAt, &sn.UpdatedAt, &sn.OpenedAt, &sn.ClosedAt, &sn.PublishedAt)
+		&sn.CopiedFromID, &sn.CreatedBy, &sn.CreatedAt, &sn.UpdatedAt, &sn.OpenedAt, &sn.ClosedAt, &sn.PublishedAt,
+		&l.Responded)
 	if err != nil {
 		return Link{}, fmt.Errorf("responses: open link: %w", err)
 	}

@@ -84,7 +84,7 @@ func (s *Store) touchSubmitted(tx *gorm.DB, inv Invitation, sub *submission) (dr
 			level = CASE WHEN responses.submitted THEN responses.level ELSE excluded.level END,
 			location = CASE WHEN responses.submitted THEN responses.location ELSE excluded.location END,
 			submitted = excluded.submitted
-		RETURNING id, submitted`,
+		RETURNING id, submitted, `+createdSQL(tx)+` AS created`,
 		inv.SnapshotID, inv.ID, day(s.now()), sub.contactOK,
 		true, seg["submitted_on"], seg["team_id"], seg["job_role"], seg["work_arrangement"], seg["tenure_band"], seg["level"], seg["location"],
 	).Scan(&d).Error

@@ -126,12 +126,14 @@ func (s *Store) SetBenchmarks(f BenchmarkFunc) { s.benchmarks = f }
 // Org assembles the organisation's dashboard.
 func (s *Store) Org(ctx context.Context, q OrgQuery) (OrgDashboard, error) {
 	o := OrgDashboard{K: s.K()}
-	teams, err := s.dir.Teams(ctx)
-	if err != nil {
-		return o, err
-	}
+	// The series first: with no results yet (a survey's first page, asking
+	// whether there is anything to say) the teams are not read at all.
 	series, err := s.seriesFor(ctx, q.Shared)
 	if err != nil || len(series) == 0 {
+		return o, err
+	}
+	teams, err := s.dir.Teams(ctx)
+	if err != nil {
 		return o, err
 	}
 	at, err := pickSnapshot(series, q.SnapshotID)
