@@ -124,7 +124,7 @@ func TestMain(m *testing.M) {
 
 // startDemo serves a copy of the demo organisation, its results
 // materialised, in demo mode.
-func startDemo(t *testing.T) (*gorm.DB, string) {
+func startDemo(t testing.TB) (*gorm.DB, string) {
 	t.Helper()
 	db, _ := demoFixture.SQLite(t)
 	return db, startConfigured(t, db, func(_ *config.Config, d *web.Deps) { d.Demo = true; d.Jobs = testQueue(t, db) })
@@ -132,7 +132,7 @@ func startDemo(t *testing.T) (*gorm.DB, string) {
 
 // demoAdmin is a browser signed in as the demo's admin, through the
 // persona picker.
-func demoAdmin(t *testing.T, base string) *testbrowser.Browser {
+func demoAdmin(t testing.TB, base string) *testbrowser.Browser {
 	t.Helper()
 	b := testbrowser.New(t)
 	b.Run(

@@ -25,7 +25,7 @@ import (
 
 // startConfigured serves the app like startServer, after configure has
 // changed its settings and dependencies.
-func startConfigured(t *testing.T, db *gorm.DB, configure func(*config.Config, *web.Deps)) string {
+func startConfigured(t testing.TB, db *gorm.DB, configure func(*config.Config, *web.Deps)) string {
 	t.Helper()
 	ts := httptest.NewUnstartedServer(nil)
 	cfg := config.Load(func(string) string { return "" })

@@ -39,8 +39,8 @@ func (s *Server) orgActions(ctx context.Context, c echo.Context, v *org.View) er
 		return nil
 	}
 	var err error
-	v.Actions, err = s.actionsPanel(ctx, c, actions.Filter{}, nil, actionviews.Panel{Heading: "What is being done", TestID: "org-actions",
-		Empty: "No actions yet."})
+	v.Actions, err = s.actionsPanel(ctx, c, actions.Filter{}, nil, actionviews.Panel{Heading: "actions.panel.doing", TestID: "org-actions",
+		Empty: "actions.panel.none"})
 	v.YouSaid = youSaidPath(v.Org.Snapshot.ID)
 	return err
 }

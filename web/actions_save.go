@@ -10,6 +10,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/actions"
 	"github.com/devpulse/devpulse/internal/auth"
+	"github.com/devpulse/devpulse/internal/i18n"
 	actionviews "github.com/devpulse/devpulse/templates/actions"
 )
 
@@ -31,7 +32,7 @@ func (s *Server) renderNewAction(c echo.Context, status int, f actionviews.FormV
 	if !canEditActions(principal(c), team) {
 		return auth.ErrForbidden
 	}
-	f.Scope = "Organisation"
+	f.Scope = i18n.T(ctx, "actions.organisation")
 	if team != nil {
 		t, err := s.dir.Team(ctx, *team)
 		if err != nil {
@@ -118,7 +119,7 @@ func (s *Server) editAction(c echo.Context) error {
 		if verr != nil {
 			return verr
 		}
-		f.ID, f.Scope, f.Drivers = a.ID, a.Scope(), v.Edit.Drivers
+		f.ID, f.Scope, f.Drivers = a.ID, a.ScopeIn(ctx), v.Edit.Drivers
 		v.Edit = f
 		return s.render(c, http.StatusUnprocessableEntity, actionviews.Show(v))
 	}

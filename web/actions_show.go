@@ -88,7 +88,7 @@ func (s *Server) listActions(c echo.Context) error {
 		return err
 	}
 	v := actionviews.ListView{Team: c.QueryParam("team_id"), Driver: c.QueryParam("driver"), Status: c.QueryParam("status"), Drivers: drivers,
-		Panel: actionviews.Panel{Heading: "What is being done", TestID: "actions", Actions: as, Names: names, Empty: "No actions match."}}
+		Panel: actionviews.Panel{Heading: "actions.panel.doing", TestID: "actions", Actions: as, Names: names, Empty: "actions.panel.no_match"}}
 	teams, err := s.dir.Teams(ctx)
 	if err != nil {
 		return err
@@ -160,7 +160,7 @@ func (s *Server) actionView(ctx context.Context, p *auth.Principal, a actions.Ac
 		if err != nil {
 			return v, err
 		}
-		v.Edit = actionviews.FormView{ID: a.ID, Scope: a.Scope(), Title: a.Title, Owner: owner.Email, TargetDate: a.TargetDate,
+		v.Edit = actionviews.FormView{ID: a.ID, Scope: a.ScopeIn(ctx), Title: a.Title, Owner: owner.Email, TargetDate: a.TargetDate,
 			Linked: a.Drivers, Drivers: drivers, Key: formKey()}
 	}
 	return v, nil

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/board"
+	"github.com/devpulse/devpulse/internal/i18n"
 	boardview "github.com/devpulse/devpulse/templates/board"
 )
 
@@ -73,7 +74,7 @@ func (s *Server) saveTool(c echo.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	s.setFlash(c, "Saved "+saved.Name+".")
+	s.setFlash(c, i18n.T(c.Request().Context(), "board.flash.tool_saved", "Name", saved.Name))
 	return seeOther(c, "/admin/tools")
 }
 
@@ -100,6 +101,6 @@ func (s *Server) setShownReactions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.setFlash(c, "Saved the reactions shown.")
+	s.setFlash(c, i18n.T(c.Request().Context(), "board.flash.shown_saved"))
 	return seeOther(c, "/admin/tools")
 }

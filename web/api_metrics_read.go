@@ -72,7 +72,10 @@ type apiCorrelation struct {
 }
 
 // apiCorrelations returns every linked driver and metric of a snapshot
-// with n, rho, its 95% interval and whether it is shown (n >= 8).
+// with n, rho, its 95% interval and whether it is shown (n >= 8), then
+// the same for AI-assistant use against each driver and for the shares
+// of time against their system figures, as the organisation page shows
+// them.
 func (s *Server) apiCorrelations(c echo.Context) error {
 	ctx := c.Request().Context()
 	snap, err := s.snapshotParam(c)
@@ -83,10 +86,27 @@ func (s *Server) apiCorrelations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cs, err := s.correlations(ctx, d)
+	metricPairs, err := s.correlations(ctx, d)
 	if err != nil {
 		return err
 	}
+	aiPairs, err := s.aiCorrelations(ctx, d)
+	if err != nil {
+		return err
+	}
+	timePairs, err := s.timeCorrelations(ctx, d)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"snapshot": map[string]any{"id": snap.ID, "title": snap.Title},
+		"min_teams": insight.MinCorrelationTeams, "correlations": toAPICorrelations(metricPairs),
+		"ai_use": toAPICorrelations(aiPairs), "time_shares": toAPICorrelations(timePairs),
+		"note": "Correlation is not cause. Each pair ranks teams of at least k respondents by driver score (or share of time) and by the metric's mean over the 13 weeks up to the snapshot (or the team's share of frequent AI-assistant users)."})
+}
+
+// toAPICorrelations writes correlations for the API: rho and its interval
+// only where the pair is shown.
+func toAPICorrelations(cs []metrics.Correlation) []apiCorrelation {
 	out := []apiCorrelation{}
 	for _, x := range cs {
 		a := apiCorrelation{Driver: x.DriverKey, DriverName: x.DriverName, Metric: x.Metric, Direction: x.Direction, N: x.N, Shown: x.OK}
@@ -96,7 +116,5 @@ func (s *Server) apiCorrelations(c echo.Context) error {
 		}
 		out = append(out, a)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"snapshot": map[string]any{"id": snap.ID, "title": snap.Title},
-		"min_teams": insight.MinCorrelationTeams, "correlations": out,
-		"note": "Correlation is not cause. Each pair ranks teams of at least k respondents by driver score and by the metric's mean over the 13 weeks up to the snapshot."})
+	return out
 }

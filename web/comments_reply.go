@@ -8,6 +8,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/threads"
 	"github.com/devpulse/devpulse/templates/replies"
 	"github.com/devpulse/devpulse/templates/teams"
@@ -16,10 +18,10 @@ import (
 // showCommentThread shows a comment that one of the reader's dashboards
 // shows, with its thread and the reply form. Any other comment is 404.
 func (s *Server) showCommentThread(c echo.Context) error {
-	return s.renderCommentThread(c, http.StatusOK, "", "")
+	return s.renderCommentThread(c, http.StatusOK, "", input.Message{})
 }
 
-func (s *Server) renderCommentThread(c echo.Context, status int, draft, problem string) error {
+func (s *Server) renderCommentThread(c echo.Context, status int, draft string, problem input.Message) error {
 	id, err := pathID(c, "comment")
 	if err != nil {
 		return err
@@ -52,7 +54,7 @@ func (s *Server) replyToComment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.setFlash(c, "Your reply was sent. Its author is told; their answers appear here.")
+	s.setFlash(c, i18n.T(c.Request().Context(), "board.reply.sent"))
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/comments/%d", id))
 }
 

@@ -8,6 +8,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/board"
+	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 	boardview "github.com/devpulse/devpulse/templates/board"
 )
 
@@ -36,7 +38,7 @@ func formIDs(c echo.Context, name string) []int64 {
 
 // renderItemForm shows the post or edit form with status and messages; a
 // new item's form shows the items similar to its title.
-func (s *Server) renderItemForm(c echo.Context, status int, id int64, in board.ItemInput, errs map[string]string) error {
+func (s *Server) renderItemForm(c echo.Context, status int, id int64, in board.ItemInput, errs map[string]input.Message) error {
 	ctx := c.Request().Context()
 	tools, err := s.board.Tools(ctx)
 	if err != nil {
@@ -81,7 +83,7 @@ func (s *Server) postFeedback(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.setFlash(c, "Posted. Others can now vote for it.")
+	s.setFlash(c, i18n.T(c.Request().Context(), "board.flash.posted"))
 	return seeOther(c, itemPathOf(it.ID, ""))
 }
 
@@ -120,7 +122,7 @@ func (s *Server) updateFeedback(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.setFlash(c, "Saved your changes.")
+	s.setFlash(c, i18n.T(c.Request().Context(), "board.flash.saved"))
 	return seeOther(c, itemPathOf(id, ""))
 }
 
@@ -133,7 +135,7 @@ func (s *Server) withdrawFeedback(c echo.Context) error {
 	if err := s.boardChanges.Withdraw(c.Request().Context(), boardActor(c), id); err != nil {
 		return err
 	}
-	s.setFlash(c, "Withdrawn. It no longer shows on the board.")
+	s.setFlash(c, i18n.T(c.Request().Context(), "board.flash.withdrawn"))
 	return seeOther(c, "/feedback")
 }
 

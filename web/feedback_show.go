@@ -9,6 +9,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/board"
+	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 	boardview "github.com/devpulse/devpulse/templates/board"
 )
 
@@ -45,7 +47,7 @@ func (s *Server) setFeedbackActions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.setFlash(c, "Actions linked.")
+	s.setFlash(c, i18n.T(c.Request().Context(), "board.flash.actions"))
 	return seeOther(c, itemPathOf(id, ""))
 }
 
@@ -62,7 +64,7 @@ func (s *Server) setFeedbackDrivers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.setFlash(c, "Drivers saved.")
+	s.setFlash(c, i18n.T(c.Request().Context(), "board.flash.drivers"))
 	return seeOther(c, itemPathOf(id, ""))
 }
 
@@ -115,7 +117,7 @@ func (s *Server) setFeedbackStatus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.setFlash(c, "Status set. The author and the voters will be told.")
+	s.setFlash(c, i18n.T(c.Request().Context(), "board.flash.status"))
 	return seeOther(c, itemPathOf(id, ""))
 }
 
@@ -145,12 +147,12 @@ func (s *Server) mergeFeedback(c echo.Context) error {
 	}
 	into, perr := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(c.FormValue("into")), "#"), 10, 64)
 	if perr != nil || into <= 0 {
-		err = &board.ValidationError{Fields: map[string]string{"into": "Enter the number of the item to merge into, such as 12."}}
+		err = &board.ValidationError{Fields: map[string]input.Message{"into": input.M("board.invalid.merge_number")}}
 	} else {
 		err = s.boardChanges.Merge(c.Request().Context(), boardActor(c), id, into)
 	}
 	if errors.Is(err, board.ErrNotFound) {
-		err = &board.ValidationError{Fields: map[string]string{"into": "There is no item with that number."}}
+		err = &board.ValidationError{Fields: map[string]input.Message{"into": input.M("board.invalid.merge_unknown")}}
 	}
 	if verr := invalid(err); verr != nil {
 		return s.itemInvalid(c, id, func(v *boardview.ItemView) { v.MergeErrors = verr.Fields })
@@ -158,6 +160,6 @@ func (s *Server) mergeFeedback(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.setFlash(c, "Merged. Its votes now count here.")
+	s.setFlash(c, i18n.T(c.Request().Context(), "board.flash.merged"))
 	return seeOther(c, itemPathOf(into, ""))
 }

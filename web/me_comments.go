@@ -8,6 +8,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/threads"
 	"github.com/devpulse/devpulse/templates/pages"
 	"github.com/devpulse/devpulse/templates/replies"
@@ -15,12 +17,12 @@ import (
 
 // showMyComments lists the signed-in person's own comments with replies.
 func (s *Server) showMyComments(c echo.Context) error {
-	return s.renderMyComments(c, http.StatusOK, 0, "", "")
+	return s.renderMyComments(c, http.StatusOK, 0, "", input.Message{})
 }
 
 // renderMyComments renders the page; failed is the comment whose answer
 // form shows draft and problem.
-func (s *Server) renderMyComments(c echo.Context, status int, failed int64, draft, problem string) error {
+func (s *Server) renderMyComments(c echo.Context, status int, failed int64, draft string, problem input.Message) error {
 	ctx := c.Request().Context()
 	vs, err := s.deps.Services.Threads.Mine(ctx, principal(c).PersonID)
 	if err != nil {
@@ -53,7 +55,7 @@ func (s *Server) answerMyComment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.setFlash(c, "Your answer was sent without your name.")
+	s.setFlash(c, i18n.T(c.Request().Context(), "board.mine.answered"))
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/me/comments#comment-%d", id))
 }
 
@@ -66,7 +68,7 @@ func (s *Server) deleteMyComment(c echo.Context) error {
 	if err := s.deps.Services.Threads.Delete(c.Request().Context(), principal(c).PersonID, id); err != nil {
 		return err
 	}
-	s.setFlash(c, "Your comment was deleted. It no longer shows on any dashboard.")
+	s.setFlash(c, i18n.T(c.Request().Context(), "board.mine.deleted"))
 	return c.Redirect(http.StatusSeeOther, "/me/comments")
 }
 

@@ -78,8 +78,8 @@ func (s *Server) sharedVerdicts(ctx context.Context, teamID, snapID, beforeID in
 // above it.
 func (s *Server) ownActions(ctx context.Context, c echo.Context) (actionviews.Panel, error) {
 	p := principal(c)
-	panel, err := s.actionsPanel(ctx, c, actions.Filter{}, nil, actionviews.Panel{Heading: "What is being done", TestID: "home-actions",
-		Empty: "No actions yet."})
+	panel, err := s.actionsPanel(ctx, c, actions.Filter{}, nil, actionviews.Panel{Heading: "actions.panel.doing", TestID: "home-actions",
+		Empty: "actions.panel.none"})
 	own := panel.Actions[:0]
 	for _, a := range panel.Actions {
 		if a.TeamID == nil || p.MemberOf[*a.TeamID] {

@@ -5,6 +5,7 @@
 package actions
 
 import (
+	"context"
 	"errors"
 	"sort"
 	"strings"
@@ -13,6 +14,8 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Status is where an action stands: a closed set, each value with its
@@ -62,8 +65,12 @@ func (s Status) info() (statusInfo, bool) {
 // Valid reports whether s is one of the statuses.
 func (s Status) Valid() bool { _, ok := s.info(); return ok }
 
-// Label is the status in words: "Won't do".
+// Label is the status in words, in English: "Won't do" (audit entries and
+// the readout); pages show LabelIn.
 func (s Status) Label() string { i, _ := s.info(); return i.Label }
+
+// LabelIn is the status in words in the reader's language.
+func (s Status) LabelIn(ctx context.Context) string { return i18n.T(ctx, "actions.status."+string(s)) }
 
 // Badge is the status's CSS class.
 func (s Status) Badge() string { i, _ := s.info(); return i.Badge }
@@ -73,20 +80,27 @@ var (
 	ErrNotFound = errors.New("actions: not found")
 )
 
-// FieldErrors says what is wrong with an action or update, by form field.
-type FieldErrors map[string]string
+// FieldErrors says what is wrong with an action or update, by form
+// field; pages write each message in the reader's language.
+type FieldErrors map[string]input.Message
 
 func (e FieldErrors) Error() string {
 	var parts []string
 	for f, m := range e {
-		parts = append(parts, f+": "+m)
+		parts = append(parts, f+": "+m.String())
 	}
 	sort.Strings(parts)
 	return "actions: " + strings.Join(parts, "; ")
 }
 
-// FieldMessages lets the error handler show the messages.
-func (e FieldErrors) FieldMessages() map[string]string { return e }
+// FieldMessages lets the error handler show the messages, in English.
+func (e FieldErrors) FieldMessages() map[string]string {
+	out := make(map[string]string, len(e))
+	for k, m := range e {
+		out[k] = m.String()
+	}
+	return out
+}
 
 // Action is one action of a team (TeamID set) or of the organisation.
 type Action struct {
@@ -113,10 +127,19 @@ type Action struct {
 // IsOrg reports whether the action is the organisation's.
 func (a Action) IsOrg() bool { return a.TeamID == nil }
 
-// Scope is who the action belongs to: the team's path or "Organisation".
+// Scope is who the action belongs to: the team's path or "Organisation"
+// (in English: emails and the readout); pages show ScopeIn.
 func (a Action) Scope() string {
 	if a.IsOrg() {
 		return "Organisation"
+	}
+	return a.TeamPath
+}
+
+// ScopeIn is Scope in the reader's language.
+func (a Action) ScopeIn(ctx context.Context) string {
+	if a.IsOrg() {
+		return i18n.T(ctx, "actions.organisation")
 	}
 	return a.TeamPath
 }

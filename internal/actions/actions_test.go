@@ -28,11 +28,11 @@ func TestCreateValidatesAndIsIdempotent(t *testing.T) {
 
 		_, err := svc.Create(ctx, actions.Input{Status: "wont_do", TargetDate: "31/03", Drivers: []string{"nope"}}, drivers, "lead")
 		var fe actions.FieldErrors
-		if !errors.As(err, &fe) || len(fe) != 5 || fe["reason"] == "" || fe["target_date"] == "" || fe["drivers"] != "Choose drivers from the list." {
+		if !errors.As(err, &fe) || len(fe) != 5 || fe["reason"].ID == "" || fe["target_date"].ID == "" || fe["drivers"].String() != "Choose drivers from the list." {
 			t.Fatalf("bad action: %v", err)
 		}
 		in := actions.Input{TeamID: &team, Title: "Split the CI suite", OwnerEmail: "nobody@example.com", TargetDate: "2027-03-31", Drivers: []string{"ci", "ci"}, RequestKey: "k1"}
-		if _, err := svc.Create(ctx, in, drivers, "lead"); !errors.As(err, &fe) || fe["owner"] == "" {
+		if _, err := svc.Create(ctx, in, drivers, "lead"); !errors.As(err, &fe) || fe["owner"].ID == "" {
 			t.Fatalf("unknown owner: %v", err)
 		}
 		in.OwnerEmail = owner.Email
@@ -67,7 +67,7 @@ func TestUpdatesDateProgressAndWontDoKeepsItsReason(t *testing.T) {
 			t.Fatalf("create: %+v %v", a, err)
 		}
 		var fe actions.FieldErrors
-		if _, err := svc.AddUpdate(ctx, a.ID, actions.UpdateInput{Status: "wont_do"}, "exec"); !errors.As(err, &fe) || fe["body"] == "" {
+		if _, err := svc.AddUpdate(ctx, a.ID, actions.UpdateInput{Status: "wont_do"}, "exec"); !errors.As(err, &fe) || fe["body"].ID == "" {
 			t.Fatalf("won't do without a reason: %v", err)
 		}
 		if _, err := svc.AddUpdate(ctx, a.ID, actions.UpdateInput{Body: "Vendor quotes in", Status: "in_progress"}, "exec"); err != nil {
@@ -110,7 +110,7 @@ func TestEditKeepsStatusAndChangesTheRest(t *testing.T) {
 			t.Fatal(err)
 		}
 		var fe actions.FieldErrors
-		if _, err := svc.Edit(ctx, a.ID, actions.Input{Title: " ", OwnerEmail: people[1].Email, TargetDate: "2027-02-28"}, drivers, "exec"); !errors.As(err, &fe) || fe["title"] == "" || fe["drivers"] == "" {
+		if _, err := svc.Edit(ctx, a.ID, actions.Input{Title: " ", OwnerEmail: people[1].Email, TargetDate: "2027-02-28"}, drivers, "exec"); !errors.As(err, &fe) || fe["title"].ID == "" || fe["drivers"].ID == "" {
 			t.Fatalf("bad edit: %v", err)
 		}
 		a, err = svc.Edit(ctx, a.ID, actions.Input{Title: "Docs week", OwnerEmail: strings.ToUpper(people[1].Email), TargetDate: "2027-02-28",

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Create adds an action. drivers maps the driver keys that may be linked
@@ -143,7 +144,7 @@ func findOwner(tx *gorm.DB, email string) (directory.Person, error) {
 	email = strings.TrimSpace(email)
 	err := tx.Where("lower(email) = lower(?) AND active", email).First(&p).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return p, FieldErrors{"owner": "Nobody active in the directory has the email " + email + "."}
+		return p, FieldErrors{"owner": input.M("actions.invalid.owner_unknown", "Email", email)}
 	}
 	if err != nil {
 		return p, fmt.Errorf("actions: owner: %w", err)

@@ -1,10 +1,11 @@
 package actions
 
 import (
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Limits of what people type.
@@ -45,28 +46,28 @@ func validate(in Input, drivers map[string]string) (Action, FieldErrors) {
 	if a.Status == "" {
 		a.Status = Planned
 	}
-	textField(errs, "title", a.Title, MaxTitle, "Say in a few words what will be done.")
+	textField(errs, "title", a.Title, MaxTitle, input.M("actions.invalid.title"))
 	if strings.TrimSpace(in.OwnerEmail) == "" {
-		errs["owner"] = "Name the person who owns this action, by their email."
+		errs["owner"] = input.M("actions.invalid.owner")
 	}
 	if !a.Status.Valid() {
-		errs["status"] = "Choose planned, in progress, done or won't do."
+		errs["status"] = input.M("actions.invalid.status")
 	}
 	if _, err := time.Parse(time.DateOnly, a.TargetDate); err != nil {
-		errs["target_date"] = "Enter the target date as YYYY-MM-DD, for example 2027-03-31."
+		errs["target_date"] = input.M("actions.invalid.target_date")
 	}
 	if a.Status == WontDo {
-		textField(errs, "reason", a.Reason, MaxText, "Say why this will not be done: the people who asked will read it.")
+		textField(errs, "reason", a.Reason, MaxText, input.M("actions.invalid.reason"))
 	} else {
 		a.Reason = ""
 	}
 	a.Drivers = cleanDrivers(in.Drivers)
 	if len(a.Drivers) == 0 {
-		errs["drivers"] = "Link the action to at least one driver."
+		errs["drivers"] = input.M("actions.invalid.drivers_none")
 	}
 	for _, k := range a.Drivers {
 		if _, ok := drivers[k]; !ok {
-			errs["drivers"] = "Choose drivers from the list."
+			errs["drivers"] = input.M("actions.invalid.drivers")
 		}
 	}
 	return a, errs
@@ -77,23 +78,23 @@ func validate(in Input, drivers map[string]string) (Action, FieldErrors) {
 func validateUpdate(in UpdateInput) (Update, FieldErrors) {
 	errs := FieldErrors{}
 	u := Update{Body: strings.TrimSpace(in.Body), Status: Status(in.Status)}
-	msg := "Write what happened."
+	msg := input.M("actions.invalid.update")
 	if u.Status == WontDo {
-		msg = "Say why this will not be done: the people who asked will read it."
+		msg = input.M("actions.invalid.reason")
 	}
 	textField(errs, "body", u.Body, MaxText, msg)
 	if u.Status != "" && !u.Status.Valid() {
-		errs["status"] = "Choose planned, in progress, done or won't do, or leave the status as it is."
+		errs["status"] = input.M("actions.invalid.update_status")
 	}
 	return u, errs
 }
 
-func textField(errs FieldErrors, field, v string, max int, empty string) {
+func textField(errs FieldErrors, field, v string, max int, empty input.Message) {
 	switch {
 	case v == "":
 		errs[field] = empty
 	case utf8.RuneCountInString(v) > max:
-		errs[field] = "Keep it under " + strconv.Itoa(max) + " characters."
+		errs[field] = input.M("actions.invalid.too_long", "Max", max)
 	}
 }
 

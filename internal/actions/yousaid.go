@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/results"
@@ -16,9 +17,10 @@ import (
 // about it.
 type Said struct {
 	Key, Name string
-	// What is what people said, in words from the org dashboard's numbers:
-	// "declined −8 points to 54%", "a top priority for 41%".
-	What []string
+	// What is what people said, from the org dashboard's numbers:
+	// "declined −8 points to 54%", "a top priority for 41%"; pages write
+	// it in the reader's language, the readout in English.
+	What []input.Message
 	// Actions are those linked to the driver, set after the snapshot closed.
 	Actions []Action
 }
@@ -29,23 +31,23 @@ type Said struct {
 // under k and hidden cells flag nothing.
 func Flagged(o results.OrgDashboard) []Said {
 	var out []Said
-	add := func(key, name, what string) {
+	add := func(key, name string, what input.Message) {
 		for i := range out {
 			if out[i].Key == key {
 				out[i].What = append(out[i].What, what)
 				return
 			}
 		}
-		out = append(out, Said{Key: key, Name: name, What: []string{what}})
+		out = append(out, Said{Key: key, Name: name, What: []input.Message{what}})
 	}
 	for _, m := range o.Down {
 		if m.Team == "" && m.Delta.OK && m.Delta.Significant {
-			add(m.Key, m.Driver, fmt.Sprintf("declined %s points to %s", insight.Signed(m.Delta.Points), m.Score.Percent()))
+			add(m.Key, m.Driver, input.M("actions.said.declined", "Points", insight.Signed(m.Delta.Points), "Score", m.Score.Percent()))
 		}
 	}
 	for _, p := range o.Priorities[:min(3, len(o.Priorities))] {
 		if p.Priority.OK && p.Priority.Value > 0 {
-			add(p.Key, p.Name, "a top priority for "+p.Priority.Percent()+" of respondents")
+			add(p.Key, p.Name, input.M("actions.said.priority", "Share", p.Priority.Percent()))
 		}
 	}
 	return out
@@ -106,7 +108,11 @@ func Finding(said []Said) (readout.Finding, bool) {
 // Sentence is what people said about a driver and what was done, in one
 // sentence.
 func (s Said) Sentence() string {
-	out := fmt.Sprintf("%s (%s): ", s.Name, strings.Join(s.What, "; "))
+	what := make([]string, len(s.What))
+	for i, m := range s.What {
+		what[i] = m.String()
+	}
+	out := fmt.Sprintf("%s (%s): ", s.Name, strings.Join(what, "; "))
 	if len(s.Actions) == 0 {
 		return out + "no action yet."
 	}

@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // ActionActions is the audit log action of linking an item to the action
@@ -52,7 +53,7 @@ func (s *Service) SetActions(ctx context.Context, by Actor, id int64, actionIDs 
 			}
 		}
 		if known != int64(len(ids)) {
-			return &ValidationError{Fields: map[string]string{"actions": "Choose actions from the list."}}
+			return &ValidationError{Fields: map[string]input.Message{"actions": input.M("board.invalid.actions")}}
 		}
 		if err := tx.Exec("DELETE FROM board_item_actions WHERE item_id = ?", id).Error; err != nil {
 			return fmt.Errorf("board: actions of %d: %w", id, err)

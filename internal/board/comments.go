@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 const maxComment = 5000
@@ -23,9 +24,9 @@ func (s *Service) AddComment(ctx context.Context, by Actor, itemID int64, body s
 	f := fields{}
 	switch {
 	case body == "":
-		f["body"] = "Write a comment first."
+		f["body"] = input.M("board.invalid.comment_empty")
 	case utf8.RuneCountInString(body) > maxComment:
-		f["body"] = fmt.Sprintf("Keep the comment under %d characters.", maxComment)
+		f["body"] = input.M("board.invalid.comment_long", "Max", maxComment)
 	}
 	if err := f.err(); err != nil {
 		return Comment{}, err

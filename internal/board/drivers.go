@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // ActionDrivers is the audit log action of choosing an item's drivers.
@@ -69,7 +70,7 @@ func checkDrivers(tx *gorm.DB, ids []int64, f fields) error {
 		return fmt.Errorf("board: check drivers: %w", err)
 	}
 	if known != int64(len(ids)) {
-		f["drivers"] = "Choose drivers from the list."
+		f["drivers"] = input.M("board.invalid.drivers")
 	}
 	return nil
 }

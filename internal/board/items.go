@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // ItemInput is what an author writes.
@@ -29,19 +30,19 @@ func (in *ItemInput) check(tx *gorm.DB) (fields, error) {
 	f := fields{}
 	switch {
 	case in.Title == "":
-		f["title"] = "Give your feedback a title."
+		f["title"] = input.M("board.invalid.title_empty")
 	case utf8.RuneCountInString(in.Title) > maxTitle:
-		f["title"] = fmt.Sprintf("Keep the title under %d characters.", maxTitle)
+		f["title"] = input.M("board.invalid.title_long", "Max", maxTitle)
 	}
 	if utf8.RuneCountInString(in.Description) > maxDescription {
-		f["description"] = fmt.Sprintf("Keep the description under %d characters.", maxDescription)
+		f["description"] = input.M("board.invalid.description_long", "Max", maxDescription)
 	}
 	var tools int64
 	if err := tx.Model(&Tool{}).Where("id = ?", in.ToolID).Count(&tools).Error; err != nil {
 		return nil, fmt.Errorf("board: check tool: %w", err)
 	}
 	if tools == 0 {
-		f["tool"] = "Choose the tool or flow this is about."
+		f["tool"] = input.M("board.invalid.tool")
 	}
 	return f, checkDrivers(tx, in.DriverIDs, f)
 }
@@ -153,11 +154,11 @@ func (s *Service) SetStatus(ctx context.Context, by Actor, id int64, status Stat
 	f := fields{}
 	switch {
 	case !status.Valid():
-		f["status"] = "Choose a status."
+		f["status"] = input.M("board.invalid.status")
 	case status.NeedsReason() && reason == "":
-		f["reason"] = fmt.Sprintf("Say why: %q needs a reason or a note for the people who asked.", status.Label())
+		f["reason"] = input.M("board.invalid.reason_" + string(status))
 	case utf8.RuneCountInString(reason) > maxReason:
-		f["reason"] = fmt.Sprintf("Keep the reason under %d characters.", maxReason)
+		f["reason"] = input.M("board.invalid.reason_long", "Max", maxReason)
 	}
 	if err := f.err(); err != nil {
 		return StatusChange{}, err

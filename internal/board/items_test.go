@@ -19,7 +19,7 @@ func TestToolsAreKeptByAdmins(t *testing.T) {
 		}
 		_, err := f.svc.SaveTool(ctx, f.admin, board.Tool{Name: " ci PIPELINE ", TeamID: 9999})
 		var verr *board.ValidationError
-		if !errors.As(err, &verr) || verr.Fields["name"] == "" || verr.Fields["team"] == "" {
+		if !errors.As(err, &verr) || verr.Fields["name"].ID == "" || verr.Fields["team"].ID == "" {
 			t.Fatalf("duplicate name and missing team: got %v", err)
 		}
 		renamed := f.tool
@@ -39,7 +39,7 @@ func TestPostEditWithdraw(t *testing.T) {
 		f := newFixture(t, db, 2)
 		_, err := f.svc.Post(ctx, f.authors[0], board.ItemInput{ToolID: 0, Title: "  "})
 		var verr *board.ValidationError
-		if !errors.As(err, &verr) || verr.Fields["title"] == "" || verr.Fields["tool"] == "" {
+		if !errors.As(err, &verr) || verr.Fields["title"].ID == "" || verr.Fields["tool"].ID == "" {
 			t.Fatalf("empty post: %v", err)
 		}
 		it := f.post(t, f.authors[0], "Builds are slow", true)
@@ -85,7 +85,7 @@ func TestOwnersSetStatusWithReasons(t *testing.T) {
 		for _, s := range []board.Status{board.StatusDone, board.StatusWontDo} {
 			_, err := f.svc.SetStatus(ctx, f.lead, it.ID, s, "  ")
 			var verr *board.ValidationError
-			if !errors.As(err, &verr) || verr.Fields["reason"] == "" {
+			if !errors.As(err, &verr) || verr.Fields["reason"].ID == "" {
 				t.Fatalf("%s without a reason: %v", s, err)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Merge folds the duplicate item dupID into intoID: the duplicate's voters
@@ -15,7 +16,7 @@ import (
 // items' tools merge; both must be open.
 func (s *Service) Merge(ctx context.Context, by Actor, dupID, intoID int64) error {
 	if dupID == intoID {
-		return &ValidationError{Fields: map[string]string{"into": "Choose another item to merge into."}}
+		return &ValidationError{Fields: map[string]input.Message{"into": input.M("board.invalid.merge_self")}}
 	}
 	return s.change(ctx, func(tx *gorm.DB, log *audit.Log) error {
 		items, err := lockPair(tx, dupID, intoID)
@@ -27,7 +28,7 @@ func (s *Service) Merge(ctx context.Context, by Actor, dupID, intoID int64) erro
 				return err
 			}
 			if !it.Open() {
-				return &ValidationError{Fields: map[string]string{"into": fmt.Sprintf("Item %d is withdrawn or merged already.", it.ID)}}
+				return &ValidationError{Fields: map[string]input.Message{"into": input.M("board.invalid.merge_closed", "ID", it.ID)}}
 			}
 		}
 		if err := moveVotes(tx, dupID, intoID); err != nil {

@@ -5,9 +5,12 @@
 package board
 
 import (
+	"context"
 	"errors"
-	"github.com/devpulse/devpulse/internal/input"
 	"time"
+
+	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Sentinel errors the web layer maps to status codes.
@@ -19,8 +22,18 @@ var (
 	ErrAnswered = errors.New("board: the owners have already responded")
 )
 
-// AnonymousName is how an anonymous author or reactor is shown.
+// AnonymousName is how an anonymous author or reactor is shown; pages
+// write it in the reader's language (AuthorIn).
 const AnonymousName = "an engineer"
+
+// AuthorIn is an author's name as a page shows it: the anonymous author
+// in the reader's language, anyone else by their name.
+func AuthorIn(ctx context.Context, name string) string {
+	if name == AnonymousName {
+		return i18n.T(ctx, "board.anonymous")
+	}
+	return name
+}
 
 // Status is where an item stands with its owners.
 type Status string
@@ -55,8 +68,15 @@ var Statuses = []Status{StatusNew, StatusUnderReview, StatusPlanned, StatusInPro
 // Valid reports whether s is a known status.
 func (s Status) Valid() bool { _, ok := statuses[s]; return ok }
 
-// Label is the status in words for people.
+// Label is the status in words, in English: what logs and the tests of
+// the catalog compare with. Pages show LabelIn.
 func (s Status) Label() string { return statuses[s].label }
+
+// LabelIn is the status in words in the reader's language; the words are
+// the ones the status notices use.
+func (s Status) LabelIn(ctx context.Context) string {
+	return i18n.T(ctx, "board.notice.status."+string(s))
+}
 
 // NeedsReason reports whether setting s requires a reason or note.
 func (s Status) NeedsReason() bool { return statuses[s].needsReason }
@@ -154,22 +174,29 @@ func (a Actor) auditName(anonymous bool) string {
 	return a.Name
 }
 
-// ValidationError says which fields are wrong and why, in words for the
-// person who filled in the form. It matches ErrInvalid.
+// ValidationError says which fields are wrong and why; pages write each
+// message in the reader's language (Message.In). It matches ErrInvalid.
 type ValidationError struct {
-	Fields map[string]string
+	Fields map[string]input.Message
 }
 
 func (e *ValidationError) Error() string { return input.Describe("board", e.Fields) }
 
-// FieldMessages returns the messages by field.
-func (e *ValidationError) FieldMessages() map[string]string { return e.Fields }
+// FieldMessages returns the messages by field, in English, for the error
+// handler of requests without a form of their own.
+func (e *ValidationError) FieldMessages() map[string]string {
+	out := make(map[string]string, len(e.Fields))
+	for k, m := range e.Fields {
+		out[k] = m.String()
+	}
+	return out
+}
 
 // Unwrap lets errors.Is(err, ErrInvalid) recognise a validation error.
 func (e *ValidationError) Unwrap() error { return ErrInvalid }
 
 // fields collects validation messages; err is nil when there are none.
-type fields map[string]string
+type fields map[string]input.Message
 
 func (f fields) err() error {
 	if len(f) == 0 {

@@ -12,6 +12,8 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // ReactionType is one of the fixed kinds of reaction. The data model
@@ -57,8 +59,13 @@ var DefaultShown = []ReactionType{ReactionPlusOne, ReactionHeart, ReactionCelebr
 // Valid reports whether t is an accepted type.
 func (t ReactionType) Valid() bool { _, ok := reactionTypes[t]; return ok }
 
-// Label is the type in words.
+// Label is the type in words, in English (logs); pages show LabelIn.
 func (t ReactionType) Label() string { return reactionTypes[t].label }
+
+// LabelIn is the type in words in the reader's language.
+func (t ReactionType) LabelIn(ctx context.Context) string {
+	return i18n.T(ctx, "board.reaction."+string(t))
+}
 
 // Symbol is the emoji that stands for the type.
 func (t ReactionType) Symbol() string { return reactionTypes[t].symbol }
@@ -106,7 +113,7 @@ func (s *Service) SetShownTypes(ctx context.Context, by Actor, types []ReactionT
 		}
 	}
 	if len(names) == 0 {
-		return &ValidationError{Fields: map[string]string{"types": "Choose at least one reaction to show."}}
+		return &ValidationError{Fields: map[string]input.Message{"types": input.M("board.invalid.shown_none")}}
 	}
 	value := strings.Join(names, ",")
 	return s.change(ctx, func(tx *gorm.DB, log *audit.Log) error {

@@ -8,6 +8,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // ObjectKind names what a reaction is on.
@@ -143,7 +145,7 @@ func (s *Service) React(ctx context.Context, by Actor, kind ObjectKind, id int64
 		return "", err
 	}
 	if !slices.Contains(shown, typ) {
-		return "", &ValidationError{Fields: map[string]string{"type": "Choose one of the reactions shown."}}
+		return "", &ValidationError{Fields: map[string]input.Message{"type": input.M("board.invalid.reaction")}}
 	}
 	err = s.retry(ctx, func(tx *gorm.DB) error {
 		if err := objectExists(tx, kind, id); err != nil {

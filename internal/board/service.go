@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Audit log actions of board changes.
@@ -80,9 +81,9 @@ func (s *Service) SaveTool(ctx context.Context, by Actor, t Tool) (Tool, error) 
 	f := fields{}
 	switch {
 	case t.Name == "":
-		f["name"] = "Enter the tool's name."
+		f["name"] = input.M("board.invalid.tool_name_empty")
 	case utf8.RuneCountInString(t.Name) > maxToolName:
-		f["name"] = fmt.Sprintf("Keep the name under %d characters.", maxToolName)
+		f["name"] = input.M("board.invalid.tool_name_long", "Max", maxToolName)
 	}
 	err := s.change(ctx, func(tx *gorm.DB, log *audit.Log) error {
 		var teams int64
@@ -90,14 +91,14 @@ func (s *Service) SaveTool(ctx context.Context, by Actor, t Tool) (Tool, error) 
 			return fmt.Errorf("board: tool team: %w", err)
 		}
 		if teams == 0 {
-			f["team"] = "Choose the team that owns this tool."
+			f["team"] = input.M("board.invalid.tool_team")
 		}
 		var clash int64
 		if err := tx.Model(&Tool{}).Where("LOWER(name) = LOWER(?) AND id <> ?", t.Name, t.ID).Count(&clash).Error; err != nil {
 			return fmt.Errorf("board: tool name: %w", err)
 		}
 		if clash > 0 {
-			f["name"] = "A tool with this name exists already."
+			f["name"] = input.M("board.invalid.tool_name_taken")
 		}
 		if err := f.err(); err != nil {
 			return err

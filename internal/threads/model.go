@@ -12,10 +12,10 @@ package threads
 
 import (
 	"errors"
-	"fmt"
-	"github.com/devpulse/devpulse/internal/input"
 	"strings"
 	"time"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // MaxBody bounds one reply.
@@ -29,13 +29,19 @@ const ActionReply = "comment.reply"
 var ErrNoThread = errors.New("threads: nobody has replied to this comment yet")
 
 // FieldErrors says what is wrong with a reply, by form field (a reply has
-// one: "body").
-type FieldErrors map[string]string
+// one: "body"); pages write each message in the reader's language.
+type FieldErrors map[string]input.Message
 
 func (e FieldErrors) Error() string { return input.Describe("threads", e) }
 
-// FieldMessages lets the error handler show the messages.
-func (e FieldErrors) FieldMessages() map[string]string { return e }
+// FieldMessages lets the error handler show the messages, in English.
+func (e FieldErrors) FieldMessages() map[string]string {
+	out := make(map[string]string, len(e))
+	for k, m := range e {
+		out[k] = m.String()
+	}
+	return out
+}
 
 // Thread is the stored thread of one comment: its answer, not its author.
 type Thread struct {
@@ -108,9 +114,9 @@ func checkBody(body string) (string, error) {
 	n := len([]rune(body))
 	switch {
 	case n == 0:
-		return "", FieldErrors{"body": "Write a reply before sending it."}
+		return "", FieldErrors{"body": input.M("board.reply.invalid.empty")}
 	case n > MaxBody:
-		return "", FieldErrors{"body": fmt.Sprintf("Keep the reply to %d characters; it has %d.", MaxBody, n)}
+		return "", FieldErrors{"body": input.M("board.reply.invalid.long", "Max", MaxBody, "Length", n)}
 	}
 	return body, nil
 }

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
@@ -66,7 +67,7 @@ func (s *Service) Reply(ctx context.Context, r Replier, commentID int64, body st
 		return err
 	}
 	if c.ResponseID == 0 {
-		return FieldErrors{"body": "This comment was stored before replies existed: recompute the snapshot's results to reply to it."}
+		return FieldErrors{"body": input.M("board.reply.invalid.old")}
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		t, err := ensureThread(tx, c, s.now())

@@ -153,11 +153,11 @@ func TestOnlyReadersOfAShownGroupReply(t *testing.T) {
 			t.Fatalf("lead of another team replied: %v", err)
 		}
 		var fe threads.FieldErrors
-		if err := f.svc.Reply(ctx, f.leadA, id, "   "); !errors.As(err, &fe) || fe["body"] == "" {
+		if err := f.svc.Reply(ctx, f.leadA, id, "   "); !errors.As(err, &fe) || fe["body"].ID == "" {
 			t.Fatalf("empty reply: %v", err)
 		}
 		long := strings.Repeat("x", threads.MaxBody+1)
-		if err := f.svc.Reply(ctx, f.leadA, id, long); !errors.As(err, &fe) || fe["body"] != "Keep the reply to 2000 characters; it has 2001." {
+		if err := f.svc.Reply(ctx, f.leadA, id, long); !errors.As(err, &fe) || fe["body"].String() != "Keep the reply to 2000 characters; it has 2001." {
 			t.Fatalf("long reply: %v", err)
 		}
 		var n int64

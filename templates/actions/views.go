@@ -4,14 +4,20 @@
 package actions
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/devpulse/devpulse/internal/actions"
+	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/survey"
 )
 
-// Panel is a list of actions with a heading.
+// Panel is a list of actions with a heading. Heading and Empty are
+// catalog IDs ("actions.panel.doing"); a text that is no ID shows as it
+// is.
 type Panel struct {
 	Heading string
 	TestID  string
@@ -45,7 +51,7 @@ type FormView struct {
 	Linked                                   []string
 	Drivers                                  []survey.Driver
 	Key                                      string
-	Errors                                   map[string]string
+	Errors                                   map[string]input.Message
 }
 
 // ShowView is one action with its updates and, for those who may change
@@ -58,7 +64,7 @@ type ShowView struct {
 	UpdateBody   string
 	UpdateStatus string
 	UpdateKey    string
-	UpdateErrors map[string]string
+	UpdateErrors map[string]input.Message
 }
 
 func driverNames(a actions.Action, names map[string]string) string {
@@ -83,12 +89,21 @@ func has(list []string, v string) bool {
 	return false
 }
 
-func updateLine(u actions.Update) string {
-	s := u.CreatedAt.UTC().Format("2 Jan 2006")
+func updateLine(ctx context.Context, u actions.Update) string {
+	s := i18n.From(ctx).Date(u.CreatedAt.UTC())
 	if u.Status != "" {
-		s += " · moved to " + u.Status.Label()
+		s += " · " + i18n.T(ctx, "actions.update.moved", "Status", u.Status.LabelIn(ctx))
 	}
 	return s
+}
+
+// said is what people said about a driver, in the reader's language.
+func said(ctx context.Context, what []input.Message) string {
+	out := make([]string, len(what))
+	for i, m := range what {
+		out[i] = m.In(ctx)
+	}
+	return strings.Join(out, "; ")
 }
 
 // YouSaidView is "you said, we did" for one closed snapshot.
@@ -104,12 +119,20 @@ type YouSaidView struct {
 	Others []Option
 }
 
-func itoa(n int) string { return fmt.Sprint(n) }
-
 // window says which actions stand beside what people said.
-func window(v YouSaidView) string {
+func window(ctx context.Context, v YouSaidView) string {
 	if v.Next == nil {
-		return "the actions linked to it since the snapshot closed."
+		return i18n.T(ctx, "actions.yousaid.window_open")
 	}
-	return "the actions linked to it after the snapshot closed and before " + v.Next.Title + " closed."
+	return i18n.T(ctx, "actions.yousaid.window", "Next", v.Next.Title)
+}
+
+// targetDate writes a target date (YYYY-MM-DD) as the reader's language
+// writes a day; one that does not parse shows as stored.
+func targetDate(ctx context.Context, s string) string {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	return i18n.From(ctx).Date(t)
 }

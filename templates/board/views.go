@@ -2,11 +2,13 @@
 package board
 
 import (
-	"github.com/devpulse/devpulse/internal/actions"
+	"context"
 	"regexp"
 	"strings"
 
+	"github.com/devpulse/devpulse/internal/actions"
 	"github.com/devpulse/devpulse/internal/board"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // ListView is the board's list with its filters.
@@ -27,7 +29,7 @@ type FormView struct {
 	Drivers []board.DriverRef
 	// Similar are open items like the title typed (new items only).
 	Similar []board.ListItem
-	Errors  map[string]string
+	Errors  map[string]input.Message
 }
 
 // ItemView is an item's page.
@@ -35,9 +37,9 @@ type ItemView struct {
 	Page board.ItemPage
 	// StatusErrors and CommentErrors are field messages of a failed form;
 	// Reason and Comment keep what was typed.
-	StatusErrors  map[string]string
-	CommentErrors map[string]string
-	MergeErrors   map[string]string
+	StatusErrors  map[string]input.Message
+	CommentErrors map[string]input.Message
+	MergeErrors   map[string]input.Message
 	Reason        string
 	// Choice is the status a failed answer chose; "" shows the item's.
 	Choice  board.Status
@@ -46,11 +48,11 @@ type ItemView struct {
 	// Drivers are the drivers to choose from, for those who may choose
 	// the item's (its author and its owners); DriverErrors the messages.
 	Drivers      []board.DriverRef
-	DriverErrors map[string]string
+	DriverErrors map[string]input.Message
 	// Actions are the action plans an owner may link (those linked are in
 	// Page.Actions), ActionErrors the messages of a failed link.
 	Actions      []board.ActionRef
-	ActionErrors map[string]string
+	ActionErrors map[string]input.Message
 }
 
 // ToolsView is the admin's tool list with its form.
@@ -60,7 +62,7 @@ type ToolsView struct {
 	TeamIDs []int64
 	Shown   []board.ReactionType
 	Edit    board.Tool
-	Errors  map[string]string
+	Errors  map[string]input.Message
 	Flash   string
 }
 
@@ -126,7 +128,7 @@ func driverChosen(ds []board.DriverRef) []int64 {
 }
 
 // actionStatus words an action plan's status as the action pages do.
-func actionStatus(s string) string { return actions.Status(s).Label() }
+func actionStatus(ctx context.Context, s string) string { return actions.Status(s).LabelIn(ctx) }
 
 // linked reports whether the item links to action id.
 func linked(refs []board.ActionRef, id int64) bool {

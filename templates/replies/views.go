@@ -4,9 +4,11 @@
 package replies
 
 import (
+	"context"
 	"fmt"
-	"time"
 
+	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/threads"
 )
 
@@ -17,7 +19,7 @@ type Comment struct {
 	Driver string
 	// Draft and Error are the form as entered and what is wrong with it.
 	Draft string
-	Error string
+	Error input.Message
 }
 
 // StaffView is the thread page of a lead, executive or admin.
@@ -38,16 +40,14 @@ func minePath(id int64, rest string) string { return fmt.Sprintf("/me/comments/%
 
 func anchor(id int64) string { return fmt.Sprintf("comment-%d", id) }
 
-func day(t time.Time) string { return t.Format("2 Jan 2006") }
-
 // who names an entry's writer: the replier by name, the author as "the
 // author" to staff and as "you" to the author.
-func who(e threads.Entry, mine bool) string {
+func who(ctx context.Context, e threads.Entry, mine bool) string {
 	switch {
 	case !e.FromAuthor:
 		return e.Replier
 	case mine:
-		return "You"
+		return i18n.T(ctx, "board.reply.you")
 	}
-	return "The author"
+	return i18n.T(ctx, "board.reply.the_author")
 }
