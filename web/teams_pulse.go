@@ -11,6 +11,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/events"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/pulse"
 	"github.com/devpulse/devpulse/internal/results"
@@ -56,7 +57,7 @@ func (s *Server) groupPulse(ctx context.Context, teamID int64, all []directory.T
 		driver := cmp.Or(names[p.Programme.DriverKey], p.Programme.DriverKey)
 		points := pulse.Between(p.Weeks, quarters(trend, p.Programme.DriverKey))
 		v.Programmes = append(v.Programmes, pulseviews.TeamPulseProgramme{Name: p.Programme.Name, Driver: driver,
-			Points: points, Recent: p.Recent, Chart: pulseChart(p.Programme.Name, driver, points)})
+			Points: points, Recent: p.Recent, Chart: pulseChart(i18n.From(ctx), p.Programme.Name, driver, points)})
 	}
 	return v, nil
 }
@@ -78,12 +79,12 @@ func quarters(trend []results.TrendPoint, driver string) []pulse.Quarter {
 // pulseChart is one programme's weekly favorable line with the quarterly
 // driver scores as points on the same weeks. Weeks under the minimum
 // group size and hidden quarterly scores are gaps.
-func pulseChart(name, driver string, points []pulse.Point) string {
+func pulseChart(l *i18n.Localizer, name, driver string, points []pulse.Point) string {
 	line := charts.NewLine()
 	line.SetGlobalOptions(
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithYAxisOpts(opts.YAxis{Min: 0, Max: 100, Name: "favorable %"}),
+		charts.WithYAxisOpts(opts.YAxis{Min: 0, Max: 100, Name: l.T("pulsepages.chart.axis")}),
 		charts.WithGridOpts(opts.Grid{Left: "48", Right: "16", Top: "32", Bottom: "64"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 	)
@@ -106,9 +107,9 @@ func pulseChart(name, driver string, points []pulse.Point) string {
 		return ""
 	}
 	line.SetXAxis(weeks)
-	line.AddSeries("Weekly pulse: "+name, weekly)
+	line.AddSeries(l.T("pulsepages.chart.weekly", "Programme", name), weekly)
 	scatter := charts.NewScatter()
-	scatter.AddSeries("Quarterly: "+driver, quarterly)
+	scatter.AddSeries(l.T("pulsepages.chart.quarterly", "Driver", driver), quarterly)
 	line.Overlap(scatter)
 	line.Validate()
 	b, err := json.Marshal(line.JSON())
