@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/survey"
 	adminview "github.com/devpulse/devpulse/templates/admin"
@@ -60,7 +61,7 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 	snap, loc := o.Snapshot, o.Snapshot.Location()
 	v := adminview.SnapshotBuilderView{
 		ID: snap.ID, Title: snap.Title, State: snap.State, TimeZone: snap.TimeZone,
-		OpensAt: snapshotTime(snap.OpensAt, snap), ClosesAt: snapshotTime(snap.ClosesAt, snap),
+		OpensAt: snapshotTime(ctx, snap.OpensAt, snap), ClosesAt: snapshotTime(ctx, snap.ClosesAt, snap),
 		Editable: snap.Editable(), Flash: s.snapshotFlash(c), Errors: in.errs,
 		Questions: len(o.Questions), NewSection: in.newSection, ExtendTo: in.extendTo,
 		HoldResults: snap.HoldResults,
@@ -71,7 +72,7 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 	if run, ok, err := s.results.Materialised(ctx, snap.ID); err != nil {
 		return adminview.SnapshotBuilderView{}, err
 	} else if ok {
-		v.Results = adminview.SnapshotResults{Done: true, At: snapshotTime(&run.MaterialisedAt, snap), Responses: run.Responses, Invited: run.Invited}
+		v.Results = adminview.SnapshotResults{Done: true, At: snapshotTime(ctx, &run.MaterialisedAt, snap), Responses: run.Responses, Invited: run.Invited}
 	}
 	if err := s.builderReach(ctx, snap, &v); err != nil {
 		return adminview.SnapshotBuilderView{}, err
@@ -93,11 +94,11 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 		settings = *in.settings
 	}
 	v.Settings, v.Zones = settings, zonesWith(settings.TimeZone)
-	v.Audience = "Whole organisation"
+	v.Audience = i18n.T(ctx, "admin.builder.audience_all")
 	if !snap.AudienceAll {
-		v.Audience = "Teams: " + strings.Join(chosen, ", ")
+		v.Audience = i18n.T(ctx, "admin.builder.audience_teams", "Teams", strings.Join(chosen, ", "))
 	}
-	v.Sections = builderSections(o, drivers, in)
+	v.Sections = builderSections(ctx, o, drivers, in)
 	if in.renameID != 0 {
 		delete(v.Errors, "section_title") // shown next to that section's rename field
 	}
@@ -106,7 +107,7 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 
 // builderSections lists the sections with their questions; a section whose
 // rename failed keeps the title as entered with its message.
-func builderSections(o survey.Outline, drivers []survey.Driver, in builderInput) []adminview.SnapshotSectionRow {
+func builderSections(ctx context.Context, o survey.Outline, drivers []survey.Driver, in builderInput) []adminview.SnapshotSectionRow {
 	var out []adminview.SnapshotSectionRow
 	byID := map[int64]survey.Driver{}
 	for _, d := range drivers {
@@ -121,8 +122,8 @@ func builderSections(o survey.Outline, drivers []survey.Driver, in builderInput)
 		qs := o.InSection(sec.ID)
 		for j, q := range qs {
 			qr := adminview.SnapshotQuestionRow{
-				ID: q.ID, KindLabel: q.Kind.Label(), Prompt: q.Prompt, Required: q.Required,
-				Detail: q.Kind.Behaviour().Detail(q, ratedDrivers), Roles: q.Roles(), First: j == 0, Last: j == len(qs)-1,
+				ID: q.ID, KindLabel: kindLabel(ctx, q.Kind), Prompt: q.Prompt, Required: q.Required,
+				Detail: kindDetail(ctx, q, ratedDrivers), Roles: q.Roles(), First: j == 0, Last: j == len(qs)-1,
 			}
 			if q.DriverID != nil {
 				qr.Driver = byID[*q.DriverID].Name
@@ -154,7 +155,7 @@ func (s *Server) updateSnapshotSettings(c echo.Context) error {
 	if len(errs) > 0 {
 		return s.renderBuilder(c, http.StatusUnprocessableEntity, snap.ID, builderInput{errs: errs, settings: &form})
 	}
-	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#settings", snap.ID), flashOK, "Settings saved.")
+	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#settings", snap.ID), flashOK, i18n.T(ctx, "admin.flash.settings_saved"))
 }
 
 // parseSettings reads the settings form, as entered and as settings.
@@ -205,7 +206,7 @@ func (s *Server) builderReach(ctx context.Context, snap survey.Snapshot, v *admi
 	v.K = k.K()
 	if snap.State == survey.Draft || snap.State == survey.Scheduled {
 		n, err := s.responses.AudienceSize(ctx, snap.ID)
-		v.AudienceSize, v.Reach = n, s.reach()
+		v.AudienceSize, v.Reach = n, s.reach(ctx)
 		return err
 	}
 	counts, err := s.responses.Participation(ctx, snap.ID)
@@ -216,27 +217,30 @@ func (s *Server) builderReach(ctx context.Context, snap survey.Snapshot, v *admi
 	for _, c := range counts {
 		total = total.Add(c)
 	}
-	switch {
+	switch band := k.LiveParticipation(total.Submitted, total.Invited); {
 	case snap.State != survey.Open:
-		v.Answered = fmt.Sprintf("%d of %d invited", total.Submitted, total.Invited)
+		v.Answered = i18n.T(ctx, "admin.answered.exact", "Submitted", total.Submitted, "Invited", total.Invited)
 	case total.Invited < v.K:
-		v.Answered = k.LiveParticipation(total.Submitted, total.Invited)
+		v.Answered = i18n.T(ctx, "admin.answered.few", "K", v.K)
 	default:
-		v.Answered = fmt.Sprintf("%s of %d invited", k.LiveParticipation(total.Submitted, total.Invited), total.Invited)
+		if band == "everyone" { // the one band LiveParticipation writes in words
+			band = i18n.T(ctx, "admin.answered.everyone")
+		}
+		v.Answered = i18n.T(ctx, "admin.answered.band", "Band", band, "Invited", total.Invited)
 	}
 	return nil
 }
 
 // reach says how invitations travel with the channels configured.
-func (s *Server) reach() string {
+func (s *Server) reach(ctx context.Context) string {
 	mail, slack := s.deps.Config.SMTPURL != "", s.deps.Config.SlackToken != ""
 	switch {
 	case mail && slack:
-		return "by email or Slack, as each person prefers"
+		return i18n.T(ctx, "admin.reach.both")
 	case mail:
-		return "by email"
+		return i18n.T(ctx, "admin.reach.email")
 	case slack:
-		return "on Slack"
+		return i18n.T(ctx, "admin.reach.slack")
 	}
-	return "(no email or Slack is configured, so nobody is told: people find the survey on their home page)"
+	return i18n.T(ctx, "admin.reach.none")
 }
