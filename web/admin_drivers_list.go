@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/survey"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
@@ -35,7 +36,7 @@ func (s *Server) createDriver(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.redirectWith(c, "/admin/drivers#"+driverAnchor(d.ID), flashOK, "Driver “"+d.Name+"” added.")
+	return s.redirectWith(c, "/admin/drivers#"+driverAnchor(d.ID), flashOK, i18n.T(c.Request().Context(), "admin.drivers.flash.added", "Name", d.Name))
 }
 
 func (s *Server) driverListView(c echo.Context, form adminview.DriverForm) (adminview.DriverListView, error) {
