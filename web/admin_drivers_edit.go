@@ -37,11 +37,11 @@ func (s *Server) updateDriver(c echo.Context) error {
 	}
 	name, category, statement := c.FormValue("name"), c.FormValue("category"), c.FormValue("statement")
 	_, err = s.surveys.UpdateDriver(ctx, d.ID, name, category, statement, principal(c).Actor())
-	var fe survey.FieldErrors
+	var fe survey.Problems
 	if errors.As(err, &fe) {
 		return s.render(c, http.StatusUnprocessableEntity, adminview.DriverEditPage(adminview.DriverEditView{
 			ID: d.ID, Retired: d.Retired(), Translations: postedTranslations(c, survey.TrDriver),
-			Form: adminview.DriverForm{Key: d.Key, Name: name, Category: category, Statement: statement, Errors: fe},
+			Form: adminview.DriverForm{Key: d.Key, Name: name, Category: category, Statement: statement, Errors: fe.In(ctx)},
 		}))
 	}
 	if err == nil {

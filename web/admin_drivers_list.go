@@ -25,9 +25,9 @@ func (s *Server) listDrivers(c echo.Context) error {
 func (s *Server) createDriver(c echo.Context) error {
 	d := survey.Driver{Key: c.FormValue("key"), Name: c.FormValue("name"), Category: c.FormValue("category"), Statement: c.FormValue("statement")}
 	err := s.surveys.CreateDriver(c.Request().Context(), &d, principal(c).Actor())
-	var fe survey.FieldErrors
+	var fe survey.Problems
 	if errors.As(err, &fe) {
-		v, err := s.driverListView(c, adminview.DriverForm{Key: d.Key, Name: d.Name, Category: d.Category, Statement: d.Statement, Errors: fe})
+		v, err := s.driverListView(c, adminview.DriverForm{Key: d.Key, Name: d.Name, Category: d.Category, Statement: d.Statement, Errors: fe.In(c.Request().Context())})
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
 )
@@ -62,11 +63,11 @@ func (s *Server) extendSnapshot(c echo.Context) error {
 	entered := c.FormValue("closes_at")
 	at, ok := parseLocal(entered, snap.Location())
 	if !ok || at == nil {
-		errs := survey.FieldErrors{"closes_at": "Enter the new close time, for example 2026-10-26 17:00."}
+		errs := survey.Problems{"closes_at": input.M("admin.invalid.extend_format")}
 		return s.renderBuilder(c, http.StatusUnprocessableEntity, snap.ID, builderInput{errs: errs, extendTo: entered})
 	}
 	err = s.surveys.ExtendClose(ctx, snap.ID, *at, principal(c).Actor())
-	if fe, ok := asFieldErrors(err); ok {
+	if fe, ok := asProblems(err); ok {
 		return s.renderBuilder(c, http.StatusUnprocessableEntity, snap.ID, builderInput{errs: fe, extendTo: entered})
 	}
 	if errors.Is(err, survey.ErrState) {
@@ -88,7 +89,7 @@ func (s *Server) transition(c echo.Context, step func(ctx context.Context, id in
 		return err
 	}
 	err = step(ctx, snap.ID, principal(c).Actor())
-	if fe, ok := asFieldErrors(err); ok {
+	if fe, ok := asProblems(err); ok {
 		return s.renderBuilder(c, http.StatusUnprocessableEntity, snap.ID, builderInput{errs: fe})
 	}
 	if errors.Is(err, survey.ErrState) {

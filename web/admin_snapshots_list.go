@@ -47,10 +47,10 @@ func (s *Server) createSnapshot(c echo.Context) error {
 		n.CopyFrom, _ = strconv.ParseInt(c.FormValue("copy_from"), 10, 64)
 	}
 	snap, err := s.surveys.CreateSnapshot(c.Request().Context(), n, principal(c).Actor())
-	var fe survey.FieldErrors
+	var fe survey.Problems
 	if errors.As(err, &fe) {
 		v, err := s.snapshotNewView(c, adminview.SnapshotNewView{
-			Title: n.Title, Start: n.Start, CopyFrom: c.FormValue("copy_from"), TimeZone: n.TimeZone, Errors: fe,
+			Title: n.Title, Start: n.Start, CopyFrom: c.FormValue("copy_from"), TimeZone: n.TimeZone, Errors: fe.In(c.Request().Context()),
 		})
 		if err != nil {
 			return err

@@ -76,16 +76,16 @@ func (s *Server) saveQuestion(c echo.Context, o survey.Outline, q survey.Questio
 	errs := applyQuestionForm(&q, form)
 	if len(errs) > 0 {
 		for field, msg := range q.Validate() {
-			if errs[field] == "" {
+			if errs[field].ID == "" {
 				errs[field] = msg
 			}
 		}
-		form.Errors = errs
+		form.Errors = errs.In(c.Request().Context())
 		return s.renderQuestionForm(c, http.StatusUnprocessableEntity, o, form)
 	}
 	err := s.surveys.SaveQuestion(c.Request().Context(), &q, principal(c).Actor())
-	if fe, ok := asFieldErrors(err); ok {
-		form.Errors = fe
+	if fe, ok := asProblems(err); ok {
+		form.Errors = fe.In(c.Request().Context())
 		return s.renderQuestionForm(c, http.StatusUnprocessableEntity, o, form)
 	}
 	if err == nil {
@@ -187,8 +187,10 @@ func (s *Server) renderQuestionForm(c echo.Context, status int, o survey.Outline
 	return s.render(c, status, adminview.SnapshotQuestionPage(form))
 }
 
-func asFieldErrors(err error) (survey.FieldErrors, bool) {
-	var fe survey.FieldErrors
+// asProblems is err's messages by field when it is a definition's
+// validation error.
+func asProblems(err error) (survey.Problems, bool) {
+	var fe survey.Problems
 	if errors.As(err, &fe) {
 		return fe, true
 	}

@@ -18,7 +18,7 @@ func (s *Server) addSection(c echo.Context) error {
 	}
 	title := c.FormValue("section_title")
 	sec, err := s.surveys.AddSection(c.Request().Context(), id, title, principal(c).Actor())
-	if fe, ok := asFieldErrors(err); ok {
+	if fe, ok := asProblems(err); ok {
 		return s.renderBuilder(c, http.StatusUnprocessableEntity, id, builderInput{errs: fe, newSection: title})
 	}
 	if err != nil {
@@ -35,7 +35,7 @@ func (s *Server) renameSection(c echo.Context) error {
 	}
 	title := c.FormValue("section_title")
 	err = s.surveys.RenameSection(c.Request().Context(), sec.ID, title, principal(c).Actor())
-	if fe, ok := asFieldErrors(err); ok {
+	if fe, ok := asProblems(err); ok {
 		return s.renderBuilder(c, http.StatusUnprocessableEntity, snapID, builderInput{errs: fe, renameID: sec.ID, renameTitle: title})
 	}
 	if err != nil {

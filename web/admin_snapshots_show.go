@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/survey"
 	adminview "github.com/devpulse/devpulse/templates/admin"
@@ -19,7 +20,7 @@ import (
 // builderInput is what a failed form on the builder page sends back, so
 // the page shows it as entered with each message next to its field.
 type builderInput struct {
-	errs        survey.FieldErrors
+	errs        survey.Problems
 	settings    *adminview.SnapshotSettingsForm
 	newSection  string
 	renameID    int64
@@ -62,7 +63,7 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 	v := adminview.SnapshotBuilderView{
 		ID: snap.ID, Title: snap.Title, State: snap.State, TimeZone: snap.TimeZone,
 		OpensAt: snapshotTime(ctx, snap.OpensAt, snap), ClosesAt: snapshotTime(ctx, snap.ClosesAt, snap),
-		Editable: snap.Editable(), Flash: s.snapshotFlash(c), Errors: in.errs,
+		Editable: snap.Editable(), Flash: s.snapshotFlash(c), Errors: in.errs.In(ctx),
 		Questions: len(o.Questions), NewSection: in.newSection, ExtendTo: in.extendTo,
 		HoldResults: snap.HoldResults,
 	}
@@ -117,7 +118,7 @@ func builderSections(ctx context.Context, o survey.Outline, drivers []survey.Dri
 	for i, sec := range o.Sections {
 		row := adminview.SnapshotSectionRow{ID: sec.ID, Title: sec.Title, First: i == 0, Last: i == len(o.Sections)-1, RenameTitle: sec.Title}
 		if in.renameID == sec.ID {
-			row.RenameTitle, row.RenameError = in.renameTitle, in.errs["section_title"]
+			row.RenameTitle, row.RenameError = in.renameTitle, in.errs["section_title"].In(ctx)
 		}
 		qs := o.InSection(sec.ID)
 		for j, q := range qs {
@@ -145,7 +146,7 @@ func (s *Server) updateSnapshotSettings(c echo.Context) error {
 	form, st, errs := s.parseSettings(c)
 	if len(errs) == 0 {
 		err = s.surveys.UpdateSettings(ctx, snap.ID, st, principal(c).Actor())
-		if fe, ok := asFieldErrors(err); ok {
+		if fe, ok := asProblems(err); ok {
 			errs, err = fe, nil
 		}
 	}
@@ -159,8 +160,8 @@ func (s *Server) updateSnapshotSettings(c echo.Context) error {
 }
 
 // parseSettings reads the settings form, as entered and as settings.
-func (s *Server) parseSettings(c echo.Context) (adminview.SnapshotSettingsForm, survey.Settings, survey.FieldErrors) {
-	errs := survey.FieldErrors{}
+func (s *Server) parseSettings(c echo.Context) (adminview.SnapshotSettingsForm, survey.Settings, survey.Problems) {
+	errs := survey.Problems{}
 	form := adminview.SnapshotSettingsForm{
 		Title: c.FormValue("title"), TimeZone: c.FormValue("time_zone"),
 		OpensAt: c.FormValue("opens_at"), ClosesAt: c.FormValue("closes_at"),
@@ -170,14 +171,14 @@ func (s *Server) parseSettings(c echo.Context) (adminview.SnapshotSettingsForm, 
 	st := survey.Settings{Title: form.Title, TimeZone: form.TimeZone, AudienceAll: form.AudienceAll, ReminderDays: form.ReminderDays}
 	loc, ok := loadZone(form.TimeZone)
 	if !ok {
-		errs["time_zone"] = "Choose a time zone such as Europe/Berlin or UTC."
+		errs["time_zone"] = input.M("admin.invalid.time_zone")
 	}
 	var good bool
 	if st.OpensAt, good = parseLocal(form.OpensAt, loc); !good {
-		errs["opens_at"] = "Enter a date and time, for example 2026-10-05 09:00."
+		errs["opens_at"] = input.M("admin.invalid.opens_format")
 	}
 	if st.ClosesAt, good = parseLocal(form.ClosesAt, loc); !good {
-		errs["closes_at"] = "Enter a date and time, for example 2026-10-19 17:00."
+		errs["closes_at"] = input.M("admin.invalid.closes_format")
 	}
 	params, _ := c.FormParams()
 	picked := params["teams"]
@@ -194,7 +195,7 @@ func (s *Server) parseSettings(c echo.Context) (adminview.SnapshotSettingsForm, 
 		}
 	}
 	if !form.AudienceAll && len(st.TeamIDs) == 0 {
-		errs["teams"] = "Choose at least one team, or send the snapshot to the whole organisation."
+		errs["teams"] = input.M("admin.invalid.teams")
 	}
 	return form, st, errs
 }
