@@ -107,6 +107,9 @@ func (s *Server) saveProgrammeForm(ctx context.Context, f *pulseviews.ProgrammeF
 			if name, ok := pulseFormFields[field]; ok {
 				field = name
 			}
+			if errs[field] != "" {
+				continue // the form's own message says what to fix first
+			}
 			errs[field] = strings.ToUpper(msg[:1]) + msg[1:] + "."
 		}
 	}
