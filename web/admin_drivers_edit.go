@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/survey"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
@@ -36,11 +37,11 @@ func (s *Server) updateDriver(c echo.Context) error {
 	}
 	name, category, statement := c.FormValue("name"), c.FormValue("category"), c.FormValue("statement")
 	_, err = s.surveys.UpdateDriver(ctx, d.ID, name, category, statement, principal(c).Actor())
-	var fe survey.FieldErrors
+	var fe survey.Problems
 	if errors.As(err, &fe) {
 		return s.render(c, http.StatusUnprocessableEntity, adminview.DriverEditPage(adminview.DriverEditView{
 			ID: d.ID, Retired: d.Retired(), Translations: postedTranslations(c, survey.TrDriver),
-			Form: adminview.DriverForm{Key: d.Key, Name: name, Category: category, Statement: statement, Errors: fe},
+			Form: adminview.DriverForm{Key: d.Key, Name: name, Category: category, Statement: statement, Errors: fe.In(ctx)},
 		}))
 	}
 	if err == nil {
@@ -49,7 +50,7 @@ func (s *Server) updateDriver(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.redirectWith(c, "/admin/drivers#"+driverAnchor(d.ID), flashOK, "Wording of “"+d.Key+"” saved. Existing snapshots keep theirs.")
+	return s.redirectWith(c, "/admin/drivers#"+driverAnchor(d.ID), flashOK, i18n.T(c.Request().Context(), "admin.drivers.flash.saved", "Key", d.Key))
 }
 
 // retireDriver stops offering a driver for new snapshots.
@@ -71,9 +72,9 @@ func (s *Server) setDriverRetired(c echo.Context, retired bool) error {
 	if err := s.surveys.SetDriverRetired(ctx, d.ID, retired, principal(c).Actor()); err != nil {
 		return err
 	}
-	msg := "“" + d.Name + "” retired: new snapshots no longer offer it."
+	msg := i18n.T(ctx, "admin.drivers.flash.retired", "Name", d.Name)
 	if !retired {
-		msg = "“" + d.Name + "” restored: new snapshots offer it again."
+		msg = i18n.T(ctx, "admin.drivers.flash.restored", "Name", d.Name)
 	}
 	return s.redirectWith(c, "/admin/drivers#"+driverAnchor(d.ID), flashOK, msg)
 }

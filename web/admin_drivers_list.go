@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/survey"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
@@ -24,9 +25,9 @@ func (s *Server) listDrivers(c echo.Context) error {
 func (s *Server) createDriver(c echo.Context) error {
 	d := survey.Driver{Key: c.FormValue("key"), Name: c.FormValue("name"), Category: c.FormValue("category"), Statement: c.FormValue("statement")}
 	err := s.surveys.CreateDriver(c.Request().Context(), &d, principal(c).Actor())
-	var fe survey.FieldErrors
+	var fe survey.Problems
 	if errors.As(err, &fe) {
-		v, err := s.driverListView(c, adminview.DriverForm{Key: d.Key, Name: d.Name, Category: d.Category, Statement: d.Statement, Errors: fe})
+		v, err := s.driverListView(c, adminview.DriverForm{Key: d.Key, Name: d.Name, Category: d.Category, Statement: d.Statement, Errors: fe.In(c.Request().Context())})
 		if err != nil {
 			return err
 		}
@@ -35,7 +36,7 @@ func (s *Server) createDriver(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.redirectWith(c, "/admin/drivers#"+driverAnchor(d.ID), flashOK, "Driver “"+d.Name+"” added.")
+	return s.redirectWith(c, "/admin/drivers#"+driverAnchor(d.ID), flashOK, i18n.T(c.Request().Context(), "admin.drivers.flash.added", "Name", d.Name))
 }
 
 func (s *Server) driverListView(c echo.Context, form adminview.DriverForm) (adminview.DriverListView, error) {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/pulse"
 	pulseviews "github.com/devpulse/devpulse/templates/pulse"
 )
@@ -37,7 +38,7 @@ func (s *Server) createProgramme(c echo.Context) error {
 		return err
 	}
 	s.recordPulse(c, "pulse.programme.save", p)
-	s.setFlash(c, "Saved "+p.Name+".")
+	s.setFlash(c, i18n.T(c.Request().Context(), "pulsepages.flash.saved", "Name", p.Name))
 	return seeOther(c, "/admin/pulse")
 }
 
@@ -76,7 +77,7 @@ func (s *Server) updateProgramme(c echo.Context) error {
 		return err
 	}
 	s.recordPulse(c, "pulse.programme.save", saved)
-	s.setFlash(c, "Saved "+saved.Name+".")
+	s.setFlash(c, i18n.T(c.Request().Context(), "pulsepages.flash.saved", "Name", saved.Name))
 	return seeOther(c, "/admin/pulse")
 }
 
@@ -90,9 +91,10 @@ func (s *Server) pauseProgramme(c echo.Context) error {
 	if err := s.pulse.svc.SetPaused(c.Request().Context(), p.ID, paused); err != nil {
 		return err
 	}
-	action, msg := "pulse.programme.resume", "Resumed "+p.Name+"."
+	ctx := c.Request().Context()
+	action, msg := "pulse.programme.resume", i18n.T(ctx, "pulsepages.flash.resumed", "Name", p.Name)
 	if paused {
-		action, msg = "pulse.programme.pause", "Paused "+p.Name+": it asks nobody until it is resumed."
+		action, msg = "pulse.programme.pause", i18n.T(ctx, "pulsepages.flash.paused", "Name", p.Name)
 	}
 	s.recordPulse(c, action, p)
 	s.setFlash(c, msg)

@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/survey"
 	pulseviews "github.com/devpulse/devpulse/templates/pulse"
 )
@@ -17,7 +18,7 @@ func (s *Server) programmesView(c echo.Context) (pulseviews.ProgrammesView, erro
 		return v, err
 	}
 	paths := map[int64]string{}
-	v.Teams = append(v.Teams, pulseviews.Option{Value: "", Label: "Choose a team"})
+	v.Teams = append(v.Teams, pulseviews.Option{Value: "", Label: i18n.T(ctx, "pulsepages.choose_team")})
 	for _, t := range teams {
 		paths[t.ID] = t.Path
 		v.Teams = append(v.Teams, pulseviews.Option{Value: t.Path, Label: t.Path})
@@ -26,7 +27,7 @@ func (s *Server) programmesView(c echo.Context) (pulseviews.ProgrammesView, erro
 	if err := s.deps.DB.WithContext(ctx).Where("retired_at IS NULL").Order("position, name").Find(&drivers).Error; err != nil {
 		return v, err
 	}
-	v.Drivers = append(v.Drivers, pulseviews.Option{Value: "", Label: "None"})
+	v.Drivers = append(v.Drivers, pulseviews.Option{Value: "", Label: i18n.T(ctx, "pulsepages.no_driver")})
 	for _, d := range drivers {
 		v.Drivers = append(v.Drivers, pulseviews.Option{Value: d.Key, Label: d.Name})
 	}
@@ -38,7 +39,7 @@ func (s *Server) programmesView(c echo.Context) (pulseviews.ProgrammesView, erro
 	for _, p := range progs {
 		trigger := p.EventType
 		if c := p.ParsedConditions(); c.Repository != "" || c.Label != "" || len(c.Equals) > 0 {
-			trigger += " (with conditions)"
+			trigger = i18n.T(ctx, "pulsepages.with_conditions", "Type", trigger)
 		}
 		v.Rows = append(v.Rows, pulseviews.ProgrammeRow{ID: p.ID, Key: p.Key, Name: p.Name, OwnerTeam: paths[p.OwnerTeamID], OwnerTeamID: p.OwnerTeamID,
 			Trigger: trigger, Sample: p.SamplePercent, Paused: p.Paused, Active: p.Active(now)})

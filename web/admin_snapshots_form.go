@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/survey"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
@@ -30,11 +31,11 @@ func questionForm(q survey.Question) adminview.SnapshotQuestionView {
 
 // applyQuestionForm sets q from the form as entered. It reports what cannot
 // even be read (a letter in a number); the store checks the rest.
-func applyQuestionForm(q *survey.Question, f adminview.SnapshotQuestionView) survey.FieldErrors {
-	errs := survey.FieldErrors{}
+func applyQuestionForm(q *survey.Question, f adminview.SnapshotQuestionView) survey.Problems {
+	errs := survey.Problems{}
 	section, err := strconv.ParseInt(f.Section, 10, 64)
 	if err != nil {
-		errs["section"] = "Choose a section of this snapshot."
+		errs["section"] = input.M("admin.invalid.section")
 	}
 	q.SectionID, q.Kind, q.Required = section, survey.Kind(f.Kind), f.Required
 	q.Prompt, q.Help = strings.TrimSpace(f.Prompt), strings.TrimSpace(f.Help)
@@ -44,7 +45,7 @@ func applyQuestionForm(q *survey.Question, f adminview.SnapshotQuestionView) sur
 		if id, err := strconv.ParseInt(f.Driver, 10, 64); err == nil {
 			q.DriverID = &id
 		} else {
-			errs["driver"] = "Choose a driver from the library."
+			errs["driver"] = input.M("admin.invalid.driver")
 		}
 	}
 	q.Config = survey.Config{}
@@ -58,10 +59,10 @@ func applyQuestionForm(q *survey.Question, f adminview.SnapshotQuestionView) sur
 		q.Config.Unit = strings.TrimSpace(f.Unit)
 		var ok bool
 		if q.Config.Min, ok = parseNumber(f.Min); !ok {
-			errs["min"] = "Enter a number, or leave it empty for no minimum."
+			errs["min"] = input.M("admin.invalid.min_format")
 		}
 		if q.Config.Max, ok = parseNumber(f.Max); !ok {
-			errs["max"] = "Enter a number, or leave it empty for no maximum."
+			errs["max"] = input.M("admin.invalid.max_format")
 		}
 	}
 	if q.Uses(survey.SettingMaxLength) {

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
 )
@@ -15,36 +18,38 @@ import (
 // scheduleSnapshot checks a draft and schedules it. What stops it (no
 // times, too few drivers for a priority question) shows next to the fields.
 func (s *Server) scheduleSnapshot(c echo.Context) error {
+	ctx := c.Request().Context()
 	return s.transition(c, s.surveys.Schedule, func(snap survey.Snapshot) string {
-		return fmt.Sprintf("Scheduled: opens %s, closes %s.", snapshotTime(snap.OpensAt, snap), snapshotTime(snap.ClosesAt, snap))
+		return i18n.T(ctx, "admin.flash.scheduled", "Opens", snapshotTime(ctx, snap.OpensAt, snap), "Closes", snapshotTime(ctx, snap.ClosesAt, snap))
 	})
 }
 
 // unscheduleSnapshot returns a scheduled snapshot to draft.
 func (s *Server) unscheduleSnapshot(c echo.Context) error {
 	return s.transition(c, s.surveys.Unschedule, func(survey.Snapshot) string {
-		return "Back to draft: it will not open until you schedule it again."
+		return i18n.T(c.Request().Context(), "admin.flash.unscheduled")
 	})
 }
 
 // openSnapshot opens a scheduled snapshot at once.
 func (s *Server) openSnapshot(c echo.Context) error {
+	ctx := c.Request().Context()
 	return s.transition(c, s.surveys.OpenNow, func(snap survey.Snapshot) string {
-		return "Open: people can answer until " + snapshotTime(snap.ClosesAt, snap) + "."
+		return i18n.T(ctx, "admin.flash.opened", "Closes", snapshotTime(ctx, snap.ClosesAt, snap))
 	})
 }
 
 // closeSnapshot closes an open snapshot early.
 func (s *Server) closeSnapshot(c echo.Context) error {
 	return s.transition(c, s.surveys.Close, func(survey.Snapshot) string {
-		return "Closed. Publish the results when you are ready."
+		return i18n.T(c.Request().Context(), "admin.flash.closed")
 	})
 }
 
 // publishSnapshot publishes a closed snapshot's results.
 func (s *Server) publishSnapshot(c echo.Context) error {
 	return s.transition(c, s.surveys.Publish, func(survey.Snapshot) string {
-		return "Results published."
+		return i18n.T(c.Request().Context(), "admin.flash.published")
 	})
 }
 
@@ -58,11 +63,11 @@ func (s *Server) extendSnapshot(c echo.Context) error {
 	entered := c.FormValue("closes_at")
 	at, ok := parseLocal(entered, snap.Location())
 	if !ok || at == nil {
-		errs := survey.FieldErrors{"closes_at": "Enter the new close time, for example 2026-10-26 17:00."}
+		errs := survey.Problems{"closes_at": input.M("admin.invalid.extend_format")}
 		return s.renderBuilder(c, http.StatusUnprocessableEntity, snap.ID, builderInput{errs: errs, extendTo: entered})
 	}
 	err = s.surveys.ExtendClose(ctx, snap.ID, *at, principal(c).Actor())
-	if fe, ok := asFieldErrors(err); ok {
+	if fe, ok := asProblems(err); ok {
 		return s.renderBuilder(c, http.StatusUnprocessableEntity, snap.ID, builderInput{errs: fe, extendTo: entered})
 	}
 	if errors.Is(err, survey.ErrState) {
@@ -71,7 +76,7 @@ func (s *Server) extendSnapshot(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.redirectWith(c, snapshotPath(snap.ID), flashOK, "Close time moved to "+snapshotTime(at, snap)+".")
+	return s.redirectWith(c, snapshotPath(snap.ID), flashOK, i18n.T(ctx, "admin.flash.extended", "Closes", snapshotTime(ctx, at, snap)))
 }
 
 // transition runs one lifecycle step and goes back to the builder with
@@ -84,7 +89,7 @@ func (s *Server) transition(c echo.Context, step func(ctx context.Context, id in
 		return err
 	}
 	err = step(ctx, snap.ID, principal(c).Actor())
-	if fe, ok := asFieldErrors(err); ok {
+	if fe, ok := asProblems(err); ok {
 		return s.renderBuilder(c, http.StatusUnprocessableEntity, snap.ID, builderInput{errs: fe})
 	}
 	if errors.Is(err, survey.ErrState) {
@@ -107,7 +112,7 @@ func (s *Server) refuseTransition(c echo.Context, id int64) error {
 		return err
 	}
 	return s.redirectWith(c, snapshotPath(id), flashError,
-		"That is not possible while the snapshot is "+snap.State+". The page now shows what you can do.")
+		i18n.T(c.Request().Context(), "admin.flash.refused", "State", strings.ToLower(i18n.T(c.Request().Context(), "admin.state."+snap.State))))
 }
 
 func snapshotPath(id int64) string { return fmt.Sprintf("/admin/snapshots/%d", id) }
@@ -127,13 +132,13 @@ func (s *Server) recomputeResults(c echo.Context) error {
 	var small *results.SmallChangeError
 	switch {
 	case errors.Is(err, results.ErrPublished):
-		return s.redirectWith(c, snapshotPath(snap.ID), flashError, "Not recomputed: "+results.ErrPublished.Error()+".")
+		return s.redirectWith(c, snapshotPath(snap.ID), flashError, i18n.T(ctx, "admin.flash.not_recomputed", "Reason", results.ErrPublished.Error()))
 	case errors.As(err, &small):
-		return s.redirectWith(c, snapshotPath(snap.ID), flashError, "Not recomputed: "+small.Error()+".")
+		return s.redirectWith(c, snapshotPath(snap.ID), flashError, i18n.T(ctx, "admin.flash.not_recomputed", "Reason", small.Error()))
 	}
 	if err != nil {
 		return err
 	}
 	return s.redirectWith(c, snapshotPath(snap.ID), flashOK,
-		fmt.Sprintf("Results recomputed: %d responses of %d invited.", run.Responses, run.Invited))
+		i18n.T(ctx, "admin.flash.recomputed", "Responses", run.Responses, "Invited", run.Invited))
 }

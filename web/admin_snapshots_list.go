@@ -5,16 +5,19 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/survey"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
 
 // listSnapshots shows every snapshot with its state and schedule.
 func (s *Server) listSnapshots(c echo.Context) error {
-	snaps, err := s.surveys.Snapshots(c.Request().Context())
+	ctx := c.Request().Context()
+	snaps, err := s.surveys.Snapshots(ctx)
 	if err != nil {
 		return err
 	}
@@ -22,7 +25,7 @@ func (s *Server) listSnapshots(c echo.Context) error {
 	for _, sn := range snaps {
 		v.Snapshots = append(v.Snapshots, adminview.SnapshotRow{
 			ID: sn.ID, Title: sn.Title, State: sn.State, TimeZone: sn.TimeZone,
-			OpensAt: snapshotTime(sn.OpensAt, sn), ClosesAt: snapshotTime(sn.ClosesAt, sn),
+			OpensAt: snapshotTime(ctx, sn.OpensAt, sn), ClosesAt: snapshotTime(ctx, sn.ClosesAt, sn),
 		})
 	}
 	return s.render(c, http.StatusOK, adminview.SnapshotListPage(v))
@@ -44,10 +47,10 @@ func (s *Server) createSnapshot(c echo.Context) error {
 		n.CopyFrom, _ = strconv.ParseInt(c.FormValue("copy_from"), 10, 64)
 	}
 	snap, err := s.surveys.CreateSnapshot(c.Request().Context(), n, principal(c).Actor())
-	var fe survey.FieldErrors
+	var fe survey.Problems
 	if errors.As(err, &fe) {
 		v, err := s.snapshotNewView(c, adminview.SnapshotNewView{
-			Title: n.Title, Start: n.Start, CopyFrom: c.FormValue("copy_from"), TimeZone: n.TimeZone, Errors: fe,
+			Title: n.Title, Start: n.Start, CopyFrom: c.FormValue("copy_from"), TimeZone: n.TimeZone, Errors: fe.In(c.Request().Context()),
 		})
 		if err != nil {
 			return err
@@ -57,7 +60,7 @@ func (s *Server) createSnapshot(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d", snap.ID), flashOK, "Draft “"+snap.Title+"” created. Add questions, set the schedule, then schedule it.")
+	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d", snap.ID), flashOK, i18n.T(c.Request().Context(), "admin.snapshots.created", "Title", snap.Title))
 }
 
 func (s *Server) snapshotNewView(c echo.Context, v adminview.SnapshotNewView) (adminview.SnapshotNewView, error) {
@@ -66,7 +69,7 @@ func (s *Server) snapshotNewView(c echo.Context, v adminview.SnapshotNewView) (a
 		return v, err
 	}
 	for _, sn := range snaps {
-		v.Earlier = append(v.Earlier, adminview.SnapshotOption{Value: strconv.FormatInt(sn.ID, 10), Label: sn.Title + " (" + sn.State + ")"})
+		v.Earlier = append(v.Earlier, adminview.SnapshotOption{Value: strconv.FormatInt(sn.ID, 10), Label: sn.Title + " (" + strings.ToLower(i18n.T(c.Request().Context(), "admin.state."+sn.State)) + ")"})
 	}
 	v.Zones = zonesWith(v.TimeZone)
 	return v, nil

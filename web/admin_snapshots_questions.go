@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/survey"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
@@ -75,31 +76,31 @@ func (s *Server) saveQuestion(c echo.Context, o survey.Outline, q survey.Questio
 	errs := applyQuestionForm(&q, form)
 	if len(errs) > 0 {
 		for field, msg := range q.Validate() {
-			if errs[field] == "" {
+			if errs[field].ID == "" {
 				errs[field] = msg
 			}
 		}
-		form.Errors = errs
+		form.Errors = errs.In(c.Request().Context())
 		return s.renderQuestionForm(c, http.StatusUnprocessableEntity, o, form)
 	}
 	err := s.surveys.SaveQuestion(c.Request().Context(), &q, principal(c).Actor())
-	if fe, ok := asFieldErrors(err); ok {
-		form.Errors = fe
+	if fe, ok := asProblems(err); ok {
+		form.Errors = fe.In(c.Request().Context())
 		return s.renderQuestionForm(c, http.StatusUnprocessableEntity, o, form)
 	}
 	if err == nil {
 		err = s.saveTranslations(c, survey.TrQuestion, q.ID)
 	}
 	if errors.Is(err, survey.ErrFrozen) {
-		form.Notice = "Nothing was saved: this snapshot has opened, so its questions can no longer change."
+		form.Notice = i18n.T(c.Request().Context(), "admin.question.frozen")
 		return s.renderQuestionForm(c, http.StatusConflict, o, form)
 	}
 	if err != nil {
 		return err
 	}
-	msg := "Question added."
+	msg := i18n.T(c.Request().Context(), "admin.flash.question_added")
 	if form.Editing() {
-		msg = "Question saved."
+		msg = i18n.T(c.Request().Context(), "admin.flash.question_saved")
 	}
 	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#q-%d", o.Snapshot.ID, q.ID), flashOK, msg)
 }
@@ -113,7 +114,7 @@ func (s *Server) deleteQuestion(c echo.Context) error {
 	if err := s.surveys.DeleteQuestion(c.Request().Context(), q.ID, principal(c).Actor()); err != nil {
 		return err
 	}
-	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#s-%d", o.Snapshot.ID, q.SectionID), flashOK, "Question deleted.")
+	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#s-%d", o.Snapshot.ID, q.SectionID), flashOK, i18n.T(c.Request().Context(), "admin.flash.question_deleted"))
 }
 
 // moveQuestion moves a question one place up or down in its section.
@@ -172,7 +173,7 @@ func (s *Server) renderQuestionForm(c echo.Context, status int, o survey.Outline
 		form.Sections = append(form.Sections, adminview.SnapshotOption{Value: strconv.FormatInt(sec.ID, 10), Label: sec.Title})
 	}
 	for _, k := range survey.Kinds() {
-		form.Kinds = append(form.Kinds, adminview.SnapshotOption{Value: string(k.Kind()), Label: k.Label()})
+		form.Kinds = append(form.Kinds, adminview.SnapshotOption{Value: string(k.Kind()), Label: kindLabel(c.Request().Context(), k.Kind())})
 	}
 	for _, d := range drivers {
 		id := strconv.FormatInt(d.ID, 10)
@@ -186,8 +187,10 @@ func (s *Server) renderQuestionForm(c echo.Context, status int, o survey.Outline
 	return s.render(c, status, adminview.SnapshotQuestionPage(form))
 }
 
-func asFieldErrors(err error) (survey.FieldErrors, bool) {
-	var fe survey.FieldErrors
+// asProblems is err's messages by field when it is a definition's
+// validation error.
+func asProblems(err error) (survey.Problems, bool) {
+	var fe survey.Problems
 	if errors.As(err, &fe) {
 		return fe, true
 	}

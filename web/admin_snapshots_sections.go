@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/survey"
 )
 
@@ -17,13 +18,13 @@ func (s *Server) addSection(c echo.Context) error {
 	}
 	title := c.FormValue("section_title")
 	sec, err := s.surveys.AddSection(c.Request().Context(), id, title, principal(c).Actor())
-	if fe, ok := asFieldErrors(err); ok {
+	if fe, ok := asProblems(err); ok {
 		return s.renderBuilder(c, http.StatusUnprocessableEntity, id, builderInput{errs: fe, newSection: title})
 	}
 	if err != nil {
 		return err
 	}
-	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#s-%d", id, sec.ID), flashOK, "Section “"+sec.Title+"” added.")
+	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#s-%d", id, sec.ID), flashOK, i18n.T(c.Request().Context(), "admin.flash.section_added", "Title", sec.Title))
 }
 
 // renameSection changes a section's title.
@@ -34,13 +35,13 @@ func (s *Server) renameSection(c echo.Context) error {
 	}
 	title := c.FormValue("section_title")
 	err = s.surveys.RenameSection(c.Request().Context(), sec.ID, title, principal(c).Actor())
-	if fe, ok := asFieldErrors(err); ok {
+	if fe, ok := asProblems(err); ok {
 		return s.renderBuilder(c, http.StatusUnprocessableEntity, snapID, builderInput{errs: fe, renameID: sec.ID, renameTitle: title})
 	}
 	if err != nil {
 		return err
 	}
-	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#s-%d", snapID, sec.ID), flashOK, "Section renamed.")
+	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#s-%d", snapID, sec.ID), flashOK, i18n.T(c.Request().Context(), "admin.flash.section_renamed"))
 }
 
 // deleteSection removes a section with its questions.
@@ -52,7 +53,7 @@ func (s *Server) deleteSection(c echo.Context) error {
 	if err := s.surveys.DeleteSection(c.Request().Context(), sec.ID, principal(c).Actor()); err != nil {
 		return err
 	}
-	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#questions", snapID), flashOK, "Section “"+sec.Title+"” and its questions deleted.")
+	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#questions", snapID), flashOK, i18n.T(c.Request().Context(), "admin.flash.section_deleted", "Title", sec.Title))
 }
 
 // moveSection moves a section one place up or down.

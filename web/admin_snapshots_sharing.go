@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/survey"
 )
 
@@ -21,7 +22,7 @@ func (s *Server) setResultsSharing(c echo.Context) error {
 		hold = true
 	case "false":
 	default:
-		return s.redirectWith(c, snapshotPath(snap.ID), flashError, "Choose whether to hold the results or share them.")
+		return s.redirectWith(c, snapshotPath(snap.ID), flashError, i18n.T(c.Request().Context(), "admin.flash.sharing_choose"))
 	}
 	err = s.surveys.SetHoldResults(c.Request().Context(), snap.ID, hold, principal(c).Actor())
 	if errors.Is(err, survey.ErrState) {
@@ -30,9 +31,9 @@ func (s *Server) setResultsSharing(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	msg := "Results are shared with the people who were invited from the close."
+	msg := i18n.T(c.Request().Context(), "admin.flash.shared")
 	if hold {
-		msg = "Results are held from the people who were invited until you publish them."
+		msg = i18n.T(c.Request().Context(), "admin.flash.held")
 	}
 	return s.redirectWith(c, snapshotPath(snap.ID), flashOK, msg)
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/survey"
 	adminview "github.com/devpulse/devpulse/templates/admin"
@@ -18,7 +20,7 @@ import (
 // builderInput is what a failed form on the builder page sends back, so
 // the page shows it as entered with each message next to its field.
 type builderInput struct {
-	errs        survey.FieldErrors
+	errs        survey.Problems
 	settings    *adminview.SnapshotSettingsForm
 	newSection  string
 	renameID    int64
@@ -60,8 +62,8 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 	snap, loc := o.Snapshot, o.Snapshot.Location()
 	v := adminview.SnapshotBuilderView{
 		ID: snap.ID, Title: snap.Title, State: snap.State, TimeZone: snap.TimeZone,
-		OpensAt: snapshotTime(snap.OpensAt, snap), ClosesAt: snapshotTime(snap.ClosesAt, snap),
-		Editable: snap.Editable(), Flash: s.snapshotFlash(c), Errors: in.errs,
+		OpensAt: snapshotTime(ctx, snap.OpensAt, snap), ClosesAt: snapshotTime(ctx, snap.ClosesAt, snap),
+		Editable: snap.Editable(), Flash: s.snapshotFlash(c), Errors: in.errs.In(ctx),
 		Questions: len(o.Questions), NewSection: in.newSection, ExtendTo: in.extendTo,
 		HoldResults: snap.HoldResults,
 	}
@@ -71,7 +73,7 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 	if run, ok, err := s.results.Materialised(ctx, snap.ID); err != nil {
 		return adminview.SnapshotBuilderView{}, err
 	} else if ok {
-		v.Results = adminview.SnapshotResults{Done: true, At: snapshotTime(&run.MaterialisedAt, snap), Responses: run.Responses, Invited: run.Invited}
+		v.Results = adminview.SnapshotResults{Done: true, At: snapshotTime(ctx, &run.MaterialisedAt, snap), Responses: run.Responses, Invited: run.Invited}
 	}
 	if err := s.builderReach(ctx, snap, &v); err != nil {
 		return adminview.SnapshotBuilderView{}, err
@@ -93,11 +95,11 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 		settings = *in.settings
 	}
 	v.Settings, v.Zones = settings, zonesWith(settings.TimeZone)
-	v.Audience = "Whole organisation"
+	v.Audience = i18n.T(ctx, "admin.builder.audience_all")
 	if !snap.AudienceAll {
-		v.Audience = "Teams: " + strings.Join(chosen, ", ")
+		v.Audience = i18n.T(ctx, "admin.builder.audience_teams", "Teams", strings.Join(chosen, ", "))
 	}
-	v.Sections = builderSections(o, drivers, in)
+	v.Sections = builderSections(ctx, o, drivers, in)
 	if in.renameID != 0 {
 		delete(v.Errors, "section_title") // shown next to that section's rename field
 	}
@@ -106,7 +108,7 @@ func (s *Server) builderView(c echo.Context, id int64, in builderInput) (adminvi
 
 // builderSections lists the sections with their questions; a section whose
 // rename failed keeps the title as entered with its message.
-func builderSections(o survey.Outline, drivers []survey.Driver, in builderInput) []adminview.SnapshotSectionRow {
+func builderSections(ctx context.Context, o survey.Outline, drivers []survey.Driver, in builderInput) []adminview.SnapshotSectionRow {
 	var out []adminview.SnapshotSectionRow
 	byID := map[int64]survey.Driver{}
 	for _, d := range drivers {
@@ -116,13 +118,13 @@ func builderSections(o survey.Outline, drivers []survey.Driver, in builderInput)
 	for i, sec := range o.Sections {
 		row := adminview.SnapshotSectionRow{ID: sec.ID, Title: sec.Title, First: i == 0, Last: i == len(o.Sections)-1, RenameTitle: sec.Title}
 		if in.renameID == sec.ID {
-			row.RenameTitle, row.RenameError = in.renameTitle, in.errs["section_title"]
+			row.RenameTitle, row.RenameError = in.renameTitle, in.errs["section_title"].In(ctx)
 		}
 		qs := o.InSection(sec.ID)
 		for j, q := range qs {
 			qr := adminview.SnapshotQuestionRow{
-				ID: q.ID, KindLabel: q.Kind.Label(), Prompt: q.Prompt, Required: q.Required,
-				Detail: q.Kind.Behaviour().Detail(q, ratedDrivers), Roles: q.Roles(), First: j == 0, Last: j == len(qs)-1,
+				ID: q.ID, KindLabel: kindLabel(ctx, q.Kind), Prompt: q.Prompt, Required: q.Required,
+				Detail: kindDetail(ctx, q, ratedDrivers), Roles: q.Roles(), First: j == 0, Last: j == len(qs)-1,
 			}
 			if q.DriverID != nil {
 				qr.Driver = byID[*q.DriverID].Name
@@ -144,7 +146,7 @@ func (s *Server) updateSnapshotSettings(c echo.Context) error {
 	form, st, errs := s.parseSettings(c)
 	if len(errs) == 0 {
 		err = s.surveys.UpdateSettings(ctx, snap.ID, st, principal(c).Actor())
-		if fe, ok := asFieldErrors(err); ok {
+		if fe, ok := asProblems(err); ok {
 			errs, err = fe, nil
 		}
 	}
@@ -154,12 +156,12 @@ func (s *Server) updateSnapshotSettings(c echo.Context) error {
 	if len(errs) > 0 {
 		return s.renderBuilder(c, http.StatusUnprocessableEntity, snap.ID, builderInput{errs: errs, settings: &form})
 	}
-	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#settings", snap.ID), flashOK, "Settings saved.")
+	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d#settings", snap.ID), flashOK, i18n.T(ctx, "admin.flash.settings_saved"))
 }
 
 // parseSettings reads the settings form, as entered and as settings.
-func (s *Server) parseSettings(c echo.Context) (adminview.SnapshotSettingsForm, survey.Settings, survey.FieldErrors) {
-	errs := survey.FieldErrors{}
+func (s *Server) parseSettings(c echo.Context) (adminview.SnapshotSettingsForm, survey.Settings, survey.Problems) {
+	errs := survey.Problems{}
 	form := adminview.SnapshotSettingsForm{
 		Title: c.FormValue("title"), TimeZone: c.FormValue("time_zone"),
 		OpensAt: c.FormValue("opens_at"), ClosesAt: c.FormValue("closes_at"),
@@ -169,14 +171,14 @@ func (s *Server) parseSettings(c echo.Context) (adminview.SnapshotSettingsForm, 
 	st := survey.Settings{Title: form.Title, TimeZone: form.TimeZone, AudienceAll: form.AudienceAll, ReminderDays: form.ReminderDays}
 	loc, ok := loadZone(form.TimeZone)
 	if !ok {
-		errs["time_zone"] = "Choose a time zone such as Europe/Berlin or UTC."
+		errs["time_zone"] = input.M("admin.invalid.time_zone")
 	}
 	var good bool
 	if st.OpensAt, good = parseLocal(form.OpensAt, loc); !good {
-		errs["opens_at"] = "Enter a date and time, for example 2026-10-05 09:00."
+		errs["opens_at"] = input.M("admin.invalid.opens_format")
 	}
 	if st.ClosesAt, good = parseLocal(form.ClosesAt, loc); !good {
-		errs["closes_at"] = "Enter a date and time, for example 2026-10-19 17:00."
+		errs["closes_at"] = input.M("admin.invalid.closes_format")
 	}
 	params, _ := c.FormParams()
 	picked := params["teams"]
@@ -193,7 +195,7 @@ func (s *Server) parseSettings(c echo.Context) (adminview.SnapshotSettingsForm, 
 		}
 	}
 	if !form.AudienceAll && len(st.TeamIDs) == 0 {
-		errs["teams"] = "Choose at least one team, or send the snapshot to the whole organisation."
+		errs["teams"] = input.M("admin.invalid.teams")
 	}
 	return form, st, errs
 }
@@ -205,7 +207,7 @@ func (s *Server) builderReach(ctx context.Context, snap survey.Snapshot, v *admi
 	v.K = k.K()
 	if snap.State == survey.Draft || snap.State == survey.Scheduled {
 		n, err := s.responses.AudienceSize(ctx, snap.ID)
-		v.AudienceSize, v.Reach = n, s.reach()
+		v.AudienceSize, v.Reach = n, s.reach(ctx)
 		return err
 	}
 	counts, err := s.responses.Participation(ctx, snap.ID)
@@ -216,27 +218,30 @@ func (s *Server) builderReach(ctx context.Context, snap survey.Snapshot, v *admi
 	for _, c := range counts {
 		total = total.Add(c)
 	}
-	switch {
+	switch band := k.LiveParticipation(total.Submitted, total.Invited); {
 	case snap.State != survey.Open:
-		v.Answered = fmt.Sprintf("%d of %d invited", total.Submitted, total.Invited)
+		v.Answered = i18n.T(ctx, "admin.answered.exact", "Submitted", total.Submitted, "Invited", total.Invited)
 	case total.Invited < v.K:
-		v.Answered = k.LiveParticipation(total.Submitted, total.Invited)
+		v.Answered = i18n.T(ctx, "admin.answered.few", "K", v.K)
 	default:
-		v.Answered = fmt.Sprintf("%s of %d invited", k.LiveParticipation(total.Submitted, total.Invited), total.Invited)
+		if band == "everyone" { // the one band LiveParticipation writes in words
+			band = i18n.T(ctx, "admin.answered.everyone")
+		}
+		v.Answered = i18n.T(ctx, "admin.answered.band", "Band", band, "Invited", total.Invited)
 	}
 	return nil
 }
 
 // reach says how invitations travel with the channels configured.
-func (s *Server) reach() string {
+func (s *Server) reach(ctx context.Context) string {
 	mail, slack := s.deps.Config.SMTPURL != "", s.deps.Config.SlackToken != ""
 	switch {
 	case mail && slack:
-		return "by email or Slack, as each person prefers"
+		return i18n.T(ctx, "admin.reach.both")
 	case mail:
-		return "by email"
+		return i18n.T(ctx, "admin.reach.email")
 	case slack:
-		return "on Slack"
+		return i18n.T(ctx, "admin.reach.slack")
 	}
-	return "(no email or Slack is configured, so nobody is told: people find the survey on their home page)"
+	return i18n.T(ctx, "admin.reach.none")
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"time"
@@ -9,6 +10,7 @@ import (
 	// container without /usr/share/zoneinfo.
 	_ "time/tzdata"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/survey"
 )
 
@@ -60,12 +62,15 @@ func parseLocal(v string, loc *time.Location) (*time.Time, bool) {
 	return nil, false
 }
 
-// snapshotTime shows a moment in the snapshot's time zone, for people.
-func snapshotTime(t *time.Time, snap survey.Snapshot) string {
+// snapshotTime shows a moment in the snapshot's time zone, in the
+// reader's language: "Mon 2 Jan 2026, 15:04 CET", "lun 2 ene 2026, 15:04 CET".
+func snapshotTime(ctx context.Context, t *time.Time, snap survey.Snapshot) string {
 	if t == nil {
 		return ""
 	}
-	return t.In(snap.Location()).Format("Mon 2 Jan 2006, 15:04 MST")
+	l, at := i18n.From(ctx), t.In(snap.Location())
+	weekday, _, _ := strings.Cut(l.ShortDateTime(at), " ")
+	return l.T("admin.when", "Weekday", weekday, "Date", l.Date(at), "Time", at.Format("15:04 MST"))
 }
 
 // loadZone returns the named zone, or UTC with ok false.

@@ -11,14 +11,14 @@ import (
 )
 
 // trFields are the translatable fields of each kind of object, with the
-// labels their edit forms give them.
+// catalog IDs of the labels their edit forms give them.
 var trFields = map[string][]adminview.TrField{
-	survey.TrDriver: {{Field: "name", Label: "Name"}, {Field: "statement", Label: "Statement", Lines: true}},
+	survey.TrDriver: {{Field: "name", Label: "admin.tr.name"}, {Field: "statement", Label: "admin.tr.statement", Lines: true}},
 	survey.TrQuestion: {
-		{Field: "prompt", Label: "Question", Lines: true},
-		{Field: "help", Label: "Help text"},
-		{Field: "options", Label: "Choices or categories, one per line, in the order of the English ones", Lines: true},
-		{Field: "unit", Label: "Unit"},
+		{Field: "prompt", Label: "admin.tr.prompt", Lines: true},
+		{Field: "help", Label: "admin.tr.help"},
+		{Field: "options", Label: "admin.tr.options", Lines: true},
+		{Field: "unit", Label: "admin.tr.unit"},
 	},
 }
 
@@ -40,7 +40,7 @@ func (s *Server) storedTranslations(ctx context.Context, kind string, id int64) 
 		}
 		set := adminview.TrFields{Lang: l.Code, Name: l.Name}
 		for _, f := range trFields[kind] {
-			f.Value = texts.Get(kind, id, f.Field, "")
+			f.Label, f.Value = i18n.T(ctx, f.Label), texts.Get(kind, id, f.Field, "")
 			set.Fields = append(set.Fields, f)
 		}
 		out = append(out, set)
@@ -55,7 +55,7 @@ func postedTranslations(c echo.Context, kind string) []adminview.TrFields {
 	for _, l := range otherLanguages() {
 		set := adminview.TrFields{Lang: l.Code, Name: l.Name}
 		for _, f := range trFields[kind] {
-			f.Value = c.FormValue(adminview.TrName(l.Code, f.Field))
+			f.Label, f.Value = i18n.T(c.Request().Context(), f.Label), c.FormValue(adminview.TrName(l.Code, f.Field))
 			set.Fields = append(set.Fields, f)
 		}
 		out = append(out, set)

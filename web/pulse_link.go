@@ -53,7 +53,7 @@ func (s *Server) linkView(c echo.Context) (pulseviews.ConfirmView, error) {
 	if err != nil {
 		return pulseviews.ConfirmView{}, err
 	}
-	v := pulseviews.ConfirmView{Token: token, Ask: askCard(a, s.pulse.svc.Now())}
+	v := pulseviews.ConfirmView{Token: token, Ask: askCard(i18n.From(c.Request().Context()), a, s.pulse.svc.Now())}
 	if !a.Answerable(s.pulse.svc.Now()) {
 		v.Closed = i18n.T(c.Request().Context(), "pulse.confirm.closed")
 	}

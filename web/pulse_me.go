@@ -42,14 +42,14 @@ func (s *Server) renderPulse(c echo.Context, status int, flash string, errAsk in
 	v.Channels = pulseOptions(ctx, "pulse.channel.", pulse.ChannelOptions())
 	now := s.pulse.svc.Now()
 	for _, a := range pending {
-		card := askCard(a, now)
+		card := askCard(i18n.From(ctx), a, now)
 		if a.ID == errAsk {
 			card.Error = errMsg
 		}
 		v.Pending = append(v.Pending, card)
 	}
 	for _, a := range history {
-		v.History = append(v.History, askCard(a, now))
+		v.History = append(v.History, askCard(i18n.From(ctx), a, now))
 	}
 	return s.render(c, status, pulseviews.MePage(v))
 }
@@ -69,12 +69,12 @@ func pulseOptions(ctx context.Context, prefix string, opts []pulse.Option) []pul
 }
 
 // askCard is an ask as the person asked sees it (all of its context:
-// it is their own).
-func askCard(a pulse.AskView, now time.Time) pulseviews.AskCard {
+// it is their own), its moments in l's language.
+func askCard(l *i18n.Localizer, a pulse.AskView, now time.Time) pulseviews.AskCard {
 	card := pulseviews.AskCard{ID: a.ID, Programme: a.Programme.Name, Question: a.Questions.Rating, Comment: a.Questions.Comment,
-		Choice: a.Questions.Choice, Expires: pulseviews.When(a.ExpiresAt), State: a.State, Context: pulse.ContextFields(a.Context, true)}
+		Choice: a.Questions.Choice, Expires: pulseviews.When(l, a.ExpiresAt), State: a.State, Context: pulse.ContextFields(a.Context, true)}
 	if a.SentAt != nil {
-		card.SentAt = pulseviews.When(*a.SentAt)
+		card.SentAt = pulseviews.When(l, *a.SentAt)
 	}
 	if a.Expired(now) {
 		card.State = "expired"

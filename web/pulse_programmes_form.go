@@ -3,12 +3,12 @@ package web
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/pulse"
 	pulseviews "github.com/devpulse/devpulse/templates/pulse"
 )
@@ -31,9 +31,9 @@ func programmeFormFrom(c echo.Context) pulseviews.ProgrammeForm {
 	}
 }
 
-// definition turns the form into a definition; numbers that do not parse
-// are reported on their field.
-func formDefinition(f pulseviews.ProgrammeForm) (pulse.Definition, map[string]string) {
+// formDefinition turns the form into a definition; numbers that do not
+// parse are reported on their field, in l's language.
+func formDefinition(l *i18n.Localizer, f pulseviews.ProgrammeForm) (pulse.Definition, map[string]string) {
 	errs := map[string]string{}
 	num := func(name, s string, def int) int {
 		if s == "" {
@@ -41,7 +41,7 @@ func formDefinition(f pulseviews.ProgrammeForm) (pulse.Definition, map[string]st
 		}
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			errs[name] = "must be a whole number"
+			errs[name] = l.T("pulsepages.form.whole_number")
 		}
 		return n
 	}
@@ -54,7 +54,7 @@ func formDefinition(f pulseviews.ProgrammeForm) (pulse.Definition, map[string]st
 		}
 		k, val, ok := strings.Cut(line, "=")
 		if !ok || strings.TrimSpace(k) == "" {
-			errs["equals"] = fmt.Sprintf("line %d is not field=value", i+1)
+			errs["equals"] = l.T("pulsepages.form.not_field_value", "Line", i+1)
 			continue
 		}
 		if d.Trigger.Equals == nil {
@@ -99,13 +99,16 @@ func definitionForm(d pulse.Definition) pulseviews.ProgrammeForm {
 // saveProgrammeForm validates and saves the form; on failure the form
 // carries every field's message.
 func (s *Server) saveProgrammeForm(ctx context.Context, f *pulseviews.ProgrammeForm, actor string) (pulse.Programme, error) {
-	d, errs := formDefinition(*f)
+	d, errs := formDefinition(i18n.From(ctx), *f)
 	p, _, err := s.pulse.svc.Save(ctx, d, actor)
 	var inv *pulse.InvalidError
 	if errors.As(err, &inv) {
 		for field, msg := range inv.Messages() {
 			if name, ok := pulseFormFields[field]; ok {
 				field = name
+			}
+			if errs[field] != "" {
+				continue // the form's own message says what to fix first
 			}
 			errs[field] = strings.ToUpper(msg[:1]) + msg[1:] + "."
 		}

@@ -41,30 +41,30 @@ func (s *Store) Driver(ctx context.Context, id int64) (Driver, error) {
 	return d, nil
 }
 
-func (d *Driver) validate() FieldErrors {
-	errs := FieldErrors{}
+func (d *Driver) validate() Problems {
+	errs := Problems{}
 	d.Key = strings.TrimSpace(d.Key)
 	d.Name = strings.TrimSpace(d.Name)
 	d.Category = strings.TrimSpace(d.Category)
 	d.Statement = strings.TrimSpace(d.Statement)
 	if !driverKeyRe.MatchString(d.Key) {
-		errs["key"] = "Use 2-40 lower-case letters, digits and underscores, starting with a letter (for example ci_speed)."
+		errs["key"] = input.M("admin.invalid.driver_key")
 	}
 	if d.Name == "" {
-		errs["name"] = "Give the driver a name."
-	} else if msg := input.Problem(d.Name, MaxNameLength).String(); msg != "" {
+		errs["name"] = input.M("admin.invalid.driver_name")
+	} else if msg := input.Problem(d.Name, MaxNameLength); msg.ID != "" {
 		errs["name"] = msg
 	}
 	if d.Category == "" {
-		errs["category"] = "Give the driver a category, for example Inner loop."
-	} else if msg := input.Problem(d.Category, MaxNameLength).String(); msg != "" {
+		errs["category"] = input.M("admin.invalid.driver_category")
+	} else if msg := input.Problem(d.Category, MaxNameLength); msg.ID != "" {
 		errs["category"] = msg
 	}
 	if d.Statement == "" {
-		errs["statement"] = "Write the statement people rate, for example \"Our CI is fast.\""
+		errs["statement"] = input.M("admin.invalid.driver_statement")
 	} else if utf8.RuneCountInString(d.Statement) > MaxPromptLength {
-		errs["statement"] = fmt.Sprintf("Keep the statement under %d characters.", MaxPromptLength)
-	} else if msg := input.Problem(d.Statement, 0).String(); msg != "" {
+		errs["statement"] = input.M("admin.invalid.driver_statement_long", "Max", MaxPromptLength)
+	} else if msg := input.Problem(d.Statement, 0); msg.ID != "" {
 		errs["statement"] = msg
 	}
 	return errs
@@ -81,7 +81,7 @@ func (s *Store) CreateDriver(ctx context.Context, d *Driver, actor string) error
 			return err
 		}
 		if n > 0 {
-			return FieldErrors{"key": "Another driver already has this key."}
+			return Problems{"key": input.M("admin.invalid.driver_key_taken")}
 		}
 		var max struct{ Max int }
 		tx.Model(&Driver{}).Select("COALESCE(MAX(position), 0) AS max").Scan(&max)

@@ -3,6 +3,8 @@ package survey
 import (
 	"net/url"
 	"slices"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Kind is a question kind. Each kind's behaviour in every layer (its
@@ -55,7 +57,7 @@ type Behaviour interface {
 	Settings() []Setting
 	// Check checks the kind's part of a question's definition (its
 	// settings). Keys are the builder's field names.
-	Check(q Question) FieldErrors
+	Check(q Question) Problems
 	// Detail sums up a question's settings in the builder's outline.
 	// ratedDrivers counts the drivers the snapshot rates.
 	Detail(q Question, ratedDrivers int) string
@@ -243,8 +245,8 @@ type unknownKind struct{ kind Kind }
 func (u unknownKind) Kind() Kind        { return u.kind }
 func (u unknownKind) Label() string     { return string(u.kind) }
 func (unknownKind) Settings() []Setting { return nil }
-func (unknownKind) Check(Question) FieldErrors {
-	return FieldErrors{"kind": "Choose what kind of question this is."}
+func (unknownKind) Check(Question) Problems {
+	return Problems{"kind": input.M("admin.invalid.kind")}
 }
 func (unknownKind) Detail(Question, int) string                           { return "" }
 func (unknownKind) Input(Question, []Option) Input                        { return Input{} }

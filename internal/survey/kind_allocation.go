@@ -17,9 +17,9 @@ func (allocationKind) Label() string       { return "Time allocation (adds up to
 func (allocationKind) Settings() []Setting { return []Setting{SettingCategories} }
 func (allocationKind) Results() Results    { return ResultsAllocation }
 
-func (allocationKind) Check(q Question) FieldErrors {
-	if msg := checkList(q.Config.Categories, MinAllocationFields, "categories"); msg != "" {
-		return FieldErrors{"categories": msg}
+func (allocationKind) Check(q Question) Problems {
+	if msg := checkList(q.Config.Categories, MinAllocationFields, "categories"); msg.ID != "" {
+		return Problems{"categories": msg}
 	}
 	return nil
 }

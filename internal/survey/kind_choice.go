@@ -33,9 +33,9 @@ func (choiceKind) Items(_ Question, a Answer) []Item {
 	return pickItems(a)
 }
 
-func (choiceKind) Check(q Question) FieldErrors {
-	if msg := checkList(q.Config.Choices, MinChoices, "choices"); msg != "" {
-		return FieldErrors{"choices": msg}
+func (choiceKind) Check(q Question) Problems {
+	if msg := checkList(q.Config.Choices, MinChoices, "choices"); msg.ID != "" {
+		return Problems{"choices": msg}
 	}
 	return nil
 }

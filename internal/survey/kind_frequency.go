@@ -13,7 +13,7 @@ type frequencyKind struct{}
 func (frequencyKind) Kind() Kind                  { return KindFrequency }
 func (frequencyKind) Label() string               { return "Frequency (never to daily)" }
 func (frequencyKind) Settings() []Setting         { return []Setting{SettingNone} }
-func (frequencyKind) Check(Question) FieldErrors  { return nil }
+func (frequencyKind) Check(Question) Problems     { return nil }
 func (frequencyKind) Detail(Question, int) string { return "" }
 func (frequencyKind) Fields(q Question) []string  { return []string{FieldName(q)} }
 func (frequencyKind) Results() Results            { return ResultsShares }

@@ -20,7 +20,7 @@ type npsKind struct{}
 func (npsKind) Kind() Kind                 { return KindNPS }
 func (npsKind) Label() string              { return "Net promoter (0 to 10)" }
 func (npsKind) Settings() []Setting        { return []Setting{SettingNone} }
-func (npsKind) Check(Question) FieldErrors { return nil }
+func (npsKind) Check(Question) Problems    { return nil }
 func (npsKind) Fields(q Question) []string { return []string{FieldName(q)} }
 func (npsKind) Results() Results           { return ResultsNetPromoter }
 func (npsKind) Load(a *Answer, it Item)    { a.Number = it.Number }

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // numberKind is one number, optionally bounded, with a unit.
@@ -18,9 +20,9 @@ func (numberKind) Results() Results           { return ResultsTotals }
 func (numberKind) Load(a *Answer, it Item)    { a.Number = it.Number }
 func (numberKind) Columns(Question) []Column  { return []Column{numberColumn()} }
 
-func (numberKind) Check(q Question) FieldErrors {
+func (numberKind) Check(q Question) Problems {
 	if c := q.Config; c.Min != nil && c.Max != nil && *c.Max <= *c.Min {
-		return FieldErrors{"max": "The maximum must be greater than the minimum."}
+		return Problems{"max": input.M("admin.invalid.max_not_above_min")}
 	}
 	return nil
 }

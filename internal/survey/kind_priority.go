@@ -12,7 +12,7 @@ type priorityKind struct{}
 func (priorityKind) Kind() Kind                 { return KindPriority }
 func (priorityKind) Label() string              { return "Priority pick (up to 3 drivers)" }
 func (priorityKind) Settings() []Setting        { return []Setting{SettingNone} }
-func (priorityKind) Check(Question) FieldErrors { return nil }
+func (priorityKind) Check(Question) Problems    { return nil }
 func (priorityKind) Fields(q Question) []string { return []string{FieldName(q)} }
 func (priorityKind) Results() Results           { return ResultsPriorityShare }
 func (priorityKind) Load(a *Answer, it Item)    { a.Choices = append(a.Choices, it.Item) }

@@ -12,7 +12,7 @@ type ratingKind struct{}
 func (ratingKind) Kind() Kind                  { return KindRating }
 func (ratingKind) Label() string               { return "Rating (5-point agreement)" }
 func (ratingKind) Settings() []Setting         { return []Setting{SettingDriver} }
-func (ratingKind) Check(Question) FieldErrors  { return nil }
+func (ratingKind) Check(Question) Problems     { return nil }
 func (ratingKind) Detail(Question, int) string { return "" }
 func (ratingKind) Fields(q Question) []string  { return []string{FieldName(q)} }
 func (ratingKind) Results() Results            { return ResultsScore }

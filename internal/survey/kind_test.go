@@ -181,7 +181,7 @@ func TestUnknownKind(t *testing.T) {
 	if _, ok := survey.Lookup(q.Kind); ok {
 		t.Fatal("an unregistered kind is found")
 	}
-	if errs := q.Validate(); errs["kind"] == "" {
+	if errs := q.Validate(); errs["kind"].ID == "" {
 		t.Errorf("an unknown kind validates: %v", errs)
 	}
 	if a, _ := q.ParseAnswer(url.Values{"q7": {"x"}}, nil); !a.Empty() {

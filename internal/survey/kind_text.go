@@ -18,9 +18,9 @@ func (textKind) Settings() []Setting        { return []Setting{SettingDriver, Se
 func (textKind) Fields(q Question) []string { return []string{FieldName(q)} }
 func (textKind) Results() Results           { return ResultsComments }
 
-func (textKind) Check(q Question) FieldErrors {
+func (textKind) Check(q Question) Problems {
 	if n := q.Config.MaxLength; n < 1 || n > MaxTextLength {
-		return FieldErrors{"max_length": fmt.Sprintf("Set a length limit between 1 and %d characters.", MaxTextLength)}
+		return Problems{"max_length": input.M("admin.invalid.max_length", "Max", MaxTextLength)}
 	}
 	return nil
 }

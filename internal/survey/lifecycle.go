@@ -11,6 +11,8 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/audit"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // The lifecycle: draft -> scheduled -> open -> closed -> published, with
@@ -134,7 +136,7 @@ func (s *Store) ExtendClose(ctx context.Context, id int64, closesAt time.Time, a
 			return fmt.Errorf("%w: only an open snapshot can be extended", ErrState)
 		}
 		if !closesAt.After(*snap.ClosesAt) || !closesAt.After(s.now()) {
-			return FieldErrors{"closes_at": "The new close time must be later than the current one."}
+			return Problems{"closes_at": input.M("admin.invalid.extend_later")}
 		}
 		if err := tx.Model(&snap).Updates(map[string]any{"closes_at": closesAt, "updated_at": s.now()}).Error; err != nil {
 			return err

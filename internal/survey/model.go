@@ -4,6 +4,7 @@
 package survey
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"github.com/devpulse/devpulse/internal/input"
@@ -36,6 +37,40 @@ func (e FieldErrors) Err() error {
 		return nil
 	}
 	return e
+}
+
+// Problems maps a form field of a survey's definition (a driver, a
+// snapshot, a section, a question) to what is wrong with it, as a message
+// the page writes in its reader's language. It is the error those
+// validations return; its Error text is English, for logs and the API.
+type Problems map[string]input.Message
+
+func (p Problems) Error() string { return input.Describe("survey", p) }
+
+// FieldMessages returns the messages by field in English, for the API.
+func (p Problems) FieldMessages() map[string]string {
+	out := make(map[string]string, len(p))
+	for k, m := range p {
+		out[k] = m.String()
+	}
+	return out
+}
+
+// In writes the messages by field in the language of ctx's reader.
+func (p Problems) In(ctx context.Context) map[string]string {
+	out := make(map[string]string, len(p))
+	for k, m := range p {
+		out[k] = m.In(ctx)
+	}
+	return out
+}
+
+// Err returns p as an error, or nil when it is empty.
+func (p Problems) Err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return p
 }
 
 // Driver is one area of developer experience people rate, with a stable

@@ -7,16 +7,18 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // AddSection appends a section to an editable snapshot.
 func (s *Store) AddSection(ctx context.Context, snapID int64, title, actor string) (Section, error) {
 	title = strings.TrimSpace(title)
 	if title == "" {
-		return Section{}, FieldErrors{"section_title": "Give the section a title."}
+		return Section{}, Problems{"section_title": input.M("admin.invalid.section_title_empty")}
 	}
-	if msg := checkTitle(title, "section title"); msg != "" {
-		return Section{}, FieldErrors{"section_title": msg}
+	if msg := checkTitle(title, "section_title"); msg.ID != "" {
+		return Section{}, Problems{"section_title": msg}
 	}
 	var sec Section
 	err := s.tx(ctx, func(tx *gorm.DB) error {
@@ -41,10 +43,10 @@ func (s *Store) AddSection(ctx context.Context, snapID int64, title, actor strin
 func (s *Store) RenameSection(ctx context.Context, sectionID int64, title, actor string) error {
 	title = strings.TrimSpace(title)
 	if title == "" {
-		return FieldErrors{"section_title": "Give the section a title."}
+		return Problems{"section_title": input.M("admin.invalid.section_title_empty")}
 	}
-	if msg := checkTitle(title, "section title"); msg != "" {
-		return FieldErrors{"section_title": msg}
+	if msg := checkTitle(title, "section_title"); msg.ID != "" {
+		return Problems{"section_title": msg}
 	}
 	return s.withSection(ctx, sectionID, func(tx *gorm.DB, snap Snapshot, sec Section) error {
 		if err := tx.Model(&sec).Update("title", title).Error; err != nil {
@@ -119,7 +121,7 @@ func (s *Store) SaveQuestion(ctx context.Context, q *Question, actor string) err
 		}
 		var sec Section
 		if err := tx.Where("id = ? AND snapshot_id = ?", q.SectionID, q.SnapshotID).First(&sec).Error; err != nil {
-			return FieldErrors{"section": "Choose a section of this snapshot."}
+			return Problems{"section": input.M("admin.invalid.section")}
 		}
 		var stored *Question
 		if q.ID != 0 {
@@ -141,7 +143,7 @@ func (s *Store) SaveQuestion(ctx context.Context, q *Question, actor string) err
 			return err
 		}
 		errs := q.Validate()
-		if msg := ratedTwice(tx, q); msg != "" && errs["driver"] == "" {
+		if msg := ratedTwice(tx, q); msg.ID != "" && errs["driver"].ID == "" {
 			errs["driver"] = msg
 		}
 		if err := errs.Err(); err != nil {
@@ -184,10 +186,10 @@ func (s *Store) fillDriver(tx *gorm.DB, q *Question) error {
 	}
 	var d Driver
 	if err := tx.First(&d, *q.DriverID).Error; err != nil {
-		return FieldErrors{"driver": "Choose a driver from the library."}
+		return Problems{"driver": input.M("admin.invalid.driver")}
 	}
 	if d.Retired() && q.ID == 0 {
-		return FieldErrors{"driver": "This driver is retired; choose another."}
+		return Problems{"driver": input.M("admin.invalid.driver_retired")}
 	}
 	if q.Kind == KindRating {
 		q.Key = d.Key
@@ -200,17 +202,17 @@ func (s *Store) fillDriver(tx *gorm.DB, q *Question) error {
 
 // ratedTwice reports when q would rate a driver the snapshot already rates:
 // results are keyed by driver, so each driver is rated once per snapshot.
-func ratedTwice(tx *gorm.DB, q *Question) string {
+func ratedTwice(tx *gorm.DB, q *Question) input.Message {
 	if q.Kind != KindRating || q.DriverID == nil {
-		return ""
+		return input.Message{}
 	}
 	var n int64
 	err := tx.Model(&Question{}).Where("snapshot_id = ? AND kind = ? AND driver_id = ? AND id <> ?",
 		q.SnapshotID, KindRating, *q.DriverID, q.ID).Count(&n).Error
 	if err == nil && n > 0 {
-		return "This snapshot already rates this driver; choose another one."
+		return input.M("admin.invalid.rated_twice")
 	}
-	return ""
+	return input.Message{}
 }
 
 // DeleteQuestion removes a question from an editable snapshot.

@@ -74,8 +74,8 @@ func TestDriverRatedOncePerSnapshot(t *testing.T) {
 		first := o.Questions[0]
 		q := survey.Question{SnapshotID: snap.ID, SectionID: first.SectionID, Kind: survey.KindRating, DriverID: first.DriverID}
 		err := s.SaveQuestion(ctx, &q, "a")
-		var fe survey.FieldErrors
-		if !errors.As(err, &fe) || fe["driver"] == "" {
+		var fe survey.Problems
+		if !errors.As(err, &fe) || fe["driver"].ID == "" {
 			t.Fatalf("second rating of a driver: %v", err)
 		}
 		// Editing the existing rating is not a second one.
@@ -134,8 +134,8 @@ func TestRescheduleAfterNoOpJob(t *testing.T) {
 func TestCopyOfMissingSnapshot(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
 		_, err := newStore(t, db).CreateSnapshot(context.Background(), survey.NewSnapshot{Title: "Q", Start: survey.StartCopy, CopyFrom: 404}, "a")
-		var fe survey.FieldErrors
-		if !errors.As(err, &fe) || fe["copy_from"] == "" {
+		var fe survey.Problems
+		if !errors.As(err, &fe) || fe["copy_from"].ID == "" {
 			t.Fatalf("copy of a missing snapshot: %v", err)
 		}
 	})

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // How a new snapshot starts.
@@ -28,27 +30,27 @@ type NewSnapshot struct {
 // CreateSnapshot starts a draft: blank, from the default template, or as a
 // copy of an earlier snapshot (without retired drivers).
 func (s *Store) CreateSnapshot(ctx context.Context, n NewSnapshot, actor string) (Snapshot, error) {
-	errs := FieldErrors{}
+	errs := Problems{}
 	n.Title = strings.TrimSpace(n.Title)
 	if n.Title == "" {
-		errs["title"] = "Give the snapshot a title, for example \"2026 Q4\"."
-	} else if msg := checkTitle(n.Title, "title"); msg != "" {
+		errs["title"] = input.M("admin.invalid.title_empty")
+	} else if msg := checkTitle(n.Title, "title"); msg.ID != "" {
 		errs["title"] = msg
 	}
 	if n.TimeZone == "" {
 		n.TimeZone = "UTC"
 	}
 	if _, err := time.LoadLocation(n.TimeZone); err != nil {
-		errs["time_zone"] = "Choose a time zone such as Europe/Berlin or UTC."
+		errs["time_zone"] = input.M("admin.invalid.time_zone")
 	}
 	switch n.Start {
 	case StartBlank, StartTemplate:
 	case StartCopy:
 		if n.CopyFrom == 0 {
-			errs["copy_from"] = "Choose the snapshot to copy."
+			errs["copy_from"] = input.M("admin.invalid.copy_from")
 		}
 	default:
-		errs["start"] = "Choose how to start: blank, from the template, or as a copy."
+		errs["start"] = input.M("admin.invalid.start")
 	}
 	if err := errs.Err(); err != nil {
 		return Snapshot{}, err
@@ -59,7 +61,7 @@ func (s *Store) CreateSnapshot(ctx context.Context, n NewSnapshot, actor string)
 		if n.Start == StartCopy {
 			// Check the source first: the reference to it must hold.
 			if _, err := snapshot(ctx, tx, n.CopyFrom); errors.Is(err, ErrNotFound) {
-				return FieldErrors{"copy_from": "That snapshot does not exist."}
+				return Problems{"copy_from": input.M("admin.invalid.copy_missing")}
 			} else if err != nil {
 				return err
 			}
@@ -91,7 +93,7 @@ func (s *Store) copyQuestions(ctx context.Context, tx *gorm.DB, from, to int64) 
 	src, err := outline(ctx, tx, from)
 	if err != nil {
 		if err == ErrNotFound {
-			return FieldErrors{"copy_from": "That snapshot does not exist."}
+			return Problems{"copy_from": input.M("admin.invalid.copy_missing")}
 		}
 		return err
 	}
@@ -146,26 +148,26 @@ type Settings struct {
 // a draft or scheduled. A scheduled snapshot is checked again and its
 // opening job moved to the new time.
 func (s *Store) UpdateSettings(ctx context.Context, id int64, st Settings, actor string) error {
-	errs := FieldErrors{}
+	errs := Problems{}
 	st.Title = strings.TrimSpace(st.Title)
 	if st.Title == "" {
-		errs["title"] = "Give the snapshot a title, for example \"2026 Q4\"."
-	} else if msg := checkTitle(st.Title, "title"); msg != "" {
+		errs["title"] = input.M("admin.invalid.title_empty")
+	} else if msg := checkTitle(st.Title, "title"); msg.ID != "" {
 		errs["title"] = msg
 	}
 	if _, err := time.LoadLocation(st.TimeZone); err != nil || st.TimeZone == "" {
-		errs["time_zone"] = "Choose a time zone such as Europe/Berlin or UTC."
+		errs["time_zone"] = input.M("admin.invalid.time_zone")
 	}
 	if st.OpensAt != nil && st.ClosesAt != nil && !st.ClosesAt.After(*st.OpensAt) {
-		errs["closes_at"] = "The close time must be after the open time."
+		errs["closes_at"] = input.M("admin.invalid.closes_before_opens")
 	}
 	if days, err := ParseReminderDays(st.ReminderDays); err != nil {
-		errs["reminder_days"] = "List days before the close, such as 3,1: " + err.Error() + "."
+		errs["reminder_days"] = input.M("admin.invalid.reminder_days", "Reason", err.Error())
 	} else {
 		st.ReminderDays = joinDays(days)
 	}
 	if !st.AudienceAll && len(st.TeamIDs) == 0 {
-		errs["teams"] = "Choose at least one team, or send the snapshot to the whole organisation."
+		errs["teams"] = input.M("admin.invalid.teams")
 	}
 	if err := errs.Err(); err != nil {
 		return err

@@ -130,7 +130,7 @@ func TestQuestionValidation(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			errs := tt.q.Validate()
-			if errs[tt.field] == "" {
+			if errs[tt.field].ID == "" {
 				t.Fatalf("want an error on %s, got %v", tt.field, errs)
 			}
 		})
@@ -158,8 +158,8 @@ func TestScheduleValidation(t *testing.T) {
 		now := time.Now()
 		open, closeBefore := now.Add(time.Hour), now.Add(30*time.Minute)
 		err = s.UpdateSettings(ctx, snap.ID, survey.Settings{Title: "Q", TimeZone: "UTC", OpensAt: &open, ClosesAt: &closeBefore, AudienceAll: true}, "a")
-		var fe survey.FieldErrors
-		if !errors.As(err, &fe) || fe["closes_at"] == "" {
+		var fe survey.Problems
+		if !errors.As(err, &fe) || fe["closes_at"].ID == "" {
 			t.Fatalf("close before open: %v", err)
 		}
 		closeAt := now.Add(2 * time.Hour)
@@ -167,7 +167,7 @@ func TestScheduleValidation(t *testing.T) {
 			t.Fatal(err)
 		}
 		err = s.Schedule(ctx, snap.ID, "a")
-		if !errors.As(err, &fe) || fe["questions"] == "" {
+		if !errors.As(err, &fe) || fe["questions"].ID == "" {
 			t.Fatalf("priority with too few drivers: %v", err)
 		}
 		got, _ := s.Snapshot(ctx, snap.ID)

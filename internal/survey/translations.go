@@ -10,6 +10,8 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/devpulse/devpulse/internal/i18n"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Kinds of object an admin can translate, and their fields.
@@ -86,7 +88,7 @@ func (s *Store) Translations(ctx context.Context, lang, kind string, ids []int64
 // that field's translation, so the English shows again.
 func (s *Store) SetTranslations(ctx context.Context, kind string, id int64, lang string, fields map[string]string) error {
 	if !i18n.Supported(lang) || lang == i18n.English {
-		return FieldErrors{"lang": "Choose a language other than English."}
+		return Problems{"lang": input.M("admin.invalid.lang")}
 	}
 	return s.tx(ctx, func(tx *gorm.DB) error { return setTranslations(tx, kind, id, lang, fields, s.now()) })
 }

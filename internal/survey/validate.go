@@ -26,29 +26,30 @@ const (
 	MaxHelpLength   = 1000
 )
 
-// checkTitle returns why a title cannot be stored, or "".
-func checkTitle(title, what string) string {
-	if msg := input.Problem(title, 0).String(); msg != "" {
+// checkTitle returns why a title cannot be stored, or the zero Message;
+// what is "title" or "section_title".
+func checkTitle(title, what string) input.Message {
+	if msg := input.Problem(title, 0); msg.ID != "" {
 		return msg
 	}
 	if n := utf8.RuneCountInString(title); n > MaxTitleLength {
-		return fmt.Sprintf("Keep the %s to %d characters; it has %d.", what, MaxTitleLength, n)
+		return input.M("admin.invalid."+what+"_long", "Max", MaxTitleLength, "Length", n)
 	}
-	return ""
+	return input.Message{}
 }
 
 // Validate checks a question's definition. Keys are the builder's field names.
-func (q Question) Validate() FieldErrors {
-	errs := FieldErrors{}
+func (q Question) Validate() Problems {
+	errs := Problems{}
 	switch n := utf8.RuneCountInString(strings.TrimSpace(q.Prompt)); {
 	case n == 0:
-		errs["prompt"] = "Write the question people will answer."
+		errs["prompt"] = input.M("admin.invalid.prompt_empty")
 	case n > MaxPromptLength:
-		errs["prompt"] = fmt.Sprintf("Keep the question under %d characters (it has %d).", MaxPromptLength, n)
+		errs["prompt"] = input.M("admin.invalid.prompt_long", "Max", MaxPromptLength, "Length", n)
 	case !input.Clean(q.Prompt):
-		errs["prompt"] = input.Problem(q.Prompt, 0).String()
+		errs["prompt"] = input.Problem(q.Prompt, 0)
 	}
-	if msg := input.Problem(q.Help, MaxHelpLength).String(); msg != "" {
+	if msg := input.Problem(q.Help, MaxHelpLength); msg.ID != "" {
 		errs["help"] = msg
 	}
 	for field, msg := range q.Kind.Behaviour().Check(q) {
@@ -57,57 +58,59 @@ func (q Question) Validate() FieldErrors {
 	return errs
 }
 
-func checkList(items []string, min int, what string) string {
+// checkList returns what is wrong with a question's list of choices or
+// categories (what), or the zero Message.
+func checkList(items []string, min int, what string) input.Message {
 	seen := map[string]bool{}
 	if len(items) > MaxOptions {
-		return fmt.Sprintf("List at most %d %s; there are %d.", MaxOptions, what, len(items))
+		return input.M("admin.invalid."+what+".too_many", "Max", MaxOptions, "Items", len(items))
 	}
 	for _, it := range items {
 		key := strings.ToLower(strings.TrimSpace(it))
 		if key == "" {
-			return fmt.Sprintf("Remove the empty %s line.", strings.TrimSuffix(what, "s"))
+			return input.M("admin.invalid." + what + ".empty_line")
 		}
-		if msg := input.Problem(it, MaxOptionLength).String(); msg != "" {
-			return fmt.Sprintf("%.40q: %s", it, msg)
+		if msg := input.Problem(it, MaxOptionLength); msg.ID != "" {
+			return input.M("admin.invalid.item", "Item", fmt.Sprintf("%.40q", it), "Problem", msg)
 		}
 		if seen[key] {
-			return fmt.Sprintf("%q is listed twice.", it)
+			return input.M("admin.invalid.twice", "Item", fmt.Sprintf("%q", it))
 		}
 		seen[key] = true
 	}
 	if len(items) < min {
-		return fmt.Sprintf("List at least %d %s, one per line.", min, what)
+		return input.M("admin.invalid."+what+".too_few", "Min", min)
 	}
-	return ""
+	return input.Message{}
 }
 
 // ValidateSchedule checks that a snapshot can be scheduled: a title, open
 // and close times in order with the close in the future, at least one
 // question, and enough drivers for every priority question.
-func ValidateSchedule(s Snapshot, questions []Question, now time.Time) FieldErrors {
-	errs := FieldErrors{}
+func ValidateSchedule(s Snapshot, questions []Question, now time.Time) Problems {
+	errs := Problems{}
 	if strings.TrimSpace(s.Title) == "" {
-		errs["title"] = "Give the snapshot a title, for example \"2026 Q4\"."
+		errs["title"] = input.M("admin.invalid.title_empty")
 	}
 	if _, err := time.LoadLocation(s.TimeZone); err != nil || s.TimeZone == "" {
-		errs["time_zone"] = "Choose a time zone such as Europe/Berlin or UTC."
+		errs["time_zone"] = input.M("admin.invalid.time_zone")
 	}
 	// Every missing field is flagged at once, not one per attempt.
 	if s.OpensAt == nil {
-		errs["opens_at"] = "Set when the snapshot opens."
+		errs["opens_at"] = input.M("admin.invalid.opens_unset")
 	}
 	switch {
 	case s.ClosesAt == nil:
-		errs["closes_at"] = "Set when the snapshot closes."
+		errs["closes_at"] = input.M("admin.invalid.closes_unset")
 	case s.OpensAt != nil && !s.ClosesAt.After(*s.OpensAt):
-		errs["closes_at"] = "The close time must be after the open time."
+		errs["closes_at"] = input.M("admin.invalid.closes_before_opens")
 	case !s.ClosesAt.After(now):
-		errs["closes_at"] = "The close time is in the past."
+		errs["closes_at"] = input.M("admin.invalid.closes_past")
 	}
 	if len(questions) == 0 {
-		errs["questions"] = "Add at least one question."
+		errs["questions"] = input.M("admin.invalid.no_questions")
 	}
-	if msg := checkPriorities(questions); msg != "" {
+	if msg := checkPriorities(questions); msg.ID != "" {
 		errs["questions"] = msg
 	}
 	return errs
@@ -115,14 +118,14 @@ func ValidateSchedule(s Snapshot, questions []Question, now time.Time) FieldErro
 
 // checkPriorities: a priority question picks among the snapshot's rated
 // drivers, so it needs at least three of them.
-func checkPriorities(questions []Question) string {
+func checkPriorities(questions []Question) input.Message {
 	drivers := len(DriverKeys(questions))
 	for _, q := range questions {
 		if q.Kind == KindPriority && drivers < MaxPriorityPicks {
-			return fmt.Sprintf("A priority question needs at least %d rated drivers in the snapshot; it has %d.", MaxPriorityPicks, drivers)
+			return input.M("admin.invalid.priority_drivers", "Min", MaxPriorityPicks, "Rated", drivers)
 		}
 	}
-	return ""
+	return input.Message{}
 }
 
 // DriverKeys lists, in order, the keys of the drivers a snapshot rates:

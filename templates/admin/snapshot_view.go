@@ -1,7 +1,9 @@
 package admin
 
 import (
+	"context"
 	"fmt"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -160,30 +162,22 @@ type SnapshotBuilderView struct {
 }
 
 // openQuestion is what "Open now" asks before it invites anyone.
-func (v SnapshotBuilderView) openQuestion() string {
-	return fmt.Sprintf("Open “%s” now? This invites %d %s %s, and its questions can no longer change.",
-		v.Title, v.AudienceSize, plural(v.AudienceSize, "person", "people"), v.Reach)
+func (v SnapshotBuilderView) openQuestion(ctx context.Context) string {
+	return i18n.T(ctx, "admin.confirm.open", "Title", v.Title, "Count", v.AudienceSize, "Reach", v.Reach)
 }
 
 // closeQuestion is what "Close now" asks: closing is final.
-func (v SnapshotBuilderView) closeQuestion() string {
-	return fmt.Sprintf("Close “%s” now? Answered so far: %s. Nobody can answer after this, and it cannot be reopened.", v.Title, v.Answered)
+func (v SnapshotBuilderView) closeQuestion(ctx context.Context) string {
+	return i18n.T(ctx, "admin.confirm.close", "Title", v.Title, "Answered", v.Answered)
 }
 
 // publishQuestion is what "Publish results" asks.
-func (v SnapshotBuilderView) publishQuestion() string {
-	return fmt.Sprintf("Publish the results of “%s”? They become final for the readout; this cannot be undone.", v.Title)
+func (v SnapshotBuilderView) publishQuestion(ctx context.Context) string {
+	return i18n.T(ctx, "admin.confirm.publish", "Title", v.Title)
 }
 
 // tooFew says the results cannot be shown: fewer than K responses.
 func (v SnapshotBuilderView) tooFew() bool { return v.Results.Done && v.Results.Responses < v.K }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
 
 // SnapshotResults is when a closed snapshot's results were materialised.
 type SnapshotResults struct {
@@ -236,12 +230,12 @@ type SnapshotPreviewView struct {
 	Page     surveyview.Page
 }
 
-// snapshotStateLabel names a state for people.
-func snapshotStateLabel(state string) string {
+// snapshotStateLabel names a state for people, in the reader's language.
+func snapshotStateLabel(ctx context.Context, state string) string {
 	if state == "" {
 		return ""
 	}
-	return strings.ToUpper(state[:1]) + state[1:]
+	return i18n.T(ctx, "admin.state."+state)
 }
 
 // snapshotAria marks a field invalid when it has an error and links it to

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/pulse"
 )
 
@@ -91,9 +92,6 @@ type WeeklyView struct {
 	Weeks     []pulse.Week
 }
 
-// Ratings are the rating scale's labels in order.
-var Ratings = pulse.RatingLabels
-
 func pct(v int, ok bool) string {
 	if !ok {
 		return "–"
@@ -101,8 +99,16 @@ func pct(v int, ok bool) string {
 	return fmt.Sprintf("%d%%", v)
 }
 
-// When formats a time for pages, in UTC.
-func When(t time.Time) string { return t.UTC().Format("2 Jan 2006 15:04 UTC") }
+// Ratings are the rating scale's English labels in order (their count
+// is the scale's size; pages name them with pulse.RatingLabel).
+var Ratings = pulse.RatingLabels
+
+// When writes a moment for pages, in UTC and in l's language:
+// "5 Dec 2026 10:00 UTC", "5 dic 2026 10:00 UTC".
+func When(l *i18n.Localizer, t time.Time) string {
+	t = t.UTC()
+	return l.T("pulsepages.when", "Date", l.Date(t), "Time", l.Time(t))
+}
 
 func snapshotSuffix(title string) string {
 	if title == "" {
