@@ -62,7 +62,8 @@ func (s *Server) renderTeam(c echo.Context, status int, in goalInput) error {
 	}
 	// Sub-teams keep their levels (1 and deeper), drawn as hanging below this team.
 	p := principal(c)
-	view := teams.ShowView{Node: nodes[0], SubTeams: nodes[1:], Results: dash, ReadOnly: p.ReadsAsRespondent(team.ID)}
+	view := teams.ShowView{Node: nodes[0], Results: dash, ReadOnly: p.ReadsAsRespondent(team.ID)}
+	view.SubTeams, view.FoldedSubTeams = teams.TopSubTeams(nodes[1:])
 	view.Results.CanReply = !view.ReadOnly
 	if err := s.threadSummaries(ctx, &view.Results); err != nil {
 		return err

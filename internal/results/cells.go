@@ -3,6 +3,8 @@ package results
 import (
 	"cmp"
 	"context"
+	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -66,34 +68,9 @@ func (s *Store) decide(ctx context.Context, tx *gorm.DB, snapshotID int64) error
 	if err != nil {
 		return err
 	}
-	var base []struct {
-		TeamID                               int64
-		JobRole, WorkArrangement, TenureBand string
-		QuestionID                           int64
-		N                                    int
-	}
-	// Question 0 counts respondents; every other row counts the
-	// respondents who answered that question (not applicable, skips and
-	// comments aside: comments are shown with their group).
-	err = tx.WithContext(ctx).Raw(`
-		SELECT COALESCE(r.team_id, 0) AS team_id, r.job_role, r.work_arrangement, r.tenure_band, 0 AS question_id, COUNT(*) AS n
-		FROM responses r WHERE r.snapshot_id = ? AND r.submitted = ?
-		GROUP BY COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band
-		UNION ALL
-		SELECT COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band, a.question_id, COUNT(DISTINCT r.id)
-		FROM answers a JOIN responses r ON r.id = a.response_id
-		WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND a.text IS NULL AND (a.rating IS NULL OR a.rating > 0)
-		GROUP BY COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band, a.question_id`,
-		snapshotID, true, snapshotID, true).Scan(&base).Error
+	counts, err := atomCounts(ctx, tx, snapshotID)
 	if err != nil {
 		return fmt.Errorf("results: decide: %w", err)
-	}
-	counts := map[int64]map[atomKey]int{}
-	for _, b := range base {
-		if counts[b.QuestionID] == nil {
-			counts[b.QuestionID] = map[atomKey]int{}
-		}
-		counts[b.QuestionID][atomKey{b.TeamID, b.JobRole, b.WorkArrangement, b.TenureBand}] = b.N
 	}
 	rows := decideCells(s.k, teams, counts)
 	for i := range rows {
@@ -103,6 +80,57 @@ func (s *Store) decide(ctx context.Context, tx *gorm.DB, snapshotID int64) error
 		return nil
 	}
 	return tx.CreateInBatches(rows, 1000).Error
+}
+
+// atomCountsSQL counts, by atom, the respondents (question 0) and the
+// respondents who answered each question (not applicable, skips and
+// comments aside: comments are shown with their group).
+const atomCountsSQL = `
+	SELECT COALESCE(r.team_id, 0) AS team_id, r.job_role, r.work_arrangement, r.tenure_band, 0 AS question_id, COUNT(*) AS n
+	FROM responses r WHERE r.snapshot_id = ? AND r.submitted = ?
+	GROUP BY COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band
+	UNION ALL
+	SELECT COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band, a.question_id, COUNT(DISTINCT r.id)
+	FROM answers a JOIN responses r ON r.id = a.response_id
+	WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND a.text IS NULL AND (a.rating IS NULL OR a.rating > 0)
+	GROUP BY COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band, a.question_id`
+
+// atomCounts reads atomCountsSQL by hand into counts by question and atom:
+// at 100,000 respondents it is about a million rows, which gorm's
+// reflection turned into some 16 allocations each; here a segment value
+// is one string however many rows repeat it.
+func atomCounts(ctx context.Context, tx *gorm.DB, snapshotID int64) (map[int64]map[atomKey]int, error) {
+	rows, err := tx.WithContext(ctx).Raw(atomCountsSQL, snapshotID, true, snapshotID, true).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	values := map[string]string{}
+	intern := func(b sql.RawBytes) string {
+		if v, ok := values[string(b)]; ok { // no allocation for the lookup
+			return v
+		}
+		v := string(b)
+		values[v] = v
+		return v
+	}
+	counts := map[int64]map[atomKey]int{}
+	var (
+		team, qid, n              integer
+		role, arrangement, tenure sql.RawBytes
+	)
+	for rows.Next() {
+		if err := rows.Scan(&team, &role, &arrangement, &tenure, &qid, &n); err != nil {
+			return nil, err
+		}
+		byAtom := counts[int64(qid)]
+		if byAtom == nil {
+			byAtom = map[atomKey]int{}
+			counts[int64(qid)] = byAtom
+		}
+		byAtom[atomKey{int64(team), intern(role), intern(arrangement), intern(tenure)}] = int(n)
+	}
+	return counts, rows.Err()
 }
 
 // decideCells is decide without the database: counts holds, by question
@@ -117,23 +145,34 @@ func decideCells(k insight.Threshold, teams []directory.Team, counts map[int64]m
 		return cmp.Or(cmp.Compare(x.team, y.team), strings.Compare(x.role, y.role),
 			strings.Compare(x.arrangement, y.arrangement), strings.Compare(x.tenur, y.tenur))
 	})
+	// Counts by atom index: a cell's weight is then a sum over a slice,
+	// not a map lookup per atom (there are tens of thousands of atoms).
+	perAtom := func(count map[atomKey]int) []int {
+		w := make([]int, len(atoms))
+		for i, a := range atoms {
+			w[i] = count[a]
+		}
+		return w
+	}
+	pw := perAtom(people)
 	var keys []cellKey
 	var cells [][]int
 	var merged []insight.Cell
-	var weightOf func(map[atomKey]int) []int
+	var weightOf func([]int) []int
 	// Past maxAtoms, fewer segment cells are offered (see maxAtoms).
 	for _, segments := range [][]string{segmentKeys(), {}, nil} {
-		keys, cells = candidates(teams, atoms, people, segments)
-		merged, weightOf = mergeAtoms(cells, atoms, people, k)
-		if segments == nil || len(weightOf(people)) <= maxAtoms {
+		keys, cells = candidates(teams, atoms, pw, segments)
+		var n int
+		merged, weightOf, n = mergeAtoms(cells, pw, k)
+		if segments == nil || n <= maxAtoms {
 			break
 		}
 	}
-	shown := k.Protect(weightOf(people), merged)
+	shown := k.Protect(weightOf(pw), merged)
 	var out []CellRow
 	for i, key := range keys {
 		out = append(out, CellRow{TeamID: key.team, Direct: key.direct, Segment: key.segment, Value: key.value,
-			Hidden: reason(shown[i], weight(cells[i], atoms, people), k)})
+			Hidden: reason(shown[i], weight(cells[i], pw), k)})
 	}
 	// Each question on its own: only over the groups shown, counting
 	// those who answered it.
@@ -154,11 +193,12 @@ func decideCells(k insight.Threshold, teams []directory.Team, counts map[int64]m
 				only[i] = merged[i]
 			}
 		}
-		qShown := k.Protect(weightOf(counts[q]), only)
+		qw := perAtom(counts[q])
+		qShown := k.Protect(weightOf(qw), only)
 		for i, key := range keys {
 			if shown[i] && !qShown[i] {
 				out = append(out, CellRow{TeamID: key.team, Direct: key.direct, Segment: key.segment, Value: key.value,
-					QuestionID: q, Hidden: reason(false, weight(cells[i], atoms, counts[q]), k)})
+					QuestionID: q, Hidden: reason(false, weight(cells[i], qw), k)})
 			}
 		}
 	}
@@ -175,10 +215,11 @@ func reason(shown bool, n int, k insight.Threshold) Hidden {
 	return Complementary
 }
 
-func weight(cell []int, atoms []atomKey, count map[atomKey]int) int {
+// weight sums a cell's atoms' counts (w by atom index).
+func weight(cell []int, w []int) int {
 	n := 0
 	for _, a := range cell {
-		n += count[atoms[a]]
+		n += w[a]
 	}
 	return n
 }
@@ -201,7 +242,7 @@ func sameCounts(a, b map[atomKey]int) bool {
 // segment value of the organisation and of every team, larger groups
 // first. Segment filters are offered on the teams only when segments
 // lists them, on the organisation when it is empty, and nowhere when nil.
-func candidates(teams []directory.Team, atoms []atomKey, people map[atomKey]int, segments []string) ([]cellKey, [][]int) {
+func candidates(teams []directory.Team, atoms []atomKey, people []int, segments []string) ([]cellKey, [][]int) {
 	b := newCellBuilder(teams, atoms, people)
 	b.treeCells()
 	if segments != nil {
@@ -213,7 +254,7 @@ func candidates(teams []directory.Team, atoms []atomKey, people map[atomKey]int,
 // cellBuilder lists candidate cells over the atoms of a snapshot.
 type cellBuilder struct {
 	atoms       []atomKey
-	people      map[atomKey]int
+	people      []int // respondents by atom index
 	teams       []directory.Team
 	byTeam      map[int64][]int   // a team's own atoms
 	under       map[int64][]int64 // a team's subtree
@@ -225,7 +266,7 @@ type cellBuilder struct {
 	cells       [][]int
 }
 
-func newCellBuilder(teams []directory.Team, atoms []atomKey, people map[atomKey]int) *cellBuilder {
+func newCellBuilder(teams []directory.Team, atoms []atomKey, people []int) *cellBuilder {
 	b := &cellBuilder{atoms: atoms, people: people, teams: teams, byTeam: map[int64][]int{}, under: subtrees(teams),
 		size: map[int64]int{}, depth: map[int64]int{}, hasChildren: map[int64]bool{}, every: []int64{0}}
 	for i, a := range atoms {
@@ -241,7 +282,7 @@ func newCellBuilder(teams []directory.Team, atoms []atomKey, people map[atomKey]
 	for id, in := range b.under {
 		for _, t := range in {
 			for _, a := range b.byTeam[t] {
-				b.size[id] += people[atoms[a]]
+				b.size[id] += people[a]
 			}
 		}
 	}
@@ -304,7 +345,7 @@ func (b *cellBuilder) segmentCells(teams bool) {
 			for _, id := range ids {
 				for _, a := range b.byTeam[id] {
 					if v := b.atoms[a].value(seg); v != "" {
-						n[v] += b.people[b.atoms[a]]
+						n[v] += b.people[a]
 					}
 				}
 			}
@@ -343,12 +384,14 @@ func subtrees(teams []directory.Team) map[int64][]int64 {
 
 // mergeAtoms joins atoms that no cell able to show anything (at least k
 // respondents) tells apart: the exact check's size is the number of
-// distinct atoms. It returns the cells over the merged atoms and a
-// function summing counts per merged atom.
-func mergeAtoms(cells [][]int, atoms []atomKey, people map[atomKey]int, k insight.Threshold) ([]insight.Cell, func(map[atomKey]int) []int) {
-	signature := make([][]int, len(atoms))
+// distinct atoms. It returns the cells over the merged atoms, a function
+// summing counts by atom index into counts by merged atom, and the number
+// of merged atoms.
+func mergeAtoms(cells [][]int, people []int, k insight.Threshold) ([]insight.Cell, func([]int) []int, int) {
+	signature := make([][]int, len(people))
+	big := make([]bool, len(cells))
 	for i, cell := range cells {
-		if weight(cell, atoms, people) < k.K() {
+		if big[i] = weight(cell, people) >= k.K(); !big[i] {
 			continue
 		}
 		for _, a := range cell {
@@ -356,36 +399,40 @@ func mergeAtoms(cells [][]int, atoms []atomKey, people map[atomKey]int, k insigh
 		}
 	}
 	index := map[string]int{}
-	to := make([]int, len(atoms))
+	to := make([]int, len(people))
+	var key []byte
 	for a, sig := range signature {
-		key := fmt.Sprint(sig)
-		m, ok := index[key]
+		key = key[:0]
+		for _, i := range sig {
+			key = binary.AppendUvarint(key, uint64(i))
+		}
+		m, ok := index[string(key)]
 		if !ok {
 			m = len(index)
-			index[key] = m
+			index[string(key)] = m
 		}
 		to[a] = m
 	}
+	n := len(index)
 	merged := make([]insight.Cell, len(cells))
+	seen := make([]int, n) // the cell that last saw a merged atom, plus one
 	for i, cell := range cells {
-		if weight(cell, atoms, people) < k.K() {
+		if !big[i] {
 			continue // never shown, and merged atoms need not fit it
 		}
-		seen := map[int]bool{}
 		for _, a := range cell {
-			if !seen[to[a]] {
-				seen[to[a]] = true
+			if seen[to[a]] != i+1 {
+				seen[to[a]] = i + 1
 				merged[i].Atoms = append(merged[i].Atoms, to[a])
 			}
 		}
 		slices.Sort(merged[i].Atoms)
 	}
-	n := len(index)
-	return merged, func(count map[atomKey]int) []int {
+	return merged, func(count []int) []int {
 		w := make([]int, n)
-		for a, key := range atoms {
-			w[to[a]] += count[key]
+		for a, c := range count {
+			w[to[a]] += c
 		}
 		return w
-	}
+	}, n
 }

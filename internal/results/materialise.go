@@ -40,6 +40,9 @@ func (s *Store) Materialise(ctx context.Context, snapshotID int64, actor string)
 		if err := clearResults(tx, snapshotID); err != nil {
 			return err
 		}
+		if err := tuneAggregation(tx); err != nil {
+			return err
+		}
 		if err := writeGroups(tx, &run); err != nil {
 			return err
 		}
@@ -91,21 +94,26 @@ func writeGroups(tx *gorm.DB, run *Run) error {
 	return tx.CreateInBatches(groups, 500).Error
 }
 
+// tuneAggregation sets the transaction's memory for the statements that
+// follow (PostgreSQL only). The suppression counts and the aggregations
+// group a snapshot's answers by some hundred thousand groups: let them
+// sort and hash in memory rather than spill to disk (the counts' sort
+// spilled 240 MB at the default), and skip JIT compiling for one
+// statement each.
+func tuneAggregation(tx *gorm.DB) error {
+	if tx.Dialector.Name() != "postgres" {
+		return nil
+	}
+	if err := tx.Exec("SET LOCAL work_mem = '256MB'").Error; err != nil {
+		return err
+	}
+	return tx.Exec("SET LOCAL jit = off").Error
+}
+
 // aggregate counts the answers into the result tables, with the same SQL
 // on both databases.
 func aggregate(tx *gorm.DB, snapshotID int64) error {
 	postgres := tx.Dialector.Name() == "postgres"
-	if postgres {
-		// The aggregations below group a snapshot's answers by some
-		// hundred thousand groups: let them hash in memory rather than
-		// spill to disk, and skip JIT compiling for one statement each.
-		if err := tx.Exec("SET LOCAL work_mem = '256MB'").Error; err != nil {
-			return err
-		}
-		if err := tx.Exec("SET LOCAL jit = off").Error; err != nil {
-			return err
-		}
-	}
 	for _, step := range []struct {
 		sql  string
 		args []any

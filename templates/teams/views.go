@@ -26,9 +26,11 @@ type ShowView struct {
 	Node directory.TreeNode
 	// Parent is set when the reader may see the parent team too.
 	Parent *directory.Team
-	// SubTeams are the team's direct sub-teams.
+	// SubTeams are the team's sub-teams (see TopSubTeams for a long list).
 	SubTeams []directory.TreeNode
-	Results  DashboardView
+	// FoldedSubTeams counts the sub-teams TopSubTeams left out.
+	FoldedSubTeams int
+	Results        DashboardView
 	// Pulse is the weekly pulse of driver-linked programmes (templates/pulse).
 	Pulse pulseviews.TeamPulseView
 	// Metrics is the weekly system metrics linked to drivers (templates/systemmetrics).
