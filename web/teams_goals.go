@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/goals"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/templates/org"
 	"github.com/devpulse/devpulse/templates/teams"
@@ -164,7 +165,7 @@ func (s *Server) orgGoals(ctx context.Context, v *org.View) error {
 	}
 	v.Goals = goals.JudgeOrg(gs, o)
 	if o.Compare != nil && len(v.Summary) > 0 {
-		if f, ok := goals.MetFinding(v.Goals, o.Compare.Title); ok {
+		if f, ok := goals.MetFinding(i18n.From(ctx), v.Goals, o.Compare.Title); ok {
 			v.Summary = append(v.Summary, f)
 		}
 	}

@@ -23,7 +23,6 @@ var untranslated = map[string]bool{
 	"actions/pages.templ":               true,
 	"actions/panel.templ":               true,
 	"actions/yousaid.templ":             true,
-	"admin/announcements.templ":         true,
 	"admin/audit.templ":                 true,
 	"admin/benchmarks.templ":            true,
 	"admin/csv_problems.templ":          true,
