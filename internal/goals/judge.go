@@ -129,13 +129,13 @@ func MetFinding(l *i18n.Localizer, js []TeamJudged, since string) (readout.Findi
 			}
 		}
 		f.Items = append(f.Items, l.T("readout.goals.item", "Team", j.TeamPath, "Driver", j.DriverName,
-			"Goal", describe(l, j.Goal), "Change", changeText(l, j.Change)))
+			"Goal", j.DescribeIn(l), "Change", changeText(l, j.Change)))
 	}
 	return f, len(f.Items) > 0
 }
 
-// describe is Goal.Describe in l's language.
-func describe(l *i18n.Localizer, g Goal) string {
+// DescribeIn is Describe in l's language.
+func (g Goal) DescribeIn(l *i18n.Localizer) string {
 	if g.Kind == insight.GoalPoints {
 		return l.T("readout.goals.improve", "Target", g.Target)
 	}

@@ -51,8 +51,6 @@ var untranslated = map[string]bool{
 	"components/reactions.templ":        true,
 	"components/team_tree.templ":        true,
 	"invitations/invitations.templ":     true,
-	"org/goals.templ":                   true,
-	"org/org.templ":                     true,
 	"pages/admin.templ":                 true,
 	"pages/home.templ":                  true,
 	"pages/home_comments.templ":         true,
