@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/actions"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/readout"
 	actionviews "github.com/devpulse/devpulse/templates/actions"
 	"github.com/devpulse/devpulse/templates/org"
@@ -57,10 +58,11 @@ func (s *Server) summaryActions(ctx context.Context, v *org.View) error {
 	}
 	v.Summary = append(v.Summary, more...)
 	if len(v.Actions.Actions) > 0 {
-		f := readout.Finding{Key: "actions", Heading: "What is being done", Big: fmt.Sprint(len(v.Actions.Actions)),
-			Text: "Every action of the organisation and its teams, with its status."}
+		l := i18n.From(ctx)
+		f := readout.Finding{Key: "actions", Heading: l.T("readout.actions.heading"), Big: l.Number(len(v.Actions.Actions)),
+			Text: l.T("readout.actions.text")}
 		for _, a := range v.Actions.Actions {
-			f.Items = append(f.Items, a.Line())
+			f.Items = append(f.Items, a.Line(l))
 		}
 		v.Summary = append(v.Summary, f)
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/announce"
+	"github.com/devpulse/devpulse/internal/i18n"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
 
@@ -88,5 +89,5 @@ func (s *Server) retryAnnouncement(c echo.Context) error {
 		return err
 	}
 	return s.redirectWith(c, fmt.Sprintf("/admin/snapshots/%d/announcements", snapID), flashOK,
-		"Queued to be sent again. Refresh in a moment to see the result.")
+		i18n.T(ctx, "org.announce.retry.queued"))
 }

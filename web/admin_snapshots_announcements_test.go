@@ -70,7 +70,7 @@ func TestAnnouncementsPreview(t *testing.T) {
 		expect(t, rec, http.StatusOK)
 		body = rec.Body.String()
 		for _, want := range []string{
-			"Preview with the numbers of 2026 Q3; the messages use this snapshot's numbers when it closes.",
+			"Preview with the numbers of 2026 Q3; the messages use this snapshot&#39;s numbers when it closes.", // the apostrophe as the page escapes it
 			"Results of *2026 Q3* are in: participation 86% (6 of 7), overall satisfaction 100%",
 			fmt.Sprintf("/teams/%d?snapshot=%d|Eng/Platform&gt;: overall satisfaction 100%% from 6 responses.", teamID, q3.Snapshot.ID),
 			`data-testid="voice-subject">Voice of the developer: 2026 Q3<`,

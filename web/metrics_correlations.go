@@ -9,6 +9,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/metrics"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
@@ -146,7 +147,8 @@ func (s *Server) timeCorrelations(ctx context.Context, d results.OrgDashboard) (
 				xs = append(xs, metrics.TeamScore{TeamID: t.TeamID, TeamPath: t.TeamPath, Score: math.Round(ts.Shares[m.Category])})
 			}
 		}
-		c := metrics.CorrelateTeams(timeKey, "Share of time on "+strings.ToLower(m.Category), xs, m.Metric, units[m.Metric], means[m.Metric])
+		name := i18n.T(ctx, "org.corr.time_share", "Category", strings.ToLower(m.Category))
+		c := metrics.CorrelateTeams(timeKey, name, xs, m.Metric, units[m.Metric], means[m.Metric])
 		out = append(out, c)
 	}
 	return out, nil

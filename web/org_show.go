@@ -1,13 +1,13 @@
 package web
 
 import (
-	"github.com/devpulse/devpulse/internal/readout"
 	"maps"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/templates/org"
 )
@@ -83,7 +83,7 @@ func (s *Server) orgView(c echo.Context) (org.View, error) {
 		}
 	}
 	if len(d.Snapshots) > 0 {
-		v.Summary = readout.Summary(d)
+		v.Summary = readout.Summary(i18n.From(c.Request().Context()), d)
 	}
 	if err := s.orgGoals(c.Request().Context(), &v); err != nil {
 		return v, err

@@ -171,7 +171,7 @@ func (s *Server) orgGoals(ctx context.Context, v *org.View) error {
 	}
 	v.Goals = goals.JudgeOrg(gs, o)
 	if o.Compare != nil && len(v.Summary) > 0 {
-		if f, ok := goals.MetFinding(v.Goals, o.Compare.Title); ok {
+		if f, ok := goals.MetFinding(i18n.From(ctx), v.Goals, o.Compare.Title); ok {
 			v.Summary = append(v.Summary, f)
 		}
 	}

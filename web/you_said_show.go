@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/actions"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/survey"
 	actionviews "github.com/devpulse/devpulse/templates/actions"
@@ -43,7 +44,7 @@ func (s *Server) showYouSaid(c echo.Context) error {
 	}
 	next := nextSnapshot(o)
 	v := actionviews.YouSaidView{Snapshot: o.Snapshot, Next: next, K: o.K, Shown: o.View.IsShown(),
-		Said: actions.YouSaidWeDid(o, next, as), Names: names}
+		Said: actions.YouSaidWeDid(i18n.From(ctx), o, next, as), Names: names}
 	for _, snap := range o.Snapshots {
 		v.Others = append(v.Others, actionviews.Option{Value: snap.Title, Label: youSaidPath(snap.ID)})
 	}
@@ -81,8 +82,8 @@ func (s *Server) surveyYouSaid(ctx context.Context, team *int64) (respond.YouSai
 		}
 	}
 	y := respond.YouSaid{Title: o.Snapshot.Title, Href: youSaidPath(o.Snapshot.ID)}
-	for _, said := range actions.YouSaidWeDid(o, nil, as) {
-		y.Lines = append(y.Lines, said.Sentence())
+	for _, said := range actions.YouSaidWeDid(i18n.From(ctx), o, nil, as) {
+		y.Lines = append(y.Lines, said.Sentence(i18n.From(ctx)))
 	}
 	return y, nil
 }

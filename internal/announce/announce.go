@@ -24,6 +24,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/notify"
 	"github.com/devpulse/devpulse/internal/results"
 )
@@ -225,7 +226,7 @@ func (a *Announcer) deliver(ctx context.Context, row Announcement) error {
 		}
 		return &skipError{"no longer leads a team in this snapshot"}
 	case KindVoice:
-		m, err := a.VoiceMail(ctx, row.SnapshotID)
+		m, err := a.VoiceMail(i18n.WithLang(ctx, a.languageOf(ctx, row.Recipient)), row.SnapshotID)
 		if err != nil {
 			return err
 		}
@@ -233,6 +234,16 @@ func (a *Announcer) deliver(ctx context.Context, row Announcement) error {
 		return a.mailer.Send(ctx, m)
 	}
 	return fmt.Errorf("announce: unknown kind %q", row.Kind)
+}
+
+// languageOf is the language an address's person chose; "" (English) for
+// an address outside the directory, such as a mailing list.
+func (a *Announcer) languageOf(ctx context.Context, addr string) string {
+	p, err := a.dir.PersonByEmail(ctx, addr)
+	if err != nil {
+		return ""
+	}
+	return p.Language
 }
 
 // Retry sends a failed announcement again (the admin page's action).

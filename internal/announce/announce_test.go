@@ -17,6 +17,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/announce"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/internal/notify"
@@ -288,7 +289,7 @@ func (h harness) checkVoiceEmails(t *testing.T, org results.OrgDashboard, q2 int
 		if text == "" || !strings.Contains(html, "<h1") {
 			t.Fatalf("%s: no voice-of-the-developer email about 2026 Q2 with text and HTML (%d messages)", addr, len(msgs))
 		}
-		for _, f := range readout.Summary(org) {
+		for _, f := range readout.Summary(i18n.For(i18n.English), org) {
 			for _, s := range append([]string{f.Heading, f.Big}, f.Items...) {
 				if !strings.Contains(text, s) || !strings.Contains(stdhtml.UnescapeString(html), s) {
 					t.Errorf("%s: the email lacks %q of finding %s", addr, s, f.Key)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/i18n"
 )
 
 // Row is an announcement as the admin page lists it, with who it is for.
@@ -40,15 +41,11 @@ func (a *Announcer) List(ctx context.Context, snapshotID int64) ([]Row, error) {
 	return out, nil
 }
 
-// KindLabel names a kind of announcement for people.
-func KindLabel(kind string) string {
+// KindLabel names a kind of announcement for people, in l's language.
+func KindLabel(l *i18n.Localizer, kind string) string {
 	switch kind {
-	case KindChannel:
-		return "Slack channel message"
-	case KindLead:
-		return "Slack message to a team lead"
-	case KindVoice:
-		return "Voice of the developer email"
+	case KindChannel, KindLead, KindVoice:
+		return l.T("org.announce.kind." + kind)
 	}
 	return kind
 }

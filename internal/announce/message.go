@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/results"
@@ -27,19 +28,20 @@ type orgFacts struct {
 	ReadoutURL    string
 }
 
-// facts words an org dashboard.
-func (a *Announcer) facts(o results.OrgDashboard) orgFacts {
+// facts words an org dashboard in l's language.
+func (a *Announcer) facts(l *i18n.Localizer, o results.OrgDashboard) orgFacts {
 	f := orgFacts{Title: o.Snapshot.Title, Shown: o.View.IsShown(), K: o.K, HasCompare: o.Compare != nil,
 		ReadoutURL: fmt.Sprintf("%s/org/readout?snapshot=%d", a.set.BaseURL, o.Snapshot.ID)}
-	f.Participation = fmt.Sprintf("%s (%d of %d)", pct(insight.Participation(o.View.Submitted, o.View.Invited)), o.View.Submitted, o.View.Invited)
-	f.Recognition = readout.Finding{Key: "recognition", Heading: "Teams to recognise"}
+	f.Participation = l.T("readout.facts.participation", "Share", pct(insight.Participation(o.View.Submitted, o.View.Invited)),
+		"Submitted", l.Number(o.View.Submitted), "Invited", l.Number(o.View.Invited))
+	f.Recognition = readout.Finding{Key: "recognition", Heading: l.T("readout.recognition.heading")}
 	switch {
 	case o.Compare != nil:
-		f.Recognition.Text = "No team improved significantly on a driver since " + o.Compare.Title + "."
+		f.Recognition.Text = l.T("readout.recognition.none", "Title", o.Compare.Title)
 	default:
-		f.Recognition.Text = "There is no earlier snapshot to compare with yet."
+		f.Recognition.Text = l.T("readout.recognition.first")
 	}
-	for _, fd := range readout.Summary(o) {
+	for _, fd := range readout.Summary(l, o) {
 		if fd.Key == "recognition" {
 			f.Recognition = fd
 			continue
@@ -52,18 +54,18 @@ func (a *Announcer) facts(o results.OrgDashboard) orgFacts {
 	if o.Overall != nil && o.Overall.Score.OK {
 		f.Overall = pct(o.Overall.Score)
 		if d := o.Overall.Delta; d.OK && o.Compare != nil {
-			f.Overall += fmt.Sprintf(" (%s since %s)", signed(d.Points), o.Compare.Title)
+			f.Overall = l.T("readout.facts.overall", "Score", f.Overall, "Change", signed(d.Points), "Title", o.Compare.Title)
 		}
 	}
 	if m, ok := orgMover(o.Up); ok {
-		f.Improvement = fmt.Sprintf("%s %s to %s", m.Driver, signed(m.Delta.Points), pct(m.Score))
+		f.Improvement = l.T("readout.facts.mover", "Driver", m.Driver, "Change", signed(m.Delta.Points), "Score", pct(m.Score))
 	}
 	if m, ok := orgMover(o.Down); ok {
-		f.Decline = fmt.Sprintf("%s %s to %s", m.Driver, signed(m.Delta.Points), pct(m.Score))
+		f.Decline = l.T("readout.facts.mover", "Driver", m.Driver, "Change", signed(m.Delta.Points), "Score", pct(m.Score))
 	}
 	if len(o.Priorities) > 0 && o.Priorities[0].Priority.OK {
 		p := o.Priorities[0]
-		f.Priority = fmt.Sprintf("%s (picked by %s)", p.Name, pct(p.Priority))
+		f.Priority = l.T("readout.facts.priority", "Driver", p.Name, "Share", pct(p.Priority))
 	}
 	return f
 }
@@ -79,48 +81,49 @@ func orgMover(ms []results.Mover) (results.Mover, bool) {
 }
 
 // placeholderFacts show the messages' layout when no snapshot has closed.
-func (a *Announcer) placeholderFacts(title string, snapshotID int64) orgFacts {
+func (a *Announcer) placeholderFacts(l *i18n.Localizer, title string, snapshotID int64) orgFacts {
+	t := func(id string) string { return l.T("readout.placeholder."+id, "Title", title) }
 	return orgFacts{Title: title, Shown: true, K: a.results.K(), HasCompare: true,
 		ReadoutURL:    fmt.Sprintf("%s/org/readout?snapshot=%d", a.set.BaseURL, snapshotID),
-		Participation: "X% (N of M)", Overall: "S% (±d since the previous snapshot)",
-		Improvement: "[driver] +d to S%", Decline: "[driver] −d to S%", Priority: "[driver] (picked by P%)",
+		Participation: t("participation"), Overall: t("overall"),
+		Improvement: t("improvement"), Decline: t("decline"), Priority: t("priority"),
 		Findings: []readout.Finding{
-			{Key: "participation", Heading: "Participation", Big: "X%", Text: "N of M invited people answered " + title + "."},
-			{Key: "overall", Heading: "Overall satisfaction", Big: "S%", Text: "S% of answers to the overall satisfaction question are favorable."},
-			{Key: "improvements", Heading: "Biggest improvements", Big: "[driver] +d", Items: []string{"[driver]: up d points to S%"}},
-			{Key: "declines", Heading: "Biggest declines", Big: "[driver] −d", Items: []string{"[driver]: down d points to S%"}},
-			{Key: "priorities", Heading: "What developers want fixed first", Big: "[driver]", Items: []string{"[driver]: P%"}},
+			{Key: "participation", Heading: l.T("readout.participation.heading"), Big: "X%", Text: t("participation.text")},
+			{Key: "overall", Heading: l.T("readout.overall.heading"), Big: "S%", Text: t("overall.text")},
+			{Key: "improvements", Heading: l.T("readout.improvements.heading"), Big: t("driver") + " +d", Items: []string{t("improvements.item")}},
+			{Key: "declines", Heading: l.T("readout.declines.heading"), Big: t("driver") + " −d", Items: []string{t("declines.item")}},
+			{Key: "priorities", Heading: l.T("readout.priorities.heading"), Big: t("driver"), Items: []string{t("priorities.item")}},
 		},
-		Recognition: readout.Finding{Key: "recognition", Heading: "Teams to recognise", Big: "[team]",
-			Text: "The largest significant improvements of a team on a driver.", Items: []string{"[team]: [driver] up d points to S%"}},
+		Recognition: readout.Finding{Key: "recognition", Heading: l.T("readout.recognition.heading"), Big: t("team"),
+			Text: l.T("readout.recognition.text", "Since", ""), Items: []string{t("recognition.item")}},
 	}
 }
 
 // channelText is the results message for the channel, in Slack mrkdwn.
-func channelText(f orgFacts) string {
+func channelText(l *i18n.Localizer, f orgFacts) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Results of *%s* are in: participation %s", esc(f.Title), esc(f.Participation))
+	b.WriteString(l.T("readout.slack.results", "Title", esc(f.Title), "Participation", esc(f.Participation)))
 	if !f.Shown {
-		fmt.Fprintf(&b, ". Fewer than %d people answered, so no scores are shown.", f.K)
+		b.WriteString(l.T("readout.slack.hidden", "K", f.K))
 	} else {
 		if f.Overall != "" {
-			fmt.Fprintf(&b, ", overall satisfaction %s", esc(f.Overall))
+			b.WriteString(l.T("readout.slack.overall", "Overall", esc(f.Overall)))
 		}
 		if f.HasCompare {
-			fmt.Fprintf(&b, "; biggest improvement: %s; biggest decline: %s", esc(orNone(f.Improvement)), esc(orNone(f.Decline)))
+			b.WriteString(l.T("readout.slack.movers", "Up", esc(orNone(l, f.Improvement)), "Down", esc(orNone(l, f.Decline))))
 		}
 		if f.Priority != "" {
-			fmt.Fprintf(&b, "; top priority: %s", esc(f.Priority))
+			b.WriteString(l.T("readout.slack.priority", "Priority", esc(f.Priority)))
 		}
 		b.WriteString(".")
 	}
-	fmt.Fprintf(&b, " <%s|Read the readout>", f.ReadoutURL)
+	fmt.Fprintf(&b, " <%s|%s>", f.ReadoutURL, l.T("readout.slack.read"))
 	return b.String()
 }
 
-func orNone(s string) string {
+func orNone(l *i18n.Localizer, s string) string {
 	if s == "" {
-		return "none significant"
+		return l.T("readout.slack.none")
 	}
 	return s
 }
@@ -137,13 +140,13 @@ type teamLine struct {
 	Responses string
 }
 
-func (a *Announcer) teamLines(l lead) []teamLine {
+func (a *Announcer) teamLines(loc *i18n.Localizer, l lead) []teamLine {
 	var out []teamLine
 	for _, d := range l.Teams {
 		t := teamLine{Path: d.Team.Path, Shown: d.View.IsShown(), Hidden: d.View.Hidden,
 			URL: fmt.Sprintf("%s/teams/%d?snapshot=%d", a.set.BaseURL, d.Team.ID, d.Snapshot.ID)}
 		if t.Shown {
-			t.Responses = fmt.Sprint(d.View.Responses)
+			t.Responses = loc.Number(d.View.Responses)
 			if d.Overall != nil && d.Overall.Score.OK {
 				t.Overall = pct(d.Overall.Score)
 			}
@@ -153,27 +156,23 @@ func (a *Announcer) teamLines(l lead) []teamLine {
 	return out
 }
 
-// leadMessage is a lead's direct message: a link to each team's
-// dashboard, with its overall score and responses only when the team is
-// shown.
-func leadMessage(name, title string, k int, teams []teamLine) string {
+// leadMessage is a lead's direct message in l's language: a link to each
+// team's dashboard, with its overall score and responses only when the
+// team is shown.
+func leadMessage(l *i18n.Localizer, name, title string, k int, teams []teamLine) string {
 	var b strings.Builder
-	whose := "team's"
-	if len(teams) > 1 {
-		whose = "teams'"
-	}
-	fmt.Fprintf(&b, "Hi %s, your %s results for *%s* are ready:", esc(name), whose, esc(title))
+	b.WriteString(l.T("readout.lead.hi", "Count", len(teams), "Name", esc(name), "Title", esc(title)))
 	for _, t := range teams {
 		fmt.Fprintf(&b, "\n• <%s|%s>: ", t.URL, esc(t.Path))
 		switch {
 		case t.Shown && t.Overall != "":
-			fmt.Fprintf(&b, "overall satisfaction %s from %s responses.", t.Overall, t.Responses)
+			b.WriteString(l.T("readout.lead.overall", "Overall", t.Overall, "Responses", t.Responses))
 		case t.Shown:
-			fmt.Fprintf(&b, "%s responses.", t.Responses)
+			b.WriteString(l.T("readout.lead.responses", "Responses", t.Responses))
 		case t.Hidden == results.Complementary:
-			b.WriteString("only counts are shown, to protect a smaller group's answers.")
+			b.WriteString(l.T("readout.lead.complementary"))
 		default:
-			fmt.Fprintf(&b, "fewer than %d responses, so only counts are shown.", k)
+			b.WriteString(l.T("readout.lead.too_few", "K", k))
 		}
 	}
 	return b.String()

@@ -11,6 +11,7 @@ import (
 	"github.com/devpulse/devpulse/internal/audit"
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/goals"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/results/resultstest"
@@ -136,7 +137,7 @@ func TestJudge(t *testing.T) {
 		if got != "Eng/A local_env met; Eng/A build_test_speed not met; Eng/B local_env not measurable; " {
 			t.Errorf("org: %s", got)
 		}
-		if f, ok := goals.MetFinding(goals.JudgeOrg(all, o), "Q1"); !ok || f.Big != "Eng/A" || len(f.Items) != 1 {
+		if f, ok := goals.MetFinding(i18n.For(i18n.English), goals.JudgeOrg(all, o), "Q1"); !ok || f.Big != "Eng/A" || len(f.Items) != 1 {
 			t.Errorf("finding %+v", f)
 		}
 		gB, _ := svc.ForTeam(ctx, b.ID, q1.ID)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/results"
@@ -111,10 +112,11 @@ func JudgeOrg(gs []Goal, o results.OrgDashboard) []TeamJudged {
 }
 
 // MetFinding names, for the executive summary and readout, the teams that
-// set a goal and met it; ok is false when there is none.
-func MetFinding(js []TeamJudged, since string) (readout.Finding, bool) {
-	f := readout.Finding{Key: "goals", Heading: "Teams that met their goals",
-		Text: "Teams that set a goal on a driver after " + since + " and reached it."}
+// set a goal after the snapshot titled since and met it, in l's language;
+// ok is false when there is none.
+func MetFinding(l *i18n.Localizer, js []TeamJudged, since string) (readout.Finding, bool) {
+	f := readout.Finding{Key: "goals", Heading: l.T("readout.goals.heading"),
+		Text: l.T("readout.goals.text", "Title", since)}
 	seen := map[int64]bool{}
 	for _, j := range js {
 		if j.Verdict != insight.GoalMet {
@@ -126,20 +128,28 @@ func MetFinding(js []TeamJudged, since string) (readout.Finding, bool) {
 				f.Big = j.TeamPath
 			}
 		}
-		f.Items = append(f.Items, fmt.Sprintf("%s: %s, %s (%s)", j.TeamPath, j.DriverName, j.Describe(), changeText(j.Change)))
+		f.Items = append(f.Items, l.T("readout.goals.item", "Team", j.TeamPath, "Driver", j.DriverName,
+			"Goal", j.DescribeIn(l), "Change", changeText(l, j.Change)))
 	}
 	return f, len(f.Items) > 0
 }
 
-func changeText(d insight.Delta) string {
-	if !d.OK {
-		return "no change shown"
+// DescribeIn is Describe in l's language.
+func (g Goal) DescribeIn(l *i18n.Localizer) string {
+	if g.Kind == insight.GoalPoints {
+		return l.T("readout.goals.improve", "Target", g.Target)
 	}
-	s := fmt.Sprintf("%+d points", d.Points)
-	if d.Significant {
-		s += ", significant"
+	return l.T("readout.goals.reach", "Target", g.Target)
+}
+
+func changeText(l *i18n.Localizer, d insight.Delta) string {
+	switch {
+	case !d.OK:
+		return l.T("readout.goals.no_change")
+	case d.Significant:
+		return l.T("readout.goals.change_significant", "Points", fmt.Sprintf("%+d", d.Points))
 	}
-	return s
+	return l.T("readout.goals.change", "Points", fmt.Sprintf("%+d", d.Points))
 }
 
 // Findings are the goals' findings about an org dashboard: the teams that
@@ -152,7 +162,7 @@ func (s *Service) Findings(ctx context.Context, o results.OrgDashboard) ([]reado
 	if err != nil {
 		return nil, err
 	}
-	if f, ok := MetFinding(JudgeOrg(gs, o), o.Compare.Title); ok {
+	if f, ok := MetFinding(i18n.From(ctx), JudgeOrg(gs, o), o.Compare.Title); ok {
 		return []readout.Finding{f}, nil
 	}
 	return nil, nil

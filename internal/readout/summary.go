@@ -8,6 +8,11 @@ import (
 	"fmt"
 	"strings"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
+
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/results"
 )
@@ -22,58 +27,58 @@ type Finding struct {
 	Items   []string
 }
 
-// Summary writes the executive summary of an org dashboard: participation
-// and its change, the overall score and its change, the three biggest
-// significant improvements and declines, the top priorities, the gaps to
-// the benchmark, teams to recognise (their largest significant
-// improvements), and AI capacity. It invents nothing: a finding without
-// numbers behind it says so or is left out.
-func Summary(o results.OrgDashboard) []Finding {
+// Summary writes the executive summary of an org dashboard in l's
+// language: participation and its change, the overall score and its
+// change, the three biggest significant improvements and declines, the
+// top priorities, the gaps to the benchmark, teams to recognise (their
+// largest significant improvements), and AI capacity. It invents nothing:
+// a finding without numbers behind it says so or is left out.
+func Summary(l *i18n.Localizer, o results.OrgDashboard) []Finding {
 	since := ""
 	if o.Compare != nil {
-		since = " since " + o.Compare.Title
+		since = l.T("readout.since", "Title", o.Compare.Title)
 	}
-	out := []Finding{participationFinding(o)}
+	out := []Finding{participationFinding(l, o)}
 	if !o.View.IsShown() {
-		return append(out, Finding{Key: "overall", Heading: "Results",
-			Text: fmt.Sprintf("Fewer than %d people answered, so no scores are shown.", o.K)})
+		return append(out, Finding{Key: "overall", Heading: l.T("readout.results.heading"),
+			Text: l.T("readout.results.hidden", "K", o.K)})
 	}
-	if f, ok := overallFinding(o, since); ok {
+	if f, ok := overallFinding(l, o, since); ok {
 		out = append(out, f)
 	}
 	if o.Compare != nil {
 		up, down := orgMovers(o.Up), orgMovers(o.Down)
-		out = append(out, movers("improvements", "Biggest improvements", up, since, "No driver improved significantly"+since+"."))
-		out = append(out, movers("declines", "Biggest declines", down, since, "No driver declined significantly"+since+"."))
+		out = append(out, movers(l, "improvements", up, since))
+		out = append(out, movers(l, "declines", down, since))
 	}
-	for _, find := range []func(results.OrgDashboard, string) (Finding, bool){prioritiesFinding, benchmarkFinding, recognitionFinding, aiFinding} {
-		if f, ok := find(o, since); ok {
+	for _, find := range []func(*i18n.Localizer, results.OrgDashboard, string) (Finding, bool){prioritiesFinding, benchmarkFinding, recognitionFinding, aiFinding} {
+		if f, ok := find(l, o, since); ok {
 			out = append(out, f)
 		}
 	}
 	return out
 }
 
-func participationFinding(o results.OrgDashboard) Finding {
+func participationFinding(l *i18n.Localizer, o results.OrgDashboard) Finding {
 	part := insight.Participation(o.View.Submitted, o.View.Invited)
-	f := Finding{Key: "participation", Heading: "Participation", Big: pct(part),
-		Text: fmt.Sprintf("%d of %d invited people answered %s.", o.View.Submitted, o.View.Invited, o.Snapshot.Title)}
+	f := Finding{Key: "participation", Heading: l.T("readout.participation.heading"), Big: pct(part),
+		Text: l.T("readout.participation.text", "Submitted", l.Number(o.View.Submitted), "Invited", l.Number(o.View.Invited), "Title", o.Snapshot.Title)}
 	if o.Compare != nil {
 		if was := insight.Participation(o.CompareView.Submitted, o.CompareView.Invited); was.OK && part.OK {
-			f.Text += fmt.Sprintf(" That is %s from %s in %s.", change(part.Value-was.Value, "point"), pct(was), o.Compare.Title)
+			f.Text += l.T("readout.participation.change", "Change", Change(l, part.Value-was.Value), "Was", pct(was), "Title", o.Compare.Title)
 		}
 	}
 	return f
 }
 
-func overallFinding(o results.OrgDashboard, since string) (Finding, bool) {
+func overallFinding(l *i18n.Localizer, o results.OrgDashboard, since string) (Finding, bool) {
 	if o.Overall == nil || !o.Overall.Score.OK {
 		return Finding{}, false
 	}
-	f := Finding{Key: "overall", Heading: "Overall satisfaction", Big: pct(o.Overall.Score),
-		Text: fmt.Sprintf("%s of answers to the overall satisfaction question are favorable.", pct(o.Overall.Score))}
+	f := Finding{Key: "overall", Heading: l.T("readout.overall.heading"), Big: pct(o.Overall.Score),
+		Text: l.T("readout.overall.text", "Score", pct(o.Overall.Score))}
 	if d := o.Overall.Delta; d.OK {
-		f.Text += fmt.Sprintf(" That is %s%s, %s.", change(d.Points, "point"), since, significance(d))
+		f.Text += l.T("readout.overall.change", "Change", Change(l, d.Points), "Since", since, "Significance", significance(l, d))
 	}
 	return f, true
 }
@@ -89,30 +94,30 @@ func orgMovers(ms []results.Mover) []results.Mover {
 	return out
 }
 
-func prioritiesFinding(o results.OrgDashboard, _ string) (Finding, bool) {
+func prioritiesFinding(l *i18n.Localizer, o results.OrgDashboard, _ string) (Finding, bool) {
 	if len(o.Priorities) == 0 || !o.Priorities[0].Priority.OK {
 		return Finding{}, false
 	}
-	f := Finding{Key: "priorities", Heading: "What developers want fixed first", Big: o.Priorities[0].Name,
-		Text: "Share of respondents who picked each driver among the three they most want improved."}
+	f := Finding{Key: "priorities", Heading: l.T("readout.priorities.heading"), Big: o.Priorities[0].Name,
+		Text: l.T("readout.priorities.text")}
 	for _, p := range o.Priorities[:min(3, len(o.Priorities))] {
-		f.Items = append(f.Items, fmt.Sprintf("%s: %s", p.Name, pct(p.Priority)))
+		f.Items = append(f.Items, l.T("readout.priorities.item", "Driver", p.Name, "Share", pct(p.Priority)))
 	}
 	return f, true
 }
 
-func benchmarkFinding(o results.OrgDashboard, _ string) (Finding, bool) {
-	gaps := benchmarkGaps(o)
+func benchmarkFinding(l *i18n.Localizer, o results.OrgDashboard, _ string) (Finding, bool) {
+	gaps := benchmarkGaps(l, o)
 	if len(gaps) == 0 {
 		return Finding{}, false
 	}
-	return Finding{Key: "benchmarks", Heading: "Below the benchmark", Big: fmt.Sprint(len(gaps)),
-		Text: "Drivers whose score is below the benchmark median (" + benchmarkSource(o) + ").", Items: gaps}, true
+	return Finding{Key: "benchmarks", Heading: l.T("readout.benchmarks.heading"), Big: l.Number(len(gaps)),
+		Text: l.T("readout.benchmarks.text", "Source", benchmarkSource(o)), Items: gaps}, true
 }
 
 // recognitionFinding names the teams with the largest significant
 // improvements on a driver.
-func recognitionFinding(o results.OrgDashboard, since string) (Finding, bool) {
+func recognitionFinding(l *i18n.Localizer, o results.OrgDashboard, since string) (Finding, bool) {
 	var teams []results.Mover
 	for _, m := range o.Up {
 		if m.Team != "" && len(teams) < 3 {
@@ -122,41 +127,44 @@ func recognitionFinding(o results.OrgDashboard, since string) (Finding, bool) {
 	if len(teams) == 0 {
 		return Finding{}, false
 	}
-	f := Finding{Key: "recognition", Heading: "Teams to recognise", Big: teamName(teams[0].Team),
-		Text: "The largest significant improvements of a team on a driver" + since + "."}
+	f := Finding{Key: "recognition", Heading: l.T("readout.recognition.heading"), Big: teamName(teams[0].Team),
+		Text: l.T("readout.recognition.text", "Since", since)}
 	for _, m := range teams {
-		f.Items = append(f.Items, fmt.Sprintf("%s: %s %s to %s", teamName(m.Team), m.Driver, change(m.Delta.Points, "point"), pct(m.Score)))
+		f.Items = append(f.Items, l.T("readout.recognition.item", "Team", teamName(m.Team), "Driver", m.Driver,
+			"Change", Change(l, m.Delta.Points), "Score", pct(m.Score)))
 	}
 	return f, true
 }
 
-func aiFinding(o results.OrgDashboard, _ string) (Finding, bool) {
+func aiFinding(l *i18n.Localizer, o results.OrgDashboard, _ string) (Finding, bool) {
 	c := o.AITime
 	if !c.OK {
 		return Finding{}, false
 	}
-	return Finding{Key: "ai", Heading: "Time saved by AI assistants", Big: fmt.Sprintf("%.1f engineers", c.EngineersShown),
-		Text: fmt.Sprintf("%d people reported saving %s hours a week in all: %.1f full-time engineers of capacity. Over all %d people invited, at the same average, that is about %.1f engineers.",
-			c.Answered, trimFloat(c.Hours), c.EngineersShown, c.Invited, c.ExtrapolatedShown)}, true
+	return Finding{Key: "ai", Heading: l.T("readout.ai.heading"), Big: l.T("readout.ai.big", "Engineers", OneDecimal(l, c.EngineersShown)),
+		Text: l.T("readout.ai.text", "Answered", l.Number(c.Answered), "Hours", l.Decimal(c.Hours, 1),
+			"Engineers", OneDecimal(l, c.EngineersShown), "Invited", l.Number(c.Invited), "Extrapolated", OneDecimal(l, c.ExtrapolatedShown))}, true
 }
 
-func movers(key, heading string, ms []results.Mover, since, none string) Finding {
-	f := Finding{Key: key, Heading: heading}
+// movers words the organisation's significant changes in one direction
+// (key improvements or declines).
+func movers(l *i18n.Localizer, key string, ms []results.Mover, since string) Finding {
+	f := Finding{Key: key, Heading: l.T("readout." + key + ".heading")}
 	if len(ms) == 0 {
-		f.Text = none
+		f.Text = l.T("readout."+key+".none", "Since", since)
 		return f
 	}
 	f.Big = fmt.Sprintf("%s %s", ms[0].Driver, signedPoints(ms[0].Delta.Points))
-	f.Text = "Significant changes of the organisation's driver scores" + since + "."
+	f.Text = l.T("readout.movers.text", "Since", since)
 	for _, m := range ms[:min(3, len(ms))] {
-		f.Items = append(f.Items, fmt.Sprintf("%s: %s to %s", m.Driver, change(m.Delta.Points, "point"), pct(m.Score)))
+		f.Items = append(f.Items, l.T("readout.movers.item", "Driver", m.Driver, "Change", Change(l, m.Delta.Points), "Score", pct(m.Score)))
 	}
 	return f
 }
 
 // benchmarkGaps lists drivers below the external benchmark's median,
 // largest gap first.
-func benchmarkGaps(o results.OrgDashboard) []string {
+func benchmarkGaps(l *i18n.Localizer, o results.OrgDashboard) []string {
 	type gap struct {
 		text string
 		by   int
@@ -167,7 +175,8 @@ func benchmarkGaps(o results.OrgDashboard) []string {
 		if !ok || !b.OK || !d.Score.OK || d.Score.Value >= b.Percentiles.P50 {
 			continue
 		}
-		gaps = append(gaps, gap{fmt.Sprintf("%s: %s against a median of %d (%s)", d.Name, pct(d.Score), b.Percentiles.P50, b.Band), b.Percentiles.P50 - d.Score.Value})
+		text := l.T("readout.benchmarks.item", "Driver", d.Name, "Score", pct(d.Score), "Median", b.Percentiles.P50, "Band", b.Band)
+		gaps = append(gaps, gap{text, b.Percentiles.P50 - d.Score.Value})
 	}
 	for i := 1; i < len(gaps); i++ {
 		for j := i; j > 0 && gaps[j].by > gaps[j-1].by; j-- {
@@ -218,13 +227,27 @@ func change(n int, unit string) string {
 	return "unchanged"
 }
 
-func significance(d insight.Delta) string {
+func significance(l *i18n.Localizer, d insight.Delta) string {
 	if d.Significant {
-		return "a significant change"
+		return l.T("readout.significant")
 	}
-	return "within what chance could explain"
+	return l.T("readout.chance")
 }
 
-func trimFloat(f float64) string {
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", f), "0"), ".")
+// Change words a change in points in l's language: "up 4 points", "down
+// 1 point", "unchanged".
+func Change(l *i18n.Localizer, n int) string {
+	switch {
+	case n > 0:
+		return l.T("readout.change.up", "Count", n)
+	case n < 0:
+		return l.T("readout.change.down", "Count", -n)
+	}
+	return l.T("readout.change.none")
+}
+
+// OneDecimal writes a number with exactly one decimal in l's language
+// ("2.5", "2,5"; "3.0" stays "3.0" so the figures line up).
+func OneDecimal(l *i18n.Localizer, f float64) string {
+	return message.NewPrinter(language.Make(l.Lang())).Sprint(number.Decimal(f, number.Scale(1)))
 }

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/jobs"
 	"github.com/devpulse/devpulse/internal/readout"
@@ -400,7 +401,7 @@ func TestOrgDashboardAndSummary(t *testing.T) {
 		if d.Allocation[0].Percent.Value != 60 || d.Allocation[1].Percent.Value != 40 {
 			t.Fatalf("allocation: %+v", d.Allocation)
 		}
-		sum := readout.Summary(d)
+		sum := readout.Summary(i18n.For(i18n.English), d)
 		if sum[0].Key != "participation" || sum[0].Text != "14 of 14 invited people answered 2026 Q2. That is unchanged from 100% in 2026 Q1." {
 			t.Fatalf("participation finding: %+v", sum[0])
 		}

@@ -97,14 +97,9 @@ func updateLine(ctx context.Context, u actions.Update) string {
 	return s
 }
 
-// said is what people said about a driver, in the reader's language.
-func said(ctx context.Context, what []input.Message) string {
-	out := make([]string, len(what))
-	for i, m := range what {
-		out[i] = m.In(ctx)
-	}
-	return strings.Join(out, "; ")
-}
+// said is what people said about a driver (already in the reader's
+// language: actions.Flagged writes it so).
+func said(what []string) string { return strings.Join(what, "; ") }
 
 // YouSaidView is "you said, we did" for one closed snapshot.
 type YouSaidView struct {

@@ -1,9 +1,12 @@
 package org
 
 import (
+	"context"
 	"fmt"
 	"math"
+	"strings"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/results"
@@ -15,36 +18,21 @@ type LegendItem struct{ Class, Label string }
 
 // legend explains the heatmap's colours in the view's mode, ending with
 // the marks for a missing number and a hidden group.
-func (v View) legend() []LegendItem {
-	var out []LegendItem
+func (v View) legend(ctx context.Context) []LegendItem {
+	classes := []string{"heat heat-5", "heat heat-4", "heat heat-3", "heat heat-2", "heat heat-1", "heat heat-none"}
+	mode := v.Mode
 	switch v.Mode {
 	case "delta":
-		out = []LegendItem{
-			{"heat heat-5", "significant rise"},
-			{"heat heat-3", "change within chance"},
-			{"heat heat-1", "significant fall"},
-			{"heat heat-none", "– no comparison"},
-		}
+		classes = []string{"heat heat-5", "heat heat-3", "heat heat-1", "heat heat-none"}
 	case "benchmark":
-		out = []LegendItem{
-			{"heat heat-5", "above p90"},
-			{"heat heat-4", "p75–p90"},
-			{"heat heat-3", "p50–p75"},
-			{"heat heat-2", "p25–p50"},
-			{"heat heat-1", "below p25"},
-			{"heat heat-none", "– no score or benchmark"},
-		}
 	default:
-		out = []LegendItem{
-			{"heat heat-5", "85% and over"},
-			{"heat heat-4", "70–84%"},
-			{"heat heat-3", "55–69%"},
-			{"heat heat-2", "40–54%"},
-			{"heat heat-1", "under 40%"},
-			{"heat heat-none", fmt.Sprintf("– fewer than %d answered the question", v.Org.K)},
-		}
+		mode = "score"
 	}
-	return append(out, LegendItem{"heat heat-hidden", fmt.Sprintf("hidden: under %d responses, or to protect a smaller group", v.Org.K)})
+	out := make([]LegendItem, len(classes))
+	for i, c := range classes {
+		out[i] = LegendItem{c, i18n.T(ctx, fmt.Sprintf("org.legend.%s.%d", mode, i), "K", v.Org.K)}
+	}
+	return append(out, LegendItem{"heat heat-hidden", i18n.T(ctx, "org.legend.hidden", "K", v.Org.K)})
 }
 
 // MinKeyDriverR is the weakest correlation named as a key driver. Below it,
@@ -62,7 +50,7 @@ type KeyDriverView struct {
 
 // keyDrivers keeps the correlations that clear MinKeyDriverR with a 95%
 // interval (Fisher's z, standard error 1/sqrt(n-3)) that excludes zero.
-func (v View) keyDrivers() []KeyDriverView {
+func (v View) keyDrivers(ctx context.Context) []KeyDriverView {
 	var out []KeyDriverView
 	for _, k := range v.Org.KeyDrivers {
 		if k.N < 4 || math.Abs(k.R) < MinKeyDriverR {
@@ -72,18 +60,19 @@ func (v View) keyDrivers() []KeyDriverView {
 		if low <= 0 && high >= 0 {
 			continue
 		}
-		out = append(out, KeyDriverView{KeyDriver: k, Low: low, High: high, Sentence: keyDriverSentence(k)})
+		out = append(out, KeyDriverView{KeyDriver: k, Low: low, High: high, Sentence: keyDriverSentence(i18n.From(ctx), k)})
 	}
 	return out
 }
 
-func keyDriverSentence(k results.KeyDriver) string {
-	more := "more"
+// keyDriverSentence words a key driver in l's language.
+func keyDriverSentence(l *i18n.Localizer, k results.KeyDriver) string {
+	id := "org.key.more"
 	if k.R < 0 {
-		more = "less"
+		id = "org.key.less"
 	}
-	return fmt.Sprintf("People who rate %s higher tend to be %s satisfied overall (a %s link, r = %s). It scores %s favorable.",
-		k.Name, more, insight.Strength(k.R), corr(k.R), k.Score.Percent())
+	return l.T(id, "Driver", k.Name, "Strength", l.T("org.strength."+strings.ReplaceAll(insight.Strength(k.R), " ", "_")),
+		"R", fixed(l, k.R, 2), "Score", k.Score.Percent())
 }
 
 // Tone is whether a finding is good news ("up"), bad news ("down") or

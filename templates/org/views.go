@@ -3,11 +3,17 @@
 package org
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strconv"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
+
 	"github.com/devpulse/devpulse/internal/goals"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/results"
@@ -43,11 +49,11 @@ type View struct {
 	Metrics systemmetrics.DORAView
 }
 
-// Modes lists the heatmap's views.
+// Modes lists the heatmap's views; Label is the catalog message naming it.
 var Modes = []struct{ Key, Label string }{
-	{"score", "Score"},
-	{"delta", "Change"},
-	{"benchmark", "Against the benchmark"},
+	{"score", "org.mode.score"},
+	{"delta", "org.mode.delta"},
+	{"benchmark", "org.mode.benchmark"},
 }
 
 func (v View) link(path string, set ...string) string {
@@ -74,6 +80,17 @@ func pct(s insight.Score) string { return s.Percent() }
 func signed(n int) string { return insight.Signed(n) }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// num writes a count in the reader's language.
+func num(ctx context.Context, n int) string { return i18n.From(ctx).Number(n) }
+
+// compareTitle is the title of the snapshot compared with, "" for none.
+func compareTitle(v View) string {
+	if v.Org.Compare == nil {
+		return ""
+	}
+	return v.Org.Compare.Title
+}
 
 func indent(level int) string { return fmt.Sprintf("tree-level-%d", min(level, 6)) }
 
@@ -124,28 +141,32 @@ func (v View) cellBenchmark(i int, c results.OrgCell) results.Benchmark {
 	return c.Internal
 }
 
-func bandText(b results.Benchmark) string {
+func bandText(ctx context.Context, b results.Benchmark) string {
 	if !b.OK {
 		return "–"
 	}
-	return b.Band.String()
+	return i18n.T(ctx, "org.band."+strconv.Itoa(int(b.Band)))
 }
 
-func hiddenShort(g results.GroupView) string {
+func hiddenShort(ctx context.Context, g results.GroupView) string {
 	switch g.Hidden {
 	case results.Complementary:
-		return "hidden to protect a smaller group"
+		return i18n.T(ctx, "org.hidden.complementary")
 	case results.TeamHidden:
-		return "the team is hidden"
+		return i18n.T(ctx, "org.hidden.team")
 	}
-	return "not enough responses"
+	return i18n.T(ctx, "org.hidden.too_few")
 }
 
 func participation(g results.GroupView) string {
 	return pct(insight.Participation(g.Submitted, g.Invited))
 }
 
-func corr(r float64) string { return strconv.FormatFloat(r, 'f', 2, 64) }
+// fixed writes f with exactly digits decimals in l's language ("0.20",
+// "0,20"), so correlations line up.
+func fixed(l *i18n.Localizer, f float64, digits int) string {
+	return message.NewPrinter(language.Make(l.Lang())).Sprint(number.Decimal(f, number.Scale(digits)))
+}
 
 func benchmarkSource(o results.OrgDashboard) string {
 	for _, b := range o.Benchmarks {

@@ -1,10 +1,16 @@
 package systemmetrics
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
+
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/metrics"
 	"github.com/devpulse/devpulse/internal/results"
@@ -34,46 +40,55 @@ type CorrelationItem struct {
 const TimeKey = "time"
 
 // rhoText writes rho with its interval and n.
-func rhoText(c metrics.Correlation) string {
-	return fmt.Sprintf("Spearman's ρ = %s (95%% interval %s to %s), n = %d teams",
-		signedNum(c.Rho), signedNum(c.Low), signedNum(c.High), c.N)
+func rhoText(ctx context.Context, c metrics.Correlation) string {
+	l := i18n.From(ctx)
+	return l.T("org.corr.rho", "Rho", signedNum(l, c.Rho), "Low", signedNum(l, c.Low), "High", signedNum(l, c.High), "N", l.Number(c.N))
 }
 
-func signedNum(x float64) string {
-	s := fmt.Sprintf("%.2f", math.Abs(x))
+// signedNum writes x with two decimals and a real minus sign.
+func signedNum(l *i18n.Localizer, x float64) string {
+	s := fixed(l, math.Abs(x), 2)
 	if x < -0.005 {
 		return "−" + s
 	}
 	return s
 }
 
+// fixed writes f with exactly digits decimals in l's language.
+func fixed(l *i18n.Localizer, f float64, digits int) string {
+	return message.NewPrinter(language.Make(l.Lang())).Sprint(number.Decimal(f, number.Scale(digits)))
+}
+
 // reading says in words what the correlation shows and what it does not.
-func reading(c metrics.Correlation) string {
+func reading(ctx context.Context, c metrics.Correlation) string {
+	l := i18n.From(ctx)
 	strength := insight.Strength(c.Rho)
-	way := "higher"
+	way := l.T("org.corr.higher")
 	if c.Rho < 0 {
-		way = "lower"
+		way = l.T("org.corr.lower")
 	}
-	subject := "rate " + c.DriverName + " higher"
+	subject := l.T("org.corr.subject.driver", "Driver", c.DriverName)
 	if c.DriverKey == TimeKey {
-		subject = "report a higher " + strings.ToLower(c.DriverName[:1]) + c.DriverName[1:]
+		subject = l.T("org.corr.subject.time", "Share", strings.ToLower(c.DriverName[:1])+c.DriverName[1:])
 	}
-	s := fmt.Sprintf("Across these teams there is a %s association: teams that %s tend to have %s %s.", strength, subject, way, c.Metric)
+	s := l.T("org.corr.association", "Strength", l.T("org.strength."+strings.ReplaceAll(strength, " ", "_")),
+		"Subject", subject, "Way", way, "Metric", c.Metric)
 	if strength == "little or no" {
-		s = fmt.Sprintf("Across these teams the ranks of %s and %s show little or no association.", c.DriverName, c.Metric)
+		s = l.T("org.corr.none", "Driver", c.DriverName, "Metric", c.Metric)
 	}
 	if c.Low < 0 && c.High > 0 {
-		s += " The interval includes zero, so even the direction is uncertain."
+		s += l.T("org.corr.zero")
 	}
-	return s + " Correlation is not cause: it does not show that one changes the other; both may follow something else, such as team size or the kind of work."
+	return s + l.T("org.corr.not_cause")
 }
 
 // minTeams is how many teams a correlation needs.
 var minTeams = insight.MinCorrelationTeams
 
 // rhoShort writes rho, its interval and n in a table cell.
-func rhoShort(c metrics.Correlation) string {
-	return fmt.Sprintf("%s (%s to %s)", signedNum(c.Rho), signedNum(c.Low), signedNum(c.High))
+func rhoShort(ctx context.Context, c metrics.Correlation) string {
+	l := i18n.From(ctx)
+	return l.T("org.corr.rho_short", "Rho", signedNum(l, c.Rho), "Low", signedNum(l, c.Low), "High", signedNum(l, c.High))
 }
 
 // scoreText is a favorable score, or a dash where it is hidden.
@@ -85,9 +100,9 @@ func scoreText(ok bool, v int) string {
 }
 
 // xHeader names the across axis in a correlation's table.
-func xHeader(c metrics.Correlation) string {
+func xHeader(ctx context.Context, c metrics.Correlation) string {
 	if c.DriverKey == TimeKey {
-		return "Share of time (%)"
+		return i18n.T(ctx, "org.corr.share_of_time")
 	}
-	return "Score"
+	return i18n.T(ctx, "org.score")
 }

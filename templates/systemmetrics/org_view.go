@@ -1,8 +1,9 @@
 package systemmetrics
 
 import (
-	"strconv"
+	"context"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/metrics"
 )
 
@@ -13,39 +14,42 @@ type DORAView struct {
 	Correlations CorrelationsView
 }
 
-// DORAKeys are the four keys in the table's order, with their headings.
-var DORAKeys = []struct{ Key, Label, Hint string }{
-	{metrics.KeyDeployFrequency, "Deployment frequency", "deployments per week"},
-	{metrics.KeyLeadTime, "Lead time for changes", "median, to merge"},
-	{metrics.KeyChangeFailure, "Change failure rate", "share of deployments"},
-	{metrics.KeyTimeToRestore, "Time to restore", "median"},
+// DORAKeys are the four keys in the table's order; the catalog names them
+// as org.dora.KEY and explains their unit as org.dora.KEY.hint.
+var DORAKeys = []struct{ Key string }{
+	{metrics.KeyDeployFrequency},
+	{metrics.KeyLeadTime},
+	{metrics.KeyChangeFailure},
+	{metrics.KeyTimeToRestore},
 }
 
-// KeyText writes a key's value in its natural unit.
-func KeyText(key string, v float64) string {
+// KeyText writes a key's value in its natural unit, in the reader's
+// language.
+func KeyText(ctx context.Context, key string, v float64) string {
+	l := i18n.From(ctx)
 	switch key {
 	case metrics.KeyDeployFrequency:
-		return strconv.FormatFloat(v, 'f', 1, 64) + "/week"
+		return l.T("org.dora.per_week", "N", fixed(l, v, 1))
 	case metrics.KeyChangeFailure:
-		return strconv.FormatFloat(v*100, 'f', 0, 64) + "%"
+		return fixed(l, v*100, 0) + "%"
 	}
 	if v >= 48 {
-		return strconv.FormatFloat(v/24, 'f', 1, 64) + " days"
+		return l.T("org.dora.days", "N", fixed(l, v/24, 1))
 	}
-	return strconv.FormatFloat(v, 'f', 1, 64) + " h"
+	return l.T("org.dora.hours", "N", fixed(l, v, 1))
 }
 
 // trendText says how a key moved since the window before.
-func trendText(key string, k metrics.Key) string {
+func trendText(ctx context.Context, key string, k metrics.Key) string {
 	if !k.PreviousOK {
-		return "no earlier weeks"
+		return i18n.T(ctx, "org.dora.no_earlier")
 	}
-	word := "worse"
+	id := "org.dora.worse"
 	if k.Better {
-		word = "better"
+		id = "org.dora.better"
 	}
 	if k.Previous == k.Value {
-		word = "unchanged"
+		id = "org.dora.unchanged"
 	}
-	return word + " (was " + KeyText(key, k.Previous) + ")"
+	return i18n.T(ctx, id, "Was", KeyText(ctx, key, k.Previous))
 }
