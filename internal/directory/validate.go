@@ -113,3 +113,11 @@ func (p *Person) Validate() error {
 	}
 	return nil
 }
+
+// ColumnText is a text problem (input.Problem: not UTF-8, a NUL, too
+// long) of one column's value in an imported file: "column name: contains
+// a NUL character; remove it." Roster, benchmark and metrics files share it.
+func ColumnText(col string, problem input.Message) input.Message {
+	id := "directory.csv.column_" + strings.TrimPrefix(problem.ID, "input.")
+	return input.M(id, append([]any{"Column", col}, problem.Args...)...)
+}

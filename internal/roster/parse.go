@@ -198,7 +198,7 @@ func parseRow(line int, rec []string, index map[string]int) (Row, []input.Messag
 			continue
 		}
 		if msg := input.Problem(rec[i], 0); msg.ID != "" {
-			return Row{Line: line}, []input.Message{ColumnText(col, msg)}
+			return Row{Line: line}, []input.Message{directory.ColumnText(col, msg)}
 		}
 	}
 	for _, c := range []struct {
@@ -264,13 +264,6 @@ func checkEmail(s string) input.Message {
 		return csvM("email", "Value", strconv.Quote(s))
 	}
 	return input.Message{}
-}
-
-// ColumnText is a text problem (input.Problem: not UTF-8, a NUL) of one
-// column's value. Benchmark and metrics files use it too.
-func ColumnText(col string, problem input.Message) input.Message {
-	id := "directory.csv.column_" + strings.TrimPrefix(problem.ID, "input.")
-	return input.M(id, append([]any{"Column", col}, problem.Args...)...)
 }
 
 // csvError turns a reader error into a line error written for people.
