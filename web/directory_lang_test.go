@@ -51,6 +51,12 @@ func TestDirectoryPagesInSpanish(t *testing.T) {
 				[]string{"Audit log", "All actions", "1 entry"}},
 			"/admin/invitations": {[]string{"Invitaciones", "todavía no se ha abierto ninguna"},
 				[]string{"Invitations go out", "none has opened"}},
+			"/admin/benchmarks": {[]string{"Referencias", "Aún no hay referencias", "Subir referencias", "Percentil 25"},
+				[]string{"Upload benchmarks", "No benchmarks yet", "File format"}},
+			"/admin/metrics": {[]string{"Métricas de sistemas", "Importar métricas semanales", "Comprobar y ver"},
+				[]string{"Import weekly metrics", "Check and preview", "File format"}},
+			"/admin/metrics/links": {[]string{"Métricas vinculadas a factores", "Vincular una métrica", "Más bajo es mejor"},
+				[]string{"Link a metric", "Lower is better", "Metric name"}},
 		}
 		for path, want := range pages {
 			rec := f.request(t, s, http.MethodGet, path, admin)
@@ -69,6 +75,7 @@ func TestDirectoryPagesInSpanish(t *testing.T) {
 		}
 		checkSpanishPerson(t, s, f)
 		checkSpanishRoster(t, s, f)
+		checkSpanishBenchmarks(t, s, f)
 		checkSpanishNumbers(t)
 		checkAcceptLanguage(t, s, f)
 	})
@@ -128,6 +135,27 @@ func checkSpanishRoster(t *testing.T, s *Server, f *fixture) {
 	lines := regexp.MustCompile(`data-testid="roster-error-line">(\d+)<`).FindAllStringSubmatch(body, -1)
 	if len(lines) != 2 || lines[0][1] != "2" || lines[1][1] != "3" {
 		t.Errorf("problem lines %v, want 2 and 3", lines)
+	}
+}
+
+// checkSpanishBenchmarks uploads a benchmark file with bad lines: its
+// problems in Spanish, by line.
+func checkSpanishBenchmarks(t *testing.T, s *Server, f *fixture) {
+	t.Helper()
+	rec := f.post(t, s, "/admin/benchmarks/preview", admin, map[string]string{"file": badBenchmarks})
+	if rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("bad benchmarks: %d", rec.Code)
+	}
+	body := rec.Body.String()
+	spanishPage{[]string{"Hay 2 problemas en 2 líneas", `clave de factor desconocida "ci_speed"`, "p50 (35) es menor que p25 (40)",
+		"Corrige el fichero aquí", "Comprobar de nuevo"},
+		[]string{"unknown driver key", "is below", "Fix the file here", "Check again"}}.check(t, "/admin/benchmarks/preview", body)
+	var lines []string
+	for _, m := range benchmarkLineRe.FindAllStringSubmatch(body, -1) {
+		lines = append(lines, m[1])
+	}
+	if strings.Join(lines, ",") != "3,5" {
+		t.Errorf("problem lines %v, want 3,5", lines)
 	}
 }
 
