@@ -39,7 +39,7 @@ func TestDirectoryPagesInSpanish(t *testing.T) {
 			t.Fatalf("create token: %d", created.Code)
 		}
 		pages := map[string]spanishPage{
-			"/admin/people": {[]string{"Personas", "Todos los equipos", "Rol concedido", "administrador"},
+			"/admin/people": {[]string{"Personas", "Equipo", "Rol concedido", "administrador"},
 				[]string{"All teams", "Role granted", "No one matches"}},
 			"/admin/teams": {[]string{"Equipos", "Añadir un equipo", "Ruta del equipo", "Árbol de equipos"},
 				[]string{"Add a team", "Team tree"}},
@@ -193,7 +193,7 @@ func checkAcceptLanguage(t *testing.T, s *Server, f *fixture) {
 	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
 	rec := httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, req)
-	spanishPage{[]string{"Personas", "Todos los equipos"}, []string{"All teams"}}.check(t, "/admin/people", rec.Body.String())
+	spanishPage{[]string{"Personas", "Rol concedido"}, []string{"All teams"}}.check(t, "/admin/people", rec.Body.String())
 	if en := f.request(t, s, http.MethodGet, "/admin/people", admin).Body.String(); !strings.Contains(pageText(en), "All teams") {
 		t.Error("without a setting or Accept-Language the page is not English")
 	}
