@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/templates/invitations"
 )
@@ -46,6 +47,6 @@ func (s *Server) retryInvitation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.setFlash(c, "Queued to be sent again. Refresh in a moment to see the result.")
+	s.setFlash(c, i18n.T(c.Request().Context(), "directory.invitations.queued"))
 	return seeOther(c, fmt.Sprintf("/admin/invitations?snapshot=%d", snapID))
 }

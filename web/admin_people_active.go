@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/i18n"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
 
@@ -23,16 +24,17 @@ func (s *Server) setPersonActive(c echo.Context) error {
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, "Say whether the person should be active: active=true or active=false.")
 	}
-	err = s.people.SetActive(c.Request().Context(), directoryActor(c), person.ID, active)
+	ctx := c.Request().Context()
+	err = s.people.SetActive(ctx, directoryActor(c), person.ID, active)
 	if errors.Is(err, directory.ErrDeactivateSelf) {
-		return s.refusePersonChange(c, person, "You cannot deactivate yourself: another admin has to.")
+		return s.refusePersonChange(c, person, i18n.T(ctx, "directory.person.refuse_self"))
 	}
 	if err != nil {
 		return err
 	}
-	msg := person.Name + " is active again."
+	msg := i18n.T(ctx, "directory.person.activated", "Name", person.Name)
 	if !active {
-		msg = person.Name + " is deactivated and signed out everywhere."
+		msg = i18n.T(ctx, "directory.person.deactivated", "Name", person.Name)
 	}
 	s.setFlash(c, msg)
 	return seeOther(c, fmt.Sprintf("/admin/people/%d", person.ID))

@@ -11,6 +11,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
 
@@ -56,12 +58,12 @@ func (s *Server) updatePerson(c echo.Context) error {
 			return err
 		}
 		view.Form, view.Errors = form, errs
-		if errs["start_date"] == "" {
+		if _, bad := errs["start_date"]; !bad {
 			view.Tenure = directory.TenureBand(updated.StartDate, time.Now())
 		}
 		return s.render(c, http.StatusUnprocessableEntity, adminview.Person(view))
 	}
-	s.setFlash(c, "Saved changes to "+updated.Name+".")
+	s.setFlash(c, i18n.T(c.Request().Context(), "directory.person.saved", "Name", updated.Name))
 	return seeOther(c, fmt.Sprintf("/admin/people/%d", person.ID))
 }
 
@@ -119,15 +121,15 @@ func readPersonForm(c echo.Context) adminview.PersonForm {
 
 // applyPersonForm copies the form onto p, parsing the team and date; the
 // directory validates the rest when saving. It returns errors by field.
-func applyPersonForm(p directory.Person, f adminview.PersonForm, teams map[int64]string) (directory.Person, map[string]string) {
-	errs := map[string]string{}
+func applyPersonForm(p directory.Person, f adminview.PersonForm, teams map[int64]string) (directory.Person, map[string]input.Message) {
+	errs := map[string]input.Message{}
 	p.Name, p.Email, p.JobRole, p.WorkArrangement = f.Name, f.Email, f.JobRole, f.WorkArrangement
 	p.Location, p.Level, p.GitHubLogin, p.SlackUserID = f.Location, f.Level, f.GitHubLogin, f.SlackUserID
 	p.TeamID = nil
 	if f.Team != "" {
 		id, err := strconv.ParseInt(f.Team, 10, 64)
 		if _, ok := teams[id]; err != nil || !ok {
-			errs["team"] = "Choose a team from the list."
+			errs["team"] = input.M("directory.invalid.team")
 		} else {
 			p.TeamID = &id
 		}
@@ -137,9 +139,9 @@ func applyPersonForm(p directory.Person, f adminview.PersonForm, teams map[int64
 		d, err := time.ParseInLocation(time.DateOnly, f.StartDate, time.UTC)
 		switch {
 		case err != nil:
-			errs["start_date"] = "Enter a date as YYYY-MM-DD, for example 2024-03-18."
+			errs["start_date"] = input.M("directory.invalid.start_date")
 		case d.Year() < 1950 || d.After(time.Now().AddDate(1, 0, 0)):
-			errs["start_date"] = "Enter a start date between 1950 and a year from now."
+			errs["start_date"] = input.M("directory.invalid.start_date_range")
 		default:
 			p.StartDate = &d
 		}

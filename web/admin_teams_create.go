@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/i18n"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
 
@@ -28,13 +29,13 @@ func (s *Server) createTeam(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	msg := "Added team " + created[len(created)-1].Path + "."
+	msg := i18n.T(ctx, "directory.teams.added", "Path", created[len(created)-1].Path)
 	if len(created) > 1 {
 		var parents []string
 		for _, t := range created[:len(created)-1] {
 			parents = append(parents, t.Path)
 		}
-		msg += " Also added the parent teams it needs: " + strings.Join(parents, ", ") + "."
+		msg += " " + i18n.T(ctx, "directory.teams.added_parents", "Paths", strings.Join(parents, ", "))
 	}
 	s.setFlash(c, msg)
 	return seeOther(c, "/admin/teams")

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/auth"
+	"github.com/devpulse/devpulse/internal/input"
 	adminpages "github.com/devpulse/devpulse/templates/admin"
 )
 
@@ -42,20 +43,20 @@ func (s *Server) createToken(c echo.Context) error {
 
 // readTokenForm reads and checks the create form.
 func readTokenForm(c echo.Context) adminpages.TokensForm {
-	f := adminpages.TokensForm{Name: strings.TrimSpace(c.FormValue("name")), Errors: map[string]string{}}
+	f := adminpages.TokensForm{Name: strings.TrimSpace(c.FormValue("name")), Errors: map[string]input.Message{}}
 	params, _ := c.FormParams()
 	switch {
 	case f.Name == "":
-		f.Errors["name"] = "Give the token a name: what will use it?"
+		f.Errors["name"] = input.M("directory.tokens.invalid.name_empty")
 	case utf8.RuneCountInString(f.Name) > maxTokenName:
-		f.Errors["name"] = "Keep the name to 100 characters or fewer."
+		f.Errors["name"] = input.M("directory.tokens.invalid.name_long", "Max", maxTokenName)
 	}
 	scopes, err := auth.ParseScopes(strings.Join(params["scope"], " "))
 	switch {
 	case len(params["scope"]) == 0:
-		f.Errors["scope"] = "Choose at least one scope."
+		f.Errors["scope"] = input.M("directory.tokens.invalid.scope_none")
 	case err != nil:
-		f.Errors["scope"] = "Choose scopes from the list."
+		f.Errors["scope"] = input.M("directory.tokens.invalid.scope")
 	}
 	f.Scopes = scopes
 	if f.Scopes == nil {

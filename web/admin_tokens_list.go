@@ -2,13 +2,13 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/devpulse/devpulse/internal/auth"
+	"github.com/devpulse/devpulse/internal/i18n"
 	adminpages "github.com/devpulse/devpulse/templates/admin"
 )
 
@@ -22,7 +22,7 @@ func (s *Server) showTokens(c echo.Context) error {
 	if id, err := strconv.ParseInt(c.QueryParam("revoked"), 10, 64); err == nil {
 		for _, t := range v.Tokens {
 			if t.ID == id && t.RevokedAt != nil {
-				v.Flash = fmt.Sprintf("Token “%s” revoked: requests that use it are now refused.", t.Name)
+				v.Flash = i18n.T(c.Request().Context(), "directory.tokens.revoked_flash", "Name", t.Name)
 			}
 		}
 	}

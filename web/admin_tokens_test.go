@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -134,7 +135,7 @@ func TestTokenLifecycleInTheUI(t *testing.T) {
 			t.Fatalf("the response does not show the secret:\n%s", rec.Body)
 		}
 		secret := m[1]
-		if !strings.Contains(rec.Body.String(), "won't be shown again") {
+		if !strings.Contains(html.UnescapeString(rec.Body.String()), "won't be shown again") {
 			t.Error("no copy-it-now notice")
 		}
 		var tok auth.Token

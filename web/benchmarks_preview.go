@@ -3,12 +3,13 @@ package web
 import (
 	"bytes"
 	"encoding/base64"
-	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/devpulse/devpulse/internal/i18n"
 
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
@@ -23,7 +24,7 @@ func (s *Server) previewBenchmarks(c echo.Context) error {
 	data, name, msg := csvUpload(c, maxBenchmarkBytes)
 	v.FileName = name
 	if msg == "" && len(data) > maxBenchmarkBytes {
-		msg = fmt.Sprintf("The file is larger than %d MB.", v.MaxMB)
+		msg = i18n.T(c.Request().Context(), "directory.csv.too_large", "MB", v.MaxMB)
 	}
 	if msg != "" {
 		v.FormError = msg
@@ -36,25 +37,26 @@ func (s *Server) previewBenchmarks(c echo.Context) error {
 // "csv_text" by the fix form; msg says what is wrong when neither came.
 // Benchmark and metrics imports share it.
 func csvUpload(c echo.Context, maxBytes int64) (data []byte, name, msg string) {
+	l := i18n.From(c.Request().Context())
 	fh, err := c.FormFile("file")
 	if err != nil {
 		if text := c.FormValue("csv_text"); text != "" {
 			return []byte(text), filepath.Base(c.FormValue("filename")), ""
 		}
-		return nil, "", "Choose a CSV file to upload."
+		return nil, "", l.T("directory.csv.no_file")
 	}
 	name = filepath.Base(fh.Filename)
 	if fh.Size > maxBytes {
-		return nil, name, fmt.Sprintf("The file is larger than %d MB.", maxBytes>>20)
+		return nil, name, l.T("directory.csv.too_large", "MB", maxBytes>>20)
 	}
 	file, err := fh.Open()
 	if err != nil {
-		return nil, name, "The upload could not be read. Try again."
+		return nil, name, l.T("directory.csv.unreadable_upload")
 	}
 	defer file.Close()
 	data, err = io.ReadAll(io.LimitReader(file, maxBytes+1))
 	if err != nil {
-		return nil, name, "The upload could not be read. Try again."
+		return nil, name, l.T("directory.csv.unreadable_upload")
 	}
 	return data, name, ""
 }

@@ -3,11 +3,11 @@ package web
 import (
 	"bytes"
 	"encoding/base64"
-	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/metrics"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
@@ -35,7 +35,7 @@ func (s *Server) previewMetrics(c echo.Context) error {
 	data, name, msg := csvUpload(c, maxMetricsFileBytes)
 	v.FileName = name
 	if msg == "" && len(data) > maxMetricsFileBytes {
-		msg = fmt.Sprintf("The file is larger than %d MB.", v.MaxMB)
+		msg = i18n.T(c.Request().Context(), "directory.csv.too_large", "MB", v.MaxMB)
 	}
 	if msg != "" {
 		v.FormError = msg
@@ -63,7 +63,7 @@ func (s *Server) applyMetrics(c echo.Context) error {
 	v := adminview.MetricsImportView{MaxMB: maxMetricsFileBytes >> 20, FileName: c.FormValue("filename")}
 	data, err := base64.StdEncoding.DecodeString(c.FormValue("csv"))
 	if err != nil || len(data) == 0 || len(data) > maxMetricsFileBytes || digest(data) != c.FormValue("sha256") {
-		v.FormError = "The previewed file did not come back intact. Upload it again."
+		v.FormError = i18n.T(c.Request().Context(), "directory.csv.not_intact")
 		return s.render(c, http.StatusUnprocessableEntity, adminview.MetricsImportPage(v))
 	}
 	ctx := c.Request().Context()
@@ -79,5 +79,11 @@ func (s *Server) applyMetrics(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.redirectWith(c, "/admin/metrics", flashOK, "Metrics imported: "+plan.Summary()+".")
+	l := i18n.From(ctx)
+	return s.redirectWith(c, "/admin/metrics", flashOK, l.T("directory.metrics.imported",
+		"Values", l.T("directory.metrics.values", "Count", plan.Values, "N", l.Number(plan.Values)),
+		"New", l.Number(plan.New), "Replaced", l.Number(plan.Replaced),
+		"Teams", l.T("directory.metrics.teams", "Count", plan.Teams, "N", l.Number(plan.Teams)),
+		"Names", l.T("directory.metrics.names", "Count", plan.Names, "N", l.Number(plan.Names)),
+		"First", plan.FirstWeek, "Last", plan.LastWeek))
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/metrics"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
@@ -41,7 +42,7 @@ func (s *Server) addMetricLink(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.redirectWith(c, "/admin/metrics/links", flashOK, "Linked "+l.MetricName+".")
+	return s.redirectWith(c, "/admin/metrics/links", flashOK, i18n.T(c.Request().Context(), "directory.links.linked", "Metric", l.MetricName))
 }
 
 // removeMetricLink deletes a link.
@@ -53,7 +54,7 @@ func (s *Server) removeMetricLink(c echo.Context) error {
 	if err := s.metrics.RemoveLink(c.Request().Context(), id, principal(c).Actor()); err != nil {
 		return err
 	}
-	return s.redirectWith(c, "/admin/metrics/links", flashOK, "Link removed.")
+	return s.redirectWith(c, "/admin/metrics/links", flashOK, i18n.T(c.Request().Context(), "directory.links.removed"))
 }
 
 // metricLinksView reads the links, the drivers and the names to suggest.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/roster"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
@@ -23,7 +24,7 @@ func (s *Server) applyRoster(c echo.Context) error {
 	}
 	data, err := base64.StdEncoding.DecodeString(c.FormValue("csv"))
 	if err != nil || len(data) == 0 || len(data) > maxRosterBytes || digest(data) != c.FormValue("sha256") {
-		v.FormError = "The previewed file did not come back intact. Upload it again."
+		v.FormError = i18n.T(c.Request().Context(), "directory.csv.not_intact")
 		return s.render(c, http.StatusUnprocessableEntity, adminview.RosterPage(v))
 	}
 	f, errs := roster.Parse(bytes.NewReader(data))

@@ -5,13 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/roster"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
@@ -22,12 +22,12 @@ func (s *Server) previewRoster(c echo.Context) error {
 	v := adminview.RosterView{DeactivateMissing: c.FormValue("deactivate_missing") == "true", MaxMB: maxRosterBytes >> 20}
 	fh, err := c.FormFile("file")
 	if err != nil {
-		v.FormError = "Choose a CSV file to upload."
+		v.FormError = i18n.T(c.Request().Context(), "directory.csv.no_file")
 		return s.render(c, http.StatusUnprocessableEntity, adminview.RosterPage(v))
 	}
 	v.FileName = filepath.Base(fh.Filename)
 	if fh.Size > maxRosterBytes {
-		v.FormError = fmt.Sprintf("The file is larger than %d MB. Split it by team, or use the command line.", v.MaxMB)
+		v.FormError = i18n.T(c.Request().Context(), "directory.roster.too_large", "MB", v.MaxMB)
 		return s.render(c, http.StatusUnprocessableEntity, adminview.RosterPage(v))
 	}
 	file, err := fh.Open()

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/roster"
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
@@ -19,7 +19,7 @@ const maxRosterBytes = 8 << 20
 // showRoster shows the upload form, with the outcome of an import just applied.
 func (s *Server) showRoster(c echo.Context) error {
 	return s.render(c, http.StatusOK, adminview.RosterPage(adminview.RosterView{
-		Done:  rosterDoneMessage(c.QueryParams()),
+		Done:  rosterDoneMessage(i18n.From(c.Request().Context()), c.QueryParams()),
 		MaxMB: maxRosterBytes >> 20,
 	}))
 }
@@ -44,7 +44,7 @@ func rosterDoneQuery(p *roster.Plan) string {
 }
 
 // rosterDoneMessage reads the counts back; only numbers come from the query.
-func rosterDoneMessage(q url.Values) string {
+func rosterDoneMessage(l *i18n.Localizer, q url.Values) string {
 	if q.Get("applied") != "1" {
 		return ""
 	}
@@ -53,23 +53,18 @@ func rosterDoneMessage(q url.Values) string {
 		return max(v, 0)
 	}
 	if n("added")+n("changed")+n("deactivated")+n("grants")+n("teams") == 0 {
-		return "No changes: the directory already matched the file."
+		return l.T("directory.roster.done_none")
 	}
+	count := func(key string, n int) string { return l.T(key, "Count", n, "N", l.Number(n)) }
 	parts := []string{
-		fmt.Sprintf("%d added", n("added")), fmt.Sprintf("%d changed", n("changed")), fmt.Sprintf("%d deactivated", n("deactivated")),
+		count("directory.roster.done.added", n("added")), count("directory.roster.done.changed", n("changed")),
+		count("directory.roster.done.deactivated", n("deactivated")),
 	}
 	if g := n("grants"); g > 0 {
-		parts = append(parts, rosterCount(g, "lead grant")+" added")
+		parts = append(parts, count("directory.roster.done.grants", g))
 	}
 	if t := n("teams"); t > 0 {
-		parts = append(parts, rosterCount(t, "team")+" created")
+		parts = append(parts, count("directory.roster.done.teams", t))
 	}
-	return "Roster imported: " + strings.Join(parts, ", ") + "."
-}
-
-func rosterCount(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return l.T("directory.roster.done", "Changes", strings.Join(parts, ", "))
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/input"
 )
 
@@ -38,11 +39,22 @@ const (
 	MaxYear = 2100
 )
 
-// LineError is one problem in the file, tied to its line (the header is line 1).
+// LineError is one problem in the file, tied to its line (the header is
+// line 1). Message is in English, for logs and the command line; Text is
+// the same message for a page to write in its reader's language.
 type LineError struct {
-	Line    int    `json:"line"`
-	Message string `json:"message"`
+	Line    int           `json:"line"`
+	Message string        `json:"message"`
+	Text    input.Message `json:"-"`
 }
+
+// lineError is the problem m on line.
+func lineError(line int, m input.Message) LineError {
+	return LineError{Line: line, Message: m.String(), Text: m}
+}
+
+// csvM is a benchmark file problem: input.M with the catalog prefix.
+func csvM(id string, args ...any) input.Message { return input.M("directory.csv."+id, args...) }
 
 func (e LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Message) }
 
@@ -67,7 +79,7 @@ func Parse(r io.Reader, drivers []string) (File, []LineError) {
 	cr.FieldsPerRecord = -1 // checked here, so one short line does not hide the rest
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return File{}, []LineError{{1, "the file is empty: the first line must name the columns (" + strings.Join(Columns, ",") + ")"}}
+		return File{}, []LineError{lineError(1, csvM("empty", "Columns", strings.Join(Columns, ",")))}
 	}
 	if err != nil {
 		return File{}, []LineError{csvError(err, 1)}
@@ -94,28 +106,28 @@ func Parse(r io.Reader, drivers []string) (File, []LineError) {
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) != len(header) {
-			errs = append(errs, LineError{line, fmt.Sprintf("has %d values, the header names %d columns", len(rec), len(header))})
+			errs = append(errs, lineError(line, csvM("values", "Values", len(rec), "Columns", len(header))))
 			continue
 		}
 		row, msgs := parseRow(rec, index, known)
 		if len(msgs) == 0 {
 			key := strings.Join([]string{row.DriverKey, strings.ToLower(row.Segment), row.Source, strconv.Itoa(row.Year)}, "\x00")
 			if first, dup := seen[key]; dup {
-				msgs = append(msgs, fmt.Sprintf("duplicate row for driver %s, segment %q, source %q, year %d (first on line %d)",
-					row.DriverKey, row.Segment, row.Source, row.Year, first))
+				msgs = append(msgs, csvM("bench.duplicate", "Driver", row.DriverKey, "Segment", strconv.Quote(row.Segment),
+					"Source", strconv.Quote(row.Source), "Year", strconv.Itoa(row.Year), "First", first))
 			} else {
 				seen[key] = line
 			}
 		}
 		for _, m := range msgs {
-			errs = append(errs, LineError{line, m})
+			errs = append(errs, lineError(line, m))
 		}
 		if len(msgs) == 0 {
 			f.Rows = append(f.Rows, row)
 		}
 	}
 	if len(errs) == 0 && len(f.Rows) == 0 {
-		errs = append(errs, LineError{1, "the file names the columns but has no benchmark rows"})
+		errs = append(errs, lineError(1, csvM("bench.no_rows")))
 	}
 	if len(errs) > 0 {
 		return File{}, errs
@@ -136,25 +148,25 @@ func parseHeader(header []string) (map[string]int, []LineError) {
 		_, twice := index[name]
 		switch {
 		case name == "":
-			errs = append(errs, LineError{1, fmt.Sprintf("column %d has no name", i+1)})
+			errs = append(errs, lineError(1, csvM("column_unnamed", "Number", i+1)))
 		case !slices.Contains(Columns, name):
-			errs = append(errs, LineError{1, fmt.Sprintf("unknown column %q (known columns: %s)", strings.TrimSpace(h), strings.Join(Columns, ", "))})
+			errs = append(errs, lineError(1, csvM("column_unknown", "Column", strconv.Quote(strings.TrimSpace(h)), "Columns", strings.Join(Columns, ", "))))
 		case twice:
-			errs = append(errs, LineError{1, fmt.Sprintf("column %q appears twice", name)})
+			errs = append(errs, lineError(1, csvM("column_twice", "Column", strconv.Quote(name))))
 		default:
 			index[name] = i
 		}
 	}
 	for _, c := range Columns {
 		if _, ok := index[c]; !ok && !slices.Contains(optional, c) {
-			errs = append(errs, LineError{1, fmt.Sprintf("missing required column %q", c)})
+			errs = append(errs, lineError(1, csvM("column_missing", "Column", strconv.Quote(c))))
 		}
 	}
 	return index, errs
 }
 
 // parseRow checks one line's values and returns the row with a message per problem.
-func parseRow(rec []string, index map[string]int, known map[string]bool) (Percentiles, []string) {
+func parseRow(rec []string, index map[string]int, known map[string]bool) (Percentiles, []input.Message) {
 	get := func(col string) string {
 		if i, ok := index[col]; ok {
 			return strings.TrimSpace(rec[i])
@@ -163,70 +175,69 @@ func parseRow(rec []string, index map[string]int, known map[string]bool) (Percen
 	}
 	for _, col := range Columns {
 		if i, ok := index[col]; ok {
-			if msg := input.Problem(rec[i], 0).String(); msg != "" {
-				return Percentiles{}, []string{fmt.Sprintf("column %s: %s", col, strings.ToLower(msg[:1])+msg[1:])}
+			if msg := input.Problem(rec[i], 0); msg.ID != "" {
+				return Percentiles{}, []input.Message{directory.ColumnText(col, msg)}
 			}
 		}
 	}
 	row := Percentiles{DriverKey: strings.ToLower(get(ColDriverKey)), Segment: NormalizeSegment(get(ColSegment)), Source: get(ColSource)}
 	msgs := parseSegmentColumns(&row, get(ColWorkArrangement), get(ColCompanySize))
 	if n := utf8.RuneCountInString(row.Source); n > MaxSourceLength {
-		msgs = append(msgs, fmt.Sprintf("source is %d characters long; keep it to %d", n, MaxSourceLength))
+		msgs = append(msgs, csvM("too_long", "Column", ColSource, "Length", n, "Max", MaxSourceLength))
 	}
 	if n := utf8.RuneCountInString(row.Segment); n > MaxSegmentLength {
-		msgs = append(msgs, fmt.Sprintf("segment is %d characters long; keep it to %d", n, MaxSegmentLength))
+		msgs = append(msgs, csvM("too_long", "Column", ColSegment, "Length", n, "Max", MaxSegmentLength))
 	}
 	switch {
 	case row.DriverKey == "":
-		msgs = append(msgs, "missing driver_key")
+		msgs = append(msgs, csvM("bench.missing", "Column", ColDriverKey))
 	case !known[row.DriverKey]:
-		msgs = append(msgs, fmt.Sprintf("unknown driver key %q (it is not in the driver library)", get(ColDriverKey)))
+		msgs = append(msgs, csvM("bench.driver", "Value", strconv.Quote(get(ColDriverKey))))
 	}
 	points := []*int{&row.P25, &row.P50, &row.P75, &row.P90}
 	names := []string{ColP25, ColP50, ColP75, ColP90}
 	allGood := true
 	for i, col := range names {
 		msg := parsePoints(col, get(col), points[i])
-		if msg != "" {
+		if msg.ID != "" {
 			msgs, allGood = append(msgs, msg), false
 		}
 	}
 	if allGood {
 		for i := 1; i < len(points); i++ {
 			if *points[i] < *points[i-1] {
-				msgs = append(msgs, fmt.Sprintf("percentiles must not decrease from p25 to p90: %s (%d) is below %s (%d)",
-					names[i], *points[i], names[i-1], *points[i-1]))
+				msgs = append(msgs, csvM("bench.decrease", "Column", names[i], "Value", *points[i], "Before", names[i-1], "BeforeValue", *points[i-1]))
 				break
 			}
 		}
 	}
 	if row.Source == "" {
-		msgs = append(msgs, "missing source: say where the benchmark comes from")
+		msgs = append(msgs, csvM("bench.no_source"))
 	}
 	y, err := strconv.Atoi(get(ColYear))
 	if get(ColYear) == "" {
-		msgs = append(msgs, "missing year")
+		msgs = append(msgs, csvM("bench.missing", "Column", ColYear))
 	} else if err != nil || y < MinYear || y > MaxYear {
-		msgs = append(msgs, fmt.Sprintf("year %q is not a plausible four-digit year (%d to %d)", get(ColYear), MinYear, MaxYear))
+		msgs = append(msgs, csvM("bench.year", "Value", strconv.Quote(get(ColYear)), "Min", strconv.Itoa(MinYear), "Max", strconv.Itoa(MaxYear)))
 	}
 	row.Year = y
 	return row, msgs
 }
 
 // parsePoints reads a percentile: a whole number of favorable-score points.
-func parsePoints(col, s string, into *int) string {
+func parsePoints(col, s string, into *int) input.Message {
 	if s == "" {
-		return fmt.Sprintf("missing %s", col)
+		return csvM("bench.missing", "Column", col)
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return fmt.Sprintf("%s %q is not a whole number of favorable-score points (0 to 100)", col, s)
+		return csvM("bench.points", "Column", col, "Value", strconv.Quote(s))
 	}
 	if n < 0 || n > 100 {
-		return fmt.Sprintf("%s %d is out of range: percentiles are favorable-score points from 0 to 100", col, n)
+		return csvM("bench.points_range", "Column", col, "Value", n)
 	}
 	*into = n
-	return ""
+	return input.Message{}
 }
 
 // csvError turns a reader error into a line error written for people.
@@ -237,9 +248,9 @@ func csvError(err error, line int) LineError {
 			line = pe.StartLine
 		}
 		if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
-			return LineError{line, "a quote is not closed or stands inside an unquoted value; the lines after it were not checked"}
+			return lineError(line, csvM("quote"))
 		}
-		return LineError{line, "cannot read this line: " + pe.Err.Error()}
+		return lineError(line, csvM("unreadable_line", "Error", pe.Err.Error()))
 	}
-	return LineError{line, "cannot read the file: " + err.Error()}
+	return lineError(line, csvM("unreadable", "Error", err.Error()))
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Optional columns that tie a row to a segment by work arrangement and
@@ -56,8 +58,8 @@ func ValidCompanySize(key string) bool { return key == "" || companySizeLabel(ke
 
 // parseSegmentColumns reads a row's optional work arrangement and company
 // size (lower case, "" or "all" for any) into row.
-func parseSegmentColumns(row *Percentiles, arrangement, size string) []string {
-	var msgs []string
+func parseSegmentColumns(row *Percentiles, arrangement, size string) []input.Message {
+	var msgs []input.Message
 	if arrangement == "" && slices.Contains(directory.WorkArrangements, strings.ToLower(row.Segment)) {
 		arrangement = row.Segment // a row labelled "Remote" alone is the remote segment
 	}
@@ -66,16 +68,16 @@ func parseSegmentColumns(row *Percentiles, arrangement, size string) []string {
 		row.WorkArrangement = ""
 	}
 	if row.WorkArrangement != "" && !slices.Contains(directory.WorkArrangements, row.WorkArrangement) {
-		msgs = append(msgs, fmt.Sprintf("work_arrangement %q is not one of %s (or empty for any)",
-			arrangement, strings.Join(directory.WorkArrangements, ", ")))
+		msgs = append(msgs, csvM("bench.not_one_of", "Column", ColWorkArrangement, "Value", strconv.Quote(arrangement),
+			"Choices", strings.Join(directory.WorkArrangements, ", ")))
 	}
 	row.CompanySize = strings.ToLower(strings.ReplaceAll(size, " ", ""))
 	if row.CompanySize == "all" {
 		row.CompanySize = ""
 	}
 	if !ValidCompanySize(row.CompanySize) {
-		msgs = append(msgs, fmt.Sprintf("company_size %q is not one of %s (or empty for any)",
-			size, strings.Join(CompanySizeKeys(), ", ")))
+		msgs = append(msgs, csvM("bench.not_one_of", "Column", ColCompanySize, "Value", strconv.Quote(size),
+			"Choices", strings.Join(CompanySizeKeys(), ", ")))
 	}
 	if len(msgs) == 0 && row.Segment == SegmentAll {
 		// A row for a segment gets the segment's words as its label, so two

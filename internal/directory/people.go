@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // PageSize is how many people one page of the people list shows.
@@ -125,7 +126,7 @@ func (s *Store) UpdatePerson(ctx context.Context, p *Person) error {
 		return fmt.Errorf("directory: update person %d: %w", p.ID, err)
 	}
 	if taken > 0 {
-		return invalidField("email", "Someone else in the directory has this address.")
+		return invalidField("email", input.M("directory.invalid.email_taken"))
 	}
 	p.UpdatedAt = time.Now().UTC()
 	res := s.db.WithContext(ctx).Model(&Person{ID: p.ID}).
@@ -134,7 +135,7 @@ func (s *Store) UpdatePerson(ctx context.Context, p *Person) error {
 		Updates(p)
 	switch {
 	case errors.Is(res.Error, gorm.ErrDuplicatedKey):
-		return invalidField("email", "Someone else in the directory has this address.")
+		return invalidField("email", input.M("directory.invalid.email_taken"))
 	case res.Error != nil:
 		return fmt.Errorf("directory: update person %d: %w", p.ID, res.Error)
 	case res.RowsAffected == 0:
@@ -172,7 +173,7 @@ func (s *Store) deactivate(ctx context.Context, personIDs []int64) error {
 // is configured), "email" or "slack".
 func (s *Store) SetNotifyChannel(ctx context.Context, personID int64, channel string) error {
 	if channel != "" && channel != "email" && channel != "slack" {
-		return invalidField("channel", "Choose email, Slack, or whatever works.")
+		return invalidField("channel", input.M("directory.invalid.channel"))
 	}
 	err := s.db.WithContext(ctx).Model(&Person{}).Where("id = ?", personID).Update("notify_channel", channel).Error
 	if err != nil {
@@ -185,7 +186,7 @@ func (s *Store) SetNotifyChannel(ctx context.Context, personID int64, channel st
 // browser's) or a supported language's code.
 func (s *Store) SetLanguage(ctx context.Context, personID int64, lang string) error {
 	if lang != "" && !i18n.Supported(lang) {
-		return invalidField("language", "Choose one of the languages offered.")
+		return invalidField("language", input.M("directory.invalid.language"))
 	}
 	err := s.db.WithContext(ctx).Model(&Person{}).Where("id = ?", personID).Update("language", lang).Error
 	if err != nil {

@@ -154,7 +154,7 @@ func TestEmailIsUniqueWhateverItsCase(t *testing.T) {
 		bob.Email = " ALICE@EXAMPLE.COM "
 		err := o.store.UpdatePerson(ctx, &bob)
 		var verr *directory.ValidationError
-		if !errors.As(err, &verr) || verr.Fields["email"] == "" || !errors.Is(err, directory.ErrInvalid) {
+		if !errors.As(err, &verr) || verr.Fields["email"].ID == "" || !errors.Is(err, directory.ErrInvalid) {
 			t.Fatalf("update to a taken email: %v", err)
 		}
 		// Changing only the case of one's own address is fine, and stored lower case.

@@ -191,7 +191,7 @@ func TestServiceUpdatePerson(t *testing.T) {
 		bad := p
 		bad.Email = "not an address"
 		var verr *directory.ValidationError
-		if err := svc.UpdatePerson(ctx, admin, &bad); !errors.As(err, &verr) || verr.Fields["email"] == "" {
+		if err := svc.UpdatePerson(ctx, admin, &bad); !errors.As(err, &verr) || verr.Fields["email"].ID == "" {
 			t.Fatalf("bad email: %v", err)
 		}
 		got, _ := o.store.Person(ctx, p.ID)

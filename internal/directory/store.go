@@ -71,7 +71,7 @@ func (s *Store) EnsureTeam(ctx context.Context, path string) (Team, error) {
 	if path == "" {
 		return Team{}, fmt.Errorf("%w: empty team path", ErrInvalid)
 	}
-	if msg := CheckPath(path); msg != "" {
+	if msg := CheckPath(path); msg.ID != "" {
 		return Team{}, invalidField("path", msg)
 	}
 	var parent *Team

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // CreateTeam adds the team at path, and any missing ancestors, and returns
@@ -14,9 +16,9 @@ import (
 func (s *Store) CreateTeam(ctx context.Context, path string) ([]Team, error) {
 	path = NormalizePath(path)
 	if path == "" {
-		return nil, invalidField("path", "Enter a team path such as Engineering/Platform.")
+		return nil, invalidField("path", input.M("directory.invalid.path_empty"))
 	}
-	if msg := CheckPath(path); msg != "" {
+	if msg := CheckPath(path); msg.ID != "" {
 		return nil, invalidField("path", msg)
 	}
 	var created []Team
@@ -30,7 +32,7 @@ func (s *Store) CreateTeam(ctx context.Context, path string) ([]Team, error) {
 			known[p] = true
 		}
 		if known[path] {
-			return invalidField("path", "This team exists already.")
+			return invalidField("path", input.M("directory.invalid.path_exists"))
 		}
 		if _, err := EnsureTeam(ctx, tx, path); err != nil {
 			return err

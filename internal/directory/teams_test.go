@@ -146,7 +146,7 @@ func TestCreateTeamAndStats(t *testing.T) {
 		for _, bad := range []string{"Eng/A", " / ", ""} {
 			_, err := o.store.CreateTeam(ctx, bad)
 			var verr *directory.ValidationError
-			if !errors.As(err, &verr) || verr.Fields["path"] == "" {
+			if !errors.As(err, &verr) || verr.Fields["path"].ID == "" {
 				t.Errorf("CreateTeam(%q): %v", bad, err)
 			}
 		}

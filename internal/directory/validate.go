@@ -1,7 +1,6 @@
 package directory
 
 import (
-	"fmt"
 	"net/mail"
 	"slices"
 	"strings"
@@ -10,22 +9,30 @@ import (
 	"github.com/devpulse/devpulse/internal/input"
 )
 
-// ValidationError says which fields of a record are wrong and why, in words
-// meant for the person who filled in the form. It matches ErrInvalid.
+// ValidationError says which fields of a record are wrong and why, as
+// messages a page writes in its reader's language (Message.In). It
+// matches ErrInvalid.
 type ValidationError struct {
-	Fields map[string]string
+	Fields map[string]input.Message
 }
 
 func (e *ValidationError) Error() string { return input.Describe("directory", e.Fields) }
 
-// FieldMessages returns the messages by field, for whoever shows them.
-func (e *ValidationError) FieldMessages() map[string]string { return e.Fields }
+// FieldMessages returns the messages by field in English, for pages
+// without a form of their own and for the API.
+func (e *ValidationError) FieldMessages() map[string]string {
+	out := make(map[string]string, len(e.Fields))
+	for k, m := range e.Fields {
+		out[k] = m.String()
+	}
+	return out
+}
 
 // Unwrap lets errors.Is(err, ErrInvalid) recognise a validation error.
 func (e *ValidationError) Unwrap() error { return ErrInvalid }
 
-func invalidField(field, msg string) *ValidationError {
-	return &ValidationError{Fields: map[string]string{field: msg}}
+func invalidField(field string, msg input.Message) *ValidationError {
+	return &ValidationError{Fields: map[string]input.Message{field: msg}}
 }
 
 // Limits on what the directory stores, so one pasted value cannot fill a
@@ -41,24 +48,25 @@ const (
 	MaxPathLength = 500
 )
 
-// CheckPath returns why a normalized team path cannot be stored, or "".
-func CheckPath(path string) string {
-	if msg := input.Problem(path, 0).String(); msg != "" {
+// CheckPath returns why a normalized team path cannot be stored, or the
+// zero Message.
+func CheckPath(path string) input.Message {
+	if msg := input.Problem(path, 0); msg.ID != "" {
 		return msg
 	}
 	parts := strings.Split(path, "/")
 	if len(parts) > MaxPathDepth {
-		return fmt.Sprintf("A team path has at most %d levels; this one has %d.", MaxPathDepth, len(parts))
+		return input.M("directory.invalid.path_depth", "Max", MaxPathDepth, "Depth", len(parts))
 	}
 	for _, part := range parts {
 		if n := utf8.RuneCountInString(part); n > MaxPathPart {
-			return fmt.Sprintf("Keep each team name to %d characters; one has %d.", MaxPathPart, n)
+			return input.M("directory.invalid.path_part", "Max", MaxPathPart, "Length", n)
 		}
 	}
 	if n := utf8.RuneCountInString(path); n > MaxPathLength {
-		return fmt.Sprintf("Keep the path to %d characters; this one has %d.", MaxPathLength, n)
+		return input.M("directory.invalid.path_long", "Max", MaxPathLength, "Length", n)
 	}
-	return ""
+	return input.Message{}
 }
 
 // ValidEmail reports whether s is a bare address such as a@example.com.
@@ -76,32 +84,40 @@ func ValidEmail(s string) bool {
 func (p *Person) Validate() error {
 	p.Email = NormalizeEmail(p.Email)
 	p.Name = strings.TrimSpace(p.Name)
-	fields := map[string]string{}
+	fields := map[string]input.Message{}
 	switch {
 	case p.Email == "":
-		fields["email"] = "Enter an email address."
+		fields["email"] = input.M("directory.invalid.email_empty")
 	case !ValidEmail(p.Email):
-		fields["email"] = "Enter an email address like name@example.com."
+		fields["email"] = input.M("directory.invalid.email")
 	}
 	if p.Name == "" {
-		fields["name"] = "Enter a name."
-	} else if msg := input.Problem(p.Name, MaxNameLength).String(); msg != "" {
+		fields["name"] = input.M("directory.invalid.name_empty")
+	} else if msg := input.Problem(p.Name, MaxNameLength); msg.ID != "" {
 		fields["name"] = msg
 	}
-	if len(p.Email) > MaxEmailLength && fields["email"] == "" {
-		fields["email"] = fmt.Sprintf("Keep the address to %d characters.", MaxEmailLength)
+	if _, bad := fields["email"]; len(p.Email) > MaxEmailLength && !bad {
+		fields["email"] = input.M("directory.invalid.email_long", "Max", MaxEmailLength)
 	}
 	for field, v := range map[string]string{"job_role": p.JobRole, "location": p.Location, "level": p.Level,
 		"github_login": p.GitHubLogin, "slack_user_id": p.SlackUserID} {
-		if msg := input.Problem(v, MaxFieldLength).String(); msg != "" {
+		if msg := input.Problem(v, MaxFieldLength); msg.ID != "" {
 			fields[field] = msg
 		}
 	}
 	if p.WorkArrangement != "" && !slices.Contains(WorkArrangements, p.WorkArrangement) {
-		fields["work_arrangement"] = fmt.Sprintf("Choose %s, or leave it empty.", strings.Join(WorkArrangements, ", "))
+		fields["work_arrangement"] = input.M("directory.invalid.work_arrangement", "Choices", strings.Join(WorkArrangements, ", "))
 	}
 	if len(fields) > 0 {
 		return &ValidationError{Fields: fields}
 	}
 	return nil
+}
+
+// ColumnText is a text problem (input.Problem: not UTF-8, a NUL, too
+// long) of one column's value in an imported file: "column name: contains
+// a NUL character; remove it." Roster, benchmark and metrics files share it.
+func ColumnText(col string, problem input.Message) input.Message {
+	id := "directory.csv.column_" + strings.TrimPrefix(problem.ID, "input.")
+	return input.M(id, append([]any{"Column", col}, problem.Args...)...)
 }

@@ -2,9 +2,11 @@ package metrics
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/devpulse/devpulse/internal/directory"
@@ -31,12 +33,12 @@ func (s *Store) Check(ctx context.Context, ins []Input) ([]Value, []Problem, err
 // check is Check for a batch whose inputs came from lines of a file (nil
 // for API batches): problems then carry the line and name it.
 func (s *Store) check(ctx context.Context, ins []Input, lines []int) ([]Value, []Problem, error) {
-	where := func(i int) string { return fmt.Sprintf("metric %d", i+1) }
+	where := func(i int) input.Message { return msg("where_metric", "Number", i+1) }
 	if lines != nil {
-		where = func(i int) string { return fmt.Sprintf("line %d", lines[i]) }
+		where = func(i int) input.Message { return msg("where_line", "Line", lines[i]) }
 	}
 	if len(ins) == 0 {
-		return nil, []Problem{{Field: "metrics", Message: `is empty: send {"metrics": [{"team": ..., "name": ..., "week": ..., "value": ...}]}`}}, nil
+		return nil, []Problem{problem(0, "metrics", msg("batch_empty"))}, nil
 	}
 	teams, err := s.teamIDs(ctx)
 	if err != nil {
@@ -51,7 +53,7 @@ func (s *Store) check(ctx context.Context, ins []Input, lines []int) ([]Value, [
 		if len(ps) == 0 {
 			key := fmt.Sprintf("%d\x00%s\x00%s", v.TeamID, v.Name, v.ISOWeek)
 			if first, dup := seen[key]; dup {
-				ps = append(ps, Problem{Index: i, Message: fmt.Sprintf("repeats team %s, metric %s, week %s (first on %s); send each once", in.Team, v.Name, v.ISOWeek, where(first))})
+				ps = append(ps, problem(i, "", msg("repeats", "Team", in.Team, "Name", v.Name, "Week", v.ISOWeek, "First", where(first))))
 			}
 			seen[key] = i
 		}
@@ -72,49 +74,49 @@ func (s *Store) check(ctx context.Context, ins []Input, lines []int) ([]Value, [
 // checkOne validates one input; thisWeek is the current ISO week.
 func checkOne(i int, in Input, teams map[string]int64, thisWeek string) (Value, []Problem) {
 	var ps []Problem
-	add := func(field, msg string) { ps = append(ps, Problem{Index: i, Field: field, Message: msg}) }
+	add := func(field string, m input.Message) { ps = append(ps, problem(i, field, m)) }
 	v := Value{Name: strings.TrimSpace(in.Name), ISOWeek: strings.TrimSpace(in.Week), Unit: strings.TrimSpace(in.Unit)}
 	path := directory.NormalizePath(in.Team)
 	switch {
 	case input.Problem(in.Team, maxTeam).ID != "":
-		add("team", lowerFirst(input.Problem(in.Team, maxTeam).String()))
+		add("team", fieldText(input.Problem(in.Team, maxTeam)))
 	case path == "":
-		add("team", "is required: the team's path, such as Engineering/Platform/CI")
+		add("team", msg("team_required"))
 	case teams[path] == 0:
-		add("team", fmt.Sprintf("%q is not a team: name it by its full path as the Teams page shows it, such as Engineering/Platform/CI", in.Team))
+		add("team", msg("team_unknown", "Value", strconv.Quote(in.Team)))
 	default:
 		v.TeamID = teams[path]
 	}
 	switch {
 	case v.Name == "":
-		add("name", "is required, for example flaky_test_rate")
+		add("name", msg("name_required"))
 	case len(v.Name) > maxName || !nameRe.MatchString(v.Name):
-		add("name", "must be lower-case letters, digits and underscores, for example flaky_test_rate (at most 64 characters)")
+		add("name", msg("name_form"))
 	}
-	if _, err := WeekStart(v.ISOWeek); err != nil {
-		add("week", err.Error())
+	var bad WeekError
+	if _, err := WeekStart(v.ISOWeek); errors.As(err, &bad) {
+		add("week", bad.Problem)
 	} else if v.ISOWeek > thisWeek {
-		add("week", fmt.Sprintf("%s has not started yet (this is %s)", v.ISOWeek, thisWeek))
+		add("week", msg("week_future", "Week", v.ISOWeek, "Now", thisWeek))
 	}
 	switch {
 	case in.Value == nil:
-		add("value", "is required: a number such as 0.031")
+		add("value", msg("value_required"))
 	case math.IsNaN(*in.Value) || math.IsInf(*in.Value, 0):
-		add("value", "must be a finite number")
+		add("value", msg("value_finite"))
 	default:
 		v.Value = *in.Value
 	}
-	if msg := input.Problem(in.Unit, maxUnit).String(); msg != "" {
-		add("unit", lowerFirst(msg))
+	if m := input.Problem(in.Unit, maxUnit); m.ID != "" {
+		add("unit", fieldText(m))
 	}
 	return v, ps
 }
 
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
+// fieldText is a text problem (input.Problem) written after a field's
+// name: "unit keep it to 32 characters; ...".
+func fieldText(m input.Message) input.Message {
+	return input.M("directory.metrics.field_"+strings.TrimPrefix(m.ID, "input."), m.Args...)
 }
 
 // teamIDs maps every team's path to its id.

@@ -5,11 +5,12 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Columns of a metrics file: the same fields as the API.
@@ -23,7 +24,7 @@ func ParseCSV(r io.Reader) ([]Input, []int, []Problem) {
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, nil, []Problem{{Line: 1, Message: "the file is empty: the first line must name the columns (" + strings.Join(Columns, ",") + ")"}}
+		return nil, nil, []Problem{lineProblem(1, "", csvM("empty", "Columns", strings.Join(Columns, ",")))}
 	}
 	if err != nil {
 		return nil, nil, []Problem{csvProblem(err, 1)}
@@ -45,24 +46,24 @@ func ParseCSV(r io.Reader) ([]Input, []int, []Problem) {
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) != len(header) {
-			probs = append(probs, Problem{Line: line, Message: fmt.Sprintf("has %d values, the header names %d columns", len(rec), len(header))})
+			probs = append(probs, lineProblem(line, "", csvM("values", "Values", len(rec), "Columns", len(header))))
 			continue
 		}
-		in, msg := csvInput(rec, index)
-		if msg != "" {
-			probs = append(probs, Problem{Line: line, Field: "value", Message: msg})
+		in, bad := csvInput(rec, index)
+		if bad.ID != "" {
+			probs = append(probs, lineProblem(line, "value", bad))
 		}
 		ins, lines = append(ins, in), append(lines, line)
 	}
 	if len(probs) == 0 && len(ins) == 0 {
-		probs = append(probs, Problem{Line: 1, Message: "the file names the columns but has no values"})
+		probs = append(probs, lineProblem(1, "", msg("no_values")))
 	}
 	return ins, lines, probs
 }
 
-// csvInput turns one record into an input; msg is set when the value is
-// not a number (the rest is checked with the API's rules).
-func csvInput(rec []string, index map[string]int) (Input, string) {
+// csvInput turns one record into an input; the message is set when the
+// value is not a number (the rest is checked with the API's rules).
+func csvInput(rec []string, index map[string]int) (Input, input.Message) {
 	get := func(col string) string {
 		if i, ok := index[col]; ok {
 			return rec[i]
@@ -72,14 +73,14 @@ func csvInput(rec []string, index map[string]int) (Input, string) {
 	in := Input{Team: get("team"), Name: get("name"), Week: get("week"), Unit: get("unit")}
 	raw := strings.TrimSpace(get("value"))
 	if raw == "" {
-		return in, ""
+		return in, input.Message{}
 	}
 	f, err := strconv.ParseFloat(raw, 64)
 	if err != nil {
-		return in, fmt.Sprintf("%q is not a number: write it with a dot for decimals, such as 0.031", raw)
+		return in, msg("not_number", "Value", strconv.Quote(raw))
 	}
 	in.Value = &f
-	return in, ""
+	return in, input.Message{}
 }
 
 // parseHeader maps each column to its position and reports unknown,
@@ -95,16 +96,16 @@ func parseHeader(header []string) (map[string]int, []Problem) {
 		_, twice := index[name]
 		switch {
 		case !slices.Contains(Columns, name):
-			probs = append(probs, Problem{Line: 1, Message: fmt.Sprintf("unknown column %q (the columns are %s)", strings.TrimSpace(h), strings.Join(Columns, ", "))})
+			probs = append(probs, lineProblem(1, "", msg("column_unknown", "Column", strconv.Quote(strings.TrimSpace(h)), "Columns", strings.Join(Columns, ", "))))
 		case twice:
-			probs = append(probs, Problem{Line: 1, Message: fmt.Sprintf("column %q appears twice", name)})
+			probs = append(probs, lineProblem(1, "", csvM("column_twice", "Column", strconv.Quote(name))))
 		default:
 			index[name] = i
 		}
 	}
 	for _, c := range Columns {
 		if _, ok := index[c]; !ok && c != "unit" {
-			probs = append(probs, Problem{Line: 1, Message: fmt.Sprintf("missing required column %q", c)})
+			probs = append(probs, lineProblem(1, "", csvM("column_missing", "Column", strconv.Quote(c))))
 		}
 	}
 	return index, probs
@@ -118,11 +119,11 @@ func csvProblem(err error, line int) Problem {
 			line = pe.StartLine
 		}
 		if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
-			return Problem{Line: line, Message: "a quote is not closed or stands inside an unquoted value; the lines after it were not checked"}
+			return lineProblem(line, "", csvM("quote"))
 		}
-		return Problem{Line: line, Message: "cannot read this line: " + pe.Err.Error()}
+		return lineProblem(line, "", csvM("unreadable_line", "Error", pe.Err.Error()))
 	}
-	return Problem{Line: line, Message: "cannot read the file: " + err.Error()}
+	return lineProblem(line, "", csvM("unreadable", "Error", err.Error()))
 }
 
 // CheckFile parses a metrics file and checks its values: the values to
@@ -156,3 +157,13 @@ func (s *Store) CheckFile(ctx context.Context, r io.Reader) ([]Value, []Problem,
 //
 //go:embed example.csv
 var Example []byte
+
+// lineProblem is the problem m with field on a line of a file.
+func lineProblem(line int, field string, m input.Message) Problem {
+	p := problem(0, field, m)
+	p.Line = line
+	return p
+}
+
+// csvM is a problem any CSV import shares: input.M with its catalog prefix.
+func csvM(id string, args ...any) input.Message { return input.M("directory.csv."+id, args...) }

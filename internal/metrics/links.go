@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Directions a linked metric can improve in.
@@ -53,12 +55,18 @@ func (l Link) Better(a, b float64) bool {
 }
 
 // LinkError lists what is wrong with a new link, by form field.
-type LinkError map[string]string
+type LinkError map[string]input.Message
 
 func (e LinkError) Error() string { return "metrics: invalid link" }
 
 // FieldMessages lets the web layer show each message beside its field.
-func (e LinkError) FieldMessages() map[string]string { return e }
+func (e LinkError) FieldMessages() map[string]string {
+	out := make(map[string]string, len(e))
+	for k, m := range e {
+		out[k] = m.String()
+	}
+	return out
+}
 
 // Links returns every link with its driver, in driver order.
 func (s *Store) Links(ctx context.Context) ([]Link, error) {
@@ -79,10 +87,10 @@ func (s *Store) AddLink(ctx context.Context, driverID int64, name, direction, ac
 	l := Link{DriverID: driverID, MetricName: strings.TrimSpace(name), Direction: direction, CreatedAt: s.now()}
 	bad := LinkError{}
 	if !nameRe.MatchString(l.MetricName) || len(l.MetricName) > maxName {
-		bad["metric"] = "Name the metric as it is stored: lower-case words joined by underscores, such as ci_failure_rate."
+		bad["metric"] = msg("link.metric")
 	}
 	if direction != Lower && direction != Higher {
-		bad["direction"] = "Say whether lower or higher values are better."
+		bad["direction"] = msg("link.direction")
 	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var driver struct{ Name string }
@@ -91,19 +99,19 @@ func (s *Store) AddLink(ctx context.Context, driverID int64, name, direction, ac
 			return fmt.Errorf("metrics: driver %d: %w", driverID, err)
 		}
 		if driver.Name == "" {
-			bad["driver"] = "Choose a driver from the list."
+			bad["driver"] = msg("link.driver")
 		}
 		if err := tx.Model(&Link{}).Where("driver_id = ?", driverID).Count(&n).Error; err != nil {
 			return fmt.Errorf("metrics: count links: %w", err)
 		}
 		if n >= MaxLinks {
-			bad["driver"] = fmt.Sprintf("%s already has %d metrics; remove one first.", driver.Name, MaxLinks)
+			bad["driver"] = msg("link.full", "Driver", driver.Name, "Max", MaxLinks)
 		}
 		if err := tx.Model(&Link{}).Where("driver_id = ? AND metric_name = ?", driverID, l.MetricName).Count(&n).Error; err != nil {
 			return fmt.Errorf("metrics: find link: %w", err)
 		}
 		if n > 0 {
-			bad["metric"] = fmt.Sprintf("%s is already linked to %s.", l.MetricName, driver.Name)
+			bad["metric"] = msg("link.taken", "Metric", l.MetricName, "Driver", driver.Name)
 		}
 		if len(bad) > 0 {
 			return bad

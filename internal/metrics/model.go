@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Where a value came from.
@@ -68,7 +70,18 @@ type Problem struct {
 	Line    int    `json:"line,omitempty"`
 	Field   string `json:"field,omitempty"`
 	Message string `json:"message"`
+	// Text is Message for a page to write in its reader's language;
+	// Message is English, for the API and logs.
+	Text input.Message `json:"-"`
 }
+
+// problem is the problem m with field of input i.
+func problem(i int, field string, m input.Message) Problem {
+	return Problem{Index: i, Field: field, Message: m.String(), Text: m}
+}
+
+// msg is a metrics problem's message: input.M with the catalog prefix.
+func msg(id string, args ...any) input.Message { return input.M("directory.metrics."+id, args...) }
 
 // Error reads "line N: field: message" for files and "metric N: ..." for API batches.
 func (p Problem) Error() string {

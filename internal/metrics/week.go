@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"time"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 var weekRe = regexp.MustCompile(`^(\d{4})-W(\d{2})$`)
@@ -15,17 +17,23 @@ func Week(t time.Time) string {
 	return fmt.Sprintf("%04d-W%02d", y, w)
 }
 
-// WeekStart returns the Monday 00:00 UTC that starts an ISO week, or an
-// error saying what is wrong with its name.
+// WeekError says what is wrong with a week's name, as a message a page
+// writes in its reader's language.
+type WeekError struct{ Problem input.Message }
+
+func (e WeekError) Error() string { return e.Problem.String() }
+
+// WeekStart returns the Monday 00:00 UTC that starts an ISO week, or a
+// WeekError saying what is wrong with its name.
 func WeekStart(s string) (time.Time, error) {
 	m := weekRe.FindStringSubmatch(s)
 	if m == nil {
-		return time.Time{}, fmt.Errorf("%q is not an ISO week such as 2026-W40", s)
+		return time.Time{}, WeekError{input.M("directory.metrics.week_name", "Value", strconv.Quote(s))}
 	}
 	year, _ := strconv.Atoi(m[1])
 	week, _ := strconv.Atoi(m[2])
 	if _, last := time.Date(year, 12, 28, 0, 0, 0, 0, time.UTC).ISOWeek(); week < 1 || week > last {
-		return time.Time{}, fmt.Errorf("%d has weeks 1 to %d; %q is not one of them", year, last, s)
+		return time.Time{}, WeekError{input.M("directory.metrics.week_number", "Year", m[1], "Last", last, "Value", strconv.Quote(s))}
 	}
 	// 4 January is always in week 1.
 	jan4 := time.Date(year, 1, 4, 0, 0, 0, 0, time.UTC)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -45,11 +46,22 @@ const DateLayout = "2006-01-02"
 // maxEmailLen is the longest address SMTP allows.
 const maxEmailLen = 254
 
-// LineError is one problem in the file, tied to its line (the header is line 1).
+// LineError is one problem in the file, tied to its line (the header is
+// line 1). Message is in English, for the API, the command line and logs;
+// Text is the same message for a page to write in its reader's language.
 type LineError struct {
-	Line    int    `json:"line"`
-	Message string `json:"message"`
+	Line    int           `json:"line"`
+	Message string        `json:"message"`
+	Text    input.Message `json:"-"`
 }
+
+// lineError is the problem m on line.
+func lineError(line int, m input.Message) LineError {
+	return LineError{Line: line, Message: m.String(), Text: m}
+}
+
+// csvM is a roster problem's message: input.M with the catalog prefix.
+func csvM(id string, args ...any) input.Message { return input.M("directory.csv."+id, args...) }
 
 func (e LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Message) }
 
@@ -88,7 +100,7 @@ func Parse(r io.Reader) (File, []LineError) {
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return File{}, []LineError{{1, "the file is empty: the first line must name the columns (" + strings.Join(Columns, ",") + ")"}}
+		return File{}, []LineError{lineError(1, csvM("empty", "Columns", strings.Join(Columns, ",")))}
 	}
 	if err != nil {
 		return File{}, []LineError{csvError(err, 1)}
@@ -115,24 +127,24 @@ func Parse(r io.Reader) (File, []LineError) {
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) != len(f.Columns) {
-			errs = append(errs, LineError{line, fmt.Sprintf("has %d values, the header names %d columns", len(rec), len(f.Columns))})
+			errs = append(errs, lineError(line, csvM("values", "Values", len(rec), "Columns", len(f.Columns))))
 			continue
 		}
 		row, rowErrs := parseRow(line, rec, index)
 		if first, dup := seen[row.Email]; dup && row.Email != "" {
-			rowErrs = append(rowErrs, fmt.Sprintf("duplicate email %s (first on line %d)", row.Email, first))
+			rowErrs = append(rowErrs, csvM("duplicate_email", "Email", row.Email, "First", first))
 		} else if row.Email != "" {
 			seen[row.Email] = line
 		}
 		for _, msg := range rowErrs {
-			errs = append(errs, LineError{line, msg})
+			errs = append(errs, lineError(line, msg))
 		}
 		if len(rowErrs) == 0 {
 			f.Rows = append(f.Rows, row)
 		}
 	}
 	if len(errs) == 0 && len(f.Rows) == 0 {
-		errs = append(errs, LineError{1, "the file names the columns but lists nobody"})
+		errs = append(errs, lineError(1, csvM("nobody")))
 	}
 	if len(errs) > 0 {
 		return File{}, errs
@@ -151,24 +163,24 @@ func parseHeader(header []string) (File, []LineError) {
 		}
 		switch {
 		case name == "":
-			errs = append(errs, LineError{1, fmt.Sprintf("column %d has no name", i+1)})
+			errs = append(errs, lineError(1, csvM("column_unnamed", "Number", i+1)))
 		case !slices.Contains(Columns, name):
-			errs = append(errs, LineError{1, fmt.Sprintf("unknown column %q (known columns: %s)", h, strings.Join(Columns, ", "))})
+			errs = append(errs, lineError(1, csvM("column_unknown", "Column", strconv.Quote(h), "Columns", strings.Join(Columns, ", "))))
 		case slices.Contains(f.Columns, name):
-			errs = append(errs, LineError{1, fmt.Sprintf("column %q appears twice", name)})
+			errs = append(errs, lineError(1, csvM("column_twice", "Column", strconv.Quote(name))))
 		}
 		f.Columns = append(f.Columns, name)
 	}
 	for _, req := range RequiredColumns {
 		if !slices.Contains(f.Columns, req) {
-			errs = append(errs, LineError{1, fmt.Sprintf("missing required column %q", req)})
+			errs = append(errs, lineError(1, csvM("column_missing", "Column", strconv.Quote(req))))
 		}
 	}
 	return f, errs
 }
 
 // parseRow checks one line's values and returns the row with a message per problem.
-func parseRow(line int, rec []string, index map[string]int) (Row, []string) {
+func parseRow(line int, rec []string, index map[string]int) (Row, []input.Message) {
 	get := func(col string) string {
 		if i, ok := index[col]; ok {
 			return strings.TrimSpace(rec[i])
@@ -179,14 +191,14 @@ func parseRow(line int, rec []string, index map[string]int) (Row, []string) {
 		Line: line, Name: get(ColName), JobRole: get(ColRole), Location: get(ColLocation),
 		Level: get(ColLevel), GitHubLogin: get(ColGitHubLogin), SlackUserID: get(ColSlackUserID),
 	}
-	var errs []string
+	var errs []input.Message
 	for _, col := range Columns {
 		i, ok := index[col]
 		if !ok {
 			continue
 		}
-		if msg := input.Problem(rec[i], 0).String(); msg != "" {
-			return Row{Line: line}, []string{fmt.Sprintf("column %s: %s", col, strings.ToLower(msg[:1])+msg[1:])}
+		if msg := input.Problem(rec[i], 0); msg.ID != "" {
+			return Row{Line: line}, []input.Message{directory.ColumnText(col, msg)}
 		}
 	}
 	for _, c := range []struct {
@@ -195,48 +207,48 @@ func parseRow(line int, rec []string, index map[string]int) (Row, []string) {
 	}{{ColName, directory.MaxNameLength}, {ColRole, directory.MaxFieldLength}, {ColLocation, directory.MaxFieldLength},
 		{ColLevel, directory.MaxFieldLength}, {ColGitHubLogin, directory.MaxFieldLength}, {ColSlackUserID, directory.MaxFieldLength}} {
 		if n := utf8.RuneCountInString(get(c.col)); n > c.max {
-			errs = append(errs, fmt.Sprintf("%s is %d characters long; keep it to %d", c.col, n, c.max))
+			errs = append(errs, csvM("too_long", "Column", c.col, "Length", n, "Max", c.max))
 		}
 	}
 	email := get(ColEmail)
 	if email == "" {
-		errs = append(errs, "missing required value: email")
-	} else if msg := checkEmail(email); msg != "" {
+		errs = append(errs, csvM("missing_value", "Column", ColEmail))
+	} else if msg := checkEmail(email); msg.ID != "" {
 		errs = append(errs, msg)
 	} else {
 		row.Email = directory.NormalizeEmail(email)
 	}
 	if row.Name == "" {
-		errs = append(errs, "missing required value: name")
+		errs = append(errs, csvM("missing_value", "Column", ColName))
 	}
 	if team := get(ColTeam); team == "" {
-		errs = append(errs, "missing required value: team")
+		errs = append(errs, csvM("missing_value", "Column", ColTeam))
 	} else if row.Team = directory.NormalizePath(team); row.Team == "" {
-		errs = append(errs, fmt.Sprintf("empty team path %q", team))
-	} else if msg := directory.CheckPath(row.Team); msg != "" {
-		errs = append(errs, "team: "+msg)
+		errs = append(errs, csvM("empty_path", "Value", strconv.Quote(team)))
+	} else if msg := directory.CheckPath(row.Team); msg.ID != "" {
+		errs = append(errs, csvM("in_column", "Column", ColTeam, "Problem", msg))
 	}
 	for _, p := range strings.Split(get(ColLeadOf), ";") {
 		if strings.TrimSpace(p) == "" {
 			continue
 		}
 		if path := directory.NormalizePath(p); path == "" {
-			errs = append(errs, fmt.Sprintf("empty team path %q in lead_of", p))
-		} else if msg := directory.CheckPath(path); msg != "" {
-			errs = append(errs, "lead_of: "+msg)
+			errs = append(errs, csvM("empty_lead_path", "Value", strconv.Quote(p)))
+		} else if msg := directory.CheckPath(path); msg.ID != "" {
+			errs = append(errs, csvM("in_column", "Column", ColLeadOf, "Problem", msg))
 		} else if !slices.Contains(row.LeadOf, path) {
 			row.LeadOf = append(row.LeadOf, path)
 		}
 	}
 	if wa := strings.ToLower(get(ColWorkArrangement)); wa != "" && !slices.Contains(directory.WorkArrangements, wa) {
-		errs = append(errs, fmt.Sprintf("unknown work arrangement %q (remote, hybrid or office, or empty)", get(ColWorkArrangement)))
+		errs = append(errs, csvM("work_arrangement", "Value", strconv.Quote(get(ColWorkArrangement))))
 	} else {
 		row.WorkArrangement = wa
 	}
 	if sd := get(ColStartDate); sd != "" {
 		d, err := time.ParseInLocation(DateLayout, sd, time.UTC)
 		if err != nil {
-			errs = append(errs, fmt.Sprintf("bad start date %q (use YYYY-MM-DD, e.g. 2024-03-18)", sd))
+			errs = append(errs, csvM("start_date", "Value", strconv.Quote(sd)))
 		} else {
 			row.StartDate = &d
 		}
@@ -244,13 +256,14 @@ func parseRow(line int, rec []string, index map[string]int) (Row, []string) {
 	return row, errs
 }
 
-// checkEmail returns why s is not a plain email address, or "". The rule
-// is the directory's, so an import accepts what the person form accepts.
-func checkEmail(s string) string {
+// checkEmail returns why s is not a plain email address, or the zero
+// Message. The rule is the directory's, so an import accepts what the
+// person form accepts.
+func checkEmail(s string) input.Message {
 	if len(s) > maxEmailLen || !directory.ValidEmail(s) {
-		return fmt.Sprintf("bad email %q", s)
+		return csvM("email", "Value", strconv.Quote(s))
 	}
-	return ""
+	return input.Message{}
 }
 
 // csvError turns a reader error into a line error written for people.
@@ -262,10 +275,10 @@ func csvError(err error, line int) LineError {
 		}
 		switch {
 		case errors.Is(pe.Err, csv.ErrQuote), errors.Is(pe.Err, csv.ErrBareQuote):
-			return LineError{line, "a quote is not closed or stands inside an unquoted value; the lines after it were not checked"}
+			return lineError(line, csvM("quote"))
 		default:
-			return LineError{line, "cannot read this line: " + pe.Err.Error()}
+			return lineError(line, csvM("unreadable_line", "Error", pe.Err.Error()))
 		}
 	}
-	return LineError{line, "cannot read the file: " + err.Error()}
+	return lineError(line, csvM("unreadable", "Error", err.Error()))
 }

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -33,49 +34,39 @@ type BenchmarkView struct {
 type BenchmarkColumn struct {
 	Name     string
 	Required bool
-	Meaning  string
+	Meaning  string // a catalog key
 }
 
 // BenchmarkColumns describes the file format on the page.
 var BenchmarkColumns = []BenchmarkColumn{
-	{benchmark.ColDriverKey, true, "The driver's key in the driver library, e.g. ci_reliability."},
-	{benchmark.ColSegment, false, "Who the numbers are for: All (or empty) for everyone, or a label such as Remote or 1000+ engineers."},
-	{benchmark.ColP25, true, "25th percentile of the favorable score, a whole number of points from 0 to 100."},
-	{benchmark.ColP50, true, "Median (50th percentile); not below p25."},
-	{benchmark.ColP75, true, "75th percentile; not below p50."},
-	{benchmark.ColP90, true, "90th percentile; not below p75."},
-	{benchmark.ColSource, true, "Where the numbers come from, e.g. the report's name. With year, it names the set an import replaces."},
-	{benchmark.ColYear, true, "The year the benchmark is for, four digits."},
-	{benchmark.ColWorkArrangement, false, "The work arrangement the row is for: remote, hybrid or office; empty for any."},
-	{benchmark.ColCompanySize, false, "The company size band the row is for: 1-100, 100-1000, 1000-5000 or 5000+ engineers; empty for any."},
+	{benchmark.ColDriverKey, true, "directory.benchmarks.col.driver_key"},
+	{benchmark.ColSegment, false, "directory.benchmarks.col.segment"},
+	{benchmark.ColP25, true, "directory.benchmarks.col.p25"},
+	{benchmark.ColP50, true, "directory.benchmarks.col.p50"},
+	{benchmark.ColP75, true, "directory.benchmarks.col.p75"},
+	{benchmark.ColP90, true, "directory.benchmarks.col.p90"},
+	{benchmark.ColSource, true, "directory.benchmarks.col.source"},
+	{benchmark.ColYear, true, "directory.benchmarks.col.year"},
+	{benchmark.ColWorkArrangement, false, "directory.benchmarks.col.work_arrangement"},
+	{benchmark.ColCompanySize, false, "directory.benchmarks.col.company_size"},
 }
 
 // benchmarkProblems is the sentence above the problems table.
-func benchmarkProblems(v BenchmarkView) string {
-	in := ""
-	if v.FileName != "" {
-		in = " in " + v.FileName
-	}
+func benchmarkProblems(ctx context.Context, v BenchmarkView) string {
 	lines := map[int]bool{}
 	for _, e := range v.Errors {
 		lines[e.Line] = true
 	}
-	switch {
-	case len(v.Errors) == 1:
-		return "There is 1 problem" + in + "."
-	case len(lines) == 1:
-		return "There are " + strconv.Itoa(len(v.Errors)) + " problems on 1 line" + in + "."
-	}
-	return "There are " + strconv.Itoa(len(v.Errors)) + " problems on " + strconv.Itoa(len(lines)) + " lines" + in + "."
+	return csvProblemCount(ctx, len(v.Errors), len(lines), v.FileName)
 }
 
 func benchmarkSegments(segments []string) string { return strings.Join(segments, ", ") }
 
 // benchmarkRows are the file's problems as the shared problems table shows them.
-func benchmarkRows(es []benchmark.LineError) []CSVProblem {
+func benchmarkRows(ctx context.Context, es []benchmark.LineError) []CSVProblem {
 	out := make([]CSVProblem, len(es))
 	for i, e := range es {
-		out[i] = CSVProblem{Line: e.Line, Message: e.Message}
+		out[i] = CSVProblem{Line: e.Line, Message: Say(ctx, e.Text)}
 	}
 	return out
 }

@@ -1,8 +1,10 @@
 package admin
 
 import (
-	"fmt"
+	"context"
 
+	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/metrics"
 	"github.com/devpulse/devpulse/internal/survey"
 )
@@ -26,28 +28,33 @@ type MetricsImportView struct {
 }
 
 // metricsProblems says how many lines are bad.
-func metricsProblems(v MetricsImportView) string {
+func metricsProblems(ctx context.Context, v MetricsImportView) string {
 	lines := map[int]bool{}
 	for _, e := range v.Errors {
 		lines[e.Line] = true
 	}
-	in := ""
+	l := i18n.From(ctx)
+	key := "directory.metrics.problem_lines"
 	if v.FileName != "" {
-		in = " in " + v.FileName
+		key += "_file"
 	}
-	if len(lines) == 1 {
-		return fmt.Sprintf("1 line%s has a problem.", in)
-	}
-	return fmt.Sprintf("%d lines%s have problems.", len(lines), in)
+	return l.T(key, "Count", len(lines), "N", l.Number(len(lines)), "File", v.FileName)
+}
+
+// metricsPlan says what a valid file holds.
+func metricsPlan(ctx context.Context, v MetricsImportView) string {
+	l, p := i18n.From(ctx), v.Plan
+	return l.T("directory.metrics.plan", "Values", l.Number(p.Values), "Teams", l.Number(p.Teams),
+		"Names", l.Number(p.Names), "First", p.FirstWeek, "Last", p.LastWeek)
 }
 
 // metricsRows are the file's problems as the shared problems table shows them.
-func metricsRows(ps []metrics.Problem) []CSVProblem {
+func metricsRows(ctx context.Context, ps []metrics.Problem) []CSVProblem {
 	out := make([]CSVProblem, len(ps))
 	for i, p := range ps {
-		out[i] = CSVProblem{Line: p.Line, Message: p.Message}
+		out[i] = CSVProblem{Line: p.Line, Message: Say(ctx, p.Text)}
 		if p.Field != "" {
-			out[i].Message = p.Field + " " + p.Message
+			out[i].Message = p.Field + " " + out[i].Message
 		}
 	}
 	return out
@@ -71,13 +78,13 @@ type MetricLinkForm struct {
 	DriverID  int64
 	Metric    string
 	Direction string
-	Errors    map[string]string
+	Errors    map[string]input.Message
 }
 
 // directionLabel says which way is good in words.
-func directionLabel(d string) string {
+func directionLabel(ctx context.Context, d string) string {
 	if d == metrics.Higher {
-		return "higher is better"
+		return i18n.T(ctx, "directory.links.higher")
 	}
-	return "lower is better"
+	return i18n.T(ctx, "directory.links.lower")
 }

@@ -1,6 +1,11 @@
 package admin
 
-import "github.com/devpulse/devpulse/internal/roster"
+import (
+	"context"
+
+	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/roster"
+)
 
 // RosterShown is how many rows of each preview section the page lists; the
 // counts above them are always complete.
@@ -32,22 +37,23 @@ type RosterView struct {
 type RosterColumn struct {
 	Name     string
 	Required bool
-	Meaning  string
+	Meaning  string // a catalog key
 }
 
-// RosterColumns describes the file format on the upload page.
+// RosterColumns describes the file format on the upload page; Meaning is
+// a catalog key.
 var RosterColumns = []RosterColumn{
-	{roster.ColEmail, true, "Work email address. Matches people already in the directory in any letter case."},
-	{roster.ColName, true, "Full name."},
-	{roster.ColTeam, true, "The person's team as a path from the top, e.g. Engineering/Platform. Teams that do not exist yet are created."},
-	{roster.ColLeadOf, false, "Teams the person leads, as paths separated by ';'. Adds lead grants; an import never removes one."},
-	{roster.ColRole, false, "Job role or discipline, e.g. Backend engineer or SRE (not an access role)."},
-	{roster.ColWorkArrangement, false, "remote, hybrid or office (any letter case), or empty when unknown."},
-	{roster.ColLocation, false, "City or office."},
-	{roster.ColStartDate, false, "First day, as YYYY-MM-DD; gives the tenure band."},
-	{roster.ColLevel, false, "Career level, e.g. L3 or M1."},
-	{roster.ColGitHubLogin, false, "GitHub login, to send pulse surveys after merged pull requests."},
-	{roster.ColSlackUserID, false, "Slack member ID, e.g. U01ABCDEF, to reach the person in Slack."},
+	{roster.ColEmail, true, "directory.roster.col.email"},
+	{roster.ColName, true, "directory.roster.col.name"},
+	{roster.ColTeam, true, "directory.roster.col.team"},
+	{roster.ColLeadOf, false, "directory.roster.col.lead_of"},
+	{roster.ColRole, false, "directory.roster.col.role"},
+	{roster.ColWorkArrangement, false, "directory.roster.col.work_arrangement"},
+	{roster.ColLocation, false, "directory.roster.col.location"},
+	{roster.ColStartDate, false, "directory.roster.col.start_date"},
+	{roster.ColLevel, false, "directory.roster.col.level"},
+	{roster.ColGitHubLogin, false, "directory.roster.col.github_login"},
+	{roster.ColSlackUserID, false, "directory.roster.col.slack_user_id"},
 }
 
 // rosterFirst returns at most RosterShown items.
@@ -55,19 +61,10 @@ func rosterFirst[T any](items []T) []T {
 	return items[:min(len(items), RosterShown)]
 }
 
-// rosterLines counts the distinct lines with problems.
-func rosterLines(errs []roster.LineError) int {
-	seen := map[int]bool{}
-	for _, e := range errs {
-		seen[e.Line] = true
-	}
-	return len(seen)
-}
-
-// rosterShow returns "" or "empty" for a value shown in a change.
-func rosterShow(s string) string {
+// rosterShow writes a value shown in a change, "(empty)" for none.
+func rosterShow(ctx context.Context, s string) string {
 	if s == "" {
-		return "(empty)"
+		return i18n.T(ctx, "directory.roster.empty_value")
 	}
 	return s
 }

@@ -3,11 +3,13 @@
 package admin
 
 import (
-	"fmt"
+	"context"
 	"net/url"
 	"strconv"
 
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // TeamOption is one choice in a team select.
@@ -84,13 +86,14 @@ func (v PeopleView) PageLinks() []int {
 	return out
 }
 
-// Range describes which rows the page shows, e.g. "51-100 of 123".
-func (v PeopleView) Range() string {
+// Range describes which rows the page shows, e.g. "showing 51–100 of 123".
+func (v PeopleView) Range(l *i18n.Localizer) string {
+	total := l.Number(int(v.Total))
 	if v.Total == 0 || len(v.Rows) == 0 {
-		return fmt.Sprintf("0 of %d", v.Total)
+		return l.T("directory.people.range", "First", "0", "Last", "0", "Total", total)
 	}
 	first := (v.Page-1)*directory.PageSize + 1
-	return fmt.Sprintf("%d–%d of %d", first, first+len(v.Rows)-1, v.Total)
+	return l.T("directory.people.range", "First", l.Number(first), "Last", l.Number(first+len(v.Rows)-1), "Total", total)
 }
 
 // PersonForm holds the person form's fields exactly as entered, so a form
@@ -134,12 +137,12 @@ type PersonView struct {
 	Self   bool
 	Tenure string
 	Form   PersonForm
-	Errors map[string]string
+	Errors map[string]input.Message
 	Teams  []TeamOption
 	Grants []GrantRow
 	// GrantForm and GrantErrors belong to the add-a-role form.
 	GrantForm   GrantForm
-	GrantErrors map[string]string
+	GrantErrors map[string]input.Message
 	Flash       string
 	// Problem is an error about the page as a whole (e.g. a refused removal).
 	Problem string
@@ -149,7 +152,7 @@ type PersonView struct {
 type TeamsView struct {
 	Nodes []directory.TreeNode
 	Path  string
-	Error string
+	Error input.Message
 	Flash string
 }
 
@@ -158,3 +161,45 @@ var Roles = directory.GrantableRoles
 
 // WorkArrangements are the valid work arrangements, in order.
 var WorkArrangements = directory.WorkArrangements
+
+// RoleLabel names a role in the reader's language; the stored value stays
+// the English key.
+func RoleLabel(ctx context.Context, role string) string {
+	return i18n.T(ctx, "directory.role."+role)
+}
+
+// ArrangementLabel names a work arrangement in the reader's language; ""
+// stays "".
+func ArrangementLabel(ctx context.Context, a string) string {
+	if a == "" {
+		return ""
+	}
+	return i18n.T(ctx, "directory.arrangement."+a)
+}
+
+// tenureKeys are the catalog keys of the tenure bands (stored values).
+var tenureKeys = map[string]string{
+	directory.TenureUnder6Months: "directory.tenure.under_6_months",
+	directory.Tenure6To12Months:  "directory.tenure.6_12_months",
+	directory.Tenure1To2Years:    "directory.tenure.1_2_years",
+	directory.Tenure2To5Years:    "directory.tenure.2_5_years",
+	directory.TenureOver5Years:   "directory.tenure.over_5_years",
+	directory.TenureUnknown:      "directory.tenure.unknown",
+}
+
+// tenureLabel names a tenure band in the reader's language.
+func tenureLabel(ctx context.Context, band string) string {
+	if key, ok := tenureKeys[band]; ok {
+		return i18n.T(ctx, key)
+	}
+	return band
+}
+
+// GrantLabel describes a role held, in the reader's language: "admin",
+// "lead of Engineering/Platform".
+func GrantLabel(ctx context.Context, role, team string) string {
+	if team == "" {
+		return RoleLabel(ctx, role)
+	}
+	return i18n.T(ctx, "directory.grant.of", "Role", RoleLabel(ctx, role), "Team", team)
+}
