@@ -20,8 +20,6 @@ import (
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
 
-// spanishDate is a day as Spanish writes it: "5 dic 2026".
-var spanishDate = regexp.MustCompile(`\b\d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sep|oct|nov|dic) \d{4}\b`)
 
 // An admin whose language setting is Spanish reads the directory and
 // programme pages in Spanish: words, validation messages, a bad CSV
@@ -38,7 +36,7 @@ func TestDirectoryPagesInSpanish(t *testing.T) {
 		if created.Code != http.StatusOK || !strings.Contains(pageText(created.Body.String()), "Cópialo ahora") {
 			t.Fatalf("create token: %d", created.Code)
 		}
-		pages := map[string]spanishPage{
+		pages := map[string]inSpanish{
 			"/admin/people": {[]string{"Personas", "Equipo", "Rol concedido", "administrador"},
 				[]string{"All teams", "Role granted", "No one matches"}},
 			"/admin/teams": {[]string{"Equipos", "Añadir un equipo", "Ruta del equipo", "Árbol de equipos"},
@@ -81,11 +79,11 @@ func TestDirectoryPagesInSpanish(t *testing.T) {
 	})
 }
 
-// spanishPage is what a page in Spanish must say, and the English it
+// inSpanish is what a page in Spanish must say, and the English it
 // must no longer say.
-type spanishPage struct{ want, not []string }
+type inSpanish struct{ want, not []string }
 
-func (p spanishPage) check(t *testing.T, path, body string) {
+func (p inSpanish) check(t *testing.T, path, body string) {
 	t.Helper()
 	if !strings.Contains(body, `<html lang="es">`) {
 		t.Errorf("%s: not <html lang=\"es\">", path)
@@ -109,13 +107,13 @@ func checkSpanishPerson(t *testing.T, s *Server, f *fixture) {
 	t.Helper()
 	path := fmt.Sprintf("/admin/people/%d", f.people[respondent])
 	page := f.request(t, s, http.MethodGet, path, admin).Body.String()
-	spanishPage{[]string{"Datos", "Guardar cambios", "Conceder un rol", "Activa: puede iniciar sesión"},
+	inSpanish{[]string{"Datos", "Guardar cambios", "Conceder un rol", "Activa: puede iniciar sesión"},
 		[]string{"Save changes", "Grant a role", "Work arrangement"}}.check(t, path, page)
 	rec := tokensRequest(t, s, f, admin, http.MethodPost, path, url.Values{"name": {""}, "email": {"respondent@example.com"}})
 	if rec.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("empty name: %d", rec.Code)
 	}
-	spanishPage{[]string{"Escribe un nombre.", "No se ha guardado nada: corrige los campos marcados abajo."},
+	inSpanish{[]string{"Escribe un nombre.", "No se ha guardado nada: corrige los campos marcados abajo."},
 		[]string{"Enter a name.", "Nothing was saved"}}.check(t, path, rec.Body.String())
 }
 
@@ -129,7 +127,7 @@ func checkSpanishRoster(t *testing.T, s *Server, f *fixture) {
 		t.Fatalf("bad roster: %d", rec.Code)
 	}
 	body := rec.Body.String()
-	spanishPage{[]string{"Hay 2 problemas en 2 líneas", `correo no válido "not-an-email"`, "falta un valor obligatorio: name",
+	inSpanish{[]string{"Hay 2 problemas en 2 líneas", `correo no válido "not-an-email"`, "falta un valor obligatorio: name",
 		"No se ha cambiado nada", "Línea", "Problema"},
 		[]string{"bad email", "missing required value", "Nothing was changed", "There are"}}.check(t, "/admin/roster/preview", body)
 	lines := regexp.MustCompile(`data-testid="roster-error-line">(\d+)<`).FindAllStringSubmatch(body, -1)
@@ -147,7 +145,7 @@ func checkSpanishBenchmarks(t *testing.T, s *Server, f *fixture) {
 		t.Fatalf("bad benchmarks: %d", rec.Code)
 	}
 	body := rec.Body.String()
-	spanishPage{[]string{"Hay 2 problemas en 2 líneas", `clave de factor desconocida "ci_speed"`, "p50 (35) es menor que p25 (40)",
+	inSpanish{[]string{"Hay 2 problemas en 2 líneas", `clave de factor desconocida "ci_speed"`, "p50 (35) es menor que p25 (40)",
 		"Corrige el fichero aquí", "Comprobar de nuevo"},
 		[]string{"unknown driver key", "is below", "Fix the file here", "Check again"}}.check(t, "/admin/benchmarks/preview", body)
 	var lines []string
@@ -193,7 +191,7 @@ func checkAcceptLanguage(t *testing.T, s *Server, f *fixture) {
 	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
 	rec := httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, req)
-	spanishPage{[]string{"Personas", "Rol concedido"}, []string{"All teams"}}.check(t, "/admin/people", rec.Body.String())
+	inSpanish{[]string{"Personas", "Rol concedido"}, []string{"All teams"}}.check(t, "/admin/people", rec.Body.String())
 	if en := f.request(t, s, http.MethodGet, "/admin/people", admin).Body.String(); !strings.Contains(pageText(en), "All teams") {
 		t.Error("without a setting or Accept-Language the page is not English")
 	}
