@@ -20,7 +20,6 @@ import (
 	adminview "github.com/devpulse/devpulse/templates/admin"
 )
 
-
 // An admin whose language setting is Spanish reads the directory and
 // programme pages in Spanish: words, validation messages, a bad CSV
 // file's problems by line, dates and numbers.

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -103,14 +105,16 @@ func (s *Server) saveProgrammeForm(ctx context.Context, f *pulseviews.ProgrammeF
 	p, _, err := s.pulse.svc.Save(ctx, d, actor)
 	var inv *pulse.InvalidError
 	if errors.As(err, &inv) {
-		for field, msg := range inv.Messages() {
+		for field, m := range inv.Texts() {
 			if name, ok := pulseFormFields[field]; ok {
 				field = name
 			}
 			if errs[field] != "" {
 				continue // the form's own message says what to fix first
 			}
-			errs[field] = strings.ToUpper(msg[:1]) + msg[1:] + "."
+			msg := m.In(ctx)
+			r, n := utf8.DecodeRuneInString(msg)
+			errs[field] = string(unicode.ToUpper(r)) + msg[n:] + "."
 		}
 	}
 	if len(errs) > 0 {

@@ -3,11 +3,13 @@ package pulse
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/testdb"
 )
 
@@ -25,11 +27,18 @@ func TestProgrammeDefinitionIsValidatedAndSavedByKey(t *testing.T) {
 		if !errors.As(err, &inv) {
 			t.Fatalf("err %v", err)
 		}
-		msgs := inv.Messages()
+		msgs := inv.Texts()
 		for _, f := range []string{"key", "name", "owner_team", "trigger.type", "trigger.repository", "questions.rating", "questions.choice", "sample_percent", "expiry_hours", "driver"} {
-			if msgs[f] == "" {
+			if msgs[f].String() == "" || strings.HasPrefix(msgs[f].String(), "pulse.invalid.") {
 				t.Errorf("no message for %s (%v)", f, msgs)
 			}
+		}
+		if got, want := msgs["driver"].String(), `no driver in the library has the key "nope"`; got != want {
+			t.Errorf("driver: %q, want %q", got, want)
+		}
+		es := i18n.WithLang(ctx, i18n.Spanish)
+		if got, want := msgs["sample_percent"].In(es), "debe ser un porcentaje entero de 1 a 100"; got != want {
+			t.Errorf("sample_percent in Spanish: %q, want %q", got, want)
 		}
 		p := r.programme(t, "deploys", nil)
 		p2 := r.programme(t, "deploys", func(d *Definition) { d.SamplePercent = 20 })

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // Definition is a programme as an admin or a repository describes it.
@@ -29,10 +31,19 @@ type Definition struct {
 	Driver      string `json:"driver,omitempty"`
 }
 
-// FieldError is one problem of a definition.
+// FieldError is one problem of a definition: Message in English for the
+// API, Text for a page in the reader's language.
 type FieldError struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
+	Field   string        `json:"field"`
+	Message string        `json:"message"`
+	Text    input.Message `json:"-"`
+}
+
+// problem is a FieldError from a catalog message (pulse.en.toml, keys
+// pulse.invalid.*).
+func problem(field, id string, args ...any) FieldError {
+	m := input.M("pulse.invalid."+id, args...)
+	return FieldError{Field: field, Message: m.String(), Text: m}
 }
 
 // InvalidError lists every problem of a definition.
@@ -43,12 +54,12 @@ func (e *InvalidError) Error() string { return fmt.Sprintf("pulse: %d problems",
 // Unwrap makes errors.Is(err, ErrInvalid) true.
 func (e *InvalidError) Unwrap() error { return ErrInvalid }
 
-// Messages maps each field to its message, for forms.
-func (e *InvalidError) Messages() map[string]string {
-	out := map[string]string{}
+// Texts maps each field to its first problem, for forms.
+func (e *InvalidError) Texts() map[string]input.Message {
+	out := map[string]input.Message{}
 	for _, fe := range e.Errors {
 		if _, ok := out[fe.Field]; !ok {
-			out[fe.Field] = fe.Message
+			out[fe.Field] = fe.Text
 		}
 	}
 	return out
@@ -63,24 +74,24 @@ var (
 // programme; the owning team and the driver are resolved by the store.
 func (d Definition) check() (Programme, []FieldError) {
 	var errs []FieldError
-	add := func(f, m string) { errs = append(errs, FieldError{f, m}) }
+	add := func(f, id string) { errs = append(errs, problem(f, id)) }
 	p := Programme{Key: strings.TrimSpace(d.Key), Name: strings.TrimSpace(d.Name), EventType: strings.TrimSpace(d.Trigger.Type),
 		SamplePercent: d.SamplePercent, DelayMinutes: d.DelayMinutes, ExpiryHours: d.ExpiryHours, Paused: d.Paused, DriverKey: strings.TrimSpace(d.Driver)}
 	if !keyRe.MatchString(p.Key) {
-		add("key", "must be lower-case letters, digits and dashes, e.g. terraform-apply (at most 63)")
+		add("key", "key")
 	}
 	if p.Name == "" || len(p.Name) > 120 {
-		add("name", "is required (at most 120 characters)")
+		add("name", "name")
 	}
 	if strings.TrimSpace(d.OwnerTeam) == "" {
-		add("owner_team", "is required: the path of the team that owns the tool, e.g. Engineering/Platform")
+		add("owner_team", "owner_team")
 	}
 	if !typeRe.MatchString(p.EventType) || len(p.EventType) > 64 {
-		add("trigger.type", "must be an event type such as pr.merged or deploy.completed")
+		add("trigger.type", "trigger_type")
 	}
 	if d.Trigger.Repository != "" {
 		if _, err := path.Match(d.Trigger.Repository, ""); err != nil {
-			add("trigger.repository", "is not a valid glob (use * and ?, e.g. infra-*)")
+			add("trigger.repository", "repository")
 		}
 	}
 	cond, _ := json.Marshal(d.Trigger.Conditions)
@@ -89,23 +100,23 @@ func (d Definition) check() (Programme, []FieldError) {
 	q, _ := json.Marshal(d.Questions)
 	p.Questions = string(q)
 	if p.SamplePercent < 1 || p.SamplePercent > 100 {
-		add("sample_percent", "must be a whole percentage from 1 to 100")
+		add("sample_percent", "sample_percent")
 	}
 	if p.DelayMinutes < 0 || p.DelayMinutes > 7*24*60 {
-		add("delay_minutes", "must be from 0 to 10080 (one week)")
+		add("delay_minutes", "delay_minutes")
 	}
 	if p.ExpiryHours < 1 || p.ExpiryHours > 30*24 {
-		add("expiry_hours", "must be from 1 to 720 (30 days)")
+		add("expiry_hours", "expiry_hours")
 	}
 	var err error
 	if p.ActiveFrom, err = parseWhen(d.ActiveFrom); err != nil {
-		add("active_from", err.Error())
+		add("active_from", "when")
 	}
 	if p.ActiveUntil, err = parseWhen(d.ActiveUntil); err != nil {
-		add("active_until", err.Error())
+		add("active_until", "when")
 	}
 	if p.ActiveFrom != nil && p.ActiveUntil != nil && !p.ActiveUntil.After(*p.ActiveFrom) {
-		add("active_until", "must be after active_from")
+		add("active_until", "active_until_order")
 	}
 	return p, errs
 }
@@ -113,10 +124,10 @@ func (d Definition) check() (Programme, []FieldError) {
 func (q Questions) check() []FieldError {
 	var errs []FieldError
 	if t := strings.TrimSpace(q.Rating); t == "" || len(t) > 300 {
-		errs = append(errs, FieldError{"questions.rating", "is required: the 1-5 question, e.g. How was this deploy? (at most 300 characters)"})
+		errs = append(errs, problem("questions.rating", "rating"))
 	}
 	if len(q.Comment) > 300 {
-		errs = append(errs, FieldError{"questions.comment", "is longer than 300 characters"})
+		errs = append(errs, problem("questions.comment", "comment"))
 	}
 	if q.Choice != nil {
 		opts := 0
@@ -126,7 +137,7 @@ func (q Questions) check() []FieldError {
 			}
 		}
 		if strings.TrimSpace(q.Choice.Prompt) == "" || opts < 2 || opts > 8 {
-			errs = append(errs, FieldError{"questions.choice", "needs a prompt and 2 to 8 options"})
+			errs = append(errs, problem("questions.choice", "choice"))
 		}
 	}
 	return errs

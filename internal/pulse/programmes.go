@@ -21,7 +21,7 @@ func (s *Service) Save(ctx context.Context, d Definition, actor string) (Program
 		err := db.Where("path = ?", directory.NormalizePath(d.OwnerTeam)).First(&team).Error
 		switch {
 		case errors.Is(err, gorm.ErrRecordNotFound):
-			errs = append(errs, FieldError{"owner_team", fmt.Sprintf("no team has the path %q", d.OwnerTeam)})
+			errs = append(errs, problem("owner_team", "no_team", "Path", d.OwnerTeam))
 		case err != nil:
 			return Programme{}, false, fmt.Errorf("pulse: owner team: %w", err)
 		}
@@ -33,7 +33,7 @@ func (s *Service) Save(ctx context.Context, d Definition, actor string) (Program
 			return Programme{}, false, fmt.Errorf("pulse: driver: %w", err)
 		}
 		if n == 0 {
-			errs = append(errs, FieldError{"driver", fmt.Sprintf("no driver in the library has the key %q", p.DriverKey)})
+			errs = append(errs, problem("driver", "no_driver", "Key", p.DriverKey))
 		}
 	}
 	if len(errs) > 0 {
