@@ -15,6 +15,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/insight"
 )
 
@@ -27,13 +28,14 @@ const MaxReason = 500
 // ErrNotFound: no such goal for the team.
 var ErrNotFound = errors.New("goals: not found")
 
-// FieldErrors says what is wrong with a goal, by form field.
-type FieldErrors map[string]string
+// FieldErrors says what is wrong with a goal, by form field; pages write
+// each message in the reader's language, the error text is English.
+type FieldErrors map[string]input.Message
 
 func (e FieldErrors) Error() string {
 	var parts []string
 	for f, m := range e {
-		parts = append(parts, f+": "+m)
+		parts = append(parts, f+": "+m.String())
 	}
 	sort.Strings(parts)
 	return "goals: " + strings.Join(parts, "; ")
@@ -109,11 +111,11 @@ func (s *Service) Set(ctx context.Context, in NewGoal, drivers map[string]string
 		}
 		for _, e := range existing {
 			if e.DriverKey == g.DriverKey {
-				return FieldErrors{"driver": "Your team already has a goal on " + drivers[g.DriverKey] + "."}
+				return FieldErrors{"driver": input.M("teams.goals.error.duplicate", "Driver", drivers[g.DriverKey])}
 			}
 		}
 		if len(existing) >= MaxPerTeam {
-			return FieldErrors{"driver": fmt.Sprintf("A team sets at most %d goals: remove one first.", MaxPerTeam)}
+			return FieldErrors{"driver": input.M("teams.goals.error.too_many", "Max", MaxPerTeam)}
 		}
 		g.CreatedBy, g.CreatedAt = actor, s.now()
 		if err := tx.Create(&g).Error; err != nil {

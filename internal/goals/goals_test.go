@@ -41,7 +41,7 @@ func TestSetValidatesAndAudits(t *testing.T) {
 		if !errors.As(err, &fe) || len(fe) != 4 {
 			t.Fatalf("bad goal: %v", err)
 		}
-		if _, err := svc.Set(ctx, in("local_env", insight.GoalScore, "101", "fast"), drivers, "x"); !errors.As(err, &fe) || fe["target"] != "Enter a number from 1 to 100." {
+		if _, err := svc.Set(ctx, in("local_env", insight.GoalScore, "101", "fast"), drivers, "x"); !errors.As(err, &fe) || fe["target"].String() != "Enter a number from 1 to 100." {
 			t.Fatalf("target over 100: %v", err)
 		}
 		g, err := svc.Set(ctx, in("local_env", insight.GoalScore, "70", "Builds block us"), drivers, "lead@example.com")
@@ -52,7 +52,7 @@ func TestSetValidatesAndAudits(t *testing.T) {
 		if e := events[0]; e.Action != "goal.set" || e.Actor != "lead@example.com" || e.Detail != "Local environment: reach 70 (Builds block us)" {
 			t.Errorf("audit %+v", e)
 		}
-		if _, err := svc.Set(ctx, in("local_env", insight.GoalPoints, "5", "again"), drivers, "x"); !errors.As(err, &fe) || fe["driver"] == "" {
+		if _, err := svc.Set(ctx, in("local_env", insight.GoalPoints, "5", "again"), drivers, "x"); !errors.As(err, &fe) || fe["driver"].String() != "Your team already has a goal on Local environment." {
 			t.Errorf("second goal on one driver: %v", err)
 		}
 		for _, k := range []string{"a", "b"} {
@@ -60,7 +60,7 @@ func TestSetValidatesAndAudits(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if _, err := svc.Set(ctx, in("c", insight.GoalPoints, "5", "why"), drivers, "x"); !errors.As(err, &fe) || fe["driver"] != "A team sets at most 3 goals: remove one first." {
+		if _, err := svc.Set(ctx, in("c", insight.GoalPoints, "5", "why"), drivers, "x"); !errors.As(err, &fe) || fe["driver"].String() != "A team sets at most 3 goals: remove one first." {
 			t.Errorf("fourth goal: %v", err)
 		}
 		if got, _ := svc.ForTeam(ctx, team.ID, snap.ID); len(got) != 3 {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/insight"
 )
 
@@ -13,24 +14,24 @@ func validate(in NewGoal, drivers map[string]string) (Goal, FieldErrors) {
 	errs := FieldErrors{}
 	g := Goal{TeamID: in.TeamID, BaselineID: in.BaselineID, DriverKey: in.DriverKey, Kind: in.Kind, Reason: strings.TrimSpace(in.Reason)}
 	if _, ok := drivers[in.DriverKey]; !ok {
-		errs["driver"] = "Choose one of the drivers the last snapshot measured."
+		errs["driver"] = input.M("teams.goals.error.driver")
 	}
 	if in.Kind != insight.GoalScore && in.Kind != insight.GoalPoints {
-		errs["kind"] = "Choose a score to reach or points to improve by."
+		errs["kind"] = input.M("teams.goals.error.kind")
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(in.Target))
 	switch {
 	case err != nil:
-		errs["target"] = "Enter a whole number, for example 70."
+		errs["target"] = input.M("teams.goals.error.target_number")
 	case n < 1 || n > 100:
-		errs["target"] = "Enter a number from 1 to 100."
+		errs["target"] = input.M("teams.goals.error.target_range")
 	}
 	g.Target = n
 	switch {
 	case g.Reason == "":
-		errs["reason"] = "Say in a line why this matters to the team."
+		errs["reason"] = input.M("teams.goals.error.reason")
 	case utf8.RuneCountInString(g.Reason) > MaxReason:
-		errs["reason"] = "Keep it under 500 characters."
+		errs["reason"] = input.M("teams.goals.error.reason_long", "Max", MaxReason)
 	}
 	return g, errs
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/goals"
 	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/insight"
 )
 
@@ -22,7 +23,7 @@ type GoalsPanel struct {
 	Judged  []goals.Judged
 	Drivers []GoalDriver
 	Form    GoalForm
-	Errors  map[string]string
+	Errors  map[string]input.Message
 }
 
 // GoalDriver is a driver a goal can be set on.
@@ -74,24 +75,4 @@ func abs(n int) int {
 		return -n
 	}
 	return n
-}
-
-// goalErrors are the catalog's words for what internal/goals finds wrong
-// with a goal as entered, by its English message.
-var goalErrors = map[string]string{
-	"Choose one of the drivers the last snapshot measured.": "teams.goals.error.driver",
-	"Choose a score to reach or points to improve by.":      "teams.goals.error.kind",
-	"Enter a whole number, for example 70.":                 "teams.goals.error.target_number",
-	"Enter a number from 1 to 100.":                         "teams.goals.error.target_range",
-	"Say in a line why this matters to the team.":           "teams.goals.error.reason",
-	"Keep it under 500 characters.":                         "teams.goals.error.reason_long",
-}
-
-// goalErrorText is a goal form error in the reader's language; a message
-// the catalog does not know shows as it came.
-func goalErrorText(ctx context.Context, msg string) string {
-	if id, ok := goalErrors[msg]; ok {
-		return i18n.T(ctx, id)
-	}
-	return msg
 }
