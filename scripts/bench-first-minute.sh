@@ -3,18 +3,22 @@
 # 22, point 3). Starts a throwaway PostgreSQL at durable settings, seeds a
 # 40-question snapshot for N people, then takes statistics while
 # responses and answers are still empty (as a fresh install or a seed
-# leaves them), starts the server and plays N/2 respondents, then N/2
-# more. For each half it prints the sequential and index scans of the
-# submit path's tables and PostgreSQL's CPU per response: with plans
-# cached while the tables were empty, the first half scanned responses
-# for every answer's foreign key check.
-#   scripts/bench-first-minute.sh [N] [CONCURRENCY]
+# leaves them), starts the server and plays the N respondents in windows
+# of W (default N/2), one after another. For each window it prints the
+# sequential and index scans of the submit path's tables and the server's
+# and PostgreSQL's CPU per response: with plans cached while the tables
+# were empty, the first window scanned responses for every answer's
+# foreign key check. At about 100 submissions a second, W=6000 makes each
+# window about a minute, so the first window is the first minute and the
+# tenth the tenth.
+#   scripts/bench-first-minute.sh [N] [CONCURRENCY] [W]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 n=${1:-6000}
 c=${2:-50}
+w=${3:-$(((n + 1) / 2))}
 work=$(mktemp -d /tmp/devpulse-first.XXXXXX)
 start_postgres durable
 [ -n "${DEVPULSE_TEST_DATABASE_URL:-}" ] || { log "no PostgreSQL"; exit 1; }
@@ -25,7 +29,7 @@ CGO_ENABLED=0 go build -o "$work/devpulse" ./cmd/devpulse
 go build -o "$work/devpulse-load" ./cmd/devpulse-load
 "$work/devpulse-load" seed -database-url "$dsn" -n "$n" -out "$work/tokens.txt"
 psql "$dsn" -qc "ANALYZE" # statistics taken while responses is still empty
-split -n l/2 -d "$work/tokens.txt" "$work/half."
+split -l "$w" -d -a 3 "$work/tokens.txt" "$work/window."
 
 port=$((40000 + RANDOM % 10000))
 DEVPULSE_ADDR=127.0.0.1:$port DEVPULSE_DATABASE_URL=$dsn DEVPULSE_LOG_LEVEL=warn "$work/devpulse" serve >"$work/server.log" 2>&1 &
@@ -48,12 +52,18 @@ scans() {
 		FROM pg_stat_user_tables WHERE relname IN ('responses', 'answers', 'invitations', 'invitation_tokens')"
 }
 echo "== load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-for half in 00 01; do
+server_cpu_ms() {
+	awk -v t="$tck" '{print int(($14 + $15) * 1000 / t)}' "/proc/$server/stat"
+}
+i=0
+for window in "$work"/window.*; do
+	i=$((i + 1))
 	sleep 1
-	p0=$(pg_cpu_ms)
-	echo "== half $half, before: $(scans)"
-	"$work/devpulse-load" run -base "http://127.0.0.1:$port" -tokens "$work/half.$half" -c "$c" | grep -E "submitted|per second"
+	p0=$(pg_cpu_ms) s0=$(server_cpu_ms)
+	echo "== window $i, before: $(scans)"
+	"$work/devpulse-load" run -base "http://127.0.0.1:$port" -tokens "$window" -c "$c" | grep -E "submitted|per second"
 	sleep 1
-	echo "== half $half, after:  $(scans)"
-	awk -v p=$(($(pg_cpu_ms) - p0)) -v n="$(wc -l <"$work/half.$half")" 'BEGIN {printf "PostgreSQL CPU per response: %.2f ms\n", p / n}'
+	echo "== window $i, after:  $(scans)"
+	awk -v p=$(($(pg_cpu_ms) - p0)) -v s=$(($(server_cpu_ms) - s0)) -v n="$(wc -l <"$window")" -v i="$i" -v l="$(cut -d' ' -f1 /proc/loadavg)" \
+		'BEGIN {printf "window %d: %d responses, CPU per response: PostgreSQL %.2f ms, server %.2f ms (load %s)\n", i, n, p / n, s / n, l}'
 done

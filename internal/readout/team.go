@@ -110,17 +110,24 @@ func strengths(l *i18n.Localizer, rows []results.DriverRow, since string) Findin
 // organisation shows none), and those many respondents want improved.
 func opportunities(l *i18n.Localizer, rows []results.DriverRow, since string) Finding {
 	f := Finding{Key: KeyOpportunities, Heading: l.T("teams.readout.opportunities")}
-	seen := map[string]bool{}
+	at := map[string]int{} // driver key -> its item
 	for _, r := range moved(rows, -1) {
+		at[r.Key] = len(f.Items)
 		f.Items = append(f.Items, movedText(l, r, since))
-		seen[r.Key] = true
 	}
 	for _, r := range ranked(rows, -1) {
-		if !seen[r.Key] {
+		if _, ok := at[r.Key]; !ok {
+			at[r.Key] = len(f.Items)
 			f.Items = append(f.Items, standingText(l, r, -1))
 		}
 	}
+	// A driver already listed gets its priority share in the same item, so
+	// the list names each driver once.
 	for _, r := range wanted(rows) {
+		if i, ok := at[r.Key]; ok {
+			f.Items[i] = l.T("teams.readout.wanted.also", "Item", f.Items[i], "Share", r.Priority.Percent())
+			continue
+		}
 		f.Items = append(f.Items, l.T("teams.readout.wanted", "Name", r.Name, "Share", r.Priority.Percent()))
 	}
 	if len(f.Items) == 0 {

@@ -24,6 +24,7 @@ func TestTeamFindings(t *testing.T) {
 			{Key: "b", Name: "Docs", Score: score(80), Org: score(60), Priority: score(10), Delta: insight.Delta{OK: true, Points: 12}},
 			{Key: "c", Name: "Review", Score: score(61), Org: score(60), Priority: score(24), Delta: insight.Delta{OK: true, Points: 15, Significant: true}},
 			{Key: "d", Name: "Deploy", TooFewAnswered: true, Org: score(10)},
+			{Key: "e", Name: "Onboarding", Score: score(60), Org: score(60), Priority: score(30)},
 		}}
 	got := Team(en, d)
 	if len(got) != 3 {
@@ -36,21 +37,24 @@ func TestTeamFindings(t *testing.T) {
 	if !reflect.DeepEqual(got[1].Items, strengths) {
 		t.Errorf("strengths %q", got[1].Items)
 	}
-	// CI is named once for its score; a 24% priority share is below the bar.
-	opportunities := []string{"CI: down 20 points to 30 since 2026 Q1, a real change",
-		"CI: 40% of respondents picked it among the three they most want improved"}
+	// CI is named once, its priority share beside its fall; Onboarding,
+	// level with the organisation, for its share alone; a 24% share is
+	// below the bar.
+	opportunities := []string{"CI: down 20 points to 30 since 2026 Q1, a real change; 40% of respondents picked it among the three they most want improved",
+		"Onboarding: 30% of respondents picked it among the three they most want improved"}
 	if !reflect.DeepEqual(got[2].Items, opportunities) {
 		t.Errorf("opportunities %q", got[2].Items)
 	}
 
 	// No organisation to compare with: the scores above and below the
-	// team's average (57).
+	// team's average (57.75).
 	for i := range d.Drivers {
 		d.Drivers[i].Org, d.Drivers[i].Delta, d.Drivers[i].Priority = insight.Score{}, insight.Delta{}, insight.Score{}
 	}
 	d.Overall, d.Previous = nil, nil
 	got = Team(en, d)
-	high, low := []string{"Docs: 80, among the team's highest scores", "Review: 61, among the team's highest scores"}, []string{"CI: 30, among the team's lowest scores"}
+	high, low := []string{"Docs: 80, among the team's highest scores", "Review: 61, among the team's highest scores",
+		"Onboarding: 60, among the team's highest scores"}, []string{"CI: 30, among the team's lowest scores"}
 	if len(got) != 2 || !reflect.DeepEqual(got[0].Items, high) || !reflect.DeepEqual(got[1].Items, low) {
 		t.Errorf("without the organisation: %+v", got)
 	}
@@ -81,8 +85,7 @@ func TestTeamFindingsInSpanish(t *testing.T) {
 	if want := []string{"Documentación: 80, 1 punto por encima de la organización (79)"}; got[1].Heading != "Fortalezas" || !reflect.DeepEqual(got[1].Items, want) {
 		t.Errorf("strengths %q %q", got[1].Heading, got[1].Items)
 	}
-	want := []string{"Fiabilidad de la CI: baja 20 puntos hasta 30 desde 2026 Q1, un cambio real",
-		"Fiabilidad de la CI: el 40% de los participantes lo eligió entre los tres que más quieren mejorar"}
+	want := []string{"Fiabilidad de la CI: baja 20 puntos hasta 30 desde 2026 Q1, un cambio real; el 40% de los participantes lo eligió entre los tres que más quieren mejorar"}
 	if got[2].Heading != "Oportunidades" || !reflect.DeepEqual(got[2].Items, want) {
 		t.Errorf("opportunities %q %q", got[2].Heading, got[2].Items)
 	}
