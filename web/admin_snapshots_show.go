@@ -218,16 +218,13 @@ func (s *Server) builderReach(ctx context.Context, snap survey.Snapshot, v *admi
 	for _, c := range counts {
 		total = total.Add(c)
 	}
-	switch band := k.LiveParticipation(total.Submitted, total.Invited); {
+	switch live := k.LiveParticipation(total.Submitted, total.Invited); {
 	case snap.State != survey.Open:
 		v.Answered = i18n.T(ctx, "admin.answered.exact", "Submitted", total.Submitted, "Invited", total.Invited)
-	case total.Invited < v.K:
-		v.Answered = i18n.T(ctx, "admin.answered.few", "K", v.K)
+	case !live.Shown:
+		v.Answered = live.Message().In(ctx)
 	default:
-		if band == "everyone" { // the one band LiveParticipation writes in words
-			band = i18n.T(ctx, "admin.answered.everyone")
-		}
-		v.Answered = i18n.T(ctx, "admin.answered.band", "Band", band, "Invited", total.Invited)
+		v.Answered = i18n.T(ctx, "admin.answered.band", "Band", live.Message().In(ctx), "Invited", total.Invited)
 	}
 	return nil
 }

@@ -108,6 +108,16 @@ func TestTeamPagesInSpanish(t *testing.T) {
 		_, text = get("/teams")
 		check("team list", text, []string{"Equipos", "Los equipos que diriges", "Personas", "Con subequipos", "Responsables"},
 			[]string{"The teams you lead", "People", "Incl. sub-teams", "Leads"})
+
+		// While a snapshot is open the page says how far the team has
+		// answered, in a band worded in Spanish too.
+		openSnapshot(t, w, "2026 Q4")
+		body, _ = get(team)
+		open := pageText(upTo(body, `data-testid="open-snapshot"`, "</p>"))
+		if !strings.Contains(open, "Han respondido hasta ahora: 0–10% de") && !strings.Contains(open, "Han respondido hasta ahora: menos de 5 invitadas") {
+			t.Errorf("open snapshot notice %q", open)
+		}
+		check("open snapshot", open, nil, []string{"everyone", "fewer than", "invited:"})
 	})
 }
 

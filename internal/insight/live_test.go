@@ -19,7 +19,7 @@ func TestLiveParticipation(t *testing.T) {
 		{39, 40, "90–100%"},
 		{40, 40, "everyone"},
 	} {
-		if got := (insight.Threshold{}).LiveParticipation(tt.submitted, tt.invited); got != tt.want {
+		if got := (insight.Threshold{}).LiveParticipation(tt.submitted, tt.invited).String(); got != tt.want {
 			t.Errorf("LiveParticipation(%d, %d) = %q, want %q", tt.submitted, tt.invited, got, tt.want)
 		}
 	}

@@ -227,7 +227,7 @@ func commentCount(ctx context.Context, d results.Dashboard) string {
 }
 
 func openText(ctx context.Context, o OpenSnapshot) string {
-	return i18n.T(ctx, "teams.open.so_far", "Live", o.Live, "Invited", num(ctx, o.Count.Invited))
+	return i18n.T(ctx, "teams.open.so_far", "Live", o.Live.Message().In(ctx), "Invited", num(ctx, o.Count.Invited))
 }
 
 func bandClass(b results.Benchmark) string {

@@ -4,6 +4,7 @@ package teams
 
 import (
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/readout"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/results"
@@ -79,5 +80,5 @@ type OpenSnapshot struct {
 	Count    responses.Count
 	// Live is the participation as it may be shown while open (see
 	// insight.Threshold.LiveParticipation).
-	Live string
+	Live insight.Live
 }
