@@ -45,7 +45,7 @@ func (s *Server) placeSegmentBenchmarks(ctx context.Context, d *results.Dashboar
 		return err
 	}
 	l := i18n.From(ctx)
-	scope := benchmarkScope(l, m.Describe, arrangement, size)
+	scope := benchmarkScope(l, m)
 	for i := range d.Drivers {
 		row := &d.Drivers[i]
 		p, ok := m.Rows[row.Key]
@@ -60,28 +60,17 @@ func (s *Server) placeSegmentBenchmarks(ctx context.Context, d *results.Dashboar
 }
 
 // benchmarkScope says which benchmark a team is compared with, in l's
-// language: describe is benchmark.Match's English words for the segment
-// ForTeam found with the team's arrangement and the company's size, which
-// tell which of the four segments it is. Words it does not recognise
-// stay as they came.
-func benchmarkScope(l *i18n.Localizer, describe, arrangement, size string) string {
-	sizeLabel := ""
-	for _, c := range benchmark.CompanySizes {
-		if c.Key == size {
-			sizeLabel = c.Label
-		}
-	}
-	arr := l.T("teams.segment.work_arrangement." + arrangement)
-	sz := l.T("teams.company_size." + size)
-	switch describe {
-	case "industry benchmark for all teams":
-		return l.T("teams.benchmark.scope.all")
-	case fmt.Sprintf("industry benchmark for %s teams", arrangement):
-		return l.T("teams.benchmark.scope.arrangement", "Arrangement", arr)
-	case fmt.Sprintf("industry benchmark for companies of %s", sizeLabel):
-		return l.T("teams.benchmark.scope.size", "Size", sz)
-	case fmt.Sprintf("industry benchmark for %s teams, %s", arrangement, sizeLabel):
+// language: the segment ForTeam found rows for.
+func benchmarkScope(l *i18n.Localizer, m benchmark.Match) string {
+	arr := l.T("teams.segment.work_arrangement." + m.Arrangement)
+	sz := l.T("teams.company_size." + m.Size)
+	switch {
+	case m.Arrangement != "" && m.Size != "":
 		return l.T("teams.benchmark.scope.both", "Arrangement", arr, "Size", sz)
+	case m.Arrangement != "":
+		return l.T("teams.benchmark.scope.arrangement", "Arrangement", arr)
+	case m.Size != "":
+		return l.T("teams.benchmark.scope.size", "Size", sz)
 	}
-	return describe
+	return l.T("teams.benchmark.scope.all")
 }

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/benchmark"
+	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/testdb"
 )
@@ -74,6 +75,25 @@ func TestDominantArrangementOnlyWhenShownAndMajority(t *testing.T) {
 	for _, tt := range tests {
 		if got := dominantArrangement(tt.d); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// The benchmark a team is compared with is worded from the segment found,
+// in the reader's language.
+func TestBenchmarkScopeInSpanish(t *testing.T) {
+	es := i18n.For(i18n.Spanish)
+	for _, tt := range []struct {
+		m    benchmark.Match
+		want string
+	}{
+		{benchmark.Match{Arrangement: "hybrid", Size: "1000-5000"}, "referencia del sector para equipos (híbrida), 1.000–5.000 ingenieros"},
+		{benchmark.Match{Arrangement: "remote"}, "referencia del sector para equipos (en remoto)"},
+		{benchmark.Match{Size: "5000+"}, "referencia del sector para empresas de más de 5.000 ingenieros"},
+		{benchmark.Match{}, "referencia del sector para todos los equipos"},
+	} {
+		if got := benchmarkScope(es, tt.m); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.m, got, tt.want)
 		}
 	}
 }

@@ -103,13 +103,19 @@ func segmentLabel(arrangement, size string) string {
 }
 
 // Match is the benchmark a team is compared with: the rows of the most
-// specific segment that has any, and the words that say which it is.
+// specific segment that has any, and which segment that is.
 type Match struct {
 	Rows map[string]Percentiles
-	// Describe is "industry benchmark for remote teams, 1,000–5,000
-	// engineers" or "industry benchmark for all teams".
-	Describe string
+	// Arrangement and Size are the segment's work arrangement and company
+	// size; "" where the segment is not narrowed by it.
+	Arrangement, Size string
 }
+
+// Describe says in English which benchmark it is: "industry benchmark for
+// remote teams, 1,000–5,000 engineers" or "industry benchmark for all
+// teams". Pages word it from Arrangement and Size in their reader's
+// language.
+func (m Match) Describe() string { return describe(m.Arrangement, m.Size) }
 
 // ForTeam returns, for driverKeys, the benchmark of a team that works
 // mostly in arrangement ("" when none is known) in a company of size (""
@@ -134,7 +140,7 @@ func (s *Store) ForTeam(ctx context.Context, driverKeys []string, arrangement, s
 			return Match{}, err
 		}
 		if len(rows) > 0 {
-			return Match{Rows: rows, Describe: describe(t.arr, t.size)}, nil
+			return Match{Rows: rows, Arrangement: t.arr, Size: t.size}, nil
 		}
 	}
 	return Match{Rows: map[string]Percentiles{}}, nil

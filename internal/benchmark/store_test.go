@@ -284,8 +284,8 @@ func TestForTeamPicksTheMostSpecificSegment(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if m.Rows["ci_reliability"].P50 != tt.p50 || m.Describe != tt.describe {
-				t.Errorf("ForTeam(%q, %q) = p50 %d %q, want %d %q", tt.arrangement, tt.size, m.Rows["ci_reliability"].P50, m.Describe, tt.p50, tt.describe)
+			if m.Rows["ci_reliability"].P50 != tt.p50 || m.Describe() != tt.describe {
+				t.Errorf("ForTeam(%q, %q) = p50 %d %q, want %d %q", tt.arrangement, tt.size, m.Rows["ci_reliability"].P50, m.Describe(), tt.p50, tt.describe)
 			}
 		}
 		// Everyone's benchmark never takes a segment's row.
