@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"strconv"
-	"strings"
 
 	"github.com/devpulse/devpulse/internal/i18n"
 	"github.com/devpulse/devpulse/internal/results"
@@ -68,33 +66,23 @@ func localizeQuestion(l *i18n.Localizer, loc survey.Localized, q survey.Question
 	case survey.KindNumber:
 		unit := loc.Unit(q)
 		for i := range r.Options {
-			r.Options[i].Label = numberLabel(l, r.Options[i].Label, r.Unit, unit)
+			r.Options[i].Label = numberLabel(l, r.Options[i], unit)
 		}
 		r.Unit = unit
 	}
 }
 
-// numberLabel rewrites a number question's bar label, "2.5 hours" or
-// "0–5 hours" as results.FormatNumber wrote it, with the language's
-// decimal separator and the translated unit; a label it cannot read
-// stays as it was.
-func numberLabel(l *i18n.Localizer, label, englishUnit, unit string) string {
-	rest := label
-	if englishUnit != "" {
-		var ok bool
-		if rest, ok = strings.CutSuffix(label, " "+englishUnit); !ok {
-			return label
-		}
+// numberLabel writes a number question's bar, "2,5 horas" or "0–5
+// horas", from its numbers with the language's decimal separator and the
+// translated unit.
+func numberLabel(l *i18n.Localizer, bar results.Share, unit string) string {
+	if !bar.Number {
+		return bar.Label
 	}
-	parts := strings.Split(rest, "–")
-	for i, p := range parts {
-		v, err := strconv.ParseFloat(p, 64)
-		if err != nil {
-			return label
-		}
-		parts[i] = l.Decimal(v, 2)
+	out := l.Decimal(bar.From, 2)
+	if bar.To != bar.From {
+		out += "–" + l.Decimal(bar.To, 2)
 	}
-	out := strings.Join(parts, "–")
 	if unit != "" {
 		out += " " + unit
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/results"
 	"github.com/devpulse/devpulse/internal/results/resultstest"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/internal/testdb"
@@ -152,4 +153,23 @@ func TestTeamMetricsInSpanish(t *testing.T) {
 			t.Error("the metrics chart's score series is not in Spanish")
 		}
 	})
+}
+
+// A number question's bars are written from their numbers, with the
+// reader's decimal separator and unit; other bars keep their label.
+func TestNumberLabelInSpanish(t *testing.T) {
+	es := i18n.For(i18n.Spanish)
+	for _, tt := range []struct {
+		bar  results.Share
+		want string
+	}{
+		{results.Share{Label: "2.5 hours", Number: true, From: 2.5, To: 2.5}, "2,5 horas"},
+		{results.Share{Label: "0–2.5 hours", Number: true, From: 0, To: 2.5}, "0–2,5 horas"},
+		{results.Share{Label: "1250 hours", Number: true, From: 1250, To: 1250}, "1.250 horas"},
+		{results.Share{Label: "Yes"}, "Yes"},
+	} {
+		if got := numberLabel(es, tt.bar, "horas"); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.bar, got, tt.want)
+		}
+	}
 }

@@ -75,6 +75,10 @@ type Share struct {
 	Label   string
 	Count   int
 	Percent insight.Score
+	// Number says the bar is a number question's: its one answer From (To
+	// equal), or the range From–To. Label writes it in English.
+	Number   bool
+	From, To float64
 }
 
 // KeyDriver is how strongly a driver moves with overall satisfaction.

@@ -257,6 +257,9 @@ func numberBars(values []float64, counts map[float64]int, unit string) []Share {
 			bins = append(bins, counts[v])
 		}
 		out, _ := shares(labels, bins)
+		for i, v := range values {
+			out[i].Number, out[i].From, out[i].To = true, v, v
+		}
 		return out
 	}
 	width := roundWidth((values[len(values)-1] - values[0]) / maxNumberBars)
@@ -270,6 +273,10 @@ func numberBars(values []float64, counts map[float64]int, unit string) []Share {
 		bins[min(int((v-low)/width), len(bins)-1)] += counts[v]
 	}
 	out, _ := shares(labels, bins)
+	for i := range out {
+		from := low + float64(i)*width
+		out[i].Number, out[i].From, out[i].To = true, from, from+width
+	}
 	return out
 }
 

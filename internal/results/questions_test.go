@@ -144,6 +144,9 @@ func recompute(t *testing.T, db *gorm.DB, o survey.Outline, teams []int64) map[s
 				counts = append(counts, distinct[n])
 			}
 			want.Options = shareList(labels, counts)
+			for i, n := range slices.Compact(slices.Clone(numbers)) {
+				want.Options[i].Number, want.Options[i].From, want.Options[i].To = true, n, n
+			}
 			out[q.Key] = want
 			continue
 		}
