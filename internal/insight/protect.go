@@ -151,33 +151,38 @@ func newProtector(weights []int, k int) *protector {
 }
 
 // addAll adds every cell of batch when together they keep every small set
-// hidden, and reports whether it did; otherwise it adds none.
+// hidden, and reports whether it did; otherwise it adds none. It undoes
+// its additions one by one rather than copying the basis beforehand: most
+// batches are kept, and a copy of the basis is the size of the exact
+// check's square.
 func (p *protector) addAll(rows [][]int, batch []int) bool {
-	sig := make([][]uint64, len(p.sig))
-	for a, s := range p.sig {
-		sig[a] = append([]uint64(nil), s[:p.d]...)
-	}
-	z := [2][]uint64{append([]uint64(nil), p.z[0][:p.d]...), append([]uint64(nil), p.z[1][:p.d]...)}
-	d := p.d
+	undo := make([]undoAdd, 0, len(batch))
 	for _, i := range batch {
-		p.add(rows[i])
+		if u := p.add(rows[i]); u.j0 >= 0 {
+			undo = append(undo, u)
+		}
 	}
 	if !p.leaks() {
 		return true
 	}
-	p.d = d
-	for a := range p.sig {
-		copy(p.sig[a], sig[a])
+	for i := len(undo) - 1; i >= 0; i-- {
+		p.undo(undo[i])
 	}
-	copy(p.z[0], z[0])
-	copy(p.z[1], z[1])
 	return false
 }
 
-// add adds a cell without looking for small sets; it returns the basis
-// vector it dropped (-1 when none), the factors it used and vector's old
-// values, for tryAdd to undo.
-func (p *protector) add(atoms []int) (int, []uint64, []uint64, [2]uint64) {
+// undoAdd is what add changed: the basis vector it dropped (-1 when
+// none), the factors it used, the dropped vector's old values and its
+// projections.
+type undoAdd struct {
+	j0       int
+	f, saved []uint64
+	zs       [2]uint64
+}
+
+// add adds a cell without looking for small sets, and returns what undo
+// needs to take it back.
+func (p *protector) add(atoms []int) undoAdd {
 	c := make([]uint64, p.d)
 	for _, a := range atoms {
 		for j, v := range p.sig[a][:p.d] {
@@ -194,7 +199,7 @@ func (p *protector) add(atoms []int) (int, []uint64, []uint64, [2]uint64) {
 		}
 	}
 	if j0 < 0 {
-		return -1, nil, nil, [2]uint64{} // already a combination of shown cells: nothing new is shown
+		return undoAdd{j0: -1} // already a combination of shown cells: nothing new is shown
 	}
 	// The null space shrinks to the vectors orthogonal to the cell: for
 	// every basis vector j, subtract (c_j / c_j0) times vector j0, then
@@ -221,17 +226,24 @@ func (p *protector) add(atoms []int) (int, []uint64, []uint64, [2]uint64) {
 	zs := [2]uint64{p.z[0][j0], p.z[1][j0]}
 	p.z[0][j0], p.z[1][j0] = p.z[0][last], p.z[1][last]
 	p.d--
-	return j0, f, saved, zs
+	return undoAdd{j0: j0, f: f, saved: saved, zs: zs}
 }
 
 // tryAdd adds a cell to the shown ones when that keeps every small set
 // hidden, and reports whether it did.
 func (p *protector) tryAdd(atoms []int) bool {
-	j0, f, saved, zs := p.add(atoms)
-	if j0 < 0 || !p.leaks() {
+	u := p.add(atoms)
+	if u.j0 < 0 || !p.leaks() {
 		return true
 	}
-	// Undo: move vector j0 back and add its multiples again.
+	p.undo(u)
+	return false
+}
+
+// undo takes back the last add that dropped a vector: it moves vector j0
+// back and adds its multiples again.
+func (p *protector) undo(u undoAdd) {
+	j0, f, saved, zs := u.j0, u.f, u.saved, u.zs
 	last := p.d
 	p.d++
 	p.z[0][last], p.z[1][last] = p.z[0][j0], p.z[1][j0]
@@ -248,7 +260,6 @@ func (p *protector) tryAdd(atoms []int) bool {
 		}
 		s[j0] = x
 	}
-	return false
 }
 
 // sub is a union of one or two small atoms (b is -1 for one), with the

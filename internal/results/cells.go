@@ -84,15 +84,27 @@ func (s *Store) decide(ctx context.Context, tx *gorm.DB, snapshotID int64) error
 
 // atomCountsSQL counts, by atom, the respondents (question 0) and the
 // respondents who answered each question (not applicable, skips and
-// comments aside: comments are shown with their group).
+// comments aside: comments are shown with their group). An answer's key
+// is (response, question, item), so a question none of whose answers has
+// an item has one row per respondent and is counted without DISTINCT
+// (which sorted some three million rows); only the few questions with
+// items (multi-choice picks, allocations) need COUNT(DISTINCT).
 const atomCountsSQL = `
+	WITH itemised AS (SELECT DISTINCT a.question_id FROM answers a WHERE a.snapshot_id = ? AND a.item <> '')
 	SELECT COALESCE(r.team_id, 0) AS team_id, r.job_role, r.work_arrangement, r.tenure_band, 0 AS question_id, COUNT(*) AS n
 	FROM responses r WHERE r.snapshot_id = ? AND r.submitted = ?
 	GROUP BY COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band
 	UNION ALL
+	SELECT COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band, a.question_id, COUNT(*)
+	FROM answers a JOIN responses r ON r.id = a.response_id
+	WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND a.text IS NULL AND (a.rating IS NULL OR a.rating > 0)
+		AND a.question_id NOT IN (SELECT question_id FROM itemised)
+	GROUP BY COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band, a.question_id
+	UNION ALL
 	SELECT COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band, a.question_id, COUNT(DISTINCT r.id)
 	FROM answers a JOIN responses r ON r.id = a.response_id
 	WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND a.text IS NULL AND (a.rating IS NULL OR a.rating > 0)
+		AND a.question_id IN (SELECT question_id FROM itemised)
 	GROUP BY COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band, a.question_id`
 
 // atomCounts reads atomCountsSQL by hand into counts by question and atom:
@@ -100,7 +112,7 @@ const atomCountsSQL = `
 // reflection turned into some 16 allocations each; here a segment value
 // is one string however many rows repeat it.
 func atomCounts(ctx context.Context, tx *gorm.DB, snapshotID int64) (map[int64]map[atomKey]int, error) {
-	rows, err := tx.WithContext(ctx).Raw(atomCountsSQL, snapshotID, true, snapshotID, true).Rows()
+	rows, err := tx.WithContext(ctx).Raw(atomCountsSQL, snapshotID, snapshotID, true, snapshotID, true, snapshotID, true).Rows()
 	if err != nil {
 		return nil, err
 	}

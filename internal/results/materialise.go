@@ -227,18 +227,21 @@ var choiceKinds = []survey.Kind{survey.KindSingle, survey.KindMulti, survey.Kind
 // questions (bound as the third argument) or, perChoice false, the
 // respondents who answered each such question at all, as the empty choice.
 func optionsSQL(postgres, perChoice bool) string {
-	base, choice := "r.snapshot_id, COALESCE(r.team_id, 0), a.question_id", "''"
+	// An answer's key is (response, question, item): per choice, every
+	// row is another respondent, and only the question as a whole needs
+	// DISTINCT (which makes PostgreSQL sort rather than hash).
+	base, choice, n := "r.snapshot_id, COALESCE(r.team_id, 0), a.question_id", "''", "COUNT(DISTINCT r.id)"
 	if perChoice {
-		base, choice = base+", a.item", "a.item"
+		base, choice, n = base+", a.item", "a.item", "COUNT(*)"
 	}
 	g := groupBySegment(postgres, base)
 	return fmt.Sprintf(`
 		INSERT INTO result_options (snapshot_id, team_id, segment, value, question_id, choice, n)
-		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, %s, COUNT(DISTINCT r.id)
+		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, %s, %s
 		FROM answers a JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id %s
-		WHERE r.snapshot_id = ? AND r.submitted = ? AND q.kind IN ? AND a.item <> ''
+		WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND q.kind IN ? AND a.item <> ''
 		GROUP BY %s`,
-		g.segment, g.value, choice, g.join, g.groupBy)
+		g.segment, g.value, choice, n, g.join, g.groupBy)
 }
 
 // numbersSQL counts the respondents of each distinct answer of the number
@@ -249,7 +252,7 @@ func numbersSQL(postgres bool) string {
 		INSERT INTO result_numbers (snapshot_id, team_id, segment, value, question_id, number, n)
 		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, a.number, COUNT(*)
 		FROM answers a JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id %s
-		WHERE r.snapshot_id = ? AND r.submitted = ? AND q.kind = ? AND a.number IS NOT NULL
+		WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND q.kind = ? AND a.number IS NOT NULL
 		GROUP BY %s`,
 		g.segment, g.value, g.join, g.groupBy)
 }
