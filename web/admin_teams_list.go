@@ -38,7 +38,19 @@ func (s *Server) teamTree(c echo.Context, visible map[int64]bool) ([]directory.T
 
 // tree is teamTree over teams already read.
 func (s *Server) tree(ctx context.Context, teams []directory.Team, visible map[int64]bool) ([]directory.TreeNode, error) {
-	st, err := s.dir.TeamStats(ctx)
+	// A visible team's counts sum its subtree's: the teams outside the
+	// visible subtrees need not be counted.
+	var only []int64
+	if visible != nil && len(visible) < len(teams) {
+		roots := make([]int64, 0, len(visible))
+		for id := range visible {
+			roots = append(roots, id)
+		}
+		for id := range directory.Subtrees(teams, roots) {
+			only = append(only, id)
+		}
+	}
+	st, err := s.dir.TeamStats(ctx, only)
 	if err != nil {
 		return nil, err
 	}

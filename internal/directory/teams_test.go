@@ -162,7 +162,7 @@ func TestCreateTeamAndStats(t *testing.T) {
 		if _, err := directory.AddGrant(ctx, db, gone.ID, directory.RoleLead, &teamB); err != nil {
 			t.Fatal(err)
 		}
-		st, err := o.store.TeamStats(ctx)
+		st, err := o.store.TeamStats(ctx, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,6 +171,10 @@ func TestCreateTeamAndStats(t *testing.T) {
 		}
 		if fmt.Sprint(st.Leads[teamA]) != "[Ann]" || len(st.Leads[teamB]) != 0 {
 			t.Errorf("leads %v", st.Leads)
+		}
+		// Counting one team's members only.
+		if st, err = o.store.TeamStats(ctx, []int64{teamA}); err != nil || len(st.Members) != 1 || st.Members[teamA] != 2 {
+			t.Errorf("A's members %v, %v", st.Members, err)
 		}
 	})
 }

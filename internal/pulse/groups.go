@@ -83,6 +83,9 @@ func (s *Service) ForGroup(ctx context.Context, q GroupQuery) ([]TeamProgramme, 
 			progs, ids = append(progs, p), append(ids, p.ID)
 		}
 	}
+	if len(progs) == 0 {
+		return nil, nil
+	}
 	counts, err := s.weekCounts(ctx, ids, q.Since)
 	if err != nil {
 		return nil, err

@@ -121,7 +121,11 @@ type Dashboard struct {
 const MaxComments = 200
 
 // Dashboard assembles a team's (or the organisation's) dashboard from
-// the materialised results.
+// the materialised results. Its numbers come from the dashboard cache
+// when the snapshots' materialisations, the teams and k are those they
+// were worked out from; what changes without materialising again
+// (snapshot titles and sharing, driver names, benchmarks, comments) is
+// read for every request.
 func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 	d := Dashboard{K: s.K(), Filter: q.Filter}
 	if !q.Filter.Active() || !ValidSegment(q.Filter.Segment) {
@@ -152,14 +156,47 @@ func (s *Store) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
 		p := series[at-1]
 		d.Previous = &p
 	}
-	if d.Run, _, err = s.Materialised(ctx, d.Snapshot.ID); err != nil {
-		return d, err
-	}
-	r, err := s.readDashboard(ctx, q, d.Filter, teams, series[:at+1])
+	upTo := series[:at+1]
+	runs, err := s.runs(ctx, upTo)
 	if err != nil {
 		return d, err
 	}
-	return s.assemble(ctx, d, q, r)
+	d.Run = runs[len(runs)-1]
+	key := keyOf(d, q, teams, runs)
+	numbers, ok := s.dashboards.Get(key)
+	if !ok {
+		r, err := s.readDashboard(ctx, q, d.Filter, teams, upTo)
+		if err != nil {
+			return d, err
+		}
+		if numbers, err = s.assemble(ctx, d, q, r); err != nil {
+			return d, err
+		}
+		s.dashboards.Add(key, numbers)
+	}
+	numbers.copyTo(&d, upTo)
+	return s.freshParts(ctx, d, q, teams)
+}
+
+// freshParts adds to a dashboard's numbers what changes without
+// materialising again: driver names, benchmarks and the comment list.
+func (s *Store) freshParts(ctx context.Context, d Dashboard, q Query, teams []directory.Team) (Dashboard, error) {
+	names, err := s.driverNames(ctx)
+	if err != nil {
+		return d, err
+	}
+	for i := range d.Drivers {
+		d.Drivers[i].Name = names[d.Drivers[i].Key]
+	}
+	if d.View.IsShown() {
+		if err := s.placeAgainstBenchmarks(ctx, d.Drivers, benchmarkSegment(d.Filter)); err != nil {
+			return d, err
+		}
+		if commentsShown(d.Filter) {
+			d.Comments, d.CommentTotal, err = s.comments(ctx, d.Snapshot.ID, members(teams, q.TeamID), d.Filter, q.CommentDriver, q.CommentSearch)
+		}
+	}
+	return d, err
 }
 
 // dashboardReads is what a dashboard reads from the result tables.
@@ -169,17 +206,14 @@ type dashboardReads struct {
 	outline  survey.Outline
 	sizes    map[int64]*sizes
 	outlines map[int64]survey.Outline
-	names    map[string]string
 	dists    dists
 	picks    map[string]int
 	heat     map[int64][]insight.Score
 	col      map[int64]int
 	width    int
-	comments []Comment
-	total    int
 }
 
-// readDashboard reads everything a dashboard shows at once: the reads are
+// readDashboard reads the numbers a dashboard shows at once: the reads are
 // independent, so the database serves one while the rows of another are
 // turned into numbers. Nothing read reaches the page unless the stored
 // decisions read here say it may.
@@ -211,8 +245,7 @@ func (s *Store) readDashboard(ctx context.Context, q Query, f Filter, teams []di
 				return err
 			}
 		}
-		r.names, err = s.driverNames(gctx)
-		return err
+		return nil
 	})
 	g.Go(func() (err error) {
 		r.dists, err = s.treeRatings(gctx, ids, groups, f)
@@ -226,20 +259,18 @@ func (s *Store) readDashboard(ctx context.Context, q Query, f Filter, teams []di
 		r.heat, err = s.treeScores(gctx, snapID, group, r.col, r.width)
 		return err
 	})
-	g.Go(func() (err error) {
-		r.comments, r.total, err = s.comments(gctx, snapID, group, f, q.CommentDriver, q.CommentSearch)
-		return err
-	})
 	return r, g.Wait()
 }
 
 // assemble turns a dashboard's reads into its numbers, under the stored
-// decisions.
-func (s *Store) assemble(ctx context.Context, d Dashboard, q Query, r *dashboardReads) (Dashboard, error) {
+// decisions: every field that comes from the materialised tables, and
+// nothing else (see Dashboard).
+func (s *Store) assemble(ctx context.Context, d Dashboard, q Query, r *dashboardReads) (*dashboardNumbers, error) {
 	sz := r.sizes[d.Snapshot.ID]
-	d.View = sz.view(q.TeamID, d.Filter)
-	d.Options = s.options(sz, q.TeamID)
-	g := group{view: d.View, now: byKey(r.outline, r.dists.shown(sz, d.Snapshot.ID, q.TeamID, d.Filter)),
+	n := &dashboardNumbers{}
+	n.View = sz.view(q.TeamID, d.Filter)
+	n.Options = s.options(sz, q.TeamID)
+	g := group{view: n.View, now: byKey(r.outline, r.dists.shown(sz, d.Snapshot.ID, q.TeamID, d.Filter)),
 		tooFew: func(key string) bool { return !sz.keyShown(q.TeamID, d.Filter, r.outline, key) }}
 	if p := d.Previous; p != nil && r.sizes[p.ID].view(q.TeamID, d.Filter).IsShown() {
 		g.prev = byKey(r.outlines[p.ID], r.dists.shown(r.sizes[p.ID], p.ID, q.TeamID, d.Filter))
@@ -250,25 +281,17 @@ func (s *Store) assemble(ctx context.Context, d Dashboard, q Query, r *dashboard
 	if sz.questionsShown(q.TeamID, d.Filter, r.outline, survey.KindPriority) {
 		g.picks = r.picks
 	}
-	d.Drivers, d.Overall = driverRows(r.outline, r.names, g)
-	if d.View.IsShown() {
-		if err := s.placeAgainstBenchmarks(ctx, d.Drivers, benchmarkSegment(d.Filter)); err != nil {
-			return d, err
-		}
-	}
-	d.Trend = trend(r, q.TeamID, d.Filter)
+	n.Drivers, n.Overall = driverRows(r.outline, nil, g)
+	n.Trend = trend(r, q.TeamID, d.Filter)
 	var err error
-	if d.Heat, err = s.heatRows(ctx, sz, r.teams, q.TeamID, d.Snapshot.ID, r.heat, r.col, r.width); err != nil {
-		return d, err
+	if n.Heat, err = s.heatRows(ctx, sz, r.teams, q.TeamID, d.Snapshot.ID, r.heat, r.col, r.width); err != nil {
+		return nil, err
 	}
-	if d.View.IsShown() && commentsShown(d.Filter) {
-		d.Comments, d.CommentTotal = r.comments, r.total
+	if n.NPS, err = s.netPromoters(ctx, sz, d.Snapshot.ID, r.outline, q.TeamID, d.Filter, n.View); err != nil {
+		return nil, err
 	}
-	if d.NPS, err = s.netPromoters(ctx, sz, d.Snapshot.ID, r.outline, q.TeamID, d.Filter, d.View); err != nil {
-		return d, err
-	}
-	d.Questions, err = s.questionResults(ctx, sz, d.Snapshot.ID, r.outline, q.TeamID, d.Filter, d.View)
-	return d, err
+	n.Questions, err = s.questionResults(ctx, sz, d.Snapshot.ID, r.outline, q.TeamID, d.Filter, n.View)
+	return n, err
 }
 
 // trend is a group's scores in every snapshot up to the one shown, for the

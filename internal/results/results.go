@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"time"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/audit"
@@ -157,6 +158,8 @@ type Store struct {
 	now     func() time.Time
 	// benchmarks reads external benchmark percentiles; nil shows none.
 	benchmarks BenchmarkFunc
+	// dashboards caches dashboards' numbers (see Dashboard).
+	dashboards *lru.Cache[dashboardKey, *dashboardNumbers]
 }
 
 // New returns a Store that suppresses groups under k responses.
@@ -166,7 +169,7 @@ func New(db *gorm.DB, dir *directory.Store, surveys *survey.Store, k int) (*Stor
 		return nil, err
 	}
 	return &Store{db: db, dir: dir, surveys: surveys, audit: audit.New(db), k: th,
-		now: func() time.Time { return time.Now().UTC() }}, nil
+		now: func() time.Time { return time.Now().UTC() }, dashboards: newDashboardCache()}, nil
 }
 
 // K is the minimum group size.
