@@ -107,7 +107,7 @@ func TestWholeSurveyStatements(t *testing.T) {
 
 // benchRespondents invites n more backend engineers to the snapshot of
 // openLinkSurvey and returns their personal links.
-func benchRespondents(b *testing.B, db *gorm.DB, o survey.Outline, n int) []string {
+func benchRespondents(b testing.TB, db *gorm.DB, o survey.Outline, n int) []string {
 	b.Helper()
 	ctx := context.Background()
 	team, _ := directory.EnsureTeam(ctx, db, "Eng")
