@@ -88,6 +88,9 @@ func (s *Server) accessLog() echo.MiddlewareFunc {
 			if status >= 500 {
 				level = slog.LevelError
 			}
+			if !log.Enabled(c.Request().Context(), level) {
+				return nil // at DEVPULSE_LOG_LEVEL=warn, build no line that is dropped
+			}
 			log.LogAttrs(c.Request().Context(), level, "request",
 				slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)),
 				slog.String("method", c.Request().Method),

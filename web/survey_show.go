@@ -91,9 +91,12 @@ func (s *Server) savedAnswers(c echo.Context, a answering) (map[int64]survey.Ans
 func (s *Server) renderSurvey(c echo.Context, status int, a answering, n int, answers map[int64]survey.Answer,
 	form url.Values, errs survey.FieldErrors, contactOK bool, problem string) error {
 	ctx := c.Request().Context()
-	names, err := s.surveys.DriverNames(ctx, survey.DriverKeys(a.outline.Questions))
-	if err != nil {
-		return err
+	names := map[string]string{}
+	var err error
+	if survey.OffersDrivers(a.asked[a.sections[n-1].ID]) { // the first page, all ratings, does not
+		if names, err = s.surveys.DriverNames(ctx, survey.DriverKeys(a.outline.Questions)); err != nil {
+			return err
+		}
 	}
 	if a.loc, err = s.surveys.Localize(ctx, a.outline, i18n.Lang(ctx)); err != nil {
 		return err

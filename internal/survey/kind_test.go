@@ -218,3 +218,17 @@ func TestNPSAnswers(t *testing.T) {
 		t.Errorf("input %+v", in)
 	}
 }
+
+// Of all kinds only a priority pick offers the drivers, so only a page
+// with one reads their names.
+func TestOffersDrivers(t *testing.T) {
+	for kind, sample := range kindSamples {
+		q := survey.Question{ID: 7, Kind: kind, Config: sample.config}
+		if got := survey.OffersDrivers([]survey.Question{q}); got != (kind == survey.KindPriority) {
+			t.Errorf("%s: offers drivers %v", kind, got)
+		}
+	}
+	if survey.OffersDrivers(nil) {
+		t.Error("no questions offer drivers")
+	}
+}

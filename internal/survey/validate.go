@@ -128,6 +128,21 @@ func checkPriorities(questions []Question) input.Message {
 	return input.Message{}
 }
 
+// OffersDrivers reports whether any of questions offers the rated drivers
+// as its options (a priority pick): a survey page without one needs no
+// driver names. It asks each kind rather than naming the kinds that do.
+func OffersDrivers(questions []Question) bool {
+	probe := Option{Value: "\x00driver"}
+	for _, q := range questions {
+		for _, o := range q.Kind.Behaviour().Input(q, []Option{probe}).Options {
+			if o == probe {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // DriverKeys lists, in order, the keys of the drivers a snapshot rates:
 // the options of its priority questions.
 func DriverKeys(questions []Question) []string {

@@ -147,7 +147,7 @@ func SectionForm(p Page) templ.Component {
 			}
 		}
 		for _, q := range p.Section.Questions {
-			templ_7745c5c3_Err = QuestionField(q).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = field(q).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
