@@ -13,6 +13,7 @@ import (
 
 	"github.com/devpulse/devpulse/internal/auth"
 	"github.com/devpulse/devpulse/internal/directory"
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/roster"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/internal/testdb"
@@ -200,6 +201,6 @@ func FuzzCreateToken(f *testing.F) {
 }
 
 // parseRoster is the roster parser the API uses.
-func parseRoster(body []byte) (roster.File, []roster.LineError) {
+func parseRoster(body []byte) (roster.File, []input.LineError) {
 	return roster.Parse(bytes.NewReader(body))
 }

@@ -9,21 +9,22 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/roster"
 )
 
 // rosterResult is the JSON answer of the roster API.
 type rosterResult struct {
-	Added           int                `json:"added"`
-	Changed         int                `json:"changed"`
-	Deactivated     int                `json:"deactivated"`
-	Unchanged       int                `json:"unchanged"`
-	LeadGrantsAdded int                `json:"lead_grants_added"`
-	TeamsCreated    int                `json:"teams_created"`
-	Errors          []roster.LineError `json:"errors"`
-	Applied         bool               `json:"applied"`
-	DryRun          bool               `json:"dry_run"`
-	Message         string             `json:"message"`
+	Added           int               `json:"added"`
+	Changed         int               `json:"changed"`
+	Deactivated     int               `json:"deactivated"`
+	Unchanged       int               `json:"unchanged"`
+	LeadGrantsAdded int               `json:"lead_grants_added"`
+	TeamsCreated    int               `json:"teams_created"`
+	Errors          []input.LineError `json:"errors"`
+	Applied         bool              `json:"applied"`
+	DryRun          bool              `json:"dry_run"`
+	Message         string            `json:"message"`
 	// Preview details the changes, for a dry run to be checked before the real one.
 	Preview *rosterPreview `json:"preview,omitempty"`
 }
@@ -62,7 +63,7 @@ func (s *Server) importRosterAPI(c echo.Context) error {
 	if len(data) > maxRosterBytes {
 		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "The roster is larger than 8 MB.")
 	}
-	res := rosterResult{DryRun: dryRun, Errors: []roster.LineError{}}
+	res := rosterResult{DryRun: dryRun, Errors: []input.LineError{}}
 	f, errs := roster.Parse(bytes.NewReader(data))
 	if len(errs) > 0 {
 		res.Errors = errs

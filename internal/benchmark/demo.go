@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/devpulse/devpulse/internal/input"
 	"gorm.io/gorm"
 )
 
@@ -49,7 +50,7 @@ func LoadDemo(ctx context.Context, db *gorm.DB) error {
 	return err
 }
 
-func lineErrors(errs []LineError) []error {
+func lineErrors(errs []input.LineError) []error {
 	out := make([]error, len(errs))
 	for i, e := range errs {
 		out[i] = e

@@ -3,7 +3,6 @@ package benchmark
 import (
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -39,24 +38,8 @@ const (
 	MaxYear = 2100
 )
 
-// LineError is one problem in the file, tied to its line (the header is
-// line 1). Message is in English, for logs and the command line; Text is
-// the same message for a page to write in its reader's language.
-type LineError struct {
-	Line    int           `json:"line"`
-	Message string        `json:"message"`
-	Text    input.Message `json:"-"`
-}
-
-// lineError is the problem m on line.
-func lineError(line int, m input.Message) LineError {
-	return LineError{Line: line, Message: m.String(), Text: m}
-}
-
 // csvM is a benchmark file problem: input.M with the catalog prefix.
 func csvM(id string, args ...any) input.Message { return input.M("directory.csv."+id, args...) }
-
-func (e LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Message) }
 
 // File is a parsed benchmark file whose every line is good.
 type File struct {
@@ -74,15 +57,15 @@ const (
 // are the keys of the driver library; a row for any other key is bad. It
 // checks every line and returns every problem it finds; the file may be
 // used only when there are none.
-func Parse(r io.Reader, drivers []string) (File, []LineError) {
+func Parse(r io.Reader, drivers []string) (File, []input.LineError) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1 // checked here, so one short line does not hide the rest
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return File{}, []LineError{lineError(1, csvM("empty", "Columns", strings.Join(Columns, ",")))}
+		return File{}, []input.LineError{input.OnLine(1, csvM("empty", "Columns", strings.Join(Columns, ",")))}
 	}
 	if err != nil {
-		return File{}, []LineError{csvError(err, 1)}
+		return File{}, []input.LineError{csvError(err, 1)}
 	}
 	index, errs := parseHeader(header)
 	if len(errs) > 0 {
@@ -106,7 +89,7 @@ func Parse(r io.Reader, drivers []string) (File, []LineError) {
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) != len(header) {
-			errs = append(errs, lineError(line, csvM("values", "Values", len(rec), "Columns", len(header))))
+			errs = append(errs, input.OnLine(line, csvM("values", "Values", len(rec), "Columns", len(header))))
 			continue
 		}
 		row, msgs := parseRow(rec, index, known)
@@ -120,14 +103,14 @@ func Parse(r io.Reader, drivers []string) (File, []LineError) {
 			}
 		}
 		for _, m := range msgs {
-			errs = append(errs, lineError(line, m))
+			errs = append(errs, input.OnLine(line, m))
 		}
 		if len(msgs) == 0 {
 			f.Rows = append(f.Rows, row)
 		}
 	}
 	if len(errs) == 0 && len(f.Rows) == 0 {
-		errs = append(errs, lineError(1, csvM("bench.no_rows")))
+		errs = append(errs, input.OnLine(1, csvM("bench.no_rows")))
 	}
 	if len(errs) > 0 {
 		return File{}, errs
@@ -137,9 +120,9 @@ func Parse(r io.Reader, drivers []string) (File, []LineError) {
 
 // parseHeader maps each known column to its position and reports unknown,
 // repeated and missing columns.
-func parseHeader(header []string) (map[string]int, []LineError) {
+func parseHeader(header []string) (map[string]int, []input.LineError) {
 	index := map[string]int{}
-	var errs []LineError
+	var errs []input.LineError
 	for i, h := range header {
 		name := strings.ToLower(strings.TrimSpace(h))
 		if i == 0 {
@@ -148,18 +131,18 @@ func parseHeader(header []string) (map[string]int, []LineError) {
 		_, twice := index[name]
 		switch {
 		case name == "":
-			errs = append(errs, lineError(1, csvM("column_unnamed", "Number", i+1)))
+			errs = append(errs, input.OnLine(1, csvM("column_unnamed", "Number", i+1)))
 		case !slices.Contains(Columns, name):
-			errs = append(errs, lineError(1, csvM("column_unknown", "Column", strconv.Quote(strings.TrimSpace(h)), "Columns", strings.Join(Columns, ", "))))
+			errs = append(errs, input.OnLine(1, csvM("column_unknown", "Column", strconv.Quote(strings.TrimSpace(h)), "Columns", strings.Join(Columns, ", "))))
 		case twice:
-			errs = append(errs, lineError(1, csvM("column_twice", "Column", strconv.Quote(name))))
+			errs = append(errs, input.OnLine(1, csvM("column_twice", "Column", strconv.Quote(name))))
 		default:
 			index[name] = i
 		}
 	}
 	for _, c := range Columns {
 		if _, ok := index[c]; !ok && !slices.Contains(optional, c) {
-			errs = append(errs, lineError(1, csvM("column_missing", "Column", strconv.Quote(c))))
+			errs = append(errs, input.OnLine(1, csvM("column_missing", "Column", strconv.Quote(c))))
 		}
 	}
 	return index, errs
@@ -241,16 +224,16 @@ func parsePoints(col, s string, into *int) input.Message {
 }
 
 // csvError turns a reader error into a line error written for people.
-func csvError(err error, line int) LineError {
+func csvError(err error, line int) input.LineError {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		if pe.StartLine > 0 {
 			line = pe.StartLine
 		}
 		if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
-			return lineError(line, csvM("quote"))
+			return input.OnLine(line, csvM("quote"))
 		}
-		return lineError(line, csvM("unreadable_line", "Error", pe.Err.Error()))
+		return input.OnLine(line, csvM("unreadable_line", "Error", pe.Err.Error()))
 	}
-	return lineError(line, csvM("unreadable", "Error", err.Error()))
+	return input.OnLine(line, csvM("unreadable", "Error", err.Error()))
 }

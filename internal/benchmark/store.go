@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/audit"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // ActionDelete is the audit log action of a deleted benchmark set.
@@ -52,7 +53,7 @@ func (s *Store) DriverKeys(ctx context.Context) ([]string, error) {
 // Parse reads a benchmark file (see Parse) against the driver library.
 // The error is for a failure to read the library; the line errors are the
 // file's problems.
-func (s *Store) Parse(ctx context.Context, r io.Reader) (File, []LineError, error) {
+func (s *Store) Parse(ctx context.Context, r io.Reader) (File, []input.LineError, error) {
 	keys, err := s.DriverKeys(ctx)
 	if err != nil {
 		return File{}, nil, err

@@ -7,7 +7,6 @@ package roster
 import (
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -46,24 +45,8 @@ const DateLayout = "2006-01-02"
 // maxEmailLen is the longest address SMTP allows.
 const maxEmailLen = 254
 
-// LineError is one problem in the file, tied to its line (the header is
-// line 1). Message is in English, for the API, the command line and logs;
-// Text is the same message for a page to write in its reader's language.
-type LineError struct {
-	Line    int           `json:"line"`
-	Message string        `json:"message"`
-	Text    input.Message `json:"-"`
-}
-
-// lineError is the problem m on line.
-func lineError(line int, m input.Message) LineError {
-	return LineError{Line: line, Message: m.String(), Text: m}
-}
-
 // csvM is a roster problem's message: input.M with the catalog prefix.
 func csvM(id string, args ...any) input.Message { return input.M("directory.csv."+id, args...) }
-
-func (e LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Message) }
 
 // Row is one person as the file describes them, values trimmed and checked.
 type Row struct {
@@ -94,16 +77,16 @@ func (f File) Has(column string) bool { return slices.Contains(f.Columns, column
 
 // Parse reads a roster CSV with a header row. It checks every line and
 // returns every problem it finds; the file may be used only when there are none.
-func Parse(r io.Reader) (File, []LineError) {
+func Parse(r io.Reader) (File, []input.LineError) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1 // checked here, so one short line does not hide the rest
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return File{}, []LineError{lineError(1, csvM("empty", "Columns", strings.Join(Columns, ",")))}
+		return File{}, []input.LineError{input.OnLine(1, csvM("empty", "Columns", strings.Join(Columns, ",")))}
 	}
 	if err != nil {
-		return File{}, []LineError{csvError(err, 1)}
+		return File{}, []input.LineError{csvError(err, 1)}
 	}
 	f, errs := parseHeader(header)
 	if len(errs) > 0 {
@@ -127,7 +110,7 @@ func Parse(r io.Reader) (File, []LineError) {
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) != len(f.Columns) {
-			errs = append(errs, lineError(line, csvM("values", "Values", len(rec), "Columns", len(f.Columns))))
+			errs = append(errs, input.OnLine(line, csvM("values", "Values", len(rec), "Columns", len(f.Columns))))
 			continue
 		}
 		row, rowErrs := parseRow(line, rec, index)
@@ -137,14 +120,14 @@ func Parse(r io.Reader) (File, []LineError) {
 			seen[row.Email] = line
 		}
 		for _, msg := range rowErrs {
-			errs = append(errs, lineError(line, msg))
+			errs = append(errs, input.OnLine(line, msg))
 		}
 		if len(rowErrs) == 0 {
 			f.Rows = append(f.Rows, row)
 		}
 	}
 	if len(errs) == 0 && len(f.Rows) == 0 {
-		errs = append(errs, lineError(1, csvM("nobody")))
+		errs = append(errs, input.OnLine(1, csvM("nobody")))
 	}
 	if len(errs) > 0 {
 		return File{}, errs
@@ -153,9 +136,9 @@ func Parse(r io.Reader) (File, []LineError) {
 }
 
 // parseHeader checks the column names: known, not repeated, required present.
-func parseHeader(header []string) (File, []LineError) {
+func parseHeader(header []string) (File, []input.LineError) {
 	var f File
-	var errs []LineError
+	var errs []input.LineError
 	for i, h := range header {
 		name := strings.ToLower(strings.TrimSpace(h))
 		if i == 0 {
@@ -163,17 +146,17 @@ func parseHeader(header []string) (File, []LineError) {
 		}
 		switch {
 		case name == "":
-			errs = append(errs, lineError(1, csvM("column_unnamed", "Number", i+1)))
+			errs = append(errs, input.OnLine(1, csvM("column_unnamed", "Number", i+1)))
 		case !slices.Contains(Columns, name):
-			errs = append(errs, lineError(1, csvM("column_unknown", "Column", strconv.Quote(h), "Columns", strings.Join(Columns, ", "))))
+			errs = append(errs, input.OnLine(1, csvM("column_unknown", "Column", strconv.Quote(h), "Columns", strings.Join(Columns, ", "))))
 		case slices.Contains(f.Columns, name):
-			errs = append(errs, lineError(1, csvM("column_twice", "Column", strconv.Quote(name))))
+			errs = append(errs, input.OnLine(1, csvM("column_twice", "Column", strconv.Quote(name))))
 		}
 		f.Columns = append(f.Columns, name)
 	}
 	for _, req := range RequiredColumns {
 		if !slices.Contains(f.Columns, req) {
-			errs = append(errs, lineError(1, csvM("column_missing", "Column", strconv.Quote(req))))
+			errs = append(errs, input.OnLine(1, csvM("column_missing", "Column", strconv.Quote(req))))
 		}
 	}
 	return f, errs
@@ -267,7 +250,7 @@ func checkEmail(s string) input.Message {
 }
 
 // csvError turns a reader error into a line error written for people.
-func csvError(err error, line int) LineError {
+func csvError(err error, line int) input.LineError {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		if pe.StartLine > 0 {
@@ -275,10 +258,10 @@ func csvError(err error, line int) LineError {
 		}
 		switch {
 		case errors.Is(pe.Err, csv.ErrQuote), errors.Is(pe.Err, csv.ErrBareQuote):
-			return lineError(line, csvM("quote"))
+			return input.OnLine(line, csvM("quote"))
 		default:
-			return lineError(line, csvM("unreadable_line", "Error", pe.Err.Error()))
+			return input.OnLine(line, csvM("unreadable_line", "Error", pe.Err.Error()))
 		}
 	}
-	return lineError(line, csvM("unreadable", "Error", err.Error()))
+	return input.OnLine(line, csvM("unreadable", "Error", err.Error()))
 }

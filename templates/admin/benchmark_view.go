@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/devpulse/devpulse/internal/benchmark"
+	"github.com/devpulse/devpulse/internal/input"
 )
 
 // BenchmarkView is the benchmarks screen: the stored sets, the upload
@@ -19,7 +20,7 @@ type BenchmarkView struct {
 	FormError string
 	// Errors are the file's bad lines; Text is the file itself, kept in
 	// an editable box so fixing it loses nothing.
-	Errors []benchmark.LineError
+	Errors []input.LineError
 	Text   string
 	Plan   *benchmark.Plan
 	// Payload is the previewed file in base64 and Digest its SHA-256, so
@@ -63,7 +64,7 @@ func benchmarkProblems(ctx context.Context, v BenchmarkView) string {
 func benchmarkSegments(segments []string) string { return strings.Join(segments, ", ") }
 
 // benchmarkRows are the file's problems as the shared problems table shows them.
-func benchmarkRows(ctx context.Context, es []benchmark.LineError) []CSVProblem {
+func benchmarkRows(ctx context.Context, es []input.LineError) []CSVProblem {
 	out := make([]CSVProblem, len(es))
 	for i, e := range es {
 		out[i] = CSVProblem{Line: e.Line, Message: Say(ctx, e.Text)}

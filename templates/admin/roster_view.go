@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/devpulse/devpulse/internal/i18n"
+	"github.com/devpulse/devpulse/internal/input"
 	"github.com/devpulse/devpulse/internal/roster"
 )
 
@@ -19,7 +20,7 @@ type RosterView struct {
 	// FormError is a problem with the upload itself (no file, too large).
 	FormError string
 	// Errors are the file's bad lines; nothing can be applied while there are any.
-	Errors []roster.LineError
+	Errors []input.LineError
 	Plan   *roster.Plan
 	// Stale marks a preview remade because the directory changed since the first.
 	Stale bool
