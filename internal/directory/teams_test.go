@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"testing"
 	"time"
 
@@ -95,6 +96,16 @@ func TestSubtrees(t *testing.T) {
 		}
 		if fmt.Sprint(ids) != tt.want && !(tt.want == "[]" && ids == nil) {
 			t.Errorf("Subtrees(%v) = %v, want %s", tt.roots, ids, tt.want)
+		}
+	}
+}
+
+// EachSubtree gives, for every team, what Subtrees gives for it alone.
+func TestEachSubtree(t *testing.T) {
+	each := directory.EachSubtree(teams)
+	for _, team := range teams {
+		if got, want := each[team.ID], directory.Subtrees(teams, []int64{team.ID}); !maps.Equal(got, want) {
+			t.Errorf("EachSubtree[%d] = %v, want %v", team.ID, got, want)
 		}
 	}
 }

@@ -27,6 +27,32 @@ func Subtrees(teams []Team, roots []int64) map[int64]bool {
 	return seen
 }
 
+// EachSubtree is Subtrees of every team, by team, in one walk up from each
+// team to its ancestors: calling Subtrees once a team reads the whole tree
+// each time, which cost most of a 550-team page.
+func EachSubtree(teams []Team) map[int64]map[int64]bool {
+	parent := make(map[int64]int64, len(teams))
+	for _, t := range teams {
+		if t.ParentID != nil {
+			parent[t.ID] = *t.ParentID
+		}
+	}
+	out := make(map[int64]map[int64]bool, len(teams))
+	for _, t := range teams {
+		id, ok := t.ID, true
+		for range len(teams) { // bounded, should the tree hold a cycle
+			if out[id] == nil {
+				out[id] = map[int64]bool{}
+			}
+			out[id][t.ID] = true
+			if id, ok = parent[id]; !ok {
+				break
+			}
+		}
+	}
+	return out
+}
+
 // TreeNode is one team in a tree view, with its counts and leads.
 type TreeNode struct {
 	Team Team

@@ -28,7 +28,7 @@ func newGroupCells(teams []directory.Team, group int64) groupCells {
 	if group == Org {
 		g.self = 0
 	}
-	subtrees := allSubtrees(teams)
+	subtrees := directory.EachSubtree(teams)
 	for _, t := range sorted {
 		if t.ID == group {
 			g.self = len(g.members)
@@ -36,32 +36,6 @@ func newGroupCells(teams []directory.Team, group int64) groupCells {
 		g.members = append(g.members, subtrees[t.ID])
 	}
 	return g
-}
-
-// allSubtrees is directory.Subtrees of every team, in one walk up from
-// each team to its ancestors: asking Subtrees per team read the whole
-// tree once a team, which cost most of a 550-team page.
-func allSubtrees(teams []directory.Team) map[int64]map[int64]bool {
-	parent := make(map[int64]int64, len(teams))
-	for _, t := range teams {
-		if t.ParentID != nil {
-			parent[t.ID] = *t.ParentID
-		}
-	}
-	out := make(map[int64]map[int64]bool, len(teams))
-	for _, t := range teams {
-		id, ok := t.ID, true
-		for range len(teams) { // bounded, should the tree hold a cycle
-			if out[id] == nil {
-				out[id] = map[int64]bool{}
-			}
-			out[id][t.ID] = true
-			if id, ok = parent[id]; !ok {
-				break
-			}
-		}
-	}
-	return out
 }
 
 func (g groupCells) in(cell int, team int64) bool {

@@ -2,6 +2,7 @@ package survey
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -130,17 +131,9 @@ func checkPriorities(questions []Question) input.Message {
 
 // OffersDrivers reports whether any of questions offers the rated drivers
 // as its options (a priority pick): a survey page without one needs no
-// driver names. It asks each kind rather than naming the kinds that do.
+// driver names.
 func OffersDrivers(questions []Question) bool {
-	probe := Option{Value: "\x00driver"}
-	for _, q := range questions {
-		for _, o := range q.Kind.Behaviour().Input(q, []Option{probe}).Options {
-			if o == probe {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(questions, func(q Question) bool { return q.Kind == KindPriority })
 }
 
 // DriverKeys lists, in order, the keys of the drivers a snapshot rates:
