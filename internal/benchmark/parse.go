@@ -38,9 +38,6 @@ const (
 	MaxYear = 2100
 )
 
-// csvM is a benchmark file problem: input.M with the catalog prefix.
-func csvM(id string, args ...any) input.Message { return input.M("directory.csv."+id, args...) }
-
 // File is a parsed benchmark file whose every line is good.
 type File struct {
 	Rows []Percentiles
@@ -62,10 +59,10 @@ func Parse(r io.Reader, drivers []string) (File, []input.LineError) {
 	cr.FieldsPerRecord = -1 // checked here, so one short line does not hide the rest
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return File{}, []input.LineError{input.OnLine(1, csvM("empty", "Columns", strings.Join(Columns, ",")))}
+		return File{}, []input.LineError{input.OnLine(1, input.CSV("empty", "Columns", strings.Join(Columns, ",")))}
 	}
 	if err != nil {
-		return File{}, []input.LineError{csvError(err, 1)}
+		return File{}, []input.LineError{input.OnLine(input.ReadProblem(err, 1))}
 	}
 	index, errs := parseHeader(header)
 	if len(errs) > 0 {
@@ -84,19 +81,19 @@ func Parse(r io.Reader, drivers []string) (File, []input.LineError) {
 		}
 		if err != nil {
 			// A broken quote leaves the reader unsure where lines start.
-			errs = append(errs, csvError(err, 0))
+			errs = append(errs, input.OnLine(input.ReadProblem(err, 0)))
 			break
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) != len(header) {
-			errs = append(errs, input.OnLine(line, csvM("values", "Values", len(rec), "Columns", len(header))))
+			errs = append(errs, input.OnLine(line, input.CSV("values", "Values", len(rec), "Columns", len(header))))
 			continue
 		}
 		row, msgs := parseRow(rec, index, known)
 		if len(msgs) == 0 {
 			key := strings.Join([]string{row.DriverKey, strings.ToLower(row.Segment), row.Source, strconv.Itoa(row.Year)}, "\x00")
 			if first, dup := seen[key]; dup {
-				msgs = append(msgs, csvM("bench.duplicate", "Driver", row.DriverKey, "Segment", strconv.Quote(row.Segment),
+				msgs = append(msgs, input.CSV("bench.duplicate", "Driver", row.DriverKey, "Segment", strconv.Quote(row.Segment),
 					"Source", strconv.Quote(row.Source), "Year", strconv.Itoa(row.Year), "First", first))
 			} else {
 				seen[key] = line
@@ -110,7 +107,7 @@ func Parse(r io.Reader, drivers []string) (File, []input.LineError) {
 		}
 	}
 	if len(errs) == 0 && len(f.Rows) == 0 {
-		errs = append(errs, input.OnLine(1, csvM("bench.no_rows")))
+		errs = append(errs, input.OnLine(1, input.CSV("bench.no_rows")))
 	}
 	if len(errs) > 0 {
 		return File{}, errs
@@ -131,18 +128,18 @@ func parseHeader(header []string) (map[string]int, []input.LineError) {
 		_, twice := index[name]
 		switch {
 		case name == "":
-			errs = append(errs, input.OnLine(1, csvM("column_unnamed", "Number", i+1)))
+			errs = append(errs, input.OnLine(1, input.CSV("column_unnamed", "Number", i+1)))
 		case !slices.Contains(Columns, name):
-			errs = append(errs, input.OnLine(1, csvM("column_unknown", "Column", strconv.Quote(strings.TrimSpace(h)), "Columns", strings.Join(Columns, ", "))))
+			errs = append(errs, input.OnLine(1, input.CSV("column_unknown", "Column", strconv.Quote(strings.TrimSpace(h)), "Columns", strings.Join(Columns, ", "))))
 		case twice:
-			errs = append(errs, input.OnLine(1, csvM("column_twice", "Column", strconv.Quote(name))))
+			errs = append(errs, input.OnLine(1, input.CSV("column_twice", "Column", strconv.Quote(name))))
 		default:
 			index[name] = i
 		}
 	}
 	for _, c := range Columns {
 		if _, ok := index[c]; !ok && !slices.Contains(optional, c) {
-			errs = append(errs, input.OnLine(1, csvM("column_missing", "Column", strconv.Quote(c))))
+			errs = append(errs, input.OnLine(1, input.CSV("column_missing", "Column", strconv.Quote(c))))
 		}
 	}
 	return index, errs
@@ -166,16 +163,16 @@ func parseRow(rec []string, index map[string]int, known map[string]bool) (Percen
 	row := Percentiles{DriverKey: strings.ToLower(get(ColDriverKey)), Segment: NormalizeSegment(get(ColSegment)), Source: get(ColSource)}
 	msgs := parseSegmentColumns(&row, get(ColWorkArrangement), get(ColCompanySize))
 	if n := utf8.RuneCountInString(row.Source); n > MaxSourceLength {
-		msgs = append(msgs, csvM("too_long", "Column", ColSource, "Length", n, "Max", MaxSourceLength))
+		msgs = append(msgs, input.CSV("too_long", "Column", ColSource, "Length", n, "Max", MaxSourceLength))
 	}
 	if n := utf8.RuneCountInString(row.Segment); n > MaxSegmentLength {
-		msgs = append(msgs, csvM("too_long", "Column", ColSegment, "Length", n, "Max", MaxSegmentLength))
+		msgs = append(msgs, input.CSV("too_long", "Column", ColSegment, "Length", n, "Max", MaxSegmentLength))
 	}
 	switch {
 	case row.DriverKey == "":
-		msgs = append(msgs, csvM("bench.missing", "Column", ColDriverKey))
+		msgs = append(msgs, input.CSV("bench.missing", "Column", ColDriverKey))
 	case !known[row.DriverKey]:
-		msgs = append(msgs, csvM("bench.driver", "Value", strconv.Quote(get(ColDriverKey))))
+		msgs = append(msgs, input.CSV("bench.driver", "Value", strconv.Quote(get(ColDriverKey))))
 	}
 	points := []*int{&row.P25, &row.P50, &row.P75, &row.P90}
 	names := []string{ColP25, ColP50, ColP75, ColP90}
@@ -189,19 +186,19 @@ func parseRow(rec []string, index map[string]int, known map[string]bool) (Percen
 	if allGood {
 		for i := 1; i < len(points); i++ {
 			if *points[i] < *points[i-1] {
-				msgs = append(msgs, csvM("bench.decrease", "Column", names[i], "Value", *points[i], "Before", names[i-1], "BeforeValue", *points[i-1]))
+				msgs = append(msgs, input.CSV("bench.decrease", "Column", names[i], "Value", *points[i], "Before", names[i-1], "BeforeValue", *points[i-1]))
 				break
 			}
 		}
 	}
 	if row.Source == "" {
-		msgs = append(msgs, csvM("bench.no_source"))
+		msgs = append(msgs, input.CSV("bench.no_source"))
 	}
 	y, err := strconv.Atoi(get(ColYear))
 	if get(ColYear) == "" {
-		msgs = append(msgs, csvM("bench.missing", "Column", ColYear))
+		msgs = append(msgs, input.CSV("bench.missing", "Column", ColYear))
 	} else if err != nil || y < MinYear || y > MaxYear {
-		msgs = append(msgs, csvM("bench.year", "Value", strconv.Quote(get(ColYear)), "Min", strconv.Itoa(MinYear), "Max", strconv.Itoa(MaxYear)))
+		msgs = append(msgs, input.CSV("bench.year", "Value", strconv.Quote(get(ColYear)), "Min", strconv.Itoa(MinYear), "Max", strconv.Itoa(MaxYear)))
 	}
 	row.Year = y
 	return row, msgs
@@ -210,30 +207,15 @@ func parseRow(rec []string, index map[string]int, known map[string]bool) (Percen
 // parsePoints reads a percentile: a whole number of favorable-score points.
 func parsePoints(col, s string, into *int) input.Message {
 	if s == "" {
-		return csvM("bench.missing", "Column", col)
+		return input.CSV("bench.missing", "Column", col)
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return csvM("bench.points", "Column", col, "Value", strconv.Quote(s))
+		return input.CSV("bench.points", "Column", col, "Value", strconv.Quote(s))
 	}
 	if n < 0 || n > 100 {
-		return csvM("bench.points_range", "Column", col, "Value", n)
+		return input.CSV("bench.points_range", "Column", col, "Value", n)
 	}
 	*into = n
 	return input.Message{}
-}
-
-// csvError turns a reader error into a line error written for people.
-func csvError(err error, line int) input.LineError {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		if pe.StartLine > 0 {
-			line = pe.StartLine
-		}
-		if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
-			return input.OnLine(line, csvM("quote"))
-		}
-		return input.OnLine(line, csvM("unreadable_line", "Error", pe.Err.Error()))
-	}
-	return input.OnLine(line, csvM("unreadable", "Error", err.Error()))
 }

@@ -68,7 +68,7 @@ func parseSegmentColumns(row *Percentiles, arrangement, size string) []input.Mes
 		row.WorkArrangement = ""
 	}
 	if row.WorkArrangement != "" && !slices.Contains(directory.WorkArrangements, row.WorkArrangement) {
-		msgs = append(msgs, csvM("bench.not_one_of", "Column", ColWorkArrangement, "Value", strconv.Quote(arrangement),
+		msgs = append(msgs, input.CSV("bench.not_one_of", "Column", ColWorkArrangement, "Value", strconv.Quote(arrangement),
 			"Choices", strings.Join(directory.WorkArrangements, ", ")))
 	}
 	row.CompanySize = strings.ToLower(strings.ReplaceAll(size, " ", ""))
@@ -76,7 +76,7 @@ func parseSegmentColumns(row *Percentiles, arrangement, size string) []input.Mes
 		row.CompanySize = ""
 	}
 	if !ValidCompanySize(row.CompanySize) {
-		msgs = append(msgs, csvM("bench.not_one_of", "Column", ColCompanySize, "Value", strconv.Quote(size),
+		msgs = append(msgs, input.CSV("bench.not_one_of", "Column", ColCompanySize, "Value", strconv.Quote(size),
 			"Choices", strings.Join(CompanySizeKeys(), ", ")))
 	}
 	if len(msgs) == 0 && row.Segment == SegmentAll {

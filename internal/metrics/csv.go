@@ -24,7 +24,7 @@ func ParseCSV(r io.Reader) ([]Input, []int, []Problem) {
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, nil, []Problem{lineProblem(1, "", csvM("empty", "Columns", strings.Join(Columns, ",")))}
+		return nil, nil, []Problem{lineProblem(1, "", input.CSV("empty", "Columns", strings.Join(Columns, ",")))}
 	}
 	if err != nil {
 		return nil, nil, []Problem{csvProblem(err, 1)}
@@ -46,7 +46,7 @@ func ParseCSV(r io.Reader) ([]Input, []int, []Problem) {
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) != len(header) {
-			probs = append(probs, lineProblem(line, "", csvM("values", "Values", len(rec), "Columns", len(header))))
+			probs = append(probs, lineProblem(line, "", input.CSV("values", "Values", len(rec), "Columns", len(header))))
 			continue
 		}
 		in, bad := csvInput(rec, index)
@@ -98,14 +98,14 @@ func parseHeader(header []string) (map[string]int, []Problem) {
 		case !slices.Contains(Columns, name):
 			probs = append(probs, lineProblem(1, "", msg("column_unknown", "Column", strconv.Quote(strings.TrimSpace(h)), "Columns", strings.Join(Columns, ", "))))
 		case twice:
-			probs = append(probs, lineProblem(1, "", csvM("column_twice", "Column", strconv.Quote(name))))
+			probs = append(probs, lineProblem(1, "", input.CSV("column_twice", "Column", strconv.Quote(name))))
 		default:
 			index[name] = i
 		}
 	}
 	for _, c := range Columns {
 		if _, ok := index[c]; !ok && c != "unit" {
-			probs = append(probs, lineProblem(1, "", csvM("column_missing", "Column", strconv.Quote(c))))
+			probs = append(probs, lineProblem(1, "", input.CSV("column_missing", "Column", strconv.Quote(c))))
 		}
 	}
 	return index, probs
@@ -113,17 +113,8 @@ func parseHeader(header []string) (map[string]int, []Problem) {
 
 // csvProblem turns a reader error into a problem written for people.
 func csvProblem(err error, line int) Problem {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		if pe.StartLine > 0 {
-			line = pe.StartLine
-		}
-		if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
-			return lineProblem(line, "", csvM("quote"))
-		}
-		return lineProblem(line, "", csvM("unreadable_line", "Error", pe.Err.Error()))
-	}
-	return lineProblem(line, "", csvM("unreadable", "Error", err.Error()))
+	line, m := input.ReadProblem(err, line)
+	return lineProblem(line, "", m)
 }
 
 // CheckFile parses a metrics file and checks its values: the values to
@@ -164,6 +155,3 @@ func lineProblem(line int, field string, m input.Message) Problem {
 	p.Line = line
 	return p
 }
-
-// csvM is a problem any CSV import shares: input.M with its catalog prefix.
-func csvM(id string, args ...any) input.Message { return input.M("directory.csv."+id, args...) }

@@ -45,9 +45,6 @@ const DateLayout = "2006-01-02"
 // maxEmailLen is the longest address SMTP allows.
 const maxEmailLen = 254
 
-// csvM is a roster problem's message: input.M with the catalog prefix.
-func csvM(id string, args ...any) input.Message { return input.M("directory.csv."+id, args...) }
-
 // Row is one person as the file describes them, values trimmed and checked.
 type Row struct {
 	Line            int
@@ -83,10 +80,10 @@ func Parse(r io.Reader) (File, []input.LineError) {
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return File{}, []input.LineError{input.OnLine(1, csvM("empty", "Columns", strings.Join(Columns, ",")))}
+		return File{}, []input.LineError{input.OnLine(1, input.CSV("empty", "Columns", strings.Join(Columns, ",")))}
 	}
 	if err != nil {
-		return File{}, []input.LineError{csvError(err, 1)}
+		return File{}, []input.LineError{input.OnLine(input.ReadProblem(err, 1))}
 	}
 	f, errs := parseHeader(header)
 	if len(errs) > 0 {
@@ -105,17 +102,17 @@ func Parse(r io.Reader) (File, []input.LineError) {
 		if err != nil {
 			// A broken quote leaves the reader unsure where lines start:
 			// report it and stop rather than guess.
-			errs = append(errs, csvError(err, 0))
+			errs = append(errs, input.OnLine(input.ReadProblem(err, 0)))
 			break
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) != len(f.Columns) {
-			errs = append(errs, input.OnLine(line, csvM("values", "Values", len(rec), "Columns", len(f.Columns))))
+			errs = append(errs, input.OnLine(line, input.CSV("values", "Values", len(rec), "Columns", len(f.Columns))))
 			continue
 		}
 		row, rowErrs := parseRow(line, rec, index)
 		if first, dup := seen[row.Email]; dup && row.Email != "" {
-			rowErrs = append(rowErrs, csvM("duplicate_email", "Email", row.Email, "First", first))
+			rowErrs = append(rowErrs, input.CSV("duplicate_email", "Email", row.Email, "First", first))
 		} else if row.Email != "" {
 			seen[row.Email] = line
 		}
@@ -127,7 +124,7 @@ func Parse(r io.Reader) (File, []input.LineError) {
 		}
 	}
 	if len(errs) == 0 && len(f.Rows) == 0 {
-		errs = append(errs, input.OnLine(1, csvM("nobody")))
+		errs = append(errs, input.OnLine(1, input.CSV("nobody")))
 	}
 	if len(errs) > 0 {
 		return File{}, errs
@@ -146,17 +143,17 @@ func parseHeader(header []string) (File, []input.LineError) {
 		}
 		switch {
 		case name == "":
-			errs = append(errs, input.OnLine(1, csvM("column_unnamed", "Number", i+1)))
+			errs = append(errs, input.OnLine(1, input.CSV("column_unnamed", "Number", i+1)))
 		case !slices.Contains(Columns, name):
-			errs = append(errs, input.OnLine(1, csvM("column_unknown", "Column", strconv.Quote(h), "Columns", strings.Join(Columns, ", "))))
+			errs = append(errs, input.OnLine(1, input.CSV("column_unknown", "Column", strconv.Quote(h), "Columns", strings.Join(Columns, ", "))))
 		case slices.Contains(f.Columns, name):
-			errs = append(errs, input.OnLine(1, csvM("column_twice", "Column", strconv.Quote(name))))
+			errs = append(errs, input.OnLine(1, input.CSV("column_twice", "Column", strconv.Quote(name))))
 		}
 		f.Columns = append(f.Columns, name)
 	}
 	for _, req := range RequiredColumns {
 		if !slices.Contains(f.Columns, req) {
-			errs = append(errs, input.OnLine(1, csvM("column_missing", "Column", strconv.Quote(req))))
+			errs = append(errs, input.OnLine(1, input.CSV("column_missing", "Column", strconv.Quote(req))))
 		}
 	}
 	return f, errs
@@ -190,48 +187,48 @@ func parseRow(line int, rec []string, index map[string]int) (Row, []input.Messag
 	}{{ColName, directory.MaxNameLength}, {ColRole, directory.MaxFieldLength}, {ColLocation, directory.MaxFieldLength},
 		{ColLevel, directory.MaxFieldLength}, {ColGitHubLogin, directory.MaxFieldLength}, {ColSlackUserID, directory.MaxFieldLength}} {
 		if n := utf8.RuneCountInString(get(c.col)); n > c.max {
-			errs = append(errs, csvM("too_long", "Column", c.col, "Length", n, "Max", c.max))
+			errs = append(errs, input.CSV("too_long", "Column", c.col, "Length", n, "Max", c.max))
 		}
 	}
 	email := get(ColEmail)
 	if email == "" {
-		errs = append(errs, csvM("missing_value", "Column", ColEmail))
+		errs = append(errs, input.CSV("missing_value", "Column", ColEmail))
 	} else if msg := checkEmail(email); msg.ID != "" {
 		errs = append(errs, msg)
 	} else {
 		row.Email = directory.NormalizeEmail(email)
 	}
 	if row.Name == "" {
-		errs = append(errs, csvM("missing_value", "Column", ColName))
+		errs = append(errs, input.CSV("missing_value", "Column", ColName))
 	}
 	if team := get(ColTeam); team == "" {
-		errs = append(errs, csvM("missing_value", "Column", ColTeam))
+		errs = append(errs, input.CSV("missing_value", "Column", ColTeam))
 	} else if row.Team = directory.NormalizePath(team); row.Team == "" {
-		errs = append(errs, csvM("empty_path", "Value", strconv.Quote(team)))
+		errs = append(errs, input.CSV("empty_path", "Value", strconv.Quote(team)))
 	} else if msg := directory.CheckPath(row.Team); msg.ID != "" {
-		errs = append(errs, csvM("in_column", "Column", ColTeam, "Problem", msg))
+		errs = append(errs, input.CSV("in_column", "Column", ColTeam, "Problem", msg))
 	}
 	for _, p := range strings.Split(get(ColLeadOf), ";") {
 		if strings.TrimSpace(p) == "" {
 			continue
 		}
 		if path := directory.NormalizePath(p); path == "" {
-			errs = append(errs, csvM("empty_lead_path", "Value", strconv.Quote(p)))
+			errs = append(errs, input.CSV("empty_lead_path", "Value", strconv.Quote(p)))
 		} else if msg := directory.CheckPath(path); msg.ID != "" {
-			errs = append(errs, csvM("in_column", "Column", ColLeadOf, "Problem", msg))
+			errs = append(errs, input.CSV("in_column", "Column", ColLeadOf, "Problem", msg))
 		} else if !slices.Contains(row.LeadOf, path) {
 			row.LeadOf = append(row.LeadOf, path)
 		}
 	}
 	if wa := strings.ToLower(get(ColWorkArrangement)); wa != "" && !slices.Contains(directory.WorkArrangements, wa) {
-		errs = append(errs, csvM("work_arrangement", "Value", strconv.Quote(get(ColWorkArrangement))))
+		errs = append(errs, input.CSV("work_arrangement", "Value", strconv.Quote(get(ColWorkArrangement))))
 	} else {
 		row.WorkArrangement = wa
 	}
 	if sd := get(ColStartDate); sd != "" {
 		d, err := time.ParseInLocation(DateLayout, sd, time.UTC)
 		if err != nil {
-			errs = append(errs, csvM("start_date", "Value", strconv.Quote(sd)))
+			errs = append(errs, input.CSV("start_date", "Value", strconv.Quote(sd)))
 		} else {
 			row.StartDate = &d
 		}
@@ -244,24 +241,7 @@ func parseRow(line int, rec []string, index map[string]int) (Row, []input.Messag
 // person form accepts.
 func checkEmail(s string) input.Message {
 	if len(s) > maxEmailLen || !directory.ValidEmail(s) {
-		return csvM("email", "Value", strconv.Quote(s))
+		return input.CSV("email", "Value", strconv.Quote(s))
 	}
 	return input.Message{}
-}
-
-// csvError turns a reader error into a line error written for people.
-func csvError(err error, line int) input.LineError {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		if pe.StartLine > 0 {
-			line = pe.StartLine
-		}
-		switch {
-		case errors.Is(pe.Err, csv.ErrQuote), errors.Is(pe.Err, csv.ErrBareQuote):
-			return input.OnLine(line, csvM("quote"))
-		default:
-			return input.OnLine(line, csvM("unreadable_line", "Error", pe.Err.Error()))
-		}
-	}
-	return input.OnLine(line, csvM("unreadable", "Error", err.Error()))
 }
