@@ -40,9 +40,9 @@ func TestAdminSurveyPagesInSpanish(t *testing.T) {
 		a.flash = nil
 		expect(t, a.post(base+"/schedule", nil), http.StatusSeeOther)
 
-		spanish(t, a.get("/admin/snapshots"), []string{"Encuestas", "Nueva encuesta", "Programada", "lun 4 mar 2030, 09:00 CET", "Zona horaria"},
+		spanishPage(t, a.get("/admin/snapshots").Body.String(), []string{"Encuestas", "Nueva encuesta", "Programada", "lun 4 mar 2030, 09:00 CET", "Zona horaria"},
 			[]string{"Survey snapshots", "New snapshot", "Scheduled", "Mon 4 Mar", "Time zone"})
-		spanish(t, a.get(base), []string{"Estado", "Abrir ahora", "Volver a borrador", "Al abrirla se invita a", "¿Abrir «2030 T1» ahora? Se invita a",
+		spanishPage(t, a.get(base).Body.String(), []string{"Estado", "Abrir ahora", "Volver a borrador", "Al abrirla se invita a", "¿Abrir «2030 T1» ahora? Se invita a",
 			"Ajustes", "Preguntas", "Valoración (acuerdo en 5 puntos)", "+ Añadir una pregunta", "¿Borrar esta pregunta?", "lun 4 mar 2030"},
 			[]string{"Open now", "Back to draft", "Opening invites", "This invites", "Settings", "Rating (5-point agreement)", "Add a question",
 				"Delete this question?", "Mon 4 Mar"})
@@ -50,7 +50,7 @@ func TestAdminSurveyPagesInSpanish(t *testing.T) {
 		// Opened: the participation so far and the close dialog.
 		expect(t, a.post(base+"/open", nil), http.StatusSeeOther)
 		open := a.get(base)
-		spanish(t, open, []string{"Abierta: se puede responder hasta el", "Han respondido hasta ahora:", "participación por equipo",
+		spanishPage(t, open.Body.String(), []string{"Abierta: se puede responder hasta el", "Han respondido hasta ahora:", "participación por equipo",
 			"Cerrar ahora", "¿Cerrar «2030 T1» ahora?", "Ampliar"},
 			[]string{"Answered so far", "Close now", "Nobody can answer after this", "Extend"})
 
@@ -61,25 +61,25 @@ func TestAdminSurveyPagesInSpanish(t *testing.T) {
 		}
 		q := o.Questions[len(o.Questions)-1]
 		qURL := fmt.Sprintf("/admin/snapshots/%d/questions/%d", draft.ID, q.ID)
-		spanish(t, a.get(qURL), []string{"Editar la pregunta", "Tipo de pregunta", "Texto de ayuda", "Guardar pregunta", "Cancelar"},
+		spanishPage(t, a.get(qURL).Body.String(), []string{"Editar la pregunta", "Tipo de pregunta", "Texto de ayuda", "Guardar pregunta", "Cancelar"},
 			[]string{"Edit question", "Kind of question", "Help text", "Save question"})
 		bad := a.post(qURL, url.Values{"section": {fmt.Sprint(q.SectionID)}, "kind": {"text"}, "prompt": {""}, "max_length": {"2000"}})
 		expect(t, bad, http.StatusUnprocessableEntity)
 		if got := testText(bad.Body.String(), "error-prompt"); got != "Escribe la pregunta que la gente responderá." {
 			t.Errorf("empty prompt: %q", got)
 		}
-		spanish(t, bad, []string{"Aún no se ha guardado nada"}, []string{"Write the question people will answer", "Nothing was saved"})
-		spanish(t, a.get(fmt.Sprintf("/admin/snapshots/%d/preview", draft.ID)), []string{"Vista previa", "Móvil", "Escritorio"},
+		spanishPage(t, bad.Body.String(), []string{"Aún no se ha guardado nada"}, []string{"Write the question people will answer", "Nothing was saved"})
+		spanishPage(t, a.get(fmt.Sprintf("/admin/snapshots/%d/preview", draft.ID)).Body.String(), []string{"Vista previa", "Móvil", "Escritorio"},
 			[]string{"What respondents see", "Phone", "Desktop"})
 
 		drivers := a.get("/admin/drivers")
-		spanish(t, drivers, []string{"Biblioteca de factores", "En uso", "Añadir un factor", "Enunciado que se valora", "Retirar"},
+		spanishPage(t, drivers.Body.String(), []string{"Biblioteca de factores", "En uso", "Añadir un factor", "Enunciado que se valora", "Retirar"},
 			[]string{"Driver library", "In use", "Add a driver", "Statement people rate", "Retire"})
 		var d survey.Driver
 		if err := db.Where("retired_at IS NULL").Order("position").First(&d).Error; err != nil {
 			t.Fatal(err)
 		}
-		spanish(t, a.get(fmt.Sprintf("/admin/drivers/%d", d.ID)), []string{"Editar el factor", "Guardar texto", "Las encuestas conservan el texto"},
+		spanishPage(t, a.get(fmt.Sprintf("/admin/drivers/%d", d.ID)).Body.String(), []string{"Editar el factor", "Guardar texto", "Las encuestas conservan el texto"},
 			[]string{"Edit driver", "Save wording", "Snapshots keep the wording"})
 		checkPulsePagesInSpanish(t, a, db, d.Key)
 
@@ -87,7 +87,7 @@ func TestAdminSurveyPagesInSpanish(t *testing.T) {
 		if err := directory.NewStore(db).SetLanguage(context.Background(), grace.ID, ""); err != nil {
 			t.Fatal(err)
 		}
-		spanish(t, a.getLang("/admin/drivers", "es-ES,es;q=0.9"), []string{"Biblioteca de factores"}, []string{"Driver library"})
+		spanishPage(t, a.getLang("/admin/drivers", "es-ES,es;q=0.9").Body.String(), []string{"Biblioteca de factores"}, []string{"Driver library"})
 		if en := pageText(a.get("/admin/drivers").Body.String()); !strings.Contains(en, "Driver library") {
 			t.Errorf("English without a setting or header:\n%s", en)
 		}
@@ -107,7 +107,7 @@ func checkPulsePagesInSpanish(t *testing.T, a *adminClient, db *gorm.DB, driver 
 		t.Fatal(err)
 	}
 	storeAsk(t, db, prog, people[0], time.Now().UTC(), 4)
-	spanish(t, a.get("/admin/pulse"), []string{"Programas de pulso", "Activo", "Resultados semanales", "Pausar", "Nuevo programa", "Crear programa", "Ritmo"},
+	spanishPage(t, a.get("/admin/pulse").Body.String(), []string{"Programas de pulso", "Activo", "Resultados semanales", "Pausar", "Nuevo programa", "Crear programa", "Ritmo"},
 		[]string{"Pulse programmes", "Weekly results", "New programme", "Create programme", "Pacing"})
 	bad := a.post("/admin/pulse", url.Values{"key": {"x2"}, "name": {"X"}, "owner_team": {team.Path}, "event_type": {"deploy.completed"},
 		"rating": {"How?"}, "sample_percent": {"many"}})
@@ -115,23 +115,24 @@ func checkPulsePagesInSpanish(t *testing.T, a *adminClient, db *gorm.DB, driver 
 	if got := testText(bad.Body.String(), "error-sample_percent"); got != "Debe ser un número entero." {
 		t.Errorf("sample in words: %q", got)
 	}
-	spanish(t, bad, []string{"El programa no se ha guardado"}, []string{"The programme was not saved"})
-	spanish(t, a.get(fmt.Sprintf("/teams/%d/pulse/%d", team.ID, prog.ID)), []string{"Deploys · semanal", "no muestran números ni comentarios", "esta semana: no se muestra nada"},
+	spanishPage(t, bad.Body.String(), []string{"El programa no se ha guardado"}, []string{"The programme was not saved"})
+	spanishPage(t, a.get(fmt.Sprintf("/teams/%d/pulse/%d", team.ID, prog.ID)).Body.String(), []string{"Deploys · semanal", "no muestran números ni comentarios", "esta semana: no se muestra nada"},
 		[]string{"· weekly", "show no numbers", "Fewer than"})
-	spanish(t, a.get(fmt.Sprintf("/teams/%d", team.ID)), []string{"Pulso entre trimestres", "Tasa de respuesta al pulso", "Semana"},
+	spanishPage(t, a.get(fmt.Sprintf("/teams/%d", team.ID)).Body.String(), []string{"Pulso entre trimestres", "Tasa de respuesta al pulso", "Semana"},
 		[]string{"Pulse between quarters", "Pulse response rate", "Weekly favorable"})
 }
 
-// spanish checks a page is in Spanish: <html lang="es">, every want, and
-// none of the English it used to show (in its text or its attributes:
-// confirm dialogs and labels for screen readers count too).
-func spanish(t *testing.T, rec *httptest.ResponseRecorder, want, english []string) {
+// spanishPage checks a page is in Spanish: <html lang="es">, every want,
+// and none of the English it used to show (in its text or its attributes:
+// confirm dialogs and labels for screen readers count too). It returns the
+// page's text.
+func spanishPage(t *testing.T, page string, want, english []string) string {
 	t.Helper()
-	body := html.UnescapeString(rec.Body.String())
-	text := pageText(rec.Body.String())
+	body := html.UnescapeString(page)
+	text := pageText(page)
 	head := text[:min(len(text), 60)]
 	if !strings.Contains(body, `<html lang="es">`) {
-		t.Errorf("%q: not lang=es (status %d)", head, rec.Code)
+		t.Errorf("%q: not lang=es", head)
 	}
 	for _, w := range want {
 		if !strings.Contains(text, w) && !strings.Contains(body, w) {
@@ -143,6 +144,7 @@ func spanish(t *testing.T, rec *httptest.ResponseRecorder, want, english []strin
 			t.Errorf("%q: English %q on the Spanish page", head, e)
 		}
 	}
+	return text
 }
 
 // getLang is a GET as the admin from a browser that asks for accept.

@@ -35,7 +35,7 @@ func TestDirectoryPagesInSpanish(t *testing.T) {
 		if created.Code != http.StatusOK || !strings.Contains(pageText(created.Body.String()), "Cópialo ahora") {
 			t.Fatalf("create token: %d", created.Code)
 		}
-		pages := map[string]inSpanish{
+		pages := map[string]struct{ want, english []string }{
 			"/admin/people": {[]string{"Personas", "Equipo", "Rol concedido", "administrador"},
 				[]string{"All teams", "Role granted", "No one matches"}},
 			"/admin/teams": {[]string{"Equipos", "Añadir un equipo", "Ruta del equipo", "Árbol de equipos"},
@@ -55,12 +55,12 @@ func TestDirectoryPagesInSpanish(t *testing.T) {
 			"/admin/metrics/links": {[]string{"Métricas vinculadas a factores", "Vincular una métrica", "Más bajo es mejor"},
 				[]string{"Link a metric", "Lower is better", "Metric name"}},
 		}
-		for path, want := range pages {
+		for path, page := range pages {
 			rec := f.request(t, s, http.MethodGet, path, admin)
 			if rec.Code != http.StatusOK {
 				t.Fatalf("GET %s: %d", path, rec.Code)
 			}
-			want.check(t, path, rec.Body.String())
+			spanishPage(t, rec.Body.String(), page.want, page.english)
 		}
 		tokens := pageText(f.request(t, s, http.MethodGet, "/admin/tokens", admin).Body.String())
 		if !spanishDate.MatchString(tokens) {
@@ -78,42 +78,20 @@ func TestDirectoryPagesInSpanish(t *testing.T) {
 	})
 }
 
-// inSpanish is what a page in Spanish must say, and the English it
-// must no longer say.
-type inSpanish struct{ want, not []string }
-
-func (p inSpanish) check(t *testing.T, path, body string) {
-	t.Helper()
-	if !strings.Contains(body, `<html lang="es">`) {
-		t.Errorf("%s: not <html lang=\"es\">", path)
-	}
-	text := pageText(body)
-	for _, w := range p.want {
-		if !strings.Contains(text, w) {
-			t.Errorf("%s: no %q in\n%s", path, w, text)
-		}
-	}
-	for _, n := range p.not {
-		if strings.Contains(text, n) {
-			t.Errorf("%s: English %q on the Spanish page", path, n)
-		}
-	}
-}
-
 // checkSpanishPerson saves a person with an empty name: the form comes
 // back with the message in Spanish.
 func checkSpanishPerson(t *testing.T, s *Server, f *fixture) {
 	t.Helper()
 	path := fmt.Sprintf("/admin/people/%d", f.people[respondent])
 	page := f.request(t, s, http.MethodGet, path, admin).Body.String()
-	inSpanish{[]string{"Datos", "Guardar cambios", "Conceder un rol", "Activa: puede iniciar sesión"},
-		[]string{"Save changes", "Grant a role", "Work arrangement"}}.check(t, path, page)
+	spanishPage(t, page, []string{"Datos", "Guardar cambios", "Conceder un rol", "Activa: puede iniciar sesión"},
+		[]string{"Save changes", "Grant a role", "Work arrangement"})
 	rec := tokensRequest(t, s, f, admin, http.MethodPost, path, url.Values{"name": {""}, "email": {"respondent@example.com"}})
 	if rec.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("empty name: %d", rec.Code)
 	}
-	inSpanish{[]string{"Escribe un nombre.", "No se ha guardado nada: corrige los campos marcados abajo."},
-		[]string{"Enter a name.", "Nothing was saved"}}.check(t, path, rec.Body.String())
+	spanishPage(t, rec.Body.String(), []string{"Escribe un nombre.", "No se ha guardado nada: corrige los campos marcados abajo."},
+		[]string{"Enter a name.", "Nothing was saved"})
 }
 
 // checkSpanishRoster uploads a roster with bad lines: every problem is
@@ -126,9 +104,9 @@ func checkSpanishRoster(t *testing.T, s *Server, f *fixture) {
 		t.Fatalf("bad roster: %d", rec.Code)
 	}
 	body := rec.Body.String()
-	inSpanish{[]string{"Hay 2 problemas en 2 líneas", `correo no válido "not-an-email"`, "falta un valor obligatorio: name",
+	spanishPage(t, body, []string{"Hay 2 problemas en 2 líneas", `correo no válido "not-an-email"`, "falta un valor obligatorio: name",
 		"No se ha cambiado nada", "Línea", "Problema"},
-		[]string{"bad email", "missing required value", "Nothing was changed", "There are"}}.check(t, "/admin/roster/preview", body)
+		[]string{"bad email", "missing required value", "Nothing was changed", "There are"})
 	lines := regexp.MustCompile(`data-testid="roster-error-line">(\d+)<`).FindAllStringSubmatch(body, -1)
 	if len(lines) != 2 || lines[0][1] != "2" || lines[1][1] != "3" {
 		t.Errorf("problem lines %v, want 2 and 3", lines)
@@ -144,9 +122,9 @@ func checkSpanishBenchmarks(t *testing.T, s *Server, f *fixture) {
 		t.Fatalf("bad benchmarks: %d", rec.Code)
 	}
 	body := rec.Body.String()
-	inSpanish{[]string{"Hay 2 problemas en 2 líneas", `clave de factor desconocida "ci_speed"`, "p50 (35) es menor que p25 (40)",
+	spanishPage(t, body, []string{"Hay 2 problemas en 2 líneas", `clave de factor desconocida "ci_speed"`, "p50 (35) es menor que p25 (40)",
 		"Corrige el fichero aquí", "Comprobar de nuevo"},
-		[]string{"unknown driver key", "is below", "Fix the file here", "Check again"}}.check(t, "/admin/benchmarks/preview", body)
+		[]string{"unknown driver key", "is below", "Fix the file here", "Check again"})
 	var lines []string
 	for _, m := range benchmarkLineRe.FindAllStringSubmatch(body, -1) {
 		lines = append(lines, m[1])
@@ -190,7 +168,8 @@ func checkAcceptLanguage(t *testing.T, s *Server, f *fixture) {
 	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
 	rec := httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, req)
-	inSpanish{[]string{"Personas", "Rol concedido"}, []string{"All teams"}}.check(t, "/admin/people", rec.Body.String())
+	spanishPage(t, rec.Body.String(), []string{"Personas", "Rol concedido"},
+		[]string{"All teams"})
 	if en := f.request(t, s, http.MethodGet, "/admin/people", admin).Body.String(); !strings.Contains(pageText(en), "All teams") {
 		t.Error("without a setting or Accept-Language the page is not English")
 	}
