@@ -6,9 +6,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/a-h/templ"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/devpulse/devpulse/internal/i18n"
 )
@@ -21,15 +21,18 @@ import (
 // and no cache needs clearing. Answered questions and questions with an
 // error are drawn afresh, so no answer is ever kept here.
 
-// maxFields bounds the kept questions (about 1 KiB each). Past it the
-// cache starts again empty: edits in a draft's preview make new keys, and
-// old ones are not worth tracking.
-const maxFields = 2048
+// fields keeps at most 2048 questions (about 1 KiB each), the least
+// recently drawn leaving first: edits in a draft's preview make new keys
+// that are soon not worth keeping.
+var fields = newFieldCache()
 
-var fields = struct {
-	sync.RWMutex
-	html map[string][]byte
-}{html: map[string][]byte{}}
+func newFieldCache() *lru.Cache[string, []byte] {
+	c, err := lru.New[string, []byte](2048)
+	if err != nil {
+		panic(err) // only for a size under 1
+	}
+	return c
+}
 
 // field draws q, from the cache when it holds no answer and no error.
 func field(q Question) templ.Component {
@@ -38,21 +41,14 @@ func field(q Question) templ.Component {
 	}
 	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
 		key := fieldKey(i18n.Lang(ctx), q)
-		fields.RLock()
-		html, ok := fields.html[key]
-		fields.RUnlock()
+		html, ok := fields.Get(key)
 		if !ok {
 			var buf bytes.Buffer
 			if err := QuestionField(q).Render(ctx, &buf); err != nil {
 				return err
 			}
 			html = buf.Bytes()
-			fields.Lock()
-			if len(fields.html) >= maxFields {
-				fields.html = map[string][]byte{}
-			}
-			fields.html[key] = html
-			fields.Unlock()
+			fields.Add(key, html)
 		}
 		_, err := w.Write(html)
 		return err
