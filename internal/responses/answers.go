@@ -150,6 +150,9 @@ type submission struct {
 // needs no delete), then submits when sub is
 // given and the response is complete. A submission that fails checks the
 // stored answers too, so that Missing lists every required answer left.
+// On PostgreSQL a complete first submission is one statement instead
+// (submitFirst); when the response turns out to exist, the transaction
+// runs as for any other save.
 func (s *Store) save(ctx context.Context, inv Invitation, o survey.Outline, questions []survey.Question, form url.Values, sub *submission) (Result, error) {
 	if err := s.checkOpen(o.Snapshot); err != nil {
 		return Result{}, err
@@ -183,6 +186,17 @@ func (s *Store) save(ctx context.Context, inv Invitation, o survey.Outline, ques
 		unknown = checkSent(o, sub.person, sent, res.Missing)
 	}
 	complete := sub != nil && len(unknown) == 0 && len(res.Missing) == 0
+	if complete && database.DialectOf(s.db) == database.Postgres {
+		done, err := s.submitFirst(ctx, inv, sub, rows)
+		if err != nil {
+			return Result{}, err
+		}
+		if done {
+			// As the transaction does for the submitted draft it returns.
+			keepRequired(questions, sent, ids, &res)
+			return res, nil
+		}
+	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var r draft
 		var err error
