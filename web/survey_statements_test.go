@@ -23,8 +23,8 @@ import (
 )
 
 // statements records the SQL statements run through a gorm session
-// (BEGIN and COMMIT are not statements gorm traces; they are counted in
-// docs/benchmarks.md as round trips).
+// (BEGIN and COMMIT are not statements gorm traces; TestWholeSurveyOnTheWire
+// counts them as they reach PostgreSQL).
 type statements struct {
 	logger.Interface
 	mu  sync.Mutex
