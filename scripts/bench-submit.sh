@@ -4,9 +4,10 @@
 # (fsync, synchronous commit and full page writes on, as in production),
 # the real server on it, and the load generator: for each concurrency C
 # (a comma-separated list, e.g. 1,8,50), N respondents, C at a time, each
-# answering a 40-question survey over HTTP in one POST, then pgbench runs
-# "one response row plus a 40-row insert" at the same concurrency; then N
-# others section by section at the last concurrency.
+# answering a 40-question survey over HTTP in one POST, then N times
+# three requests that do no work (the floor of HTTP and middleware), then
+# pgbench runs "one response row plus a 40-row insert" at the same
+# concurrency; then N others section by section at the last concurrency.
 #   scripts/bench-submit.sh [RESPONDENTS] [CONCURRENCIES] [PGBENCH_SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -98,6 +99,8 @@ i=0
 for cc in "${clist[@]}"; do
 	echo "== devpulse: $n respondents, $cc at a time, 40 answers each, the whole survey in one POST"
 	play whole "$work/tokens.0$i" "$cc"
+	echo "== the floor: $n times three GETs of /healthz (HTTP and middleware, no work), $cc at a time"
+	play floor "$work/tokens.0$i" "$cc"
 	echo "== pgbench: the same transaction with the answers' foreign keys, $cc clients, ${secs}s"
 	pgb "$work/submit_fk.sql" "$cc"
 	i=$((i + 1))

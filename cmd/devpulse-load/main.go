@@ -3,7 +3,7 @@
 // survey through the real server over HTTP.
 //
 //	devpulse-load seed -database-url postgres://... -n 2000 -out tokens.txt
-//	devpulse-load run -base http://127.0.0.1:8080 -tokens tokens.txt -c 50 [-mode whole|sections] [-acked acked.txt]
+//	devpulse-load run -base http://127.0.0.1:8080 -tokens tokens.txt -c 50 [-mode whole|sections|floor] [-acked acked.txt]
 //	devpulse-load check -database-url postgres://... -acked acked.txt
 //
 // seed opens a 40-question snapshot for n new people and writes their
@@ -11,8 +11,11 @@
 // request latency percentiles. In the default mode, "whole", a respondent
 // opens the link, sends all 40 answers in one POST that submits, and reads
 // the thank-you page; in "sections" mode they send each of the five
-// sections in turn (a GET and a POST each), the last POST submitting. scripts/bench-submit.sh runs both, beside
-// pgbench, against a throwaway PostgreSQL.
+// sections in turn (a GET and a POST each), the last POST submitting; in
+// "floor" mode each token stands for three GETs of /healthz, what a
+// "whole" respondent's three requests cost the server with no work behind
+// them. scripts/bench-submit.sh runs them all, beside pgbench, against a
+// throwaway PostgreSQL.
 package main
 
 import (
@@ -253,6 +256,22 @@ func respondWhole(base, token string, all url.Values) result {
 	return result{post: []time.Duration{took}, submit: []time.Duration{took}}
 }
 
+// respondFloor sends the three requests of a "whole" respondent to
+// /healthz, which does no work: the cost of HTTP and the middleware alone,
+// the floor under a respondent's cost. Its latency is the three's sum.
+func respondFloor(base string) result {
+	client := newClient()
+	var took time.Duration
+	for range 3 {
+		start := time.Now()
+		if _, err := get(client, base+"/healthz"); err != nil {
+			return result{err: err}
+		}
+		took += time.Since(start)
+	}
+	return result{submit: []time.Duration{took}}
+}
+
 // respondSections plays one respondent section by section: open the link,
 // answer and send every section, submit on the last.
 func respondSections(base, token string) result {
@@ -354,7 +373,7 @@ func parseLoadFlags(args []string) loadSettings {
 	base := fs.String("base", "http://127.0.0.1:8080", "server address")
 	file := fs.String("tokens", "tokens.txt", "personal link tokens, one a line")
 	c := fs.Int("c", 50, "concurrent respondents")
-	mode := fs.String("mode", "whole", `"whole": one GET, one POST of all answers with submit, the thank-you page; "sections": a GET and a POST per section`)
+	mode := fs.String("mode", "whole", `"whole": one GET, one POST of all answers with submit, the thank-you page; "sections": a GET and a POST per section; "floor": three GETs of /healthz`)
 	ackedFile := fs.String("acked", "", "retry failed respondents (a pause, then again) and append acknowledged tokens to this file")
 	retryFor := fs.Duration("retry-for", 3*time.Minute, "with -acked: how long a respondent keeps retrying")
 	fs.Parse(args)
@@ -385,6 +404,8 @@ func respondent(mode, base, firstToken string) (func(token string) result, error
 		return func(token string) result { return respondWhole(base, token, all) }, nil
 	case "sections":
 		return func(token string) result { return respondSections(base, token) }, nil
+	case "floor":
+		return func(string) result { return respondFloor(base) }, nil
 	default:
 		return nil, fmt.Errorf("unknown mode %q", mode)
 	}
@@ -431,6 +452,11 @@ func playAll(tokens []string, c int, play func(token string) result) loadTally {
 
 func reportLoad(set loadSettings, tally loadTally, rt *retrying) {
 	wall := tally.wall
+	if set.mode == "floor" {
+		fmt.Printf("mode floor: %d times three GETs of /healthz, %d failed, concurrency %d, %.1f s\n", len(tally.submits), tally.failed, set.concurrency, wall.Seconds())
+		fmt.Printf("latency of the three: %s\n", percentiles(tally.submits))
+		return
+	}
 	fmt.Printf("mode %s: %d submitted, %d failed, concurrency %d, %.1f s\n", set.mode, len(tally.submits), tally.failed, set.concurrency, wall.Seconds())
 	fmt.Printf("submissions per second: %.1f\n", float64(len(tally.submits))/wall.Seconds())
 	fmt.Printf("submit POST latency: %s\n", percentiles(tally.submits))
