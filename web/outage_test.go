@@ -54,7 +54,7 @@ func TestBusyAnswers503(t *testing.T) {
 }
 
 // proxy forwards TCP connections to a database server until stopped, so a
-// test can take the database away and bring it back.
+// test can take the database away and bring it back, or read what is sent.
 type proxy struct {
 	target string
 	ln     net.Listener
@@ -62,7 +62,9 @@ type proxy struct {
 	conns  []net.Conn
 }
 
-func startProxy(t *testing.T, addr, target string) *proxy {
+// startProxy listens on addr; toServer, when not nil, copies each client's
+// bytes to the server in place of io.Copy, to read them on the way.
+func startProxy(t *testing.T, addr, target string, toServer func(client io.Reader, server io.Writer)) *proxy {
 	t.Helper()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -83,7 +85,14 @@ func startProxy(t *testing.T, addr, target string) *proxy {
 			p.mu.Lock()
 			p.conns = append(p.conns, c, up)
 			p.mu.Unlock()
-			go func() { io.Copy(up, c); up.Close() }()
+			go func() {
+				if toServer != nil {
+					toServer(c, up)
+				} else {
+					io.Copy(up, c)
+				}
+				up.Close()
+			}()
 			go func() { io.Copy(c, up); c.Close() }()
 		}
 	}()
@@ -112,7 +121,7 @@ func TestDatabaseOutageAnswers503(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	px := startProxy(t, "127.0.0.1:0", u.Host)
+	px := startProxy(t, "127.0.0.1:0", u.Host, nil)
 	addr := px.ln.Addr().String()
 	u.Host = addr
 	db, err := database.OpenPostgres(context.Background(), u.String())
@@ -147,7 +156,7 @@ func TestDatabaseOutageAnswers503(t *testing.T) {
 	if rec.Code == http.StatusInternalServerError {
 		t.Errorf("a form during the outage: 500")
 	}
-	startProxy(t, addr, px.target)
+	startProxy(t, addr, px.target, nil)
 	var code int
 	for i := 0; i < 50; i++ {
 		if code, _, _ = get("/admin/people"); code == http.StatusOK {

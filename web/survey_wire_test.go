@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/binary"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -42,28 +41,8 @@ func (w *wire) proxy(t *testing.T, dsn string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	target := u.Host
-	go func() {
-		for {
-			client, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			server, err := net.Dial("tcp", target)
-			if err != nil {
-				client.Close()
-				continue
-			}
-			go func() { _, _ = io.Copy(client, server); client.Close() }()
-			go func() { w.read(client, server); server.Close() }()
-		}
-	}()
-	u.Host = ln.Addr().String()
+	p := startProxy(t, "127.0.0.1:0", u.Host, w.read)
+	u.Host = p.ln.Addr().String()
 	return u.String()
 }
 

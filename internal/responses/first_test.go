@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/devpulse/devpulse/internal/database"
+	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/responses"
 	"github.com/devpulse/devpulse/internal/survey"
 	"github.com/devpulse/devpulse/internal/testdb"
@@ -100,6 +101,16 @@ func storedResponse(t *testing.T, db *gorm.DB, inv responses.Invitation) (respon
 	return r, submitted
 }
 
+// submitAll sends form as the whole survey and submits it; an answer
+// refused or missing is an error.
+func (w *world) submitAll(inv responses.Invitation, o survey.Outline, form url.Values, person directory.Person, contactOK bool) error {
+	res, err := w.store.SaveAndSubmit(context.Background(), inv, o, o.Questions, form, person, contactOK)
+	if err == nil && len(res.Invalid)+len(res.Missing) > 0 {
+		err = fmt.Errorf("not submitted: %+v", res)
+	}
+	return err
+}
+
 // A first complete submission (one statement on PostgreSQL) stores the
 // same rows, response and invitation as the transaction stores for a
 // response that already exists, for every kind of question, NULLs and
@@ -112,17 +123,15 @@ func TestFirstSubmitStoresAsTheTransaction(t *testing.T) {
 		invs, _ := w.store.Invite(ctx, o.Snapshot.ID)
 		first, drafted, person := invs[0], invs[1], w.people[0]
 
-		res, err := w.store.SaveAndSubmit(ctx, first, o, o.Questions, form, person, true)
-		if err != nil || len(res.Invalid)+len(res.Missing) > 0 {
-			t.Fatalf("first submit: %+v %v", res, err)
+		if err := w.submitAll(first, o, form, person, true); err != nil {
+			t.Fatalf("first submit: %v", err)
 		}
 		// The other one saves a draft first: its submit finds a response.
 		if _, err := w.store.Save(ctx, drafted, o, o.Questions[:3], url.Values{}); err != nil {
 			t.Fatal(err)
 		}
-		res, err = w.store.SaveAndSubmit(ctx, drafted, o, o.Questions, form, person, true)
-		if err != nil || len(res.Invalid)+len(res.Missing) > 0 {
-			t.Fatalf("submit of a draft: %+v %v", res, err)
+		if err := w.submitAll(drafted, o, form, person, true); err != nil {
+			t.Fatalf("submit of a draft: %v", err)
 		}
 
 		got, want := storedRows(t, db, first), storedRows(t, db, drafted)
@@ -167,15 +176,15 @@ func TestFirstSubmitFallsBack(t *testing.T) {
 		person := w.people[0]
 		// A lone first submission, for what the others should store.
 		lone := invs[2]
-		if res, err := w.store.SaveAndSubmit(ctx, lone, o, o.Questions, form, person, true); err != nil || len(res.Invalid)+len(res.Missing) > 0 {
-			t.Fatalf("submit: %+v %v", res, err)
+		if err := w.submitAll(lone, o, form, person, true); err != nil {
+			t.Fatalf("submit: %v", err)
 		}
 
 		t.Run("retry and edit", func(t *testing.T) {
 			inv := invs[0]
 			for i := 0; i < 2; i++ { // the same POST twice
-				if res, err := w.store.SaveAndSubmit(ctx, inv, o, o.Questions, form, person, true); err != nil || len(res.Invalid)+len(res.Missing) > 0 {
-					t.Fatalf("submit %d: %+v %v", i, res, err)
+				if err := w.submitAll(inv, o, form, person, true); err != nil {
+					t.Fatalf("submit %d: %v", i, err)
 				}
 			}
 			once := storedRows(t, db, inv)
@@ -194,8 +203,8 @@ func TestFirstSubmitFallsBack(t *testing.T) {
 					edit.Set(survey.FieldName(q), "2")
 				}
 			}
-			if res, err := w.store.SaveAndSubmit(ctx, inv, o, o.Questions, edit, moved, false); err != nil || len(res.Invalid)+len(res.Missing) > 0 {
-				t.Fatalf("edit: %+v %v", res, err)
+			if err := w.submitAll(inv, o, edit, moved, false); err != nil {
+				t.Fatalf("edit: %v", err)
 			}
 			r, submitted := storedResponse(t, db, inv)
 			if !submitted || r.JobRole != first.JobRole || r.Location != "Berlin" || r.ContactOK || fmt.Sprint(r.SubmittedOn) != fmt.Sprint(first.SubmittedOn) {
@@ -222,8 +231,8 @@ func TestFirstSubmitFallsBack(t *testing.T) {
 						}
 						return
 					}
-					if res, err := w.store.SaveAndSubmit(ctx, inv, o, o.Questions, form, person, true); err != nil || len(res.Invalid)+len(res.Missing) > 0 {
-						t.Errorf("submit: %+v %v", res, err)
+					if err := w.submitAll(inv, o, form, person, true); err != nil {
+						t.Errorf("submit: %v", err)
 					}
 				}()
 			}
@@ -252,13 +261,7 @@ func TestFirstSubmitFallsBack(t *testing.T) {
 				t.Fatal(err)
 			}
 			done := make(chan error)
-			go func() {
-				res, err := w.store.SaveAndSubmit(ctx, inv, o, o.Questions, form, person, true)
-				if err == nil && len(res.Invalid)+len(res.Missing) > 0 {
-					err = fmt.Errorf("%+v", res)
-				}
-				done <- err
-			}()
+			go func() { done <- w.submitAll(inv, o, form, person, true) }()
 			for waiting := int64(0); waiting == 0; {
 				db.Raw("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'WITH inv AS%'").Scan(&waiting)
 			}
