@@ -2,10 +2,7 @@ package results
 
 import (
 	"cmp"
-	"context"
-	"database/sql"
 	"encoding/binary"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -55,6 +52,18 @@ func (a atomKey) value(segment string) string {
 	return ""
 }
 
+// set sets the atom's value of a segment.
+func (a *atomKey) set(segment, value string) {
+	switch segment {
+	case "job_role":
+		a.role = value
+	case "work_arrangement":
+		a.arrangement = value
+	case "tenure_band":
+		a.tenur = value
+	}
+}
+
 // maxAtoms bounds the exact check's size (its memory grows with the
 // square): past it, segment filters are offered on the organisation only,
 // then on no group, so that what is shown is still checked as a whole.
@@ -62,16 +71,8 @@ const maxAtoms = 1500
 
 // decide works out, for every group any screen can show and every
 // question, whether its numbers may be shown, and stores the decisions.
-// It reads the submitted responses once, as counts per atom.
-func (s *Store) decide(ctx context.Context, tx *gorm.DB, snapshotID int64) error {
-	teams, err := directory.NewStore(tx).Teams(ctx)
-	if err != nil {
-		return err
-	}
-	counts, err := atomCounts(ctx, tx, snapshotID)
-	if err != nil {
-		return fmt.Errorf("results: decide: %w", err)
-	}
+// counts are the snapshot's respondents and answers by atom (see tally).
+func (s *Store) decide(tx *gorm.DB, snapshotID int64, teams []directory.Team, counts atomTally) error {
 	rows := decideCells(s.k, teams, counts)
 	for i := range rows {
 		rows[i].SnapshotID = snapshotID
@@ -82,91 +83,26 @@ func (s *Store) decide(ctx context.Context, tx *gorm.DB, snapshotID int64) error
 	return tx.CreateInBatches(rows, 1000).Error
 }
 
-// atomCountsSQL counts, by atom, the respondents (question 0) and the
-// respondents who answered each question (not applicable, skips and
-// comments aside: comments are shown with their group). An answer's key
-// is (response, question, item), so a question none of whose answers has
-// an item has one row per respondent and is counted without DISTINCT
-// (which sorted some three million rows); only the few questions with
-// items (multi-choice picks, allocations) need COUNT(DISTINCT).
-const atomCountsSQL = `
-	WITH itemised AS (SELECT DISTINCT a.question_id FROM answers a WHERE a.snapshot_id = ? AND a.item <> '')
-	SELECT COALESCE(r.team_id, 0) AS team_id, r.job_role, r.work_arrangement, r.tenure_band, 0 AS question_id, COUNT(*) AS n
-	FROM responses r WHERE r.snapshot_id = ? AND r.submitted = ?
-	GROUP BY COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band
-	UNION ALL
-	SELECT COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band, a.question_id, COUNT(*)
-	FROM answers a JOIN responses r ON r.id = a.response_id
-	WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND a.text IS NULL AND (a.rating IS NULL OR a.rating > 0)
-		AND a.question_id NOT IN (SELECT question_id FROM itemised)
-	GROUP BY COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band, a.question_id
-	UNION ALL
-	SELECT COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band, a.question_id, COUNT(DISTINCT r.id)
-	FROM answers a JOIN responses r ON r.id = a.response_id
-	WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND a.text IS NULL AND (a.rating IS NULL OR a.rating > 0)
-		AND a.question_id IN (SELECT question_id FROM itemised)
-	GROUP BY COALESCE(r.team_id, 0), r.job_role, r.work_arrangement, r.tenure_band, a.question_id`
-
-// atomCounts reads atomCountsSQL by hand into counts by question and atom:
-// at 100,000 respondents it is about a million rows, which gorm's
-// reflection turned into some 16 allocations each; here a segment value
-// is one string however many rows repeat it.
-func atomCounts(ctx context.Context, tx *gorm.DB, snapshotID int64) (map[int64]map[atomKey]int, error) {
-	rows, err := tx.WithContext(ctx).Raw(atomCountsSQL, snapshotID, snapshotID, true, snapshotID, true, snapshotID, true).Rows()
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	values := map[string]string{}
-	intern := func(b sql.RawBytes) string {
-		if v, ok := values[string(b)]; ok { // no allocation for the lookup
-			return v
-		}
-		v := string(b)
-		values[v] = v
-		return v
-	}
-	counts := map[int64]map[atomKey]int{}
-	var (
-		team, qid, n              integer
-		role, arrangement, tenure sql.RawBytes
-	)
-	for rows.Next() {
-		if err := rows.Scan(&team, &role, &arrangement, &tenure, &qid, &n); err != nil {
-			return nil, err
-		}
-		byAtom := counts[int64(qid)]
-		if byAtom == nil {
-			byAtom = map[atomKey]int{}
-			counts[int64(qid)] = byAtom
-		}
-		byAtom[atomKey{int64(team), intern(role), intern(arrangement), intern(tenure)}] = int(n)
-	}
-	return counts, rows.Err()
+// atomTally holds the suppression counts: the atoms with respondents, in
+// order (compareAtoms), with their respondents; and, for every question
+// anyone answered (not applicable, skips and comments aside: comments are
+// shown with their group), in order of ID, by atom the respondents who
+// answered it.
+type atomTally struct {
+	atoms     []atomKey
+	people    []int
+	questions []int64
+	answered  [][]int
 }
 
-// decideCells is decide without the database: counts holds, by question
-// (0 for respondents), the count of every atom.
-func decideCells(k insight.Threshold, teams []directory.Team, counts map[int64]map[atomKey]int) []CellRow {
-	people := counts[0]
-	var atoms []atomKey
-	for a := range people {
-		atoms = append(atoms, a)
-	}
-	slices.SortFunc(atoms, func(x, y atomKey) int {
-		return cmp.Or(cmp.Compare(x.team, y.team), strings.Compare(x.role, y.role),
-			strings.Compare(x.arrangement, y.arrangement), strings.Compare(x.tenur, y.tenur))
-	})
-	// Counts by atom index: a cell's weight is then a sum over a slice,
-	// not a map lookup per atom (there are tens of thousands of atoms).
-	perAtom := func(count map[atomKey]int) []int {
-		w := make([]int, len(atoms))
-		for i, a := range atoms {
-			w[i] = count[a]
-		}
-		return w
-	}
-	pw := perAtom(people)
+func compareAtoms(x, y atomKey) int {
+	return cmp.Or(cmp.Compare(x.team, y.team), strings.Compare(x.role, y.role),
+		strings.Compare(x.arrangement, y.arrangement), strings.Compare(x.tenur, y.tenur))
+}
+
+// decideCells is decide without the database.
+func decideCells(k insight.Threshold, teams []directory.Team, counts atomTally) []CellRow {
+	atoms, pw := counts.atoms, counts.people
 	var keys []cellKey
 	var cells [][]int
 	var merged []insight.Cell
@@ -188,15 +124,9 @@ func decideCells(k insight.Threshold, teams []directory.Team, counts map[int64]m
 	}
 	// Each question on its own: only over the groups shown, counting
 	// those who answered it.
-	qids := make([]int64, 0, len(counts))
-	for q := range counts {
-		if q != 0 {
-			qids = append(qids, q)
-		}
-	}
-	slices.Sort(qids)
-	for _, q := range qids {
-		if sameCounts(counts[q], people) {
+	for j, q := range counts.questions {
+		qw := counts.answered[j]
+		if slices.Equal(qw, pw) {
 			continue // everyone answered: the groups' decisions hold
 		}
 		only := make([]insight.Cell, len(merged))
@@ -205,7 +135,6 @@ func decideCells(k insight.Threshold, teams []directory.Team, counts map[int64]m
 				only[i] = merged[i]
 			}
 		}
-		qw := perAtom(counts[q])
 		qShown := k.Protect(weightOf(qw), only)
 		for i, key := range keys {
 			if shown[i] && !qShown[i] {
@@ -234,15 +163,6 @@ func weight(cell []int, w []int) int {
 		n += w[a]
 	}
 	return n
-}
-
-func sameCounts(a, b map[atomKey]int) bool {
-	for key, n := range b {
-		if a[key] != n {
-			return false
-		}
-	}
-	return true
 }
 
 // candidates lists every group a screen can show, in order of preference

@@ -3,6 +3,7 @@ package results
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/devpulse/devpulse/internal/directory"
@@ -107,7 +108,7 @@ func TestDecideLeaksNothing(t *testing.T) {
 	k, _ := insight.NewThreshold(5)
 	for seed := range uint64(200) {
 		o := newRandomOrg(seed)
-		rows := decideCells(k, o.teams, o.counts())
+		rows := decideCells(k, o.teams, tallyOf(o.counts()))
 		var shown, comments [][]int64
 		var keys []CellRow
 		hiddenQ := map[cellKey]map[int64]bool{}
@@ -157,4 +158,31 @@ func TestDecideLeaksNothing(t *testing.T) {
 			}
 		}
 	}
+}
+
+// tallyOf turns counts by question (0 for respondents) and atom into
+// what decideCells takes.
+func tallyOf(counts map[int64]map[atomKey]int) atomTally {
+	var out atomTally
+	for a := range counts[0] {
+		out.atoms = append(out.atoms, a)
+	}
+	slices.SortFunc(out.atoms, compareAtoms)
+	for _, a := range out.atoms {
+		out.people = append(out.people, counts[0][a])
+	}
+	for q := range counts {
+		if q != 0 {
+			out.questions = append(out.questions, q)
+		}
+	}
+	slices.Sort(out.questions)
+	for _, q := range out.questions {
+		w := make([]int, len(out.atoms))
+		for i, a := range out.atoms {
+			w[i] = counts[q][a]
+		}
+		out.answered = append(out.answered, w)
+	}
+	return out
 }

@@ -71,10 +71,11 @@ func scaleCounts(seed uint64, groups, leaves, people, questions int) ([]director
 func BenchmarkDecideCells(b *testing.B) {
 	k, _ := insight.NewThreshold(5)
 	teams, counts := scaleCounts(1, 50, 10, 100_000, 30)
+	c := tallyOf(counts)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		decideCells(k, teams, counts)
+		decideCells(k, teams, c)
 	}
 }
 
@@ -85,7 +86,7 @@ func TestDecideCellsAsBefore(t *testing.T) {
 	k, _ := insight.NewThreshold(5)
 	check := func(name string, teams []directory.Team, counts map[int64]map[atomKey]int) {
 		t.Helper()
-		got, want := decideCells(k, teams, counts), legacyDecideCells(k, teams, counts)
+		got, want := decideCells(k, teams, tallyOf(counts)), legacyDecideCells(k, teams, counts)
 		if !slices.Equal(got, want) {
 			t.Fatalf("%s: %d rows, want %d; first difference at %d", name, len(got), len(want), firstDiff(got, want))
 		}

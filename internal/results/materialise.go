@@ -3,17 +3,26 @@ package results
 import (
 	"cmp"
 	"context"
+	"database/sql"
+	"encoding/binary"
 	"fmt"
+	"math"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/gorm"
 
+	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/survey"
 )
 
-// Writing results: Materialise and the SQL that counts a closed snapshot's
-// answers into the result tables. Reading them back is in dashboard.go,
-// org.go and export.go; the decisions on what may be shown in cells.go.
+// Writing results: Materialise, which counts a closed snapshot's answers
+// in one pass (count.go) and writes the result tables (write.go).
+// Reading them back is in dashboard.go, org.go and export.go; the
+// decisions on what may be shown in cells.go.
 
 // Materialise replaces a closed snapshot's results with ones computed from
 // its submitted responses now. It is safe to run again (admins recompute;
@@ -33,23 +42,42 @@ func (s *Store) Materialise(ctx context.Context, snapshotID int64, actor string)
 		return Run{}, ErrNotClosed
 	}
 	run := Run{SnapshotID: snapshotID, MaterialisedAt: s.now()}
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = transaction(ctx, s.db, func(tx *gorm.DB, pg pgRaw) error {
 		if err := s.refuseSmallChange(tx, snapshotID); err != nil {
 			return err
 		}
 		if err := clearResults(tx, snapshotID); err != nil {
 			return err
 		}
-		if err := tuneAggregation(tx); err != nil {
+		if err := skipJIT(tx); err != nil {
 			return err
 		}
 		if err := writeGroups(tx, &run); err != nil {
 			return err
 		}
-		if err := s.decide(ctx, tx, snapshotID); err != nil {
+		teams, err := directory.NewStore(tx).Teams(ctx)
+		if err != nil {
 			return err
 		}
-		if err := aggregate(tx, snapshotID); err != nil {
+		var stream answerStream
+		if pg != nil {
+			stream = pg.answers
+		}
+		counts, err := countAnswers(ctx, tx, snapshotID, stream)
+		if err != nil {
+			return err
+		}
+		if err := s.decide(tx, snapshotID, teams, counts.atomTally()); err != nil {
+			return fmt.Errorf("results: decide: %w", err)
+		}
+		var copyFrom func(func(*pgconn.PgConn) error) error
+		if pg != nil {
+			copyFrom = pg.copyFrom
+		}
+		if err := writeTables(ctx, tx, copyFrom, counts.resultTables(teams)); err != nil {
+			return err
+		}
+		if err := tx.Exec(commentsSQL, true, snapshotID, true).Error; err != nil {
 			return err
 		}
 		if err := tx.Create(&run).Error; err != nil {
@@ -62,6 +90,87 @@ func (s *Store) Materialise(ctx context.Context, snapshotID int64, actor string)
 		return Run{}, fmt.Errorf("results: materialise snapshot %d: %w", snapshotID, err)
 	}
 	return run, nil
+}
+
+// pgRaw runs a function on the PostgreSQL connection a transaction is on,
+// for what database/sql cannot do: COPY, and reading rows in binary.
+type pgRaw func(func(*pgx.Conn) error) error
+
+// transaction runs fn in a transaction of db. On PostgreSQL it holds the
+// connection the transaction runs on and passes fn a way to it (nil when
+// db is not a pool of pgx connections, as when it is in a transaction
+// already).
+func transaction(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB, pg pgRaw) error) error {
+	db = db.WithContext(ctx)
+	if _, ok := db.Statement.ConnPool.(*sql.DB); !ok || db.Dialector.Name() != "postgres" {
+		return db.Transaction(func(tx *gorm.DB) error { return fn(tx, nil) })
+	}
+	return db.Connection(func(c *gorm.DB) error {
+		conn, ok := c.Statement.ConnPool.(*sql.Conn)
+		if !ok {
+			return fmt.Errorf("results: connection is a %T", c.Statement.ConnPool)
+		}
+		pg := pgRaw(func(f func(*pgx.Conn) error) error {
+			return conn.Raw(func(dc any) error {
+				pc, ok := dc.(*stdlib.Conn)
+				if !ok {
+					return fmt.Errorf("results: driver connection is a %T", dc)
+				}
+				return f(pc.Conn())
+			})
+		})
+		if pg(func(*pgx.Conn) error { return nil }) != nil {
+			pg = nil // not pgx's: database/sql alone, as on SQLite
+		}
+		return c.Transaction(func(tx *gorm.DB) error { return fn(tx, pg) })
+	})
+}
+
+// copyFrom runs f on the connection's pgconn, for copyTable.
+func (pg pgRaw) copyFrom(f func(*pgconn.PgConn) error) error {
+	return pg(func(c *pgx.Conn) error { return f(c.PgConn()) })
+}
+
+// answers streams answersSQL with pgx, in binary: database/sql would
+// convert and allocate every value of some three million rows.
+func (pg pgRaw) answers(ctx context.Context, snapshotID int64, each func(*answer)) error {
+	return pg(func(c *pgx.Conn) error {
+		rows, err := c.Query(ctx, strings.Replace(answersSQL, "?", "$1", 1), pgx.QueryResultFormats{pgx.BinaryFormatCode}, snapshotID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		want := []uint32{pgtype.Int8OID, pgtype.Int8OID, pgtype.TextOID, pgtype.Int4OID, pgtype.Float8OID, pgtype.Int4OID}
+		fields := rows.FieldDescriptions()
+		for i, f := range fields {
+			if i >= len(want) || f.DataTypeOID != want[i] || f.Format != pgx.BinaryFormatCode {
+				return fmt.Errorf("answers: column %s is of type %d in format %d", f.Name, f.DataTypeOID, f.Format)
+			}
+		}
+		if len(fields) != len(want) {
+			return fmt.Errorf("answers: %d columns", len(fields))
+		}
+		be := binary.BigEndian
+		var a answer
+		for rows.Next() {
+			v := rows.RawValues()
+			if len(v[0]) != 8 || len(v[1]) != 8 || len(v[5]) != 4 {
+				return fmt.Errorf("answers: a key is NULL")
+			}
+			a.response, a.question, a.item = int64(be.Uint64(v[0])), int64(be.Uint64(v[1])), v[2]
+			a.hasRating, a.hasNumber = v[3] != nil, v[4] != nil
+			a.rating, a.number = 0, 0
+			if a.hasRating {
+				a.rating = int64(int32(be.Uint32(v[3])))
+			}
+			if a.hasNumber {
+				a.number = math.Float64frombits(be.Uint64(v[4]))
+			}
+			a.text = be.Uint32(v[5]) != 0
+			each(&a)
+		}
+		return rows.Err()
+	})
 }
 
 // clearResults deletes a snapshot's result rows, to write them anew.
@@ -94,47 +203,14 @@ func writeGroups(tx *gorm.DB, run *Run) error {
 	return tx.CreateInBatches(groups, 500).Error
 }
 
-// tuneAggregation sets the transaction's memory for the statements that
-// follow (PostgreSQL only). The suppression counts and the aggregations
-// group a snapshot's answers by some hundred thousand groups: let them
-// sort and hash in memory rather than spill to disk (the counts' sort
-// spilled 240 MB at the default), and skip JIT compiling for one
-// statement each.
-func tuneAggregation(tx *gorm.DB) error {
+// skipJIT turns PostgreSQL's JIT compiling off for the transaction: the
+// answers' scan and the comments' statement are estimated dear enough
+// to be compiled, which takes longer than running them.
+func skipJIT(tx *gorm.DB) error {
 	if tx.Dialector.Name() != "postgres" {
 		return nil
 	}
-	if err := tx.Exec("SET LOCAL work_mem = '256MB'").Error; err != nil {
-		return err
-	}
 	return tx.Exec("SET LOCAL jit = off").Error
-}
-
-// aggregate counts the answers into the result tables, with the same SQL
-// on both databases.
-func aggregate(tx *gorm.DB, snapshotID int64) error {
-	postgres := tx.Dialector.Name() == "postgres"
-	for _, step := range []struct {
-		sql  string
-		args []any
-	}{
-		{ratingsSQL(postgres), []any{snapshotID, true}},
-		{itemsSQL(postgres), []any{snapshotID, true}},
-		{treeRatingsSQL, []any{snapshotID, snapshotID}},
-		{treeItemsSQL, []any{snapshotID, snapshotID}},
-		{commentsSQL, []any{true, snapshotID, true}},
-		{pairsSQL, []any{survey.KeyOverall, snapshotID, true}},
-		{optionsSQL(postgres, true), []any{snapshotID, true, choiceKinds}},
-		{optionsSQL(postgres, false), []any{snapshotID, true, choiceKinds}},
-		{numbersSQL(postgres), []any{snapshotID, true, survey.KindNumber}},
-		{treeOptionsSQL, []any{snapshotID, snapshotID}},
-		{treeNumbersSQL, []any{snapshotID, snapshotID}},
-	} {
-		if err := tx.Exec(step.sql, step.args...).Error; err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func segmentKeys() []string {
@@ -146,115 +222,13 @@ func segmentKeys() []string {
 }
 
 // segmentColumns returns the segment name and value expressions of a
-// materialised row and what to group by; seg is one of Segments' keys or
-// "" (never user input).
+// group's row and what to group by; seg is one of Segments' keys or ""
+// (never user input).
 func segmentColumns(seg string) (name, value, groupBy string) {
 	if seg == "" {
 		return "''", "''", ""
 	}
 	return "'" + seg + "'", "r." + seg, ", r." + seg
-}
-
-// segmentGrouping groups a snapshot's answers in one pass as a whole (the
-// empty segment) and per value of each segment, by base (the team and
-// question columns) too. PostgreSQL does it with GROUPING SETS, which
-// hashes each answer into the four groupings; SQLite has none, so every
-// answer is joined to a four-row list of segments and grouped once,
-// which reads the answers once but groups four times as many rows.
-type segmentGrouping struct {
-	join           string // joined after the answers and responses
-	segment, value string // the row's segment name and value
-	groupBy        string
-}
-
-func groupBySegment(postgres bool, base string) segmentGrouping {
-	if !postgres {
-		selects := []string{"SELECT '' AS segment"}
-		value := "CASE s.segment"
-		for _, key := range segmentKeys() {
-			// Keys are Segments' constants, never user input.
-			selects = append(selects, "SELECT '"+key+"'")
-			value += " WHEN '" + key + "' THEN r." + key
-		}
-		value += " ELSE '' END"
-		return segmentGrouping{
-			join:    "CROSS JOIN (" + strings.Join(selects, " UNION ALL ") + ") s",
-			segment: "s.segment", value: value,
-			groupBy: base + ", s.segment, " + value,
-		}
-	}
-	segment, value := "CASE", "CASE"
-	sets := []string{"(" + base + ")"}
-	for _, key := range segmentKeys() {
-		segment += " WHEN GROUPING(r." + key + ") = 0 THEN '" + key + "'"
-		value += " WHEN GROUPING(r." + key + ") = 0 THEN r." + key
-		sets = append(sets, "("+base+", r."+key+")")
-	}
-	return segmentGrouping{segment: segment + " ELSE '' END", value: value + " ELSE '' END",
-		groupBy: "GROUPING SETS (" + strings.Join(sets, ", ") + ")"}
-}
-
-func ratingsSQL(postgres bool) string {
-	g := groupBySegment(postgres, "r.snapshot_id, COALESCE(r.team_id, 0), a.question_id")
-	var counts []string
-	for i := 0; i <= 5; i++ {
-		counts = append(counts, fmt.Sprintf("SUM(CASE WHEN a.rating = %d THEN 1 ELSE 0 END)", i))
-	}
-	return fmt.Sprintf(`
-		INSERT INTO result_ratings (snapshot_id, team_id, segment, value, question_id, n0, n1, n2, n3, n4, n5)
-		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, %s
-		FROM answers a JOIN responses r ON r.id = a.response_id %s
-		WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND a.rating IS NOT NULL
-		GROUP BY %s`,
-		g.segment, g.value, strings.Join(counts, ", "), g.join, g.groupBy)
-}
-
-func itemsSQL(postgres bool) string {
-	g := groupBySegment(postgres, "r.snapshot_id, COALESCE(r.team_id, 0), a.question_id, a.item")
-	return fmt.Sprintf(`
-		INSERT INTO result_items (snapshot_id, team_id, segment, value, question_id, item, answers, total)
-		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, a.item, COUNT(*), COALESCE(SUM(a.number), 0)
-		FROM answers a JOIN responses r ON r.id = a.response_id %s
-		WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND a.rating IS NULL AND a.text IS NULL
-		GROUP BY %s`,
-		g.segment, g.value, g.join, g.groupBy)
-}
-
-// choiceKinds are the kinds counted per choice into result_options.
-var choiceKinds = []survey.Kind{survey.KindSingle, survey.KindMulti, survey.KindFrequency}
-
-// optionsSQL counts the respondents of each choice of the choiceKinds
-// questions (bound as the third argument) or, perChoice false, the
-// respondents who answered each such question at all, as the empty choice.
-func optionsSQL(postgres, perChoice bool) string {
-	// An answer's key is (response, question, item): per choice, every
-	// row is another respondent, and only the question as a whole needs
-	// DISTINCT (which makes PostgreSQL sort rather than hash).
-	base, choice, n := "r.snapshot_id, COALESCE(r.team_id, 0), a.question_id", "''", "COUNT(DISTINCT r.id)"
-	if perChoice {
-		base, choice, n = base+", a.item", "a.item", "COUNT(*)"
-	}
-	g := groupBySegment(postgres, base)
-	return fmt.Sprintf(`
-		INSERT INTO result_options (snapshot_id, team_id, segment, value, question_id, choice, n)
-		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, %s, %s
-		FROM answers a JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id %s
-		WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND q.kind IN ? AND a.item <> ''
-		GROUP BY %s`,
-		g.segment, g.value, choice, n, g.join, g.groupBy)
-}
-
-// numbersSQL counts the respondents of each distinct answer of the number
-// questions (the kind bound as the third argument).
-func numbersSQL(postgres bool) string {
-	g := groupBySegment(postgres, "r.snapshot_id, COALESCE(r.team_id, 0), a.question_id, a.number")
-	return fmt.Sprintf(`
-		INSERT INTO result_numbers (snapshot_id, team_id, segment, value, question_id, number, n)
-		SELECT r.snapshot_id, COALESCE(r.team_id, 0), %s, %s, a.question_id, a.number, COUNT(*)
-		FROM answers a JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id %s
-		WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND q.kind = ? AND a.number IS NOT NULL
-		GROUP BY %s`,
-		g.segment, g.value, g.join, g.groupBy)
 }
 
 // commentsSQL copies free text ordered by its words, so the order says
@@ -273,19 +247,6 @@ const commentsSQL = `
 	LEFT JOIN people p ON p.id = i.person_id
 	WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND a.text IS NOT NULL AND a.text <> ''
 	ORDER BY a.text`
-
-// pairsSQL counts, across the organisation, each rating question's answer
-// against the same respondent's overall satisfaction.
-const pairsSQL = `
-	INSERT INTO result_pairs (snapshot_id, question_id, rating, overall, n)
-	SELECT r.snapshot_id, a.question_id, a.rating, o.rating, COUNT(*)
-	FROM answers a
-	JOIN responses r ON r.id = a.response_id
-	JOIN questions oq ON oq.snapshot_id = r.snapshot_id AND oq.key = ?
-	JOIN answers o ON o.response_id = a.response_id AND o.question_id = oq.id
-	WHERE a.snapshot_id = ? AND r.snapshot_id = a.snapshot_id AND r.submitted = ? AND a.question_id <> oq.id
-		AND a.rating BETWEEN 1 AND 5 AND o.rating BETWEEN 1 AND 5
-	GROUP BY r.snapshot_id, a.question_id, a.rating, o.rating`
 
 // Pair counts respondents who rated a question Rating and overall
 // satisfaction Overall.

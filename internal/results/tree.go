@@ -5,66 +5,129 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/devpulse/devpulse/internal/directory"
 	"github.com/devpulse/devpulse/internal/insight"
 	"github.com/devpulse/devpulse/internal/survey"
 )
 
-// Subtree totals. Materialise sums the direct rows of every team with
+// Subtree totals. Materialise sums the direct counts of every team with
 // sub-teams, and of the whole organisation (team Org), over the subtree
 // once, so that reading a group is a few rows whatever the size of the
 // tree below it. A team without sub-teams is its own subtree: its whole
-// group is copied too, in the order a heatmap reads (the direct tables
-// are written in no useful order), and readers take its segments' rows
-// from the direct tables. Teams are never moved or removed, so a closed
+// group is copied too, in the order a heatmap reads (every table is
+// written in the order of its primary key), and readers take its
+// segments' rows from the direct tables. Teams are never moved or removed, so a closed
 // snapshot's totals stay right: a team added later (under a leaf, say)
 // has no responses in it, so the leaf's direct rows are still its
 // subtree's.
 
-// upTree lists every (team, ancestor-or-self) pair of the directory.
-const upTree = `WITH RECURSIVE up (team_id, ancestor_id) AS (
-	SELECT id, id FROM teams
-	UNION ALL
-	SELECT up.team_id, t.parent_id FROM up JOIN teams t ON t.id = up.ancestor_id WHERE t.parent_id IS NOT NULL
-)`
-
-// treeSQL sums a direct table into its subtree table for one snapshot
-// (bound twice): keys are the columns that identify a row besides the
-// team (segment and value first), sums the counted columns. Rows are
-// written in the order of the table's primary key, so that what one
-// dashboard reads sits together on disk.
-func treeSQL(direct, tree string, keys, sums []string) string {
-	var summed []string
-	for _, c := range sums {
-		summed = append(summed, "SUM(r."+c+")")
+// subtrees lists the subtree groups the tally's direct groups add up
+// into and, by direct group, which: every team's ancestors and itself
+// for its whole group, and those of them with sub-teams for a segment
+// value; the organisation (Org) for every group, people without a team
+// (team 0) included.
+func (t *tally) subtrees(teams []directory.Team) (groups []directGroup, up [][]int32) {
+	parent, hasChildren, known := map[int64]int64{}, map[int64]bool{}, map[int64]bool{}
+	for _, team := range teams {
+		known[team.ID] = true
+		if team.ParentID != nil {
+			parent[team.ID] = *team.ParentID
+			hasChildren[*team.ParentID] = true
+		}
 	}
-	k := "r." + strings.Join(keys, ", r.")
-	return fmt.Sprintf(`%s
-		INSERT INTO %s (snapshot_id, team_id, %s, %s)
-		SELECT r.snapshot_id, up.ancestor_id, %s, %s
-		FROM %s r JOIN up ON up.team_id = r.team_id
-		WHERE r.snapshot_id = ? AND (r.segment = '' OR up.ancestor_id IN (SELECT parent_id FROM teams))
-		GROUP BY r.snapshot_id, up.ancestor_id, %s
-		UNION ALL
-		SELECT r.snapshot_id, %d, %s, %s FROM %s r WHERE r.snapshot_id = ? GROUP BY r.snapshot_id, %s
-		ORDER BY 3, 4, 2, 5`,
-		upTree, tree, strings.Join(keys, ", "), strings.Join(sums, ", "),
-		k, strings.Join(summed, ", "), direct, k,
-		Org, k, strings.Join(summed, ", "), direct, k)
+	index := map[directGroup]int32{}
+	add := func(k directGroup) int32 {
+		i, ok := index[k]
+		if !ok {
+			i = int32(len(groups))
+			index[k] = i
+			groups = append(groups, k)
+		}
+		return i
+	}
+	up = make([][]int32, len(t.groups))
+	for g, k := range t.groups {
+		if known[k.team] {
+			a, ok := k.team, true
+			for range len(teams) {
+				if k.set == 0 || hasChildren[a] {
+					up[g] = append(up[g], add(directGroup{team: a, set: k.set, value: k.value}))
+				}
+				if a, ok = parent[a]; !ok {
+					break
+				}
+			}
+		}
+		up[g] = append(up[g], add(directGroup{team: Org, set: k.set, value: k.value}))
+	}
+	return groups, up
 }
 
-var (
-	treeRatingsSQL = treeSQL("result_ratings", "result_tree_ratings",
-		[]string{"segment", "value", "question_id"}, []string{"n0", "n1", "n2", "n3", "n4", "n5"})
-	treeItemsSQL = treeSQL("result_items", "result_tree_items",
-		[]string{"segment", "value", "question_id", "item"}, []string{"answers", "total"})
-	treeOptionsSQL = treeSQL("result_options", "result_tree_options",
-		[]string{"segment", "value", "question_id", "choice"}, []string{"n"})
-	treeNumbersSQL = treeSQL("result_numbers", "result_tree_numbers",
-		[]string{"segment", "value", "question_id", "number"}, []string{"n"})
-)
+// sum adds the direct counts up into the n subtree groups (up as
+// subtrees returns it).
+func (t *tally) sum(up [][]int32, n int) counts {
+	c := counts{ratings: make([][]ratingCell, len(t.qids)), optionsAny: make([][]int32, len(t.qids)), numberN: map[numberCell]int32{}}
+	for q, cells := range t.ratings {
+		if cells == nil {
+			continue
+		}
+		out := make([]ratingCell, n)
+		for g, cell := range cells {
+			if cell.rows == 0 {
+				continue
+			}
+			for _, s := range up[g] {
+				out[s].rows += cell.rows
+				for i, v := range cell.n {
+					out[s].n[i] += v
+				}
+			}
+		}
+		c.ratings[q] = out
+	}
+	counted := func(direct []int32) []int32 {
+		if direct == nil {
+			return nil
+		}
+		out := make([]int32, n)
+		for g, v := range direct {
+			if v == 0 {
+				continue
+			}
+			for _, s := range up[g] {
+				out[s] += v
+			}
+		}
+		return out
+	}
+	for _, slot := range t.slots {
+		c.answers = append(c.answers, counted(slot.answers))
+		c.chosen = append(c.chosen, counted(slot.chosen))
+		var totals []sum
+		if slot.answers != nil {
+			totals = make([]sum, n)
+			for g, v := range slot.answers {
+				if v == 0 {
+					continue
+				}
+				for _, s := range up[g] {
+					totals[s].add(slot.total[g].value())
+				}
+			}
+		}
+		c.totals = append(c.totals, totals)
+	}
+	for q, direct := range t.optionsAny {
+		c.optionsAny[q] = counted(direct)
+	}
+	for k, v := range t.numberN {
+		for _, s := range up[k.group] {
+			c.numberN[numberCell{slot: k.slot, group: s}] += v
+		}
+	}
+	return c
+}
 
 // groupTables lists the tables a group's rows under f are read from,
 // subtree totals first (a group found there is not read from the direct
