@@ -4,14 +4,10 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"fmt"
-	"math"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/gorm"
 
@@ -120,7 +116,7 @@ func transaction(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB, pg pgRaw
 			})
 		})
 		if pg(func(*pgx.Conn) error { return nil }) != nil {
-			pg = nil // not pgx's: database/sql alone, as on SQLite
+			pg = nil // another driver than pgx's: database/sql alone
 		}
 		return c.Transaction(func(tx *gorm.DB) error { return fn(tx, pg) })
 	})
@@ -129,48 +125,6 @@ func transaction(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB, pg pgRaw
 // copyFrom runs f on the connection's pgconn, for copyTable.
 func (pg pgRaw) copyFrom(f func(*pgconn.PgConn) error) error {
 	return pg(func(c *pgx.Conn) error { return f(c.PgConn()) })
-}
-
-// answers streams answersSQL with pgx, in binary: database/sql would
-// convert and allocate every value of some three million rows.
-func (pg pgRaw) answers(ctx context.Context, snapshotID int64, each func(*answer)) error {
-	return pg(func(c *pgx.Conn) error {
-		rows, err := c.Query(ctx, strings.Replace(answersSQL, "?", "$1", 1), pgx.QueryResultFormats{pgx.BinaryFormatCode}, snapshotID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		want := []uint32{pgtype.Int8OID, pgtype.Int8OID, pgtype.TextOID, pgtype.Int4OID, pgtype.Float8OID, pgtype.Int4OID}
-		fields := rows.FieldDescriptions()
-		for i, f := range fields {
-			if i >= len(want) || f.DataTypeOID != want[i] || f.Format != pgx.BinaryFormatCode {
-				return fmt.Errorf("answers: column %s is of type %d in format %d", f.Name, f.DataTypeOID, f.Format)
-			}
-		}
-		if len(fields) != len(want) {
-			return fmt.Errorf("answers: %d columns", len(fields))
-		}
-		be := binary.BigEndian
-		var a answer
-		for rows.Next() {
-			v := rows.RawValues()
-			if len(v[0]) != 8 || len(v[1]) != 8 || len(v[5]) != 4 {
-				return fmt.Errorf("answers: a key is NULL")
-			}
-			a.response, a.question, a.item = int64(be.Uint64(v[0])), int64(be.Uint64(v[1])), v[2]
-			a.hasRating, a.hasNumber = v[3] != nil, v[4] != nil
-			a.rating, a.number = 0, 0
-			if a.hasRating {
-				a.rating = int64(int32(be.Uint32(v[3])))
-			}
-			if a.hasNumber {
-				a.number = math.Float64frombits(be.Uint64(v[4]))
-			}
-			a.text = be.Uint32(v[5]) != 0
-			each(&a)
-		}
-		return rows.Err()
-	})
 }
 
 // clearResults deletes a snapshot's result rows, to write them anew.

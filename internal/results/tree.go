@@ -17,10 +17,10 @@ import (
 // tree below it. A team without sub-teams is its own subtree: its whole
 // group is copied too, in the order a heatmap reads (every table is
 // written in the order of its primary key), and readers take its
-// segments' rows from the direct tables. Teams are never moved or removed, so a closed
-// snapshot's totals stay right: a team added later (under a leaf, say)
-// has no responses in it, so the leaf's direct rows are still its
-// subtree's.
+// segments' rows from the direct tables. Teams are never moved or
+// removed, so a closed snapshot's totals stay right: a team added later
+// (under a leaf, say) has no responses in it, so the leaf's direct rows
+// are still its subtree's.
 
 // subtrees lists the subtree groups the tally's direct groups add up
 // into and, by direct group, which: every team's ancestors and itself

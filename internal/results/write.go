@@ -41,10 +41,9 @@ type resultTable struct {
 // ordered is the tally's groups sorted by key: by team, segment and value
 // for the direct tables, by segment, value and team for the subtree ones.
 type ordered struct {
-	groups  []directGroup
-	order   []int32 // indexes into groups, in order
-	segment func(directGroup) string
-	value   func(directGroup) string
+	t      *tally
+	groups []directGroup
+	order  []int32 // indexes into groups, in order
 }
 
 func (t *tally) segmentOf(g directGroup) string {
@@ -62,7 +61,7 @@ func (t *tally) valueName(g directGroup) string {
 }
 
 func (t *tally) order(groups []directGroup, segmentFirst bool) ordered {
-	o := ordered{groups: groups, segment: t.segmentOf, value: t.valueName}
+	o := ordered{t: t, groups: groups}
 	o.order = make([]int32, len(groups))
 	for i := range o.order {
 		o.order[i] = int32(i)
@@ -80,12 +79,12 @@ func (t *tally) order(groups []directGroup, segmentFirst bool) ordered {
 }
 
 // head writes the columns every grouped row starts with.
-func (o ordered) head(s rowSink, snapshotID int64, g int32, question int64) {
+func (o ordered) head(s rowSink, g int32, question int64) {
 	k := o.groups[g]
-	s.int8(snapshotID)
+	s.int8(o.t.snapshotID)
 	s.int8(k.team)
-	s.text(o.segment(k))
-	s.text(o.value(k))
+	s.text(o.t.segmentOf(k))
+	s.text(o.t.valueName(k))
 	s.int8(question)
 }
 
@@ -155,7 +154,7 @@ func (t *tally) ratingsTable(name string, o ordered, c counts, questions []int32
 					if c.ratings[q] == nil || c.ratings[q][g].rows == 0 {
 						continue
 					}
-					o.head(s, t.snapshotID, g, t.qids[q])
+					o.head(s, g, t.qids[q])
 					for _, n := range c.ratings[q][g].n {
 						s.int4(n)
 					}
@@ -176,7 +175,7 @@ func (t *tally) itemsTable(name string, o ordered, c counts, slots []int32) resu
 					if c.answers[i] == nil || c.answers[i][g] == 0 {
 						continue
 					}
-					o.head(s, t.snapshotID, g, t.qids[t.slots[i].question])
+					o.head(s, g, t.qids[t.slots[i].question])
 					s.text(t.slots[i].item)
 					s.int4(c.answers[i][g])
 					s.float8(c.totals[i][g].value())
@@ -195,7 +194,7 @@ func (t *tally) optionsTable(name string, o ordered, c counts, questions, slots 
 	return resultTable{name: name, columns: append(slices.Clone(groupColumns), "choice", "n"),
 		rows: func(s rowSink) error {
 			row := func(g int32, q int32, choice string, n int32) error {
-				o.head(s, t.snapshotID, g, t.qids[q])
+				o.head(s, g, t.qids[q])
 				s.text(choice)
 				s.int4(n)
 				return s.end()
@@ -203,8 +202,8 @@ func (t *tally) optionsTable(name string, o ordered, c counts, questions, slots 
 			for _, g := range o.order {
 				next := 0 // the next of slots, which are in order of question too
 				for _, q := range questions {
-					if any := c.optionsAny[q]; any != nil && any[g] > 0 {
-						if err := row(g, q, "", any[g]); err != nil {
+					if all := c.optionsAny[q]; all != nil && all[g] > 0 {
+						if err := row(g, q, "", all[g]); err != nil {
 							return err
 						}
 					}
@@ -243,7 +242,7 @@ func (t *tally) numbersTable(name string, o ordered, c counts, numbers []int32) 
 			})
 			for _, k := range cells {
 				n := t.numbers[k.slot]
-				o.head(s, t.snapshotID, k.group, t.qids[n.question])
+				o.head(s, k.group, t.qids[n.question])
 				s.float8(n.number)
 				s.int4(c.numberN[k])
 				if err := s.end(); err != nil {
