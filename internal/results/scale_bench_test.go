@@ -510,7 +510,7 @@ func checkSeededCounts(db *gorm.DB, snapID int64) (int64, error) {
 
 // BenchmarkMaterialise100k times materialising the latest of two closed
 // snapshots of 100,000 invited people, about 85,000 of whom answered 40
-// answer rows each; the bar is under 30 s. PostgreSQL only.
+// answer rows each; the bar is under 10 s (issue 22). PostgreSQL only.
 //
 //	make bench ARGS='-run ^$ -bench Materialise100k -benchtime 3x ./internal/results'
 func BenchmarkMaterialise100k(b *testing.B) {
