@@ -301,6 +301,9 @@ func writeTables(ctx context.Context, tx *gorm.DB, copyFrom func(func(*pgconn.Pg
 
 // copyTable writes a table's rows with one COPY in PostgreSQL's binary
 // format, encoded here as they are made: no row is held in memory.
+// pgx.CopyFrom, which takes every row as a []any, cost seven times the Go
+// CPU for the 850,000 rows of a 100,000-person snapshot (see
+// docs/benchmarks.md); pgconn still speaks the COPY protocol.
 func copyTable(ctx context.Context, pg *pgconn.PgConn, table resultTable) error {
 	r, w := io.Pipe()
 	done := make(chan error, 1)
