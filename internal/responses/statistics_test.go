@@ -18,15 +18,31 @@ import (
 // submitLookups are what a respondent's requests read by key, with
 // PostgreSQL parameters: the personal link, the response and its answers,
 // the signed-in invitation, the answers' foreign key check (as PostgreSQL
-// runs it for every answer row), the answers a save replaces and the
-// invitation a submit marks.
+// runs it for every answer row), the answers a save replaces, the
+// invitation a submit marks and a complete first submission's statement.
 var submitLookups = map[string]string{
-	"link":        strings.ReplaceAll(responses.LinkSQL, "?", "$1"),
-	"answers":     strings.ReplaceAll(responses.AnswersSQL, "?", "$1"),
-	"invitation":  `SELECT * FROM invitations WHERE snapshot_id = $1 AND person_id = $2`,
-	"answer key":  `SELECT 1 FROM ONLY responses x WHERE id = $1 FOR KEY SHARE OF x`,
-	"replace":     `DELETE FROM answers WHERE response_id = $1 AND question_id IN ($2, $3)`,
-	"mark invite": `UPDATE invitations SET submitted = true WHERE id = $1`,
+	"first submit": numbered(responses.FirstSubmitSQL),
+	"link":         strings.ReplaceAll(responses.LinkSQL, "?", "$1"),
+	"answers":      strings.ReplaceAll(responses.AnswersSQL, "?", "$1"),
+	"invitation":   `SELECT * FROM invitations WHERE snapshot_id = $1 AND person_id = $2`,
+	"answer key":   `SELECT 1 FROM ONLY responses x WHERE id = $1 FOR KEY SHARE OF x`,
+	"replace":      `DELETE FROM answers WHERE response_id = $1 AND question_id IN ($2, $3)`,
+	"mark invite":  `UPDATE invitations SET submitted = true WHERE id = $1`,
+}
+
+// numbered turns gorm's ? placeholders into PostgreSQL's $1, $2 ...
+func numbered(sql string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range sql {
+		if r == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // TestSubmitLookupsStayOnIndexes takes statistics while the submit path's
