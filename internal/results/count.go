@@ -232,9 +232,9 @@ type pendingAnswer struct {
 	a    answer
 }
 
-// countAnswers reads and counts a snapshot's answers, through stream
-// when it is given, else through tx.
-func countAnswers(ctx context.Context, tx *gorm.DB, snapshotID int64, stream answerStream) (*tally, error) {
+// countAnswers reads and counts a snapshot's answers: through pg, the
+// transaction's PostgreSQL connection, when there is one, else through tx.
+func countAnswers(ctx context.Context, tx *gorm.DB, pg pgRaw, snapshotID int64) (*tally, error) {
 	t := &tally{snapshotID: snapshotID, groupOf: map[directGroup]int32{}, atomOf: map[[4]int64]int32{},
 		numberOf: map[numberKey]int32{}, numberN: map[numberCell]int32{}, sets: 1 + len(Segments)}
 	for range Segments {
@@ -251,8 +251,9 @@ func countAnswers(ctx context.Context, tx *gorm.DB, snapshotID int64, stream ans
 	if len(t.overall) > 0 {
 		t.overallN = make([]int32, len(t.respAtom)*len(t.overall)*5)
 	}
-	if stream == nil {
-		stream = sqlAnswers(tx)
+	stream := sqlAnswers(tx)
+	if pg != nil {
+		stream = pg.answers
 	}
 	if err := stream(ctx, snapshotID, t.add); err != nil {
 		return nil, fmt.Errorf("results: answers: %w", err)
@@ -412,7 +413,7 @@ func (t *tally) count(r, q int32, a *answer) {
 		switch {
 		case a.number == 0:
 			key.bits = 0
-		case a.number != a.number:
+		case math.IsNaN(a.number):
 			key.bits = math.Float64bits(math.NaN())
 		}
 		s, ok := t.numberOf[key]

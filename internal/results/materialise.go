@@ -7,7 +7,6 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/gorm"
 
@@ -55,22 +54,14 @@ func (s *Store) Materialise(ctx context.Context, snapshotID int64, actor string)
 		if err != nil {
 			return err
 		}
-		var stream answerStream
-		if pg != nil {
-			stream = pg.answers
-		}
-		counts, err := countAnswers(ctx, tx, snapshotID, stream)
+		counts, err := countAnswers(ctx, tx, pg, snapshotID)
 		if err != nil {
 			return err
 		}
 		if err := s.decide(tx, snapshotID, teams, counts.atomTally()); err != nil {
 			return fmt.Errorf("results: decide: %w", err)
 		}
-		var copyFrom func(func(*pgconn.PgConn) error) error
-		if pg != nil {
-			copyFrom = pg.copyFrom
-		}
-		if err := writeTables(ctx, tx, copyFrom, counts.resultTables(teams)); err != nil {
+		if err := writeTables(ctx, tx, pg, counts.resultTables(teams)); err != nil {
 			return err
 		}
 		if err := tx.Exec(commentsSQL, true, snapshotID, true).Error; err != nil {
@@ -120,11 +111,6 @@ func transaction(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB, pg pgRaw
 		}
 		return c.Transaction(func(tx *gorm.DB) error { return fn(tx, pg) })
 	})
-}
-
-// copyFrom runs f on the connection's pgconn, for copyTable.
-func (pg pgRaw) copyFrom(f func(*pgconn.PgConn) error) error {
-	return pg(func(c *pgx.Conn) error { return f(c.PgConn()) })
 }
 
 // clearResults deletes a snapshot's result rows, to write them anew.

@@ -328,11 +328,7 @@ func LegacyMaterialise(ctx context.Context, s *Store, snapshotID int64) error {
 // counts do not.
 func CompareAtomCounts(ctx context.Context, s *Store, snapshotID int64) error {
 	return transaction(ctx, s.db, func(tx *gorm.DB, pg pgRaw) error {
-		var stream answerStream
-		if pg != nil {
-			stream = pg.answers
-		}
-		t, err := countAnswers(ctx, tx, snapshotID, stream)
+		t, err := countAnswers(ctx, tx, pg, snapshotID)
 		if err != nil {
 			return err
 		}

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 
@@ -278,13 +279,14 @@ func (t *tally) pairsTable(questions []int32) resultTable {
 		}}
 }
 
-// writeTables writes the tables' rows: with COPY when copyFrom is given
-// (PostgreSQL), else with multi-row INSERTs through tx.
-func writeTables(ctx context.Context, tx *gorm.DB, copyFrom func(func(*pgconn.PgConn) error) error, tables []resultTable) error {
-	if copyFrom != nil {
-		return copyFrom(func(pg *pgconn.PgConn) error {
+// writeTables writes the tables' rows: with COPY on pg, the transaction's
+// PostgreSQL connection, when there is one, else with multi-row INSERTs
+// through tx.
+func writeTables(ctx context.Context, tx *gorm.DB, pg pgRaw, tables []resultTable) error {
+	if pg != nil {
+		return pg(func(c *pgx.Conn) error {
 			for _, table := range tables {
-				if err := copyTable(ctx, pg, table); err != nil {
+				if err := copyTable(ctx, c.PgConn(), table); err != nil {
 					return fmt.Errorf("results: copy %s: %w", table.name, err)
 				}
 			}
